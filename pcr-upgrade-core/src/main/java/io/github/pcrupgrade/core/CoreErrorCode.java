@@ -1,0 +1,19 @@
+package io.github.pcrupgrade.core;
+
+/** The error codes raised by pcr-upgrade-core. Each constant says what went wrong and what to do. */
+public enum CoreErrorCode implements ErrorCode {
+  /** A version string is in none of the accepted forms; the message lists them. Fix the input. */
+  MALFORMED_VERSION,
+  /** A release series is not in the release catalog; add it with {@code ReleaseCatalog.builder()}. */
+  UNKNOWN_SERIES,
+  /** The requested target is older than the deployment's current version; pick a newer target. */
+  DOWNGRADE,
+  /** No chain of direct upgrades in the catalog leads to the target; pick a reachable target. */
+  UNREACHABLE_TARGET,
+  /** A snapshot, catalog entry or option contradicts itself; the message names the offending part. */
+  INVALID_ARGUMENT,
+  /** A plan cannot be made from this state; the exception carries the violations that prevent it. */
+  PLAN_REFUSED,
+  /** A port (inspector, operations, node upgrader, journal) failed; the cause is attached. */
+  PORT_FAILURE
+}

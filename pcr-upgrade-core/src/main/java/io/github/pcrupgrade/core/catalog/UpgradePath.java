@@ -1,0 +1,59 @@
+package io.github.pcrupgrade.core.catalog;
+
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A chain of direct major upgrades {@code A -> ... -> B}, as {@link ReleaseCatalog#path} returns
+ * it. {@code series} starts with the current series and ends with the target; a path from a series
+ * to itself has one element and no hops.
+ *
+ * @param series the series visited, in order
+ */
+public record UpgradePath(List<ReleaseSeries> series) {
+
+  /** One direct upgrade of a path. */
+  public record Hop(ReleaseSeries from, ReleaseSeries to) {
+    @Override
+    public String toString() {
+      return from + " -> " + to;
+    }
+  }
+
+  public UpgradePath {
+    series = List.copyOf(series);
+    if (series.isEmpty()) {
+      throw new IllegalArgumentException("a path has at least its starting series");
+    }
+  }
+
+  public ReleaseSeries from() {
+    return series.get(0);
+  }
+
+  public ReleaseSeries to() {
+    return series.get(series.size() - 1);
+  }
+
+  /** The direct upgrades of the path, in order; empty when already at the target. */
+  public List<Hop> hops() {
+    List<Hop> hops = new ArrayList<>();
+    for (int i = 1; i < series.size(); i++) {
+      hops.add(new Hop(series.get(i - 1), series.get(i)));
+    }
+    return List.copyOf(hops);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    for (ReleaseSeries s : series) {
+      if (b.length() > 0) {
+        b.append(" -> ");
+      }
+      b.append(s);
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,184 @@
+package io.github.pcrupgrade.core.version;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * The version of a {@code cockroach} binary: {@code vYY.R.P}, optionally a pre-release
+ * ({@code -alpha.N}, {@code -beta.N}, {@code -rc.N}), a development build
+ * ({@code v24.2.0-alpha.00000000}) and a {@code git describe} suffix
+ * ({@code -2955-gda20f35}). Build tags as nodes report them ({@code cockroach-v19.2.0-...}) are
+ * accepted; the leading {@code v} may be omitted. Ordering: by series and patch, then stage
+ * (development &lt; alpha &lt; beta &lt; rc &lt; release), stage number, commits after the tag, commit.
+ *
+ * @param year year of the series ({@code 25} in {@code v25.2.4})
+ * @param release release of the series ({@code 2} in {@code v25.2.4})
+ * @param patch patch number ({@code 4} in {@code v25.2.4})
+ * @param stage the release stage
+ * @param stageNumber the pre-release number ({@code 2} in {@code -beta.2}); 0 for RELEASE and DEVELOPMENT
+ * @param commitsAfter commits after the tag in a {@code git describe} suffix; 0 when there is none
+ * @param commit the abbreviated commit of that suffix (lower-case hex); empty when there is none
+ */
+public record BinaryVersion(
+    int year, int release, int patch, Stage stage, int stageNumber, int commitsAfter, String commit)
+    implements Comparable<BinaryVersion> {
+
+  static final String FORMS =
+      "'vYY.R.P' such as 'v25.2.4', with optional '-alpha.N', '-beta.N' or '-rc.N', a development"
+          + " build 'vYY.R.P-alpha.00000000', an optional '-N-g<commit>' suffix, and an optional"
+          + " 'cockroach-' prefix";
+
+  private static final String DEV_MARKER = "00000000";
+
+  private static final Comparator<BinaryVersion> ORDER =
+      Comparator.comparingInt(BinaryVersion::year)
+          .thenComparingInt(BinaryVersion::release)
+          .thenComparingInt(BinaryVersion::patch)
+          .thenComparing(BinaryVersion::stage)
+          .thenComparingInt(BinaryVersion::stageNumber)
+          .thenComparingInt(BinaryVersion::commitsAfter)
+          .thenComparing(BinaryVersion::commit);
+
+  /** The stage of a build, in release order. */
+  public enum Stage {
+    /** A development build from a branch ({@code -alpha.00000000}); never production. */
+    DEVELOPMENT,
+    /** An alpha pre-release; a cluster that ran it cannot move to a production release. */
+    ALPHA,
+    /** A beta pre-release; upgradable to the final release. */
+    BETA,
+    /** A release candidate. */
+    RC,
+    /** A production release. */
+    RELEASE
+  }
+
+  public BinaryVersion {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(commit, "commit");
+    if (year < 0 || release < 0 || patch < 0 || stageNumber < 0 || commitsAfter < 0) {
+      throw new IllegalArgumentException("version parts must be non-negative");
+    }
+    if ((stage == Stage.RELEASE || stage == Stage.DEVELOPMENT) && stageNumber != 0) {
+      throw new IllegalArgumentException(stage + " builds have no stage number");
+    }
+    if ((stage == Stage.ALPHA || stage == Stage.BETA || stage == Stage.RC) && stageNumber == 0) {
+      throw new IllegalArgumentException(stage + " builds are numbered from 1");
+    }
+    if ((commitsAfter == 0) != commit.isEmpty()) {
+      throw new IllegalArgumentException("commitsAfter and commit go together");
+    }
+  }
+
+  /** A production release {@code vYY.R.P}. */
+  public static BinaryVersion of(int year, int release, int patch) {
+    return new BinaryVersion(year, release, patch, Stage.RELEASE, 0, 0, "");
+  }
+
+  /** A production release {@code vYY.R.P} of the given series. */
+  public static BinaryVersion of(ReleaseSeries series, int patch) {
+    return of(series.year(), series.release(), patch);
+  }
+
+  /**
+   * Parses a binary version or build tag.
+   *
+   * @throws VersionFormatException for any input in none of the accepted forms, null included
+   */
+  public static BinaryVersion parse(String text) {
+    VersionText t = new VersionText(text, "binary version", FORMS);
+    t.tryLiteral("cockroach-");
+    t.tryLiteral("v");
+    int year = t.number();
+    t.literal(".");
+    int release = t.number();
+    t.literal(".");
+    int patch = t.number();
+    Stage stage = Stage.RELEASE;
+    int number = 0;
+    int commits = 0;
+    String commit = "";
+    if (t.tryLiteral("-alpha.")) {
+      String d = t.digits();
+      if (d.equals(DEV_MARKER)) {
+        stage = Stage.DEVELOPMENT;
+      } else {
+        stage = Stage.ALPHA;
+        number = positive(t, d);
+      }
+    } else if (t.tryLiteral("-beta.")) {
+      stage = Stage.BETA;
+      number = positive(t, t.digits());
+    } else if (t.tryLiteral("-rc.")) {
+      stage = Stage.RC;
+      number = positive(t, t.digits());
+    }
+    if (t.tryLiteral("-")) {
+      commits = t.number();
+      t.literal("-g");
+      commit = t.hex();
+      if (commits == 0) {
+        throw t.fail();
+      }
+    }
+    t.end();
+    return new BinaryVersion(year, release, patch, stage, number, commits, commit);
+  }
+
+  private static int positive(VersionText t, String digits) {
+    if (digits.charAt(0) == '0') {
+      throw t.fail();
+    }
+    return Integer.parseInt(digits);
+  }
+
+  /** The release series of this binary ({@code 25.2} for {@code v25.2.4}). */
+  public ReleaseSeries series() {
+    return new ReleaseSeries(year, release);
+  }
+
+  /** The cluster version this binary finalizes to: the final version of its series. */
+  public ClusterVersion clusterVersion() {
+    return series().finalVersion();
+  }
+
+  /** True for a production release without a {@code git describe} suffix. */
+  public boolean isProduction() {
+    return stage == Stage.RELEASE && commitsAfter == 0;
+  }
+
+  /**
+   * True for builds a cluster cannot leave for a production release: development builds and alphas
+   * (crdb-upgrade-facts.md 1.1, 1.4).
+   */
+  public boolean isOneWay() {
+    return stage == Stage.DEVELOPMENT || stage == Stage.ALPHA;
+  }
+
+  public boolean isAtLeast(BinaryVersion other) {
+    return compareTo(other) >= 0;
+  }
+
+  @Override
+  public int compareTo(BinaryVersion o) {
+    return ORDER.compare(this, o);
+  }
+
+  /** The canonical form, {@code v25.2.4}, {@code v25.1.0-beta.2}, ...; {@link #parse} reads it. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder().append('v').append(year).append('.').append(release)
+        .append('.').append(patch);
+    switch (stage) {
+      case DEVELOPMENT -> b.append("-alpha.").append(DEV_MARKER);
+      case ALPHA -> b.append("-alpha.").append(stageNumber);
+      case BETA -> b.append("-beta.").append(stageNumber);
+      case RC -> b.append("-rc.").append(stageNumber);
+      case RELEASE -> { }
+    }
+    if (commitsAfter > 0) {
+      b.append('-').append(commitsAfter).append("-g").append(commit);
+    }
+    return b.toString();
+  }
+}

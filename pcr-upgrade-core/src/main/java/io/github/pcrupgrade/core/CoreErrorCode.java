@@ -15,5 +15,9 @@ public enum CoreErrorCode implements ErrorCode {
   /** A plan cannot be made from this state; the exception carries the violations that prevent it. */
   PLAN_REFUSED,
   /** A port (inspector, operations, node upgrader, journal) failed; the cause is attached. */
-  PORT_FAILURE
+  PORT_FAILURE,
+  /** Another executor holds the deployment's lease; the message names it and until when. */
+  LEASE_HELD,
+  /** This executor's lease expired or was taken over (its generation changed); stop acting. */
+  LEASE_LOST
 }

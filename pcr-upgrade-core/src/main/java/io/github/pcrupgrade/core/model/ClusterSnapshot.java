@@ -1,0 +1,166 @@
+package io.github.pcrupgrade.core.model;
+
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.version.BinaryVersion;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * One cluster of a PCR deployment as an inspector observed it at one moment. Structurally
+ * consistent by construction: node ids and VC names are unique and there is exactly one system VC
+ * (a snapshot that is not gets {@code INVALID_ARGUMENT} naming the problem). Semantic problems (a
+ * VC above its system VC, a reader without its replicating VC) are left to the rules, which report
+ * them as violations.
+ *
+ * @param name a display name for the cluster ({@code primary}, {@code us-east}); used in messages
+ * @param role the role it was given in the deployment
+ * @param nodes the nodes, in node id order
+ * @param virtualClusters the VCs, in id order
+ * @param health range health
+ * @param observedAt when the snapshot was taken (the inspector's clock)
+ */
+public record ClusterSnapshot(
+    String name,
+    ClusterRole role,
+    List<NodeInfo> nodes,
+    List<VirtualClusterInfo> virtualClusters,
+    ClusterHealth health,
+    Instant observedAt) {
+
+  public ClusterSnapshot {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(observedAt, "observedAt");
+    nodes = nodes.stream().sorted((a, b) -> Integer.compare(a.id(), b.id())).toList();
+    virtualClusters =
+        virtualClusters.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
+    if (nodes.isEmpty()) {
+      throw invalid("cluster '" + name + "' has no nodes; an inspector always sees at least one");
+    }
+    Set<Integer> ids = new HashSet<>();
+    for (NodeInfo n : nodes) {
+      if (!ids.add(n.id())) {
+        throw invalid("cluster '" + name + "' lists node " + n.id() + " twice");
+      }
+    }
+    Set<String> names = new HashSet<>();
+    Set<Long> vcIds = new HashSet<>();
+    int systems = 0;
+    for (VirtualClusterInfo vc : virtualClusters) {
+      if (!names.add(vc.name())) {
+        throw invalid("cluster '" + name + "' has two virtual clusters named '" + vc.name() + "'");
+      }
+      if (!vcIds.add(vc.id())) {
+        throw invalid("cluster '" + name + "' has two virtual clusters with id " + vc.id());
+      }
+      if (vc.kind() == VcKind.SYSTEM) {
+        systems++;
+      }
+    }
+    if (systems != 1) {
+      throw invalid("cluster '" + name + "' must have exactly one system VC, found " + systems);
+    }
+  }
+
+  private static PcrUpgradeException invalid(String message) {
+    return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "invalid snapshot: " + message);
+  }
+
+  /** The system VC. */
+  public VirtualClusterInfo systemVc() {
+    return virtualClusters.stream().filter(v -> v.kind() == VcKind.SYSTEM).findFirst().orElseThrow();
+  }
+
+  /** The VC with this name, if any. */
+  public Optional<VirtualClusterInfo> vc(String vcName) {
+    return virtualClusters.stream().filter(v -> v.name().equals(vcName)).findFirst();
+  }
+
+  /** The node with this id, if any. */
+  public Optional<NodeInfo> node(int id) {
+    return nodes.stream().filter(n -> n.id() == id).findFirst();
+  }
+
+  /** The application VCs (replicating ones included), in id order. */
+  public List<VirtualClusterInfo> applicationVcs() {
+    return virtualClusters.stream().filter(v -> v.kind() == VcKind.APPLICATION).toList();
+  }
+
+  /** The VC ingesting a replication stream, if any (the standby's replicating VC). */
+  public Optional<VirtualClusterInfo> replicatingVc() {
+    return virtualClusters.stream().filter(VirtualClusterInfo::isReplicating).findFirst();
+  }
+
+  /** The reader VCs, in id order. */
+  public List<VirtualClusterInfo> readerVcs() {
+    return virtualClusters.stream().filter(v -> v.kind() == VcKind.READER).toList();
+  }
+
+  /** Nodes that count for the rules (all but decommissioned ones). */
+  public List<NodeInfo> memberNodes() {
+    return nodes.stream().filter(NodeInfo::isMember).toList();
+  }
+
+  /** The distinct binaries run by member nodes, lowest first. */
+  public Set<BinaryVersion> binaries() {
+    return new TreeSet<>(memberNodes().stream().map(NodeInfo::binary).toList());
+  }
+
+  /** The distinct binary series run by member nodes, lowest first. */
+  public Set<ReleaseSeries> binarySeries() {
+    return new TreeSet<>(memberNodes().stream().map(n -> n.binary().series()).toList());
+  }
+
+  /** The lowest binary series run by a member node. */
+  public ReleaseSeries lowestBinarySeries() {
+    return ((TreeSet<ReleaseSeries>) binarySeries()).first();
+  }
+
+  /** The highest binary series run by a member node. */
+  public ReleaseSeries highestBinarySeries() {
+    return ((TreeSet<ReleaseSeries>) binarySeries()).last();
+  }
+
+  /** A copy with one node replaced (matched by id). */
+  public ClusterSnapshot withNode(NodeInfo node) {
+    List<NodeInfo> copy = new ArrayList<>(nodes);
+    copy.replaceAll(n -> n.id() == node.id() ? node : n);
+    return new ClusterSnapshot(name, role, copy, virtualClusters, health, observedAt);
+  }
+
+  /** A copy with the VC of that name changed by {@code change}. */
+  public ClusterSnapshot withVc(String vcName, UnaryOperator<VirtualClusterInfo> change) {
+    List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
+    copy.replaceAll(v -> v.name().equals(vcName) ? change.apply(v) : v);
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt);
+  }
+
+  /** A copy without the VC of that name. */
+  public ClusterSnapshot withoutVc(String vcName) {
+    List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
+    copy.removeIf(v -> v.name().equals(vcName));
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt);
+  }
+
+  /** A copy with one more VC. */
+  public ClusterSnapshot withAddedVc(VirtualClusterInfo vc) {
+    List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
+    copy.add(vc);
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt);
+  }
+
+  /** A copy taken at another time. */
+  public ClusterSnapshot at(Instant time) {
+    return new ClusterSnapshot(name, role, nodes, virtualClusters, health, time);
+  }
+}

@@ -1,0 +1,33 @@
+package io.github.pcrupgrade.core.model;
+
+import java.util.Objects;
+
+/**
+ * The two settings that control auto-finalization in one VC (both are per VC).
+ *
+ * @param autoUpgradeEnabled {@code cluster.auto_upgrade.enabled} (product default true)
+ * @param preserveDowngradeOption {@code cluster.preserve_downgrade_option}; empty when unset
+ */
+public record FinalizationSettings(boolean autoUpgradeEnabled, String preserveDowngradeOption) {
+
+  /** The product defaults: auto-upgrade on, nothing preserved. */
+  public static final FinalizationSettings PRODUCT_DEFAULTS = new FinalizationSettings(true, "");
+
+  public FinalizationSettings {
+    Objects.requireNonNull(preserveDowngradeOption, "preserveDowngradeOption");
+  }
+
+  /** True when {@code preserve_downgrade_option} is set. */
+  public boolean preservesDowngrade() {
+    return !preserveDowngradeOption.isEmpty();
+  }
+
+  /**
+   * True when the product would not auto-finalize this VC at {@code currentVersion}: auto-upgrade
+   * is off, or {@code preserve_downgrade_option} equals the current version (crdb-upgrade-facts.md
+   * 2.1).
+   */
+  public boolean pinsAt(String currentVersion) {
+    return !autoUpgradeEnabled || preserveDowngradeOption.equals(currentVersion);
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.pcrupgrade.core.model;
+
+import io.github.pcrupgrade.core.version.BinaryVersion;
+import java.util.Objects;
+
+/**
+ * One node of a cluster as an inspector observed it.
+ *
+ * @param id the node id ({@code node_id}), positive
+ * @param address the advertised address ({@code host:port}); used in messages, never to connect
+ * @param locality the locality string ({@code region=us-east1,zone=a}); empty when none
+ * @param binary the binary the node runs (from its {@code build_tag})
+ * @param liveness the node's liveness
+ * @param draining true while the node is draining
+ */
+public record NodeInfo(
+    int id, String address, String locality, BinaryVersion binary, Liveness liveness,
+    boolean draining) {
+
+  public NodeInfo {
+    if (id <= 0) {
+      throw new IllegalArgumentException("node id must be positive, got " + id);
+    }
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(locality, "locality");
+    Objects.requireNonNull(binary, "binary");
+    Objects.requireNonNull(liveness, "liveness");
+  }
+
+  /** True when the node counts for the rules: every state but DECOMMISSIONED. */
+  public boolean isMember() {
+    return liveness != Liveness.DECOMMISSIONED;
+  }
+
+  /** True when the node is live and not draining. */
+  public boolean isHealthy() {
+    return liveness == Liveness.LIVE && !draining;
+  }
+
+  /** A copy running another binary. */
+  public NodeInfo withBinary(BinaryVersion newBinary) {
+    return new NodeInfo(id, address, locality, newBinary, liveness, draining);
+  }
+
+  /** A copy with another liveness and draining flag. */
+  public NodeInfo withLiveness(Liveness newLiveness, boolean newDraining) {
+    return new NodeInfo(id, address, locality, binary, newLiveness, newDraining);
+  }
+
+  @Override
+  public String toString() {
+    return "n" + id + "(" + address + ", " + binary + ", " + liveness + (draining ? ", draining" : "")
+        + ")";
+  }
+}

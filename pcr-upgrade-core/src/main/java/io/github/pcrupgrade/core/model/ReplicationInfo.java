@@ -1,0 +1,43 @@
+package io.github.pcrupgrade.core.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The replication status of the standby's replicating VC.
+ *
+ * @param sourceVirtualCluster the primary VC it replicates ({@code source_tenant_name}:
+ *     {@code main}, or {@code system} for a non-virtualized primary)
+ * @param state the mapped status
+ * @param rawStatus the status string as the product printed it
+ * @param replicatedTime everything up to this time has been replicated; empty before the initial
+ *     scan completes
+ * @param retainedTime the oldest time a failover can go back to; empty when not reported
+ * @param lag the replication lag; empty when not reported
+ */
+public record ReplicationInfo(
+    String sourceVirtualCluster,
+    ReplicationState state,
+    String rawStatus,
+    Optional<Instant> replicatedTime,
+    Optional<Instant> retainedTime,
+    Optional<Duration> lag) {
+
+  public ReplicationInfo {
+    Objects.requireNonNull(sourceVirtualCluster, "sourceVirtualCluster");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(rawStatus, "rawStatus");
+    Objects.requireNonNull(replicatedTime, "replicatedTime");
+    Objects.requireNonNull(retainedTime, "retainedTime");
+    Objects.requireNonNull(lag, "lag");
+  }
+
+  /** A running stream with the given replicated time and lag. */
+  public static ReplicationInfo replicating(String source, Instant replicatedTime, Duration lag) {
+    return new ReplicationInfo(
+        source, ReplicationState.REPLICATING, "replicating", Optional.of(replicatedTime),
+        Optional.empty(), Optional.of(lag));
+  }
+}

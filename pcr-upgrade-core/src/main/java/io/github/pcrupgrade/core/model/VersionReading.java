@@ -1,0 +1,56 @@
+package io.github.pcrupgrade.core.model;
+
+import io.github.pcrupgrade.core.version.ClusterVersion;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The cluster version of a VC together with how it was obtained. The standby's replicating VC
+ * accepts no SQL, so its version is inferred (from the primary app VC and the replicated time) or
+ * unknown, never a silent default.
+ *
+ * @param provenance how the version was obtained
+ * @param version the version; null exactly when {@code provenance} is UNKNOWN
+ * @param evidence for INFERRED and UNKNOWN, what the inference rests on or why it is unknown;
+ *     empty for OBSERVED
+ */
+public record VersionReading(Provenance provenance, ClusterVersion version, String evidence) {
+
+  public VersionReading {
+    Objects.requireNonNull(provenance, "provenance");
+    Objects.requireNonNull(evidence, "evidence");
+    if ((version == null) != (provenance == Provenance.UNKNOWN)) {
+      throw new IllegalArgumentException("a version is present exactly when it is not UNKNOWN");
+    }
+    if (provenance != Provenance.OBSERVED && evidence.isBlank()) {
+      throw new IllegalArgumentException(provenance + " versions state their evidence");
+    }
+  }
+
+  public static VersionReading observed(ClusterVersion version) {
+    return new VersionReading(Provenance.OBSERVED, Objects.requireNonNull(version, "version"), "");
+  }
+
+  public static VersionReading inferred(ClusterVersion version, String evidence) {
+    return new VersionReading(Provenance.INFERRED, Objects.requireNonNull(version, "version"),
+        evidence);
+  }
+
+  public static VersionReading unknown(String reason) {
+    return new VersionReading(Provenance.UNKNOWN, null, reason);
+  }
+
+  /** The version when known (observed or inferred). */
+  public Optional<ClusterVersion> known() {
+    return Optional.ofNullable(version);
+  }
+
+  @Override
+  public String toString() {
+    return switch (provenance) {
+      case OBSERVED -> version.toString();
+      case INFERRED -> version + " (inferred: " + evidence + ")";
+      case UNKNOWN -> "unknown (" + evidence + ")";
+    };
+  }
+}

@@ -1,0 +1,21 @@
+package io.github.pcrupgrade.core.spi;
+
+/** What a journal record says happened. */
+public enum JournalEvent {
+  /** A run began (the detail names the plan and target). */
+  RUN_STARTED,
+  /** A step's action is about to be sent through a port. */
+  STEP_STARTED,
+  /** A step was found already done and skipped. */
+  STEP_ALREADY_DONE,
+  /** A step's done-condition was observed to hold. */
+  STEP_DONE,
+  /** The run stopped before a point of no return, waiting for approval or by option. */
+  RUN_PAUSED,
+  /** The run halted; the detail is the diagnosis. */
+  RUN_HALTED,
+  /** The run was cancelled by its caller. */
+  RUN_CANCELLED,
+  /** The run reached the target. */
+  RUN_COMPLETED
+}

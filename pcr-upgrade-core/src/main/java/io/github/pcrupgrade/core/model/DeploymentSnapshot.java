@@ -33,6 +33,39 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
     }
   }
 
+  /** A builder for deployments written in code (tests, examples, what-if planning). */
+  public static DeploymentSnapshotBuilder builder() {
+    return new DeploymentSnapshotBuilder();
+  }
+
+  /**
+   * A copy in which the version of a replicating VC that could not be observed is inferred from
+   * the source VC it replicates: replication carries the source VC's version row, so the
+   * replicating VC is at the source's version once the replicated time has passed the moment the
+   * source reached it. The evidence names both. Observed versions are left alone.
+   */
+  public DeploymentSnapshot withInferredReplicatedVersions() {
+    return new DeploymentSnapshot(infer(primary, standby), infer(standby, primary));
+  }
+
+  private static ClusterSnapshot infer(ClusterSnapshot dest, ClusterSnapshot source) {
+    Optional<VirtualClusterInfo> replicating = dest.replicatingVc();
+    if (replicating.isEmpty() || replicating.get().version().provenance() != Provenance.UNKNOWN) {
+      return dest;
+    }
+    ReplicationInfo info = replicating.get().replication().orElseThrow();
+    Optional<VirtualClusterInfo> src = source.vc(info.sourceVirtualCluster());
+    if (src.isEmpty() || src.get().version().known().isEmpty()) {
+      return dest;
+    }
+    String evidence = "carried by replication from '" + source.name() + "' VC '"
+        + src.get().name() + "', observed at " + src.get().version().version() + " at "
+        + source.observedAt() + "; replicated time "
+        + info.replicatedTime().map(Object::toString).orElse("not yet reported");
+    return dest.withVc(replicating.get().name(),
+        v -> v.withVersion(VersionReading.inferred(src.get().version().version(), evidence)));
+  }
+
   /** The cluster with this role. */
   public ClusterSnapshot cluster(ClusterRole role) {
     return role == ClusterRole.PRIMARY ? primary : standby;

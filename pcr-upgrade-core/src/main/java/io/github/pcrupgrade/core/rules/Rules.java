@@ -1,0 +1,485 @@
+package io.github.pcrupgrade.core.rules;
+
+import io.github.pcrupgrade.core.catalog.Feature;
+import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
+import io.github.pcrupgrade.core.catalog.SeriesInfo;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DeploymentSnapshot;
+import io.github.pcrupgrade.core.model.Liveness;
+import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.Provenance;
+import io.github.pcrupgrade.core.model.ReplicationInfo;
+import io.github.pcrupgrade.core.model.ReplicationState;
+import io.github.pcrupgrade.core.model.VcKind;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.version.ClusterVersion;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The PCR upgrade rules as pure functions of a snapshot: the invariants and procedure rules of
+ * DESIGN.md, and the preconditions of starting a major upgrade. Never throws on any snapshot (a
+ * series the catalog does not know becomes an {@link RuleCode#UNKNOWN_SERIES} violation).
+ * Immutable and thread-safe.
+ */
+public final class Rules {
+
+  private final ReleaseCatalog catalog;
+
+  public Rules(ReleaseCatalog catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+  }
+
+  /** Rules over the built-in catalog. */
+  public static Rules builtIn() {
+    return new Rules(ReleaseCatalog.builtIn());
+  }
+
+  public ReleaseCatalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Checks the invariants, the procedure rules and the snapshot's consistency: what is true of the
+   * deployment whatever the plan. Used before every executor step.
+   */
+  public CheckResult check(DeploymentSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    List<Violation> out = new ArrayList<>();
+    snapshotConsistency(snapshot, out);
+    for (ClusterSnapshot c : List.of(snapshot.primary(), snapshot.standby())) {
+      vcAboveSystemVc(c, out);
+      vcAboveNodeBinary(c, out);
+      vcBelowMinSupported(c, out);
+    }
+    replication(snapshot, out);
+    procedure(snapshot, out);
+    return new CheckResult(out);
+  }
+
+  /**
+   * Everything {@link #check(DeploymentSnapshot)} checks, plus the preconditions of starting a major
+   * upgrade to {@code target} from rest (finalized VCs, live nodes on one build, healthy ranges,
+   * replication running) and the target's own validity (known, not a downgrade, reachable).
+   */
+  public CheckResult check(DeploymentSnapshot snapshot, ReleaseSeries target) {
+    Objects.requireNonNull(target, "target");
+    List<Violation> out = new ArrayList<>(check(snapshot).violations());
+    preconditions(snapshot, out);
+    target(snapshot, target, out);
+    return new CheckResult(out);
+  }
+
+  /**
+   * Whether a fast failback to the original primary is allowed now: only after a failover, and
+   * only while the promoted standby is not newer than the original primary (invariant 7).
+   */
+  public FailbackVerdict mayFastFailBack(DeploymentSnapshot snapshot) {
+    ClusterSnapshot original = snapshot.primary();
+    ClusterSnapshot promoted = snapshot.standby();
+    if (!snapshot.isFailedOver() && !snapshot.isFailingBack()) {
+      return new FailbackVerdict(false,
+          "no failover has happened: standby '" + promoted.name() + "' has no ready, serving"
+              + " application VC", List.of());
+    }
+    List<Violation> out = new ArrayList<>();
+    ClusterVersion originalSystem = version(original.systemVc()).orElse(null);
+    if (originalSystem == null) {
+      return new FailbackVerdict(false,
+          "the version of '" + original.name() + "' system VC is unknown", List.of());
+    }
+    List<VirtualClusterInfo> newer = new ArrayList<>();
+    newer.add(promoted.systemVc());
+    newer.addAll(promoted.applicationVcs());
+    for (VirtualClusterInfo vc : newer) {
+      version(vc).filter(v -> v.isAfter(originalSystem)).ifPresent(v -> out.add(Violation.of(
+          RuleCode.FAST_FAILBACK_FROM_NEWER, promoted.name(), vc.name(), null,
+          "promoted standby '" + promoted.name() + "' VC '" + vc.name() + "' is at " + v
+              + ", newer than original primary '" + original.name() + "' system VC at "
+              + originalSystem + ": a fast failback would replicate from a newer cluster into an"
+              + " older one",
+          "upgrade and finalize '" + original.name() + "' to " + v + " (binaries, then system VC)"
+              + " before failing back, or fail back with a full (not fast) replication")));
+    }
+    return out.isEmpty()
+        ? new FailbackVerdict(true,
+            "promoted standby '" + promoted.name() + "' is not newer than original primary '"
+                + original.name() + "' (" + originalSystem + ")", List.of())
+        : new FailbackVerdict(false, out.get(0).message(), out);
+  }
+
+  // --- invariants -------------------------------------------------------------------------
+
+  /** Invariant 3: every VC at or below its system VC. */
+  private void vcAboveSystemVc(ClusterSnapshot c, List<Violation> out) {
+    Optional<ClusterVersion> system = version(c.systemVc());
+    if (system.isEmpty()) {
+      return;
+    }
+    for (VirtualClusterInfo vc : c.virtualClusters()) {
+      if (vc.kind() == VcKind.SYSTEM || vc.version().provenance() != Provenance.OBSERVED) {
+        continue;
+      }
+      ClusterVersion v = vc.version().version();
+      if (v.isAfter(system.get())) {
+        out.add(Violation.of(RuleCode.VC_ABOVE_SYSTEM_VC, c.name(), vc.name(), null,
+            "cluster '" + c.name() + "' VC '" + vc.name() + "' is at " + v + ", above its system"
+                + " VC at " + system.get(),
+            "finalize the system VC of '" + c.name() + "' to at least " + v + " first; never"
+                + " finalize an application VC before its system VC"));
+      }
+    }
+  }
+
+  /** Invariant 4: no VC is (being) finalized to a series a node cannot run. */
+  private void vcAboveNodeBinary(ClusterSnapshot c, List<Violation> out) {
+    for (VirtualClusterInfo vc : c.virtualClusters()) {
+      if (vc.version().provenance() != Provenance.OBSERVED) {
+        continue;
+      }
+      ClusterVersion v = vc.version().version();
+      ReleaseSeries needed = targetSeries(v);
+      for (NodeInfo n : c.memberNodes()) {
+        if (n.binary().series().isBefore(needed)) {
+          out.add(Violation.of(RuleCode.VC_ABOVE_NODE_BINARY, c.name(), vc.name(), n.id(),
+              "cluster '" + c.name() + "' VC '" + vc.name() + "' is at " + v + " (series "
+                  + needed + ") but node " + n.id() + " (" + n.address() + ") runs " + n.binary()
+                  + ", which cannot run it",
+              "restart node " + n.id() + " onto a " + needed + " binary; a VC is finalized only"
+                  + " after every node of its cluster runs the new binary"));
+        }
+      }
+    }
+  }
+
+  /** Invariant 5: every node's binary supports every VC of its cluster. */
+  private void vcBelowMinSupported(ClusterSnapshot c, List<Violation> out) {
+    Set<ReleaseSeries> seen = new LinkedHashSet<>();
+    for (NodeInfo n : c.memberNodes()) {
+      ReleaseSeries s = n.binary().series();
+      Optional<SeriesInfo> info = catalog.find(s);
+      if (info.isEmpty() || !seen.add(s)) {
+        continue;
+      }
+      ReleaseSeries min = info.get().minSupported();
+      for (VirtualClusterInfo vc : c.virtualClusters()) {
+        Optional<ClusterVersion> v = version(vc);
+        if (v.isPresent() && !v.get().isAtLeast(min)) {
+          List<Integer> nodes = c.memberNodes().stream()
+              .filter(m -> m.binary().series().equals(s)).map(NodeInfo::id).toList();
+          out.add(Violation.of(RuleCode.VC_BELOW_MIN_SUPPORTED, c.name(), vc.name(), nodes.get(0),
+              "cluster '" + c.name() + "' node(s) " + nodes + " run " + s + " binaries, which"
+                  + " need every VC at " + min + " or later (MinSupported), but VC '" + vc.name()
+                  + "' is at " + v.get() + describe(vc),
+              "roll node(s) " + nodes + " back to the previous binary, then finalize VC '"
+                  + vc.name() + "' to at least " + min + " before restarting into " + s));
+        }
+      }
+    }
+  }
+
+  /** Invariants 1, 2 and 7: along every running stream. */
+  private void replication(DeploymentSnapshot s, List<Violation> out) {
+    stream(s.primary(), s.standby(), false, out);
+    stream(s.standby(), s.primary(), true, out);
+  }
+
+  private void stream(
+      ClusterSnapshot source, ClusterSnapshot dest, boolean failback, List<Violation> out) {
+    Optional<VirtualClusterInfo> replicating = dest.replicatingVc();
+    if (replicating.isEmpty()) {
+      return;
+    }
+    ReplicationInfo info = replicating.get().replication().orElseThrow();
+    Optional<ClusterVersion> destSystem = version(dest.systemVc());
+    Optional<ClusterVersion> carried = source.vc(info.sourceVirtualCluster()).flatMap(this::version);
+    Optional<ClusterVersion> own = version(replicating.get());
+    Optional<ClusterVersion> replicated =
+        carried.isPresent() && own.isPresent()
+            ? Optional.of(carried.get().isAfter(own.get()) ? carried.get() : own.get())
+            : carried.or(() -> own);
+    if (destSystem.isPresent() && replicated.isPresent()
+        && replicated.get().isAfter(destSystem.get())) {
+      RuleCode code = failback ? RuleCode.FAST_FAILBACK_FROM_NEWER
+          : RuleCode.REPLICATED_VC_NEWER_THAN_DESTINATION;
+      out.add(Violation.of(code, dest.name(), replicating.get().name(), null,
+          "'" + source.name() + "' VC '" + info.sourceVirtualCluster() + "' at "
+              + replicated.get() + " replicates into '" + dest.name() + "' VC '"
+              + replicating.get().name() + "', but '" + dest.name() + "' system VC is at "
+              + destSystem.get() + ": data from a newer VC flows into an older cluster",
+          "upgrade '" + dest.name() + "' binaries and finalize its system VC to at least "
+              + replicated.get() + " now; do not fail over or start the reader VC until then"));
+    }
+    Optional<ReleaseSeries> sourceSeries = clusterSeries(source);
+    if (sourceSeries.isEmpty() || !catalog.knows(sourceSeries.get())) {
+      return;
+    }
+    for (ReleaseSeries destSeries : dest.binarySeries()) {
+      boolean ok = destSeries.equals(sourceSeries.get())
+          || (catalog.knows(destSeries)
+              && catalog.isDirectUpgrade(sourceSeries.get(), destSeries));
+      if (!ok) {
+        List<Integer> nodes = dest.memberNodes().stream()
+            .filter(n -> n.binary().series().equals(destSeries)).map(NodeInfo::id).toList();
+        out.add(Violation.of(
+            failback ? RuleCode.FAST_FAILBACK_FROM_NEWER : RuleCode.STANDBY_SERIES_INCOMPATIBLE,
+            dest.name(), null, nodes.get(0),
+            "'" + dest.name() + "' node(s) " + nodes + " run " + destSeries + " binaries, but '"
+                + source.name() + "' is on " + sourceSeries.get() + ": the destination of a"
+                + " stream must be on the source's series or one it can upgrade to directly ("
+                + catalog.directTargets(sourceSeries.get()) + ")",
+            destSeries.isBefore(sourceSeries.get())
+                ? "upgrade '" + dest.name() + "' to " + sourceSeries.get() + " first"
+                : "roll '" + dest.name() + "' node(s) " + nodes + " back to a binary of "
+                    + sourceSeries.get() + " or of a direct target of it"));
+      }
+    }
+  }
+
+  // --- procedure ---------------------------------------------------------------------------
+
+  private void procedure(DeploymentSnapshot s, List<Violation> out) {
+    ClusterSnapshot p = s.primary();
+    ClusterSnapshot sb = s.standby();
+    if (!s.isFailedOver() && !s.isFailingBack()) {
+      if (p.highestBinarySeries().isAfter(sb.lowestBinarySeries())) {
+        out.add(Violation.of(RuleCode.STANDBY_BINARIES_BEHIND_PRIMARY, p.name(), null, null,
+            "primary '" + p.name() + "' runs " + p.highestBinarySeries() + " binaries while"
+                + " standby '" + sb.name() + "' still runs " + sb.lowestBinarySeries(),
+            "upgrade every standby node before any further primary node"));
+      }
+      Optional<ClusterVersion> ps = version(p.systemVc());
+      Optional<ClusterVersion> ss = version(sb.systemVc());
+      if (ps.isPresent() && ss.isPresent() && ps.get().isAfter(ss.get())) {
+        out.add(Violation.of(RuleCode.PRIMARY_FINALIZED_BEFORE_STANDBY, p.name(),
+            VirtualClusterInfo.SYSTEM, null,
+            "primary '" + p.name() + "' system VC is at " + ps.get() + ", past standby '"
+                + sb.name() + "' system VC at " + ss.get(),
+            "finalize the standby's system VC before finalizing anything more on the primary"));
+      }
+    }
+    for (ClusterSnapshot c : List.of(p, sb)) {
+      for (VirtualClusterInfo vc : c.virtualClusters()) {
+        if (vc.version().provenance() != Provenance.OBSERVED || vc.version().version().isFinal()) {
+          continue;
+        }
+        ReleaseSeries finishing = targetSeries(vc.version().version());
+        for (ClusterSnapshot any : List.of(p, sb)) {
+          ReleaseSeries highest = any.highestBinarySeries();
+          if (highest.isAfter(finishing)) {
+            out.add(Violation.of(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED, any.name(), vc.name(),
+                null,
+                "'" + any.name() + "' runs " + highest + " binaries while '" + c.name()
+                    + "' VC '" + vc.name() + "' has not finished finalizing to " + finishing
+                    + " (at " + vc.version().version() + ")",
+                "let VC '" + vc.name() + "' finish finalizing to " + finishing
+                    + " before the next major upgrade"));
+          }
+        }
+      }
+    }
+  }
+
+  // --- snapshot consistency ------------------------------------------------------------------
+
+  private void snapshotConsistency(DeploymentSnapshot s, List<Violation> out) {
+    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+      Set<ReleaseSeries> unknown = new LinkedHashSet<>();
+      for (NodeInfo n : c.memberNodes()) {
+        if (!catalog.knows(n.binary().series())) {
+          unknown.add(n.binary().series());
+        }
+      }
+      for (VirtualClusterInfo vc : c.virtualClusters()) {
+        version(vc).flatMap(ClusterVersion::reachedSeries)
+            .filter(x -> !catalog.knows(x)).ifPresent(unknown::add);
+        if (vc.version().provenance() == Provenance.UNKNOWN) {
+          out.add(Violation.of(RuleCode.VERSION_UNKNOWN, c.name(), vc.name(), null,
+              "the version of '" + c.name() + "' VC '" + vc.name() + "' is unknown ("
+                  + vc.version().evidence() + "); rules that need it were skipped",
+              "inspect the primary together with the standby so that the replicated version can"
+                  + " be inferred"));
+        }
+        if (vc.kind() == VcKind.READER) {
+          readerVc(c, vc, out);
+        }
+      }
+      for (ReleaseSeries u : unknown) {
+        out.add(Violation.of(RuleCode.UNKNOWN_SERIES, c.name(), null, null,
+            "cluster '" + c.name() + "' runs or is at series " + u + ", which the release"
+                + " catalog does not know (it knows " + catalog.series() + ")",
+            "add " + u + " to the catalog with ReleaseCatalog.builtIn().toBuilder()"));
+      }
+    }
+  }
+
+  private void readerVc(ClusterSnapshot c, VirtualClusterInfo reader, List<Violation> out) {
+    String name = reader.name();
+    String base = name.endsWith(VirtualClusterInfo.READER_SUFFIX)
+        ? name.substring(0, name.length() - VirtualClusterInfo.READER_SUFFIX.length()) : null;
+    if (base == null || c.vc(base).filter(v -> v.kind() == VcKind.APPLICATION).isEmpty()) {
+      out.add(Violation.of(RuleCode.READER_WITHOUT_REPLICATING_VC, c.name(), name, null,
+          "cluster '" + c.name() + "' has reader VC '" + name + "' but no replicating VC "
+              + (base == null ? "it could belong to (reader VCs are named <vc>-readonly)"
+                  : "'" + base + "'"),
+          "drop the orphaned reader VC ('ALTER VIRTUAL CLUSTER \"" + name + "\" STOP SERVICE',"
+              + " then 'DROP VIRTUAL CLUSTER \"" + name + "\"')"));
+    }
+    for (ReleaseSeries s : c.binarySeries()) {
+      Optional<SeriesInfo> info = catalog.find(s);
+      if (info.isPresent() && !info.get().has(Feature.READER_VC)) {
+        out.add(Violation.of(RuleCode.READER_VC_UNSUPPORTED, c.name(), name, null,
+            "cluster '" + c.name() + "' has reader VC '" + name + "' but runs " + s
+                + " binaries; reader VCs exist only from 24.3 on",
+            "check the snapshot: a reader VC cannot exist on " + s));
+      }
+    }
+  }
+
+  // --- preconditions and target --------------------------------------------------------------
+
+  private void preconditions(DeploymentSnapshot s, List<Violation> out) {
+    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+      for (VirtualClusterInfo vc : c.virtualClusters()) {
+        version(vc).filter(ClusterVersion::isTransitional).ifPresent(v -> out.add(Violation.of(
+            RuleCode.VC_NOT_FINALIZED, c.name(), vc.name(), null,
+            "cluster '" + c.name() + "' VC '" + vc.name() + "' is not finalized (at " + v + ")",
+            "let its finalization finish (SHOW CLUSTER SETTING version must print exactly"
+                + " X.Y) before starting a new major upgrade")));
+      }
+      for (NodeInfo n : c.memberNodes()) {
+        if (n.liveness() != Liveness.LIVE || n.draining()) {
+          out.add(Violation.of(RuleCode.NODE_NOT_LIVE, c.name(), null, n.id(),
+              "cluster '" + c.name() + "' node " + n.id() + " (" + n.address() + ") is "
+                  + n.liveness() + (n.draining() ? " and draining" : ""),
+              "restart or decommission node " + n.id() + " and wait until it is LIVE"));
+        }
+        if (n.binary().isOneWay()) {
+          out.add(Violation.of(RuleCode.ONE_WAY_BINARY, c.name(), null, n.id(),
+              "cluster '" + c.name() + "' node " + n.id() + " runs " + n.binary() + ", an "
+                  + n.binary().stage() + " build that cannot be upgraded to a production release",
+              "restore from a backup into a cluster on a production release"));
+        }
+      }
+      if (c.binaries().size() > 1) {
+        out.add(Violation.of(RuleCode.MIXED_BINARIES, c.name(), null, null,
+            "cluster '" + c.name() + "' nodes run different builds: " + c.binaries(),
+            "bring every node of '" + c.name() + "' to one build first"));
+      }
+      if (c.health().underReplicatedRanges() > 0) {
+        out.add(Violation.of(RuleCode.UNDER_REPLICATED_RANGES, c.name(), null, null,
+            "cluster '" + c.name() + "' has " + c.health().underReplicatedRanges()
+                + " under-replicated ranges",
+            "wait until ranges.underreplicated is 0 before restarting any node"));
+      }
+      if (c.health().unavailableRanges() > 0) {
+        out.add(Violation.of(RuleCode.UNAVAILABLE_RANGES, c.name(), null, null,
+            "cluster '" + c.name() + "' has " + c.health().unavailableRanges()
+                + " unavailable ranges",
+            "restore availability (ranges.unavailable must be 0) before any upgrade step"));
+      }
+    }
+    if (s.isFailedOver()) {
+      return;
+    }
+    Optional<VirtualClusterInfo> replicating = s.standbyReplicatingVc();
+    if (replicating.isEmpty()) {
+      out.add(Violation.of(RuleCode.REPLICATION_NOT_RUNNING, s.standby().name(), null, null,
+          "no replication stream runs into standby '" + s.standby().name() + "'",
+          "start or repair the PCR stream before upgrading, or plan the clusters separately"));
+      return;
+    }
+    ReplicationInfo info = replicating.get().replication().orElseThrow();
+    if (info.state() == ReplicationState.ERROR) {
+      out.add(Violation.of(RuleCode.REPLICATION_ERROR, s.standby().name(),
+          replicating.get().name(), null,
+          "the stream into '" + s.standby().name() + "' VC '" + replicating.get().name()
+              + "' is in error ('" + info.rawStatus() + "')",
+          "repair replication (SHOW VIRTUAL CLUSTER ... WITH REPLICATION STATUS) before any"
+              + " upgrade step"));
+    } else if (info.state() != ReplicationState.REPLICATING) {
+      out.add(Violation.of(RuleCode.REPLICATION_NOT_RUNNING, s.standby().name(),
+          replicating.get().name(), null,
+          "the stream into '" + s.standby().name() + "' VC '" + replicating.get().name()
+              + "' is '" + info.rawStatus() + "', not replicating",
+          "wait until the status is 'replicating' (resume it if paused)"));
+    }
+  }
+
+  private void target(DeploymentSnapshot s, ReleaseSeries target, List<Violation> out) {
+    if (!catalog.knows(target)) {
+      out.add(Violation.of(RuleCode.TARGET_UNKNOWN, "", null, null,
+          "target series " + target + " is not in the release catalog (it knows "
+              + catalog.series() + ")",
+          "choose a known series, or add " + target + " with ReleaseCatalog.builder()"));
+      return;
+    }
+    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+      Optional<ReleaseSeries> current = clusterSeries(c);
+      if (current.isEmpty() || !catalog.knows(current.get())) {
+        continue;
+      }
+      if (target.isBefore(current.get())) {
+        out.add(Violation.of(RuleCode.TARGET_IS_DOWNGRADE, c.name(), VirtualClusterInfo.SYSTEM,
+            null,
+            "target " + target + " is older than cluster '" + c.name() + "', whose system VC is"
+                + " on " + current.get(),
+            "choose a target at or after " + current.get() + "; a finalized major version cannot"
+                + " be lowered"));
+      } else if (!reachable(current.get(), target)) {
+        out.add(Violation.of(RuleCode.TARGET_UNREACHABLE, c.name(), VirtualClusterInfo.SYSTEM,
+            null,
+            "no chain of direct upgrades leads from " + current.get() + " ('" + c.name()
+                + "') to " + target,
+            "choose a target reachable from " + current.get() + " (direct targets: "
+                + catalog.directTargets(current.get()) + ")"));
+      }
+    }
+  }
+
+  private boolean reachable(ReleaseSeries from, ReleaseSeries to) {
+    try {
+      catalog.path(from, to);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private Optional<ClusterVersion> version(VirtualClusterInfo vc) {
+    return vc.version().known();
+  }
+
+  private static String describe(VirtualClusterInfo vc) {
+    return vc.version().provenance() == Provenance.INFERRED
+        ? " (inferred: " + vc.version().evidence() + ")" : "";
+  }
+
+  /**
+   * The series a version is at or finishing: the final series, the named target of a step, the
+   * catalog's successor of a legacy step (or its base when unknown).
+   */
+  private ReleaseSeries targetSeries(ClusterVersion v) {
+    if (v.isFinal()) {
+      return v.base();
+    }
+    return v.upgradingTo().orElseGet(() ->
+        catalog.knows(v.base()) ? catalog.successor(v.base()).orElse(v.base()) : v.base());
+  }
+
+  /**
+   * The series a cluster is on: the series its system VC has reached (for a final fence, the
+   * catalog's predecessor of the fenced series).
+   */
+  private Optional<ReleaseSeries> clusterSeries(ClusterSnapshot c) {
+    return version(c.systemVc()).flatMap(v -> v.reachedSeries().or(() ->
+        catalog.knows(v.base()) ? catalog.predecessor(v.base()) : Optional.empty()));
+  }
+}

@@ -1,0 +1,80 @@
+package io.github.pcrupgrade.jdbc;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * A SQLSTATE decoded once into what it means for the adapters. Only this class reads SQLSTATEs.
+ */
+public enum SqlErrorKind {
+  /** {@code 40001}, {@code 40003}: a serialization conflict; the statement may be retried. */
+  RETRYABLE,
+  /** {@code 08xxx}, {@code 57P01}: the connection failed or was lost; idempotent reads may retry. */
+  CONNECTION,
+  /** {@code 28xxx}: authentication failed; retrying does not help. */
+  AUTHENTICATION,
+  /** {@code 42501}: insufficient privilege. */
+  PERMISSION,
+  /** {@code 42704}, {@code 42P01}, {@code 42883}, {@code 42P02}: an undefined object. */
+  UNDEFINED_OBJECT,
+  /** {@code 0A000}: the feature is not supported by this server. */
+  FEATURE_NOT_SUPPORTED,
+  /** Anything else, including CockroachDB's uncategorised {@code XXUUU}. */
+  OTHER;
+
+  /** Decodes the SQLSTATE of {@code e} (or of the first cause that has one). */
+  public static SqlErrorKind of(SQLException e) {
+    return ofState(sqlState(e));
+  }
+
+  /** Decodes a SQLSTATE; null or blank is OTHER. */
+  public static SqlErrorKind ofState(String state) {
+    if (state == null || state.length() != 5) {
+      return OTHER;
+    }
+    String s = state.toUpperCase(Locale.ROOT);
+    if (s.equals("40001") || s.equals("40003")) {
+      return RETRYABLE;
+    }
+    if (s.startsWith("08") || s.equals("57P01")) {
+      return CONNECTION;
+    }
+    if (s.startsWith("28")) {
+      return AUTHENTICATION;
+    }
+    if (s.equals("42501")) {
+      return PERMISSION;
+    }
+    if (s.equals("42704") || s.equals("42P01") || s.equals("42883") || s.equals("42P02")) {
+      return UNDEFINED_OBJECT;
+    }
+    if (s.equals("0A000")) {
+      return FEATURE_NOT_SUPPORTED;
+    }
+    return OTHER;
+  }
+
+  /** True for errors an idempotent read may retry. */
+  public boolean isTransient() {
+    return this == RETRYABLE || this == CONNECTION;
+  }
+
+  /** The SQLSTATE of {@code e} or of its first cause or next exception that carries one. */
+  public static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        if (s.getSQLState() != null) {
+          return s.getSQLState();
+        }
+        SQLException next = s.getNextException();
+        if (next != null && next.getSQLState() != null) {
+          return next.getSQLState();
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+}

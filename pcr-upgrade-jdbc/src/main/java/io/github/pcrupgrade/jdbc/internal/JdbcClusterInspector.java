@@ -1,0 +1,264 @@
+package io.github.pcrupgrade.jdbc.internal;
+
+import io.github.pcrupgrade.core.model.ClusterHealth;
+import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DataState;
+import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.model.Liveness;
+import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.ReplicationInfo;
+import io.github.pcrupgrade.core.model.ReplicationState;
+import io.github.pcrupgrade.core.model.ServiceMode;
+import io.github.pcrupgrade.core.model.VcKind;
+import io.github.pcrupgrade.core.model.VersionReading;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.spi.ClusterInspector;
+import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.version.BinaryVersion;
+import io.github.pcrupgrade.core.version.ClusterVersion;
+import io.github.pcrupgrade.core.version.VersionFormatException;
+import io.github.pcrupgrade.jdbc.CockroachSqlException;
+import io.github.pcrupgrade.jdbc.JdbcErrorCode;
+import io.github.pcrupgrade.jdbc.SqlErrorKind;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * {@link ClusterInspector} over SQL (crdb-pcr-sql-facts.md 7). A snapshot costs two rounds of
+ * statements run concurrently on separate connections: first everything the system VC answers
+ * (VCs, nodes, liveness, range health, its version and settings, the replication status of the
+ * app VC), then the version and settings of every other serving VC.
+ */
+public final class JdbcClusterInspector implements ClusterInspector {
+
+  static final String SHOW_VCS = "SHOW VIRTUAL CLUSTERS";
+  static final String NODES =
+      "SELECT node_id, address, locality, build_tag, is_live FROM crdb_internal.gossip_nodes";
+  static final String LIVENESS =
+      "SELECT node_id, draining, membership FROM crdb_internal.gossip_liveness";
+  static final String RANGES =
+      "SELECT sum((metrics->>'ranges.underreplicated')::DECIMAL)::INT AS under_replicated,"
+          + " sum((metrics->>'ranges.unavailable')::DECIMAL)::INT AS unavailable"
+          + " FROM crdb_internal.kv_store_status";
+
+  private final VcConnections connections;
+  private final Sql sql;
+  private final ClusterRole role;
+  private final Clock clock;
+  private final Executor executor;
+  private final Retry retry;
+
+  public JdbcClusterInspector(VcConnections connections, ClusterRole role, Clock clock,
+      Executor executor, Retry retry) {
+    this.connections = connections;
+    this.sql = new Sql(connections);
+    this.role = role;
+    this.clock = clock;
+    this.executor = executor;
+    this.retry = retry;
+  }
+
+  @Override
+  public String clusterName() {
+    return connections.settings().clusterName();
+  }
+
+  private record VcRow(long id, String name, String dataState, String serviceMode) {}
+
+  private record NodeRow(int id, String address, String locality, String buildTag, boolean live) {}
+
+  private record LivenessRow(int id, boolean draining, String membership) {}
+
+  private record VcReadings(ClusterVersion version, FinalizationSettings settings) {}
+
+  @Override
+  public ClusterSnapshot inspect() {
+    connections.serverInfo();
+    String app = connections.settings().appVirtualCluster();
+    String system = VirtualClusterInfo.SYSTEM;
+    CompletableFuture<List<VcRow>> vcs = async(() -> sql.query(system, "list virtual clusters",
+        SHOW_VCS, rs -> new VcRow(rs.getLong("id"), rs.getString("name"),
+            rs.getString("data_state"), rs.getString("service_mode"))));
+    CompletableFuture<List<NodeRow>> nodes = async(() -> sql.query(system, "list nodes", NODES,
+        rs -> new NodeRow(rs.getInt("node_id"), rs.getString("address"),
+            Optional.ofNullable(rs.getString("locality")).orElse(""), rs.getString("build_tag"),
+            rs.getBoolean("is_live"))));
+    CompletableFuture<List<LivenessRow>> liveness = async(() -> sql.query(system,
+        "read node liveness", LIVENESS, rs -> new LivenessRow(rs.getInt("node_id"),
+            rs.getBoolean("draining"), rs.getString("membership"))));
+    CompletableFuture<ClusterHealth> health = async(() -> sql.query(system, "read range health",
+        RANGES, rs -> new ClusterHealth(rs.getLong(1), rs.getLong(2))).get(0));
+    Map<String, CompletableFuture<VcReadings>> readings = new HashMap<>();
+    readings.put(system, readings(system));
+    CompletableFuture<Optional<ReplicationInfo>> replication = async(() -> replication(app));
+
+    List<VcRow> vcRows = join(vcs);
+    for (VcRow row : vcRows) {
+      if (!row.name().equals(system) && serving(row.serviceMode())) {
+        readings.put(row.name(), readings(row.name()));
+      }
+    }
+    List<VirtualClusterInfo> infos = new ArrayList<>();
+    Optional<ReplicationInfo> repl = join(replication);
+    for (VcRow row : vcRows) {
+      infos.add(vcInfo(row, vcRows, readings.get(row.name()),
+          row.name().equals(app) ? repl : Optional.empty()));
+    }
+    Map<Integer, LivenessRow> live = new HashMap<>();
+    join(liveness).forEach(l -> live.put(l.id(), l));
+    List<NodeInfo> nodeInfos = new ArrayList<>();
+    for (NodeRow n : join(nodes)) {
+      nodeInfos.add(node(n, live.get(n.id())));
+    }
+    return new ClusterSnapshot(clusterName(), role, nodeInfos, infos, join(health),
+        clock.instant());
+  }
+
+  private CompletableFuture<VcReadings> readings(String vc) {
+    CompletableFuture<ClusterVersion> version = async(() -> readVersion(vc));
+    CompletableFuture<String> auto = async(() -> show(vc,
+        FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName()));
+    CompletableFuture<String> preserve = async(() -> show(vc,
+        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName()));
+    return CompletableFuture.allOf(version, auto, preserve).thenApply(x -> new VcReadings(
+        version.join(),
+        new FinalizationSettings(!"false".equalsIgnoreCase(auto.join().trim()),
+            Optional.ofNullable(preserve.join()).orElse(""))));
+  }
+
+  ClusterVersion readVersion(String vc) {
+    String text = show(vc, "version");
+    try {
+      return ClusterVersion.parse(text);
+    } catch (VersionFormatException e) {
+      throw new CockroachSqlException(JdbcErrorCode.UNEXPECTED_RESPONSE, SqlErrorKind.OTHER, null,
+          clusterName(), vc, "cluster '" + clusterName() + "' VC '" + vc + "' reports version '"
+              + text + "', which is not a cluster version pcr-upgrade knows", e);
+    }
+  }
+
+  private String show(String vc, String setting) {
+    return sql.query(vc, "read cluster setting " + setting, "SHOW CLUSTER SETTING " + setting,
+        rs -> rs.getString(1)).get(0);
+  }
+
+  Optional<ReplicationInfo> replication(String vc) {
+    try {
+      List<ReplicationInfo> rows = sql.query(VirtualClusterInfo.SYSTEM,
+          "read the replication status of VC '" + vc + "'",
+          "SHOW VIRTUAL CLUSTER " + Sql.ident(vc) + " WITH REPLICATION STATUS", rs -> {
+            String c = clusterName();
+            int source = Rows.required(rs, c, "replication status", "source_tenant_name");
+            int status = Rows.required(rs, c, "replication status", "status", "data_state");
+            String src = rs.getString(source);
+            if (src == null) {
+              return null;
+            }
+            String raw = rs.getString(status);
+            return new ReplicationInfo(src, ReplicationState.fromProduct(raw),
+                raw == null ? "" : raw,
+                Rows.instant(rs, Rows.column(rs, "replicated_time")),
+                Rows.instant(rs, Rows.column(rs, "retained_time")),
+                Rows.interval(rs, Rows.column(rs, "replication_lag")));
+          });
+      return rows.stream().filter(r -> r != null).findFirst();
+    } catch (CockroachSqlException e) {
+      if (e.kind() == SqlErrorKind.UNDEFINED_OBJECT) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private VirtualClusterInfo vcInfo(VcRow row, List<VcRow> all,
+      CompletableFuture<VcReadings> readings, Optional<ReplicationInfo> replication) {
+    String name = row.name();
+    VcKind kind = name.equals(VirtualClusterInfo.SYSTEM) ? VcKind.SYSTEM
+        : name.endsWith(VirtualClusterInfo.READER_SUFFIX) && all.stream().anyMatch(o ->
+            (o.name() + VirtualClusterInfo.READER_SUFFIX).equals(name)) ? VcKind.READER
+        : VcKind.APPLICATION;
+    String ds = row.dataState() == null ? "" : row.dataState().toLowerCase(Locale.ROOT);
+    DataState dataState = switch (ds) {
+      case "ready" -> DataState.READY;
+      case "dropping", "drop" -> DataState.DROPPING;
+      default -> DataState.ADD;
+    };
+    boolean streaming = ReplicationState.fromProduct(ds) != ReplicationState.UNKNOWN;
+    Optional<ReplicationInfo> repl = kind == VcKind.APPLICATION && (streaming
+        || replication.isPresent() && dataState == DataState.ADD) ? replication : Optional.empty();
+    ServiceMode mode = serviceMode(row.serviceMode());
+    VersionReading version;
+    Optional<FinalizationSettings> settings = Optional.empty();
+    if (readings != null) {
+      VcReadings r = join(readings);
+      version = VersionReading.observed(r.version());
+      settings = Optional.of(r.settings());
+    } else if (repl.isPresent()) {
+      version = VersionReading.unknown("the replicating VC accepts no SQL; its version follows"
+          + " its source by replication");
+    } else {
+      version = VersionReading.unknown("VC '" + name + "' does not serve SQL (service mode "
+          + mode.sql() + ")");
+    }
+    return new VirtualClusterInfo(row.id(), name, kind, dataState, mode, version, settings, repl);
+  }
+
+  private NodeInfo node(NodeRow n, LivenessRow l) {
+    BinaryVersion binary;
+    try {
+      binary = BinaryVersion.parse(n.buildTag());
+    } catch (VersionFormatException e) {
+      throw new CockroachSqlException(JdbcErrorCode.UNEXPECTED_RESPONSE, SqlErrorKind.OTHER, null,
+          clusterName(), null, "cluster '" + clusterName() + "' node " + n.id() + " reports build"
+              + " tag '" + n.buildTag() + "', which is not a release version; pcr-upgrade plans"
+              + " only clusters on release builds", e);
+    }
+    String membership = l == null ? "active" : l.membership().toLowerCase(Locale.ROOT);
+    Liveness liveness = switch (membership) {
+      case "decommissioned" -> Liveness.DECOMMISSIONED;
+      case "decommissioning" -> Liveness.DECOMMISSIONING;
+      default -> n.live() ? Liveness.LIVE : Liveness.DEAD;
+    };
+    return new NodeInfo(n.id(), n.address(), n.locality(), binary, liveness,
+        l != null && l.draining());
+  }
+
+  private static boolean serving(String mode) {
+    ServiceMode m = serviceMode(mode);
+    return m == ServiceMode.SHARED || m == ServiceMode.EXTERNAL;
+  }
+
+  private static ServiceMode serviceMode(String mode) {
+    return switch (mode == null ? "" : mode.toLowerCase(Locale.ROOT)) {
+      case "shared" -> ServiceMode.SHARED;
+      case "external" -> ServiceMode.EXTERNAL;
+      case "stopping" -> ServiceMode.STOPPING;
+      default -> ServiceMode.NONE;
+    };
+  }
+
+  private <T> CompletableFuture<T> async(Supplier<T> read) {
+    return CompletableFuture.supplyAsync(() -> retry.read(read), executor);
+  }
+
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+}

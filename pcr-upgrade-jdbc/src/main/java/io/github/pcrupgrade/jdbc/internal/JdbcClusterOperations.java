@@ -1,0 +1,132 @@
+package io.github.pcrupgrade.jdbc.internal;
+
+import io.github.pcrupgrade.core.model.ReplicationInfo;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.spi.ClusterOperations;
+import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.version.ClusterVersion;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import io.github.pcrupgrade.jdbc.CockroachSqlException;
+import io.github.pcrupgrade.jdbc.JdbcErrorCode;
+import io.github.pcrupgrade.jdbc.SqlErrorKind;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@link ClusterOperations} over SQL. Each statement connects to the VC it concerns (settings and
+ * version) or to the system VC (VC management); identifiers are validated and quoted, values are
+ * checked and quoted. Mutations are not retried here: the executor judges a failed mutation
+ * against a fresh snapshot. Reads are retried by {@link Retry}.
+ */
+public final class JdbcClusterOperations implements ClusterOperations {
+
+  private final VcConnections connections;
+  private final Sql sql;
+  private final JdbcClusterInspector inspector;
+  private final Retry retry;
+
+  public JdbcClusterOperations(VcConnections connections, JdbcClusterInspector inspector,
+      Retry retry) {
+    this.connections = connections;
+    this.sql = new Sql(connections);
+    this.inspector = inspector;
+    this.retry = retry;
+  }
+
+  @Override
+  public String clusterName() {
+    return connections.settings().clusterName();
+  }
+
+  @Override
+  public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
+    String literal = switch (setting) {
+      case AUTO_UPGRADE_ENABLED -> {
+        if (!value.equals("true") && !value.equals("false")) {
+          throw invalid(vc, setting.settingName() + " takes true or false, got '" + value + "'");
+        }
+        yield value;
+      }
+      case PRESERVE_DOWNGRADE_OPTION -> {
+        ClusterVersion.parse(value);
+        yield Sql.literal(value);
+      }
+    };
+    sql.execute(checked(vc), "set " + setting.settingName() + " = " + value,
+        "SET CLUSTER SETTING " + setting.settingName() + " = " + literal);
+  }
+
+  @Override
+  public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
+    sql.execute(checked(vc), "reset " + setting.settingName(),
+        "RESET CLUSTER SETTING " + setting.settingName());
+  }
+
+  @Override
+  public void finalizeVersion(String vc, ReleaseSeries target) {
+    sql.execute(checked(vc), "finalize to " + target,
+        "SET CLUSTER SETTING version = " + Sql.literal(target.toString()));
+  }
+
+  @Override
+  public ClusterVersion readVersion(String vc) {
+    return retry.read(() -> inspector.readVersion(checked(vc)));
+  }
+
+  @Override
+  public void stopService(String vc) {
+    system("stop the service of VC '" + vc + "'",
+        "ALTER VIRTUAL CLUSTER " + Sql.ident(checked(vc)) + " STOP SERVICE");
+  }
+
+  @Override
+  public void startServiceShared(String vc) {
+    system("start the shared service of VC '" + vc + "'",
+        "ALTER VIRTUAL CLUSTER " + Sql.ident(checked(vc)) + " START SERVICE SHARED");
+  }
+
+  @Override
+  public void dropVirtualCluster(String vc) {
+    system("drop VC '" + vc + "'", "DROP VIRTUAL CLUSTER " + Sql.ident(checked(vc)));
+  }
+
+  @Override
+  public void createReaderVirtualCluster(String replicatingVc) {
+    system("create the reader VC of '" + replicatingVc + "'",
+        "ALTER VIRTUAL CLUSTER " + Sql.ident(checked(replicatingVc))
+            + " SET REPLICATION READ VIRTUAL CLUSTER");
+  }
+
+  @Override
+  public Optional<Instant> replicatedTime(String replicatingVc) {
+    return retry.read(() -> inspector.replication(checked(replicatingVc)))
+        .flatMap(ReplicationInfo::replicatedTime);
+  }
+
+  @Override
+  public Instant clusterTime() {
+    return retry.read(() -> sql.query(VirtualClusterInfo.SYSTEM, "read the cluster time",
+        "SELECT now()", rs -> {
+          Timestamp t = rs.getTimestamp(1);
+          return t.toInstant();
+        }).get(0));
+  }
+
+  private void system(String intent, String statement) {
+    sql.execute(VirtualClusterInfo.SYSTEM, intent, statement);
+  }
+
+  private String checked(String vc) {
+    try {
+      return VirtualClusterInfo.requireValidName(vc);
+    } catch (RuntimeException e) {
+      throw invalid(vc, e.getMessage());
+    }
+  }
+
+  private CockroachSqlException invalid(String vc, String message) {
+    return new CockroachSqlException(JdbcErrorCode.INVALID_SETTINGS, SqlErrorKind.OTHER, null,
+        clusterName(), vc, "cluster '" + clusterName() + "': " + message, null);
+  }
+}

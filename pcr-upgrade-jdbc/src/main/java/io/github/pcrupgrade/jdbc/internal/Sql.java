@@ -1,0 +1,125 @@
+package io.github.pcrupgrade.jdbc.internal;
+
+import io.github.pcrupgrade.jdbc.ClusterConnectionSettings;
+import io.github.pcrupgrade.jdbc.CockroachSqlException;
+import io.github.pcrupgrade.jdbc.JdbcErrorCode;
+import io.github.pcrupgrade.jdbc.SqlErrorKind;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs one statement on one VC and translates every {@link SQLException} exactly once. */
+public final class Sql {
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private final VcConnections connections;
+
+  public Sql(VcConnections connections) {
+    this.connections = connections;
+  }
+
+  /** Runs a query on {@code vc} and maps every row. */
+  public <T> List<T> query(String vc, String intent, String sql, RowMapper<T> mapper) {
+    try (Connection c = connections.open(vc); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(mapper.map(rs));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw translate(e, connections.settings(), vc, intent);
+    }
+  }
+
+  /** Runs a statement without results on {@code vc}. */
+  public void execute(String vc, String intent, String sql) {
+    try (Connection c = connections.open(vc); Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw translate(e, connections.settings(), vc, intent);
+    }
+  }
+
+  /**
+   * Turns a {@code SQLException} into a typed exception naming the cluster, the VC, the intent
+   * and the product's message with its SQLSTATE. The exception stays attached as the cause.
+   */
+  public static CockroachSqlException translate(
+      SQLException e, ClusterConnectionSettings settings, String vc, String intent) {
+    String state = SqlErrorKind.sqlState(e);
+    SqlErrorKind kind = SqlErrorKind.ofState(state);
+    String product = productMessage(e);
+    String where = "cluster '" + settings.clusterName() + "'" + (vc == null ? "" : " VC '" + vc + "'");
+    JdbcErrorCode code;
+    String advice;
+    switch (kind) {
+      case AUTHENTICATION -> {
+        code = JdbcErrorCode.AUTHENTICATION_FAILED;
+        advice = "check the user ('" + settings.user() + "') and password of cluster '"
+            + settings.clusterName() + "'";
+      }
+      case PERMISSION -> {
+        code = JdbcErrorCode.PERMISSION_DENIED;
+        advice = "grant user '" + settings.user() + "' the admin role on the system VC"
+            + " (GRANT admin TO ...)";
+      }
+      case CONNECTION -> {
+        if (product.contains("service unavailable for target tenant")) {
+          code = JdbcErrorCode.VIRTUAL_CLUSTER_UNAVAILABLE;
+          advice = "check that VC '" + vc + "' exists and serves SQL (SHOW VIRTUAL CLUSTERS on"
+              + " the system VC)";
+        } else {
+          code = JdbcErrorCode.CONNECTION_FAILED;
+          advice = "check that " + settings.jdbcUrl() + " is reachable and its TLS settings";
+        }
+      }
+      case RETRYABLE -> {
+        code = JdbcErrorCode.TRANSIENT;
+        advice = "retry; the conflict is transient";
+      }
+      default -> {
+        code = JdbcErrorCode.STATEMENT_FAILED;
+        advice = "see the product's message";
+      }
+    }
+    String message = where + ": " + intent + " failed: " + product
+        + (state == null ? "" : " (SQLSTATE " + state + ")") + "; " + advice;
+    return new CockroachSqlException(code, kind, state, settings.clusterName(), vc, message, e);
+  }
+
+  private static String productMessage(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null && s.getMessage() != null) {
+        return firstLine(s.getMessage());
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Quotes a validated identifier. */
+  public static String ident(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  /** Quotes a string literal. */
+  public static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.pcrupgrade.jdbc.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.jdbc.ClusterConnectionSettings;
+import io.github.pcrupgrade.jdbc.CockroachSqlException;
+import io.github.pcrupgrade.jdbc.JdbcErrorCode;
+import io.github.pcrupgrade.jdbc.SqlErrorKind;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.PGConnection;
+
+/**
+ * One small HikariCP pool per VC of one cluster, created lazily and closed together. Every pool
+ * routes to its VC with {@code options=-ccluster=<vc>}. The first connection of a cluster tells
+ * whether the server is CockroachDB at all and whether crdb_internal is gated by
+ * {@code allow_unsafe_internals} (25.4+); if it is, the system VC's pool is rebuilt once so that
+ * every session starts with the variable on, which costs no round trip per statement.
+ */
+public final class VcConnections implements AutoCloseable {
+
+  private final ClusterConnectionSettings settings;
+  private final ReleaseCatalog catalog;
+  private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+  private volatile ServerInfo serverInfo;
+  private volatile boolean closed;
+
+  public VcConnections(ClusterConnectionSettings settings, ReleaseCatalog catalog) {
+    this.settings = settings;
+    this.catalog = catalog;
+  }
+
+  public ClusterConnectionSettings settings() {
+    return settings;
+  }
+
+  /** A connection to {@code vc}; the caller closes it. */
+  public Connection open(String vc) {
+    VirtualClusterInfo.requireValidName(vc);
+    if (closed) {
+      throw new IllegalStateException("the connections of cluster '" + settings.clusterName()
+          + "' are closed");
+    }
+    ServerInfo info = serverInfo;
+    if (info == null) {
+      info = probe();
+    }
+    HikariDataSource pool = pools.computeIfAbsent(vc, this::newPool);
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      throw Sql.translate(e, settings, vc, "connect to VC '" + vc + "'");
+    }
+  }
+
+  /** What the first connection told about the server. */
+  public ServerInfo serverInfo() {
+    ServerInfo info = serverInfo;
+    return info != null ? info : probe();
+  }
+
+  private synchronized ServerInfo probe() {
+    if (serverInfo != null) {
+      return serverInfo;
+    }
+    HikariDataSource system = pools.computeIfAbsent(VirtualClusterInfo.SYSTEM, this::newPool);
+    ServerInfo info;
+    try (Connection c = system.getConnection()) {
+      PGConnection pg = c.unwrap(PGConnection.class);
+      String crdb = pg.getParameterStatus("crdb_version");
+      if (crdb == null || crdb.isBlank()) {
+        String pgVersion = pg.getParameterStatus("server_version");
+        throw new CockroachSqlException(JdbcErrorCode.NOT_COCKROACHDB, SqlErrorKind.OTHER, null,
+            settings.clusterName(), null,
+            "cluster '" + settings.clusterName() + "' at " + settings.jdbcUrl() + " is not"
+                + " CockroachDB (the server reports PostgreSQL " + pgVersion + " and no"
+                + " crdb_version); point the URL at a CockroachDB node", null);
+      }
+      info = ServerInfo.parse(crdb);
+    } catch (SQLException e) {
+      throw Sql.translate(e, settings, VirtualClusterInfo.SYSTEM, "connect to the system VC");
+    }
+    if (info.needsUnsafeInternals(catalog)) {
+      HikariDataSource old = pools.remove(VirtualClusterInfo.SYSTEM);
+      pools.put(VirtualClusterInfo.SYSTEM, newPool(VirtualClusterInfo.SYSTEM, true));
+      old.close();
+    }
+    serverInfo = info;
+    return info;
+  }
+
+  private HikariDataSource newPool(String vc) {
+    return newPool(vc, false);
+  }
+
+  private HikariDataSource newPool(String vc, boolean unsafeInternals) {
+    HikariConfig c = new HikariConfig();
+    c.setPoolName("pcr-upgrade-" + settings.clusterName() + "-" + vc);
+    c.setJdbcUrl(settings.jdbcUrl());
+    c.setUsername(settings.user());
+    String password = settings.passwordSupplier().get();
+    if (password != null) {
+      c.setPassword(password);
+    }
+    c.setMaximumPoolSize(settings.maxPoolSize());
+    c.setMinimumIdle(0);
+    c.setConnectionTimeout(settings.connectTimeout().toMillis());
+    c.setInitializationFailTimeout(-1);
+    settings.driverProperties().forEach(c::addDataSourceProperty);
+    String userOptions = settings.driverProperties().getOrDefault("options", "");
+    String options = "-ccluster=" + vc + (unsafeInternals ? " -callow_unsafe_internals=true" : "")
+        + (userOptions.isEmpty() ? "" : " " + userOptions);
+    c.addDataSourceProperty("options", options);
+    c.addDataSourceProperty("ApplicationName", settings.applicationName());
+    long connectSeconds = Math.max(1, settings.connectTimeout().toSeconds());
+    c.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
+    c.addDataSourceProperty("loginTimeout", Long.toString(connectSeconds));
+    c.addDataSourceProperty("socketTimeout",
+        Long.toString(settings.statementTimeout().toSeconds() + 5));
+    return new HikariDataSource(c);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    pools.values().forEach(HikariDataSource::close);
+    pools.clear();
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.pcrupgrade.core.event;
+
+/**
+ * How far a run is.
+ *
+ * @param done steps done (including those found already done)
+ * @param total steps in the plan being run
+ */
+public record Progress(int done, int total) {
+  public Progress {
+    if (done < 0 || total < 0 || done > total) {
+      throw new IllegalArgumentException("progress " + done + "/" + total);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return done + "/" + total;
+  }
+}

@@ -1,0 +1,249 @@
+package io.github.pcrupgrade.core.exec;
+
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an executor runs a plan. Built with {@link #builder()}; every setter checks its argument
+ * against the limits below and names the option in its error. Immutable and thread-safe.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>meaning</th><th>limits</th><th>default</th></tr>
+ *   <tr><td>pollInterval</td><td>first wait between polls while awaiting a step</td>
+ *       <td>10 ms - 5 min</td><td>1 s</td></tr>
+ *   <tr><td>maxPollInterval</td><td>cap of the doubling backoff between polls</td>
+ *       <td>pollInterval - 10 min</td><td>15 s</td></tr>
+ *   <tr><td>nodeRestartTimeout</td><td>for a restarted node to be live on its new binary</td>
+ *       <td>1 s - 24 h</td><td>15 min</td></tr>
+ *   <tr><td>finalizationTimeout</td><td>for a VC to report exactly the target version</td>
+ *       <td>1 s - 48 h</td><td>60 min</td></tr>
+ *   <tr><td>replicationTimeout</td><td>for the replicated time to pass a finalization</td>
+ *       <td>1 s - 24 h</td><td>30 min</td></tr>
+ *   <tr><td>readerVcTimeout</td><td>for a re-created reader VC to serve</td>
+ *       <td>1 s - 24 h</td><td>30 min</td></tr>
+ *   <tr><td>settingTimeout</td><td>for a setting change to be visible</td>
+ *       <td>1 s - 1 h</td><td>2 min</td></tr>
+ *   <tr><td>healthTimeout</td><td>for the health gate to pass before a restart or finalization</td>
+ *       <td>0 - 24 h</td><td>10 min</td></tr>
+ *   <tr><td>settleTime</td><td>wait after a node rejoined before the next restart</td>
+ *       <td>0 - 1 h</td><td>60 s (the docs' minimum)</td></tr>
+ *   <tr><td>maxReplicationLag</td><td>the health gate's bound on replication lag</td>
+ *       <td>1 s - 24 h</td><td>5 min</td></tr>
+ *   <tr><td>requireApproval</td><td>ask the approval gate before every finalization</td>
+ *       <td>-</td><td>false</td></tr>
+ *   <tr><td>stopBeforeFinalization</td><td>pause before the first finalization (keeps the
+ *       rollback window open)</td><td>-</td><td>false</td></tr>
+ *   <tr><td>leaseTtl</td><td>how long the deployment lease lasts between renewals</td>
+ *       <td>5 s - 1 h</td><td>5 min</td></tr>
+ * </table>
+ */
+public final class ExecutorOptions {
+
+  private final Duration pollInterval;
+  private final Duration maxPollInterval;
+  private final Duration nodeRestartTimeout;
+  private final Duration finalizationTimeout;
+  private final Duration replicationTimeout;
+  private final Duration readerVcTimeout;
+  private final Duration settingTimeout;
+  private final Duration healthTimeout;
+  private final Duration settleTime;
+  private final Duration maxReplicationLag;
+  private final boolean requireApproval;
+  private final boolean stopBeforeFinalization;
+  private final Duration leaseTtl;
+
+  private ExecutorOptions(Builder b) {
+    this.pollInterval = b.pollInterval;
+    this.maxPollInterval = b.maxPollInterval;
+    this.nodeRestartTimeout = b.nodeRestartTimeout;
+    this.finalizationTimeout = b.finalizationTimeout;
+    this.replicationTimeout = b.replicationTimeout;
+    this.readerVcTimeout = b.readerVcTimeout;
+    this.settingTimeout = b.settingTimeout;
+    this.healthTimeout = b.healthTimeout;
+    this.settleTime = b.settleTime;
+    this.maxReplicationLag = b.maxReplicationLag;
+    this.requireApproval = b.requireApproval;
+    this.stopBeforeFinalization = b.stopBeforeFinalization;
+    this.leaseTtl = b.leaseTtl;
+  }
+
+  /** The defaults of the table above. */
+  public static ExecutorOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  public Duration maxPollInterval() {
+    return maxPollInterval;
+  }
+
+  public Duration nodeRestartTimeout() {
+    return nodeRestartTimeout;
+  }
+
+  public Duration finalizationTimeout() {
+    return finalizationTimeout;
+  }
+
+  public Duration replicationTimeout() {
+    return replicationTimeout;
+  }
+
+  public Duration readerVcTimeout() {
+    return readerVcTimeout;
+  }
+
+  public Duration settingTimeout() {
+    return settingTimeout;
+  }
+
+  public Duration healthTimeout() {
+    return healthTimeout;
+  }
+
+  public Duration settleTime() {
+    return settleTime;
+  }
+
+  public Duration maxReplicationLag() {
+    return maxReplicationLag;
+  }
+
+  public boolean requireApproval() {
+    return requireApproval;
+  }
+
+  public boolean stopBeforeFinalization() {
+    return stopBeforeFinalization;
+  }
+
+  public Duration leaseTtl() {
+    return leaseTtl;
+  }
+
+  /** Builds options; not thread-safe. */
+  public static final class Builder {
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration maxPollInterval = Duration.ofSeconds(15);
+    private Duration nodeRestartTimeout = Duration.ofMinutes(15);
+    private Duration finalizationTimeout = Duration.ofMinutes(60);
+    private Duration replicationTimeout = Duration.ofMinutes(30);
+    private Duration readerVcTimeout = Duration.ofMinutes(30);
+    private Duration settingTimeout = Duration.ofMinutes(2);
+    private Duration healthTimeout = Duration.ofMinutes(10);
+    private Duration settleTime = Duration.ofSeconds(60);
+    private Duration maxReplicationLag = Duration.ofMinutes(5);
+    private boolean requireApproval;
+    private boolean stopBeforeFinalization;
+    private Duration leaseTtl = Duration.ofMinutes(5);
+
+    private Builder() {}
+
+    public Builder pollInterval(Duration d) {
+      this.pollInterval = check("pollInterval", d, Duration.ofMillis(10), Duration.ofMinutes(5));
+      return this;
+    }
+
+    public Builder maxPollInterval(Duration d) {
+      this.maxPollInterval = check("maxPollInterval", d, Duration.ofMillis(10),
+          Duration.ofMinutes(10));
+      return this;
+    }
+
+    public Builder nodeRestartTimeout(Duration d) {
+      this.nodeRestartTimeout = check("nodeRestartTimeout", d, Duration.ofSeconds(1),
+          Duration.ofHours(24));
+      return this;
+    }
+
+    public Builder finalizationTimeout(Duration d) {
+      this.finalizationTimeout = check("finalizationTimeout", d, Duration.ofSeconds(1),
+          Duration.ofHours(48));
+      return this;
+    }
+
+    public Builder replicationTimeout(Duration d) {
+      this.replicationTimeout = check("replicationTimeout", d, Duration.ofSeconds(1),
+          Duration.ofHours(24));
+      return this;
+    }
+
+    public Builder readerVcTimeout(Duration d) {
+      this.readerVcTimeout = check("readerVcTimeout", d, Duration.ofSeconds(1),
+          Duration.ofHours(24));
+      return this;
+    }
+
+    public Builder settingTimeout(Duration d) {
+      this.settingTimeout = check("settingTimeout", d, Duration.ofSeconds(1), Duration.ofHours(1));
+      return this;
+    }
+
+    public Builder healthTimeout(Duration d) {
+      this.healthTimeout = check("healthTimeout", d, Duration.ZERO, Duration.ofHours(24));
+      return this;
+    }
+
+    public Builder settleTime(Duration d) {
+      this.settleTime = check("settleTime", d, Duration.ZERO, Duration.ofHours(1));
+      return this;
+    }
+
+    public Builder maxReplicationLag(Duration d) {
+      this.maxReplicationLag = check("maxReplicationLag", d, Duration.ofSeconds(1),
+          Duration.ofHours(24));
+      return this;
+    }
+
+    public Builder requireApproval(boolean required) {
+      this.requireApproval = required;
+      return this;
+    }
+
+    public Builder stopBeforeFinalization(boolean stop) {
+      this.stopBeforeFinalization = stop;
+      return this;
+    }
+
+    public Builder leaseTtl(Duration d) {
+      this.leaseTtl = check("leaseTtl", d, Duration.ofSeconds(5), Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when maxPollInterval is below
+     *     pollInterval
+     */
+    public ExecutorOptions build() {
+      if (maxPollInterval.compareTo(pollInterval) < 0) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "maxPollInterval (" + maxPollInterval + ") must not be below pollInterval ("
+                + pollInterval + ")");
+      }
+      return new ExecutorOptions(this);
+    }
+
+    private static Duration check(String name, Duration d, Duration min, Duration max) {
+      Objects.requireNonNull(d, name);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            name + " must be between " + min + " and " + max + ", got " + d);
+      }
+      return d;
+    }
+  }
+}

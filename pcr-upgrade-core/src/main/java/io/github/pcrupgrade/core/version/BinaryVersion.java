@@ -129,7 +129,7 @@ public record BinaryVersion(
     if (digits.charAt(0) == '0') {
       throw t.fail();
     }
-    return Integer.parseInt(digits);
+    return t.toInt(digits);
   }
 
   /** The release series of this binary ({@code 25.2} for {@code v25.2.4}). */

@@ -102,6 +102,16 @@ class BinaryVersionTest {
   }
 
   @Test
+  void readsBackTheLargestNumbersItCanHold() {
+    // Given: regression, the parser stopped at 9 digits while the type prints any int
+    int max = Integer.MAX_VALUE;
+    BinaryVersion largest = new BinaryVersion(max, max, max, Stage.RC, max, max, "abcdef0");
+
+    // Then
+    assertThat(BinaryVersion.parse(largest.toString())).isEqualTo(largest);
+  }
+
+  @Test
   void rejectsAStageNumberOnAReleaseAndAMissingOneOnAPreRelease() {
     assertThatThrownBy(() -> new BinaryVersion(25, 2, 0, Stage.RELEASE, 1, 0, ""))
         .isInstanceOf(IllegalArgumentException.class);

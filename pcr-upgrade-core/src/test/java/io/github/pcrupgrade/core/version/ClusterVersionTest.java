@@ -196,6 +196,17 @@ class ClusterVersionTest {
   }
 
   @Test
+  void readsBackTheLargestStepItCanHold() {
+    // Given: regression, the parser stopped at 9 digits while the type prints any int
+    ClusterVersion largest = ClusterVersion.upgradingStep(
+        ReleaseSeries.of(24, 2), ReleaseSeries.of(24, 3), Integer.MAX_VALUE);
+
+    // Then
+    assertThat(v(largest.toString())).isEqualTo(largest);
+    assertThat(v("24.2-" + Integer.MAX_VALUE).internal()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void stepNumbersArePaddedToThreeDigitsAndLongerOnesPrintedWhole() {
     assertThat(ClusterVersion.upgradingStep(s("24.2"), s("24.3"), 1234))
         .hasToString("24.2-upgrading-to-24.3-step-1234");

@@ -53,6 +53,16 @@ class ReleaseSeriesTest {
   }
 
   @Test
+  void readsBackTheLargestSeriesItCanHold() {
+    // Given: regression, the parser stopped at 9 digits while the type prints any int
+    ReleaseSeries largest = ReleaseSeries.of(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+    // Then
+    assertThat(ReleaseSeries.parse(largest.toString())).isEqualTo(largest);
+    assertThat(ReleaseSeries.parse("1000000000.1")).isEqualTo(ReleaseSeries.of(1_000_000_000, 1));
+  }
+
+  @Test
   void rejectsNegativeParts() {
     assertThatThrownBy(() -> ReleaseSeries.of(-1, 3))
         .isInstanceOf(IllegalArgumentException.class)

@@ -31,7 +31,8 @@ class VersionFormatExceptionTest {
   @NullAndEmptySource
   @ValueSource(strings = {
       "24", "24.", "24.3.", ".3", "v24.3", "24.3 ", " 24.3", "24.3\n", "24,3", "24.3.0",
-      "024.3", "24.03", "99999999999.1", "24.99999999999",
+      "024.3", "24.03", "99999999999.1", "24.99999999999", "2147483648.1", "24.2147483648",
+      "24.3-2147483648", "24.2-upgrading-to-24.3-step-2147483648", "24.2-upgrading-step-9999999999",
       "\u0662\u0664.\u0663", "\uff12\uff14.\uff13", "24.\u0663",
       "24.3-upgrading-to-24.2-step-004", "24.3-upgrading-to-24.3-step-004",
       "24.3-upgrading-to-24.4-step-000", "24.3-upgrading-step-000",
@@ -49,7 +50,8 @@ class VersionFormatExceptionTest {
   @NullAndEmptySource
   @ValueSource(strings = {
       "v24.3", "24.3", "v24", "v24.3.", "v24.3.1.", "V24.3.1", "v24.3.1 ", " v24.3.1",
-      "v024.3.1", "v24.03.1", "v24.3.01", "v99999999999.1.0", "v\u0662\u0664.3.1",
+      "v024.3.1", "v24.03.1", "v24.3.01", "v99999999999.1.0", "v2147483648.1.0", "v24.3.2147483648",
+      "v24.3.1-rc.2147483648", "v24.3.1-beta.9999999999", "v24.3.1-2147483648-gabcdef0", "v\u0662\u0664.3.1",
       "v24.3.1-alpha", "v24.3.1-alpha.", "v24.3.1-alpha.0", "v24.3.1-alpha.01",
       "v24.3.1-alpha.0000000", "v24.3.1-beta.00000000", "v24.3.1-rc.0", "v24.3.1-gamma.1",
       "v24.3.1-", "v24.3.1-12", "v24.3.1-12-g", "v24.3.1-12-gabc", "v24.3.1-0-gabcdef0",
@@ -64,7 +66,7 @@ class VersionFormatExceptionTest {
   @NullAndEmptySource
   @ValueSource(strings = {
       "24", "24.", "24.3.", "v24.3", "24.3 ", "024.3", "24.03", "99999999999.1", "24.3-0",
-      "24.3.1", "\u0662\u0664.\u0663", "-24.3", "24.-3"})
+      "24.3.1", "\u0662\u0664.\u0663", "-24.3", "24.-3", "2147483648.1", "24.2147483648"})
   void releaseSeriesParserRejectsMalformedInput(String input) {
     VersionFormatException e = rejected(ReleaseSeries::parse, input);
     assertThat(e.getMessage()).contains("release series").contains(ReleaseSeries.FORMS);

@@ -120,4 +120,17 @@ class BinaryVersionTest {
     assertThatThrownBy(() -> new BinaryVersion(25, 2, 0, Stage.RELEASE, 0, 3, ""))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void rejectsACommitItCouldNotReadBack() {
+    // Given: regression, the constructor took any commit text, so toString() could print a tag
+    // that parse() rejects ("v25.2.0-3-gXYZ")
+    for (String commit : new String[] {"XYZ", "abc", "ABCDEF0", "abcdef0 ", "g123456"}) {
+      assertThatThrownBy(() -> new BinaryVersion(25, 2, 0, Stage.RELEASE, 0, 3, commit))
+          .as(commit)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + commit + "'");
+    }
+    assertThat(new BinaryVersion(25, 2, 0, Stage.RELEASE, 0, 3, "abcd")).hasToString("v25.2.0-3-gabcd");
+  }
 }

@@ -73,6 +73,18 @@ class ClusterSnapshotTest {
   }
 
   @Test
+  void rejectsAClusterWhoseEveryNodeIsDecommissioned() {
+    // Given: regression, such a snapshot was accepted and lowestBinarySeries() then threw
+    // NoSuchElementException
+    NodeInfo gone = node(1, "v25.2.4").withLiveness(Liveness.DECOMMISSIONED, false);
+
+    // Then
+    PcrUpgradeException e = invalid(
+        () -> cluster("us-east", ClusterRole.PRIMARY, List.of(gone), system("25.2")));
+    assertThat(e.getMessage()).contains("'us-east'").contains("decommissioned");
+  }
+
+  @Test
   void rejectsANonPositiveNodeId() {
     invalid(() -> node(0, "v25.2.4"));
   }

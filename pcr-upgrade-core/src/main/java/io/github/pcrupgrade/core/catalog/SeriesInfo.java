@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.catalog;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.LocalDate;
@@ -41,25 +43,29 @@ public record SeriesInfo(
     upgradesFrom = List.copyOf(upgradesFrom);
     features = features.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(features));
     if (minSupported.isAfter(series)) {
-      throw new IllegalArgumentException(
+      throw invalid(
           "minSupported " + minSupported + " of series " + series + " must not be after it");
     }
     for (ReleaseSeries from : upgradesFrom) {
       if (!from.isBefore(series)) {
-        throw new IllegalArgumentException(
+        throw invalid(
             "series " + series + " cannot be upgraded to from " + from + ", which is not older");
       }
       if (from.isBefore(minSupported)) {
-        throw new IllegalArgumentException(
+        throw invalid(
             "series " + series + " lists upgrades from " + from + ", below its minSupported "
                 + minSupported);
       }
     }
     for (Map.Entry<Feature, Integer> e : features.entrySet()) {
       if (e.getValue() < 0) {
-        throw new IllegalArgumentException("feature " + e.getKey() + " has a negative first patch");
+        throw invalid("feature " + e.getKey() + " has a negative first patch");
       }
     }
+  }
+
+  private static PcrUpgradeException invalid(String message) {
+    return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, message);
   }
 
   /** The GA date, empty while the series is only announced. */

@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.model;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.Objects;
@@ -18,7 +20,7 @@ public record BinaryTarget(ReleaseSeries series, Optional<BinaryVersion> exact) 
     Objects.requireNonNull(series, "series");
     Objects.requireNonNull(exact, "exact");
     if (exact.isPresent() && !exact.get().series().equals(series)) {
-      throw new IllegalArgumentException(
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "binary " + exact.get() + " is not of series " + series);
     }
   }

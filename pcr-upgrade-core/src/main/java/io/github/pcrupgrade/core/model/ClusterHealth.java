@@ -1,5 +1,8 @@
 package io.github.pcrupgrade.core.model;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+
 /**
  * Range health of a cluster, summed over its stores ({@code kv_store_status} metrics).
  *
@@ -13,7 +16,9 @@ public record ClusterHealth(long underReplicatedRanges, long unavailableRanges) 
 
   public ClusterHealth {
     if (underReplicatedRanges < 0 || unavailableRanges < 0) {
-      throw new IllegalArgumentException("range counts cannot be negative");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "range counts cannot be negative, got " + underReplicatedRanges + " under-replicated and "
+              + unavailableRanges + " unavailable");
     }
   }
 

@@ -47,6 +47,10 @@ public record ClusterSnapshot(
     if (nodes.isEmpty()) {
       throw invalid("cluster '" + name + "' has no nodes; an inspector always sees at least one");
     }
+    if (nodes.stream().noneMatch(NodeInfo::isMember)) {
+      throw invalid("cluster '" + name + "' has no member nodes: every node is decommissioned,"
+          + " yet an inspector reads through a live one");
+    }
     Set<Integer> ids = new HashSet<>();
     for (NodeInfo n : nodes) {
       if (!ids.add(n.id())) {

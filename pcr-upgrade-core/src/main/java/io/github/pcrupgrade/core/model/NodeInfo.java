@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.model;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import java.util.Objects;
 
@@ -19,7 +21,8 @@ public record NodeInfo(
 
   public NodeInfo {
     if (id <= 0) {
-      throw new IllegalArgumentException("node id must be positive, got " + id);
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "node id must be positive, got " + id + " for node at " + address);
     }
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(locality, "locality");

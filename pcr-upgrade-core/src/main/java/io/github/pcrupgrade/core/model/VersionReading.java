@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.model;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,11 +22,17 @@ public record VersionReading(Provenance provenance, ClusterVersion version, Stri
     Objects.requireNonNull(provenance, "provenance");
     Objects.requireNonNull(evidence, "evidence");
     if ((version == null) != (provenance == Provenance.UNKNOWN)) {
-      throw new IllegalArgumentException("a version is present exactly when it is not UNKNOWN");
+      throw invalid("a version reading has a version exactly when it is not UNKNOWN, got "
+          + provenance + (version == null ? " without a version" : " with version " + version));
     }
     if (provenance != Provenance.OBSERVED && evidence.isBlank()) {
-      throw new IllegalArgumentException(provenance + " versions state their evidence");
+      throw invalid("an " + provenance + " version reading must state its evidence (what it rests"
+          + " on, or why the version is unknown)");
     }
+  }
+
+  private static PcrUpgradeException invalid(String message) {
+    return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, message);
   }
 
   public static VersionReading observed(ClusterVersion version) {

@@ -68,6 +68,10 @@ public record BinaryVersion(
     if ((commitsAfter == 0) != commit.isEmpty()) {
       throw new IllegalArgumentException("commitsAfter and commit go together");
     }
+    if (!commit.isEmpty() && !commit.matches("[0-9a-f]{4,40}")) {
+      throw new IllegalArgumentException(
+          "commit must be 4 to 40 lower-case hex digits, got '" + commit + "'");
+    }
   }
 
   /** A production release {@code vYY.R.P}. */
@@ -129,7 +133,7 @@ public record BinaryVersion(
     if (digits.charAt(0) == '0') {
       throw t.fail();
     }
-    return Integer.parseInt(digits);
+    return t.toInt(digits);
   }
 
   /** The release series of this binary ({@code 25.2} for {@code v25.2.4}). */

@@ -6,7 +6,8 @@ package io.github.pcrupgrade.core.version;
  */
 final class VersionText {
 
-  private static final int MAX_DIGITS = 9;
+  /** Enough for every int: the value types print any non-negative int and must read it back. */
+  private static final int MAX_DIGITS = 10;
 
   private final String input;
   private final String kind;
@@ -72,12 +73,21 @@ final class VersionText {
     if (d.length() > 1 && d.charAt(0) == '0') {
       throw fail();
     }
-    return Integer.parseInt(d);
+    return toInt(d);
   }
 
   /** A number that may be zero-padded (step numbers: {@code 004}). */
   int paddedNumber() {
-    return Integer.parseInt(digits());
+    return toInt(digits());
+  }
+
+  /** At most {@link #MAX_DIGITS} ASCII digits as an int; above {@code Integer.MAX_VALUE} fails. */
+  int toInt(String digits) {
+    long value = Long.parseLong(digits);
+    if (value > Integer.MAX_VALUE) {
+      throw fail();
+    }
+    return (int) value;
   }
 
   ReleaseSeries series() {

@@ -1,0 +1,133 @@
+package io.github.pcrupgrade.core.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** {@link ReleaseCatalog#path} against a brute-force breadth-first search of the catalog. */
+class ReleaseCatalogProperties {
+
+  private static final ReleaseCatalog BUILT_IN = ReleaseCatalog.builtIn();
+
+  private static final ReleaseCatalog EXTENDED = BUILT_IN.toBuilder()
+      .addNext(ReleaseSeries.of(26, 4), ReleaseType.REGULAR, LocalDate.of(2026, 11, 2))
+      .addNext(ReleaseSeries.of(27, 1), ReleaseType.INNOVATION, null)
+      .addNext(ReleaseSeries.of(27, 2), ReleaseType.REGULAR, null)
+      .build();
+
+  record Case(ReleaseCatalog catalog, ReleaseSeries from, ReleaseSeries to) {}
+
+  @Provide
+  Arbitrary<Case> builtInPairs() {
+    return pairsOf(Arbitraries.of(BUILT_IN, EXTENDED));
+  }
+
+  @Provide
+  Arbitrary<Case> randomCatalogPairs() {
+    return pairsOf(randomCatalogs());
+  }
+
+  private static Arbitrary<Case> pairsOf(Arbitrary<ReleaseCatalog> catalogs) {
+    return catalogs.flatMap(c -> Combinators.combine(
+            Arbitraries.of(c.series()), Arbitraries.of(c.series()))
+        .as((from, to) -> new Case(c, from, to)));
+  }
+
+  /** Catalogs of 1 to 10 series in which each series may upgrade from any subset of older ones. */
+  private static Arbitrary<ReleaseCatalog> randomCatalogs() {
+    return Arbitraries.integers().between(1, 10).flatMap(n ->
+        Arbitraries.longs().list().ofSize(n).map(masks -> {
+          ReleaseCatalog.Builder b = ReleaseCatalog.builder();
+          for (int i = 0; i < n; i++) {
+            ReleaseSeries series = ReleaseSeries.of(30 + i / 2, 1 + i % 2);
+            List<ReleaseSeries> from = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+              if ((masks.get(i) >>> j & 1) == 1) {
+                from.add(ReleaseSeries.of(30 + j / 2, 1 + j % 2));
+              }
+            }
+            ReleaseSeries min = from.isEmpty() ? series : from.get(0);
+            b.put(new SeriesInfo(series, i % 2 == 0 ? ReleaseType.REGULAR : ReleaseType.INNOVATION,
+                null, null, null, min, from, Map.of()));
+          }
+          return b.build();
+        }));
+  }
+
+  @Property
+  void pathOfBuiltInSeriesIsAShortestChainOfDirectUpgradesOrATypedRefusal(
+      @ForAll("builtInPairs") Case c) {
+    checkPath(c);
+  }
+
+  @Property
+  void pathOfAnyCatalogIsAShortestChainOfDirectUpgradesOrATypedRefusal(
+      @ForAll("randomCatalogPairs") Case c) {
+    checkPath(c);
+  }
+
+  private static void checkPath(Case c) {
+    // Given: the true distance, by brute force over every pair isDirectUpgrade accepts
+    Optional<Integer> distance = bruteForceDistance(c.catalog(), c.from(), c.to());
+
+    // When
+    UpgradePath path;
+    try {
+      path = c.catalog().path(c.from(), c.to());
+    } catch (Throwable t) {
+      // Then: a typed refusal, and only when no forward chain exists
+      assertThat(t).isInstanceOf(PcrUpgradeException.class);
+      PcrUpgradeException e = (PcrUpgradeException) t;
+      if (c.to().isBefore(c.from())) {
+        assertThat(e.code()).isEqualTo(CoreErrorCode.DOWNGRADE);
+      } else {
+        assertThat(e.code()).isEqualTo(CoreErrorCode.UNREACHABLE_TARGET);
+        assertThat(distance).isEmpty();
+      }
+      return;
+    }
+
+    // Then: a chain from -> to of direct upgrades, and no shorter chain exists
+    assertThat(c.to().isBefore(c.from())).isFalse();
+    assertThat(path.from()).isEqualTo(c.from());
+    assertThat(path.to()).isEqualTo(c.to());
+    for (UpgradePath.Hop hop : path.hops()) {
+      assertThat(c.catalog().isDirectUpgrade(hop.from(), hop.to())).as("hop %s", hop).isTrue();
+    }
+    assertThat(distance).contains(path.hops().size());
+  }
+
+  private static Optional<Integer> bruteForceDistance(
+      ReleaseCatalog catalog, ReleaseSeries from, ReleaseSeries to) {
+    Map<ReleaseSeries, Integer> dist = new HashMap<>();
+    Deque<ReleaseSeries> queue = new ArrayDeque<>();
+    dist.put(from, 0);
+    queue.add(from);
+    while (!queue.isEmpty()) {
+      ReleaseSeries s = queue.removeFirst();
+      for (ReleaseSeries n : catalog.series()) {
+        if (!dist.containsKey(n) && catalog.isDirectUpgrade(s, n)) {
+          dist.put(n, dist.get(s) + 1);
+          queue.addLast(n);
+        }
+      }
+    }
+    return Optional.ofNullable(dist.get(to));
+  }
+}

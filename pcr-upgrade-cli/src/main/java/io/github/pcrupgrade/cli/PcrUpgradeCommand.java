@@ -1,0 +1,35 @@
+package io.github.pcrupgrade.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The root command: lists the subcommands. */
+@Command(
+    name = "pcr-upgrade",
+    mixinStandardHelpOptions = true,
+    version = "pcr-upgrade 0.1.0-SNAPSHOT",
+    description = "Plans, checks and carries out major-version upgrades of CockroachDB deployments"
+        + " running Physical Cluster Replication.",
+    subcommands = {ReleasesCommand.class, PathCommand.class, CheckCommand.class})
+public final class PcrUpgradeCommand implements Runnable {
+
+  final CliContext ctx;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  PcrUpgradeCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+}

@@ -4,6 +4,7 @@ import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of the {@code pcr-upgrade} command. */
@@ -38,7 +39,10 @@ public final class Main {
       return Errors.exitCodeOf(e).code();
     });
     cl.setParameterExceptionHandler((e, args2) -> {
-      ctx.err().println("pcr-upgrade: " + e.getMessage());
+      List<String> unmatched = e.getCommandLine().getParseResult() == null
+          ? List.of() : e.getCommandLine().getParseResult().unmatched();
+      ctx.err().println("pcr-upgrade: " + (unmatched.isEmpty() ? e.getMessage()
+          : "unknown option or argument: " + String.join(" ", unmatched)));
       ctx.err().println("Try 'pcr-upgrade " + commandPath(e.getCommandLine()) + " --help'.");
       ctx.err().flush();
       return ExitCode.USAGE.code();

@@ -1,0 +1,28 @@
+package io.github.pcrupgrade.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** Runs the command in-process and captures what it printed. */
+final class CliRunner {
+
+  record Result(int exitCode, String out, String err) {}
+
+  static Result run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  static Result run(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new CliContext(new PrintWriter(out), new PrintWriter(err), env,
+        Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC)), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private CliRunner() {}
+}

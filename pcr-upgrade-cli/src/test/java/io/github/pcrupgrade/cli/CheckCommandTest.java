@@ -109,4 +109,16 @@ class CheckCommandTest {
     assertThat(read).isEqualTo(original);
     assertThat(Json.mapper().writeValueAsString(StateFile.of(read))).isEqualTo(json);
   }
+
+  @Test
+  void theDocumentedExampleStateIsValidAndClean() {
+    // The example in docs/state-file.md must stay a valid, healthy 24.3 deployment with a reader.
+    Path example = Path.of("..", "docs", "examples", "state-24.3-reader.json");
+
+    CliRunner.Result r = CliRunner.run("check", "--state", example.toString(), "--to", "25.2");
+
+    assertThat(r.exitCode()).isZero();
+    DeploymentSnapshot s = DeploymentSource.readState(example);
+    assertThat(s.standby().readerVcs()).extracting(v -> v.name()).containsExactly("main-readonly");
+  }
 }

@@ -1,0 +1,40 @@
+package io.github.pcrupgrade.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+
+class SqlErrorKindTest {
+
+  @ParameterizedTest
+  @CsvSource({
+      "40001, RETRYABLE", "08000, CONNECTION", "08006, CONNECTION", "57P01, CONNECTION",
+      "28P01, AUTHENTICATION", "42501, PERMISSION", "42704, UNDEFINED_OBJECT",
+      "42P02, UNDEFINED_OBJECT", "0A000, FEATURE_NOT_SUPPORTED", "XXUUU, OTHER", "55000, OTHER"})
+  void decodesEachSqlStateOnce(String state, SqlErrorKind expected) {
+    assertThat(SqlErrorKind.ofState(state)).isEqualTo(expected);
+  }
+
+  @Test
+  void findsTheStateOfACauseBehindAPoolTimeout() {
+    PSQLException auth = new PSQLException("password authentication failed for user root",
+        PSQLState.INVALID_PASSWORD);
+    SQLException pool = new SQLTransientConnectionException("pool timed out", null, auth);
+
+    assertThat(SqlErrorKind.of(pool)).isEqualTo(SqlErrorKind.AUTHENTICATION);
+  }
+
+  @Test
+  void onlyConflictsAndConnectionLossAreTransient() {
+    assertThat(SqlErrorKind.RETRYABLE.isTransient()).isTrue();
+    assertThat(SqlErrorKind.CONNECTION.isTransient()).isTrue();
+    assertThat(SqlErrorKind.AUTHENTICATION.isTransient()).isFalse();
+    assertThat(SqlErrorKind.OTHER.isTransient()).isFalse();
+  }
+}

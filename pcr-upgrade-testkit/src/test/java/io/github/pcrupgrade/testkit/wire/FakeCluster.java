@@ -127,8 +127,8 @@ final class FakeCluster implements WireBackend {
 
   @Override
   public void setReplicationReadVirtualCluster(String vc) {
-    put(new VirtualClusterRow(6, vc + "-readonly", DataState.ADD, ServiceMode.NONE,
-        Optional.empty()));
+    vcs.putIfAbsent(vc + "-readonly", new VirtualClusterRow(6, vc + "-readonly", DataState.ADD,
+        ServiceMode.NONE, Optional.empty()));
   }
 
   @Override

@@ -95,7 +95,9 @@ final class WireConnection implements Runnable {
 
   @Override
   public void run() {
-    try (socket) {
+    // Not try-with-resources: its catch blocks would run after the socket is closed, and the
+    // error must still reach the client.
+    try {
       socket.setTcpNoDelay(true);
       in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
       out = new PgOutput(new BufferedOutputStream(socket.getOutputStream()));
@@ -114,6 +116,7 @@ final class WireConnection implements Runnable {
       LOG.warn("{} - connection {} failed unexpectedly", backend.clusterName(), processId, e);
       fatal(SqlStates.INTERNAL_ERROR, "internal error: " + e, null);
     } finally {
+      closeSocket();
       server.unregister(processId);
     }
   }

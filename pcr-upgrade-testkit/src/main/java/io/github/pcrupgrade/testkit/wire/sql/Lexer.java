@@ -96,7 +96,7 @@ public final class Lexer {
       if (c == '\'') {
         return string(start, false);
       }
-      if (Character.isDigit(c) || (c == '.' && i + 1 < sql.length() && isDigit(i + 1))) {
+      if (isDigit(i) || (c == '.' && i + 1 < sql.length() && isDigit(i + 1))) {
         return number(start);
       }
       if (c == '$') {

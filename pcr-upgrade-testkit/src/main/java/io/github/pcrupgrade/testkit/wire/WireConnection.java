@@ -392,6 +392,11 @@ final class WireConnection implements Runnable {
     } catch (SqlSyntaxException e) {
       sendError(syntaxError(e));
       skipUntilSync = true;
+    } catch (RuntimeException e) {
+      // A backend bug while describing: fail the statement, keep the connection.
+      LOG.warn("{} - internal error in connection {}", backend.clusterName(), processId, e);
+      sendError(new WireSqlException(SqlStates.INTERNAL_ERROR, "internal error: " + e));
+      skipUntilSync = true;
     }
   }
 

@@ -1,0 +1,22 @@
+package io.github.pcrupgrade.testkit.wire;
+
+import java.util.Objects;
+
+/** The state of one connection's SQL session. Confined to the connection's thread. */
+final class Session {
+  final String user;
+  final String virtualCluster;
+  final boolean systemVc;
+  final ServerInfo info;
+  final SessionVariables vars;
+  TransactionState transaction = TransactionState.IDLE;
+
+  Session(String user, String virtualCluster, boolean systemVc, ServerInfo info,
+      SessionVariables vars) {
+    this.user = Objects.requireNonNull(user);
+    this.virtualCluster = Objects.requireNonNull(virtualCluster);
+    this.systemVc = systemVc;
+    this.info = Objects.requireNonNull(info);
+    this.vars = Objects.requireNonNull(vars);
+  }
+}

@@ -1,0 +1,126 @@
+package io.github.pcrupgrade.testkit.wire;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The simulated cluster behind one {@link WireServer}: the port the wire layer calls to route,
+ * authenticate and execute. The wire layer owns syntax, result shapes (column names, types and
+ * order for {@link ServerInfo#series()}), session variables, the {@code allow_unsafe_internals}
+ * gate and the "system VC only" checks; the backend owns state and the product's semantic errors.
+ *
+ * <p><b>Threading.</b> Called concurrently from one thread per connection; implementations must be
+ * thread-safe. Calls are short: a backend must not block for long (the injected latency of the
+ * server is the place to simulate slowness).
+ *
+ * <p><b>Errors.</b> Operations refuse by throwing {@link WireSqlException} with the product's
+ * SQLSTATE, message and hint (e.g. {@code 42704 tenant "x" does not exist}); it is sent to the
+ * client as is. Any other exception becomes an {@code XX000} error on that statement; the
+ * connection stays open.
+ *
+ * <p><b>Virtual cluster arguments.</b> {@code vc} is the name of the VC the session is connected to
+ * (for settings) or the name in the statement (for {@code ALTER}/{@code DROP}); the wire layer has
+ * already checked, for {@code ALTER}/{@code DROP}, that the session is on the system VC and that
+ * {@link #route(String)} knows the named VC.
+ */
+public interface WireBackend {
+
+  /** The simulated cluster's name, used in the statement log. Constant. */
+  String clusterName();
+
+  /** What the server reports about itself; read once per connection (may change between connections). */
+  ServerInfo serverInfo();
+
+  /**
+   * The stored credential of {@code user}, or empty for an unknown user (who then fails
+   * authentication with the same 28P01 error as a wrong password).
+   */
+  Optional<Credential> credential(String user);
+
+  /** The value of ParameterStatus {@code is_superuser} for {@code user}. */
+  default boolean isSuperuser(String user) {
+    return true;
+  }
+
+  /** The VC a connection lands in without routing information. */
+  String defaultVirtualCluster();
+
+  /** The VC named {@code name}, or empty if it does not exist. */
+  Optional<VcRoute> route(String name);
+
+  /**
+   * {@code SHOW CLUSTER SETTING <name>} in {@code vc}. Also called to describe the result type of a
+   * prepared statement, so it must not change state.
+   *
+   * @throws WireSqlException e.g. {@code XXUUU unknown setting: "<name>"}
+   */
+  SettingValue showClusterSetting(String vc, String name);
+
+  /**
+   * {@code SET CLUSTER SETTING <name> = <value>} in {@code vc}; {@code value} is the value's text
+   * ({@code 'x'} gives {@code x}, {@code true} gives {@code true}, {@code 4} gives {@code 4}), or
+   * null for {@code DEFAULT}. The wire layer already refused it inside an explicit transaction.
+   */
+  void setClusterSetting(String vc, String name, String value);
+
+  /** {@code RESET CLUSTER SETTING <name>} in {@code vc}. */
+  void resetClusterSetting(String vc, String name);
+
+  /** Every VC, in id order, for {@code SHOW VIRTUAL CLUSTER(S)} (the wire layer filters by name). */
+  List<VirtualClusterRow> virtualClusters();
+
+  /** {@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE}. */
+  void stopService(String vc);
+
+  /** {@code ALTER VIRTUAL CLUSTER <vc> START SERVICE SHARED}. */
+  void startServiceShared(String vc);
+
+  /** {@code ALTER VIRTUAL CLUSTER <vc> SET REPLICATION READ VIRTUAL CLUSTER}. */
+  void setReplicationReadVirtualCluster(String vc);
+
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> COMPLETE REPLICATION TO LATEST}.
+   *
+   * @return the failover HLC timestamp (e.g. {@code 1695922878030920020.0000000000})
+   */
+  BigDecimal completeReplicationToLatest(String vc);
+
+  /** {@code ALTER VIRTUAL CLUSTER <vc> PAUSE REPLICATION}. */
+  void pauseReplication(String vc);
+
+  /** {@code ALTER VIRTUAL CLUSTER <vc> RESUME REPLICATION}. */
+  void resumeReplication(String vc);
+
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> START REPLICATION OF <sourceVc> ON '<uri>' [WITH READ VIRTUAL
+   * CLUSTER]}.
+   */
+  void startReplication(String vc, String sourceVc, String uri, boolean withReadVirtualCluster);
+
+  /**
+   * {@code DROP VIRTUAL CLUSTER <vc> [IMMEDIATE]}; the wire layer answers {@code IF EXISTS} for a
+   * missing VC itself and calls this only for an existing VC.
+   */
+  void dropVirtualCluster(String vc, boolean immediate);
+
+  /** Rows of {@code crdb_internal.gossip_nodes}. */
+  List<GossipNodeRow> gossipNodes();
+
+  /** Rows of {@code crdb_internal.gossip_liveness}. */
+  List<GossipLivenessRow> gossipLiveness();
+
+  /** Rows of {@code crdb_internal.kv_store_status}. */
+  List<StoreStatusRow> storeStatus();
+
+  /** Rows of {@code crdb_internal.kv_node_status}. */
+  List<NodeStatusRow> nodeStatus();
+
+  /**
+   * The cluster's clock (virtual in a simulation): {@code now()}, {@code current_timestamp},
+   * {@code cluster_logical_timestamp()} (as {@code <epoch nanos>.0000000000}) and {@code
+   * replication_lag} are computed from it.
+   */
+  Instant now();
+}

@@ -1,0 +1,276 @@
+package io.github.pcrupgrade.testkit.wire;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL wire-protocol server (protocol 3.0) in front of one simulated CockroachDB cluster
+ * ({@link WireBackend}), answering as CockroachDB does: routing to virtual clusters, SCRAM or
+ * cleartext authentication, ParameterStatus, the SQL subset of this package, per-series result
+ * shapes and the product's errors. Listens on a loopback address; {@link #port()} gives the bound
+ * port once {@link #start()}ed.
+ *
+ * <p><b>Threads.</b> One thread accepts, one thread serves each connection. They come from the
+ * {@link Builder#executor(ExecutorService) injected executor} (which must be able to run that many
+ * tasks concurrently, and which the caller shuts down), or by default from an executor the server
+ * owns, made of daemon threads named {@code pcr-wire-<cluster>-<n>}, shut down by {@link #close()}.
+ *
+ * <p><b>Robustness.</b> A malformed or oversized message gets an {@code 08P01} error and closes
+ * that connection only; an exception while serving one connection never affects the others.
+ *
+ * <p>Thread-safe. {@code close()} closes the listening socket and every open connection.
+ */
+public final class WireServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WireServer.class);
+
+  /** The default bound on the size of one client message, 1 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
+
+  private final WireBackend backend;
+  private final InetAddress host;
+  private final int requestedPort;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final StatementLatency latency;
+  private final Random random;
+  private final Clock clock;
+  private final int maxMessageSize;
+  private final StatementLog log = new StatementLog();
+  private final Map<Integer, WireConnection> connections = new ConcurrentHashMap<>();
+  private final AtomicInteger nextProcessId = new AtomicInteger(1);
+  private volatile ServerSocket listener;
+
+  private WireServer(Builder b) {
+    this.backend = b.backend;
+    this.host = b.host;
+    this.requestedPort = b.port;
+    this.latency = b.latency;
+    this.random = b.random;
+    this.clock = b.clock;
+    this.maxMessageSize = b.maxMessageSize;
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownsExecutor = false;
+    } else {
+      this.executor = Executors.newCachedThreadPool(daemonThreads(backend.clusterName()));
+      this.ownsExecutor = true;
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String cluster) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "pcr-wire-" + cluster + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A builder for a server in front of {@code backend}. */
+  public static Builder builder(WireBackend backend) {
+    return new Builder(backend);
+  }
+
+  /**
+   * Binds the listening socket and starts accepting connections.
+   *
+   * @return this server
+   * @throws IOException if the address cannot be bound
+   * @throws IllegalStateException if already started
+   */
+  public synchronized WireServer start() throws IOException {
+    if (listener != null) {
+      throw new IllegalStateException("the wire server for " + backend.clusterName()
+          + " is already started");
+    }
+    ServerSocket s = new ServerSocket();
+    s.bind(new InetSocketAddress(host, requestedPort));
+    listener = s;
+    executor.execute(this::acceptLoop);
+    LOG.debug("{} - wire server listening on {}:{}", backend.clusterName(),
+        host.getHostAddress(), s.getLocalPort());
+    return this;
+  }
+
+  /** The bound port. @throws IllegalStateException before {@link #start()} */
+  public int port() {
+    ServerSocket s = listener;
+    if (s == null) {
+      throw new IllegalStateException("the wire server is not started");
+    }
+    return s.getLocalPort();
+  }
+
+  /** The address the server listens on. */
+  public InetAddress host() {
+    return host;
+  }
+
+  /** The statements executed so far. */
+  public StatementLog statementLog() {
+    return log;
+  }
+
+  private void acceptLoop() {
+    ServerSocket s = listener;
+    while (!s.isClosed()) {
+      Socket socket;
+      try {
+        socket = s.accept();
+      } catch (IOException e) {
+        if (!s.isClosed()) {
+          LOG.warn("{} - accept failed: {}", backend.clusterName(), e.toString());
+        }
+        continue;
+      }
+      int pid = nextProcessId.getAndIncrement();
+      WireConnection c = new WireConnection(this, backend, socket, pid, random.nextInt());
+      connections.put(pid, c);
+      try {
+        executor.execute(c);
+      } catch (RejectedExecutionException e) {
+        connections.remove(pid);
+        c.closeSocket();
+      }
+    }
+  }
+
+  /** Stops listening, closes every connection, and shuts down the executor if the server owns it. */
+  @Override
+  public synchronized void close() {
+    ServerSocket s = listener;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    connections.values().forEach(WireConnection::closeSocket);
+    if (ownsExecutor) {
+      executor.shutdownNow();
+    }
+  }
+
+  // ---- used by connections
+
+  void unregister(int processId) {
+    connections.remove(processId);
+  }
+
+  void cancel(int processId, int secretKey) {
+    WireConnection c = connections.get(processId);
+    if (c != null && c.secretKey() == secretKey) {
+      c.cancel();
+    }
+  }
+
+  void log(ExecutedStatement e) {
+    log.add(e);
+  }
+
+  StatementLatency latency() {
+    return latency;
+  }
+
+  Random random() {
+    return random;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /** Configures a {@link WireServer}; {@link #build()} validates and copies. Not thread-safe. */
+  public static final class Builder {
+    private final WireBackend backend;
+    private InetAddress host = InetAddress.getLoopbackAddress();
+    private int port;
+    private ExecutorService executor;
+    private StatementLatency latency = StatementLatency.none();
+    private Random random;
+    private Clock clock = Clock.systemUTC();
+    private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+    private Builder(WireBackend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /** The address to listen on; default the loopback address ({@code 127.0.0.1}). */
+    public Builder host(InetAddress host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port; default 0, an ephemeral port (read it with {@link WireServer#port()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Where the accept loop and the connections run; the caller keeps ownership. */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Delay injected before each statement; default none. */
+    public Builder latency(StatementLatency latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    /** Source of SCRAM nonces and cancel keys; default a new {@link SecureRandom}. */
+    public Builder random(Random random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** The clock of the statement log; default the UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Largest accepted client message in bytes; default 1 MiB, at least 1024. */
+    public Builder maxMessageSize(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, got "
+            + bytes);
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** A server with this configuration, not yet started. */
+    public WireServer build() {
+      if (random == null) {
+        random = new SecureRandom();
+      }
+      return new WireServer(this);
+    }
+  }
+}

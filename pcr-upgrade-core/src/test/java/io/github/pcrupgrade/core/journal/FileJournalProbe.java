@@ -1,0 +1,40 @@
+package io.github.pcrupgrade.core.journal;
+
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.spi.JournalRecord;
+import io.github.pcrupgrade.core.spi.Lease;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A second process for {@link FileUpgradeJournalTest}: uses a file journal in the directory given
+ * and prints what happened, one line per outcome.
+ *
+ * <p>{@code FileJournalProbe <dir> <deployment> acquire <holder>} or {@code ... history}.
+ */
+public final class FileJournalProbe {
+
+  private FileJournalProbe() {}
+
+  public static void main(String[] args) {
+    FileUpgradeJournal journal = new FileUpgradeJournal(Path.of(args[0]));
+    String deployment = args[1];
+    try {
+      switch (args[2]) {
+        case "acquire" -> {
+          Lease lease = journal.acquireLease(deployment, args[3], Duration.ofMinutes(5));
+          System.out.println("ACQUIRED generation " + lease.generation());
+        }
+        case "history" -> {
+          for (JournalRecord r : journal.history(deployment)) {
+            System.out.println("RECORD " + r.sequence() + " " + r.entry().detail());
+          }
+        }
+        default -> throw new IllegalArgumentException(args[2]);
+      }
+    } catch (PcrUpgradeException e) {
+      System.out.println("ERROR " + e.code().name() + " " + e.getMessage());
+    }
+    System.out.flush();
+  }
+}

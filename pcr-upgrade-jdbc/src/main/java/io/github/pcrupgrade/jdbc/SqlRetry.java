@@ -1,0 +1,180 @@
+package io.github.pcrupgrade.jdbc;
+
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.spi.Sleeper;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Runs a unit of database work, running it again when it fails with a retryable SQLSTATE, a bounded
+ * number of times with exponential backoff and jitter. The one place in this module that retries.
+ *
+ * <p>The work must be safe to run again: a single statement in auto-commit, or a whole transaction
+ * that it begins and ends itself. The wait before attempt {@code n + 1} is drawn uniformly between
+ * half and all of {@code min(maxBackoff, initialBackoff * 2^(n-1))}, so racing clients spread out.
+ * When the attempts run out, or the failure is not retryable, the {@link SQLException} is wrapped in
+ * a {@link PcrUpgradeException} with code {@code PORT_FAILURE}, the operation's description and the
+ * SQLSTATE in the message, and the exception as the cause. Immutable and thread-safe.
+ */
+public final class SqlRetry {
+
+  /** A unit of work that may throw {@link SQLException}. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Sleeper sleeper;
+  private final DoubleSupplier random;
+
+  private SqlRetry(Builder b) {
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.sleeper = b.sleeper;
+    this.random = b.random;
+  }
+
+  /** 8 attempts, backoff from 20 ms up to 1 s, real sleeping. */
+  public static SqlRetry defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Runs {@code work}, retrying {@link SqlState#SERIALIZATION_FAILURE} and deadlocks. */
+  public <T> T run(String operation, SqlWork<T> work) {
+    return run(operation, EnumSet.of(SqlState.SERIALIZATION_FAILURE, SqlState.DEADLOCK_DETECTED),
+        work);
+  }
+
+  /**
+   * Runs {@code work}, retrying failures whose state is in {@code retryOn}.
+   *
+   * @param operation what the work does, for the error message (for example "append to table
+   *     \"pcr_upgrade_journal\""); never contains credentials
+   * @throws PcrUpgradeException {@code PORT_FAILURE} when the work fails for good, with the last
+   *     {@link SQLException} as the cause
+   */
+  public <T> T run(String operation, Set<SqlState> retryOn, SqlWork<T> work) {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(retryOn, "retryOn");
+    Objects.requireNonNull(work, "work");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.run();
+      } catch (SQLException e) {
+        SqlState state = SqlState.of(e);
+        if (!retryOn.contains(state) || attempt >= maxAttempts) {
+          throw failure(operation, e, attempt);
+        }
+        try {
+          sleeper.sleep(backoff(attempt));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          PcrUpgradeException x = failure(operation, e, attempt);
+          x.addSuppressed(ie);
+          throw x;
+        }
+      }
+    }
+  }
+
+  /** The wait after failed attempt {@code attempt} (1-based). */
+  Duration backoff(int attempt) {
+    long cap = maxBackoff.toNanos();
+    long base = initialBackoff.toNanos();
+    long exp = attempt - 1 >= 62 ? cap : Math.min(cap, base << Math.min(attempt - 1, 30));
+    if (exp < 0) {
+      exp = cap;
+    }
+    double r = Math.min(1.0, Math.max(0.0, random.getAsDouble()));
+    return Duration.ofNanos(exp / 2 + (long) (r * (exp - exp / 2)));
+  }
+
+  private static PcrUpgradeException failure(String operation, SQLException e, int attempts) {
+    String state = e.getSQLState() == null ? "none" : e.getSQLState();
+    return new PcrUpgradeException(CoreErrorCode.PORT_FAILURE,
+        "could not " + operation + " (SQLSTATE " + state + ", after " + attempts
+            + (attempts == 1 ? " attempt" : " attempts") + "): " + e.getMessage(), e);
+  }
+
+  /** Configures a {@link SqlRetry}; every setter checks its argument. */
+  public static final class Builder {
+    private int maxAttempts = 8;
+    private Duration initialBackoff = Duration.ofMillis(20);
+    private Duration maxBackoff = Duration.ofSeconds(1);
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /** How many times the work runs at most, first run included; 1 to 100. Default 8. */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1 || maxAttempts > 100) {
+        throw invalid("maxAttempts must be between 1 and 100, got " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** The wait before the second attempt, doubling after; positive. Default 20 ms. */
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = positive("initialBackoff", initialBackoff);
+      return this;
+    }
+
+    /** The longest wait between attempts; positive. Default 1 s. */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = positive("maxBackoff", maxBackoff);
+      return this;
+    }
+
+    /** How to wait; default {@link Sleeper#SYSTEM}. Tests pass one that records the waits. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The source of jitter, values in [0, 1); default a thread-local random. */
+    public Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    public SqlRetry build() {
+      if (maxBackoff.compareTo(initialBackoff) < 0) {
+        throw invalid("maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff ("
+            + initialBackoff + ")");
+      }
+      return new SqlRetry(this);
+    }
+
+    private static Duration positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw invalid(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+
+    private static PcrUpgradeException invalid(String message) {
+      return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, message);
+    }
+  }
+}

@@ -7,7 +7,7 @@ import io.github.pcrupgrade.core.spi.ClusterOperations;
 import io.github.pcrupgrade.core.spi.Sleeper;
 import io.github.pcrupgrade.jdbc.internal.JdbcClusterInspector;
 import io.github.pcrupgrade.jdbc.internal.JdbcClusterOperations;
-import io.github.pcrupgrade.jdbc.internal.Retry;
+import io.github.pcrupgrade.jdbc.internal.Sql;
 import io.github.pcrupgrade.jdbc.internal.VcConnections;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,14 +55,16 @@ public final class CockroachCluster implements AutoCloseable {
       this.ownedExecutor = null;
     }
     SplittableRandom random = new SplittableRandom(b.seed);
-    Retry retry = new Retry(b.readAttempts, Duration.ofMillis(50), Duration.ofSeconds(2),
-        b.sleeper, () -> {
+    SqlRetry retry = SqlRetry.builder().maxAttempts(b.readAttempts)
+        .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(2))
+        .sleeper(b.sleeper).random(() -> {
           synchronized (random) {
-            return random.nextLong(Long.MAX_VALUE);
+            return random.nextDouble();
           }
-        });
-    this.inspector = new JdbcClusterInspector(connections, b.role, b.clock, executor, retry);
-    this.operations = new JdbcClusterOperations(connections, inspector, retry);
+        }).build();
+    Sql sql = new Sql(connections, retry);
+    this.inspector = new JdbcClusterInspector(connections, sql, b.role, b.clock, executor);
+    this.operations = new JdbcClusterOperations(connections, sql, inspector);
   }
 
   /** A builder for the cluster with these settings and role. */

@@ -7,7 +7,10 @@ import java.util.Locale;
  * A SQLSTATE decoded once into what it means for the adapters. Only this class reads SQLSTATEs.
  */
 public enum SqlErrorKind {
-  /** {@code 40001}, {@code 40003}: a serialization conflict; the statement may be retried. */
+  /**
+   * {@code 40001}, {@code 40003}, {@code 40P01}: a serialization conflict or deadlock victim;
+   * CockroachDB raises 40001 routinely under contention. The statement may be run again.
+   */
   RETRYABLE,
   /** {@code 08xxx}, {@code 57P01}: the connection failed or was lost; idempotent reads may retry. */
   CONNECTION,
@@ -19,12 +22,35 @@ public enum SqlErrorKind {
   UNDEFINED_OBJECT,
   /** {@code 0A000}: the feature is not supported by this server. */
   FEATURE_NOT_SUPPORTED,
+  /**
+   * {@code 23505}: a unique constraint refused a row; worth retrying only where the statement
+   * computes its key afresh (the journal's next sequence number).
+   */
+  UNIQUE_VIOLATION,
+  /** {@code 42P07}, {@code 42P06}: a table or schema already exists (racing DDL). */
+  ALREADY_EXISTS,
   /** Anything else, including CockroachDB's uncategorised {@code XXUUU}. */
   OTHER;
 
-  /** Decodes the SQLSTATE of {@code e} (or of the first cause that has one). */
+  /**
+   * The first meaningful kind found on {@code e}, the exceptions chained to it with
+   * {@link SQLException#getNextException()}, or its causes; {@link #OTHER} when none is known.
+   */
   public static SqlErrorKind of(SQLException e) {
-    return ofState(sqlState(e));
+    int guard = 0;
+    for (Throwable t = e; t != null && guard < 32; guard++) {
+      if (t instanceof SQLException sql) {
+        SqlErrorKind k = ofState(sql.getSQLState());
+        if (k == OTHER && sql.getNextException() != null) {
+          k = ofState(sql.getNextException().getSQLState());
+        }
+        if (k != OTHER) {
+          return k;
+        }
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return OTHER;
   }
 
   /** Decodes a SQLSTATE; null or blank is OTHER. */
@@ -33,8 +59,14 @@ public enum SqlErrorKind {
       return OTHER;
     }
     String s = state.toUpperCase(Locale.ROOT);
-    if (s.equals("40001") || s.equals("40003")) {
+    if (s.equals("40001") || s.equals("40003") || s.equals("40P01")) {
       return RETRYABLE;
+    }
+    if (s.equals("23505")) {
+      return UNIQUE_VIOLATION;
+    }
+    if (s.equals("42P07") || s.equals("42P06")) {
+      return ALREADY_EXISTS;
     }
     if (s.startsWith("08") || s.equals("57P01")) {
       return CONNECTION;

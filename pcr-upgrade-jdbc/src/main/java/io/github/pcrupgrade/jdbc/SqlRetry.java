@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -57,10 +58,9 @@ public final class SqlRetry {
     return maxAttempts;
   }
 
-  /** Runs {@code work}, retrying {@link SqlState#SERIALIZATION_FAILURE} and deadlocks. */
+  /** Runs {@code work}, retrying serialization conflicts and deadlocks. */
   public <T> T run(String operation, SqlWork<T> work) {
-    return run(operation, EnumSet.of(SqlState.SERIALIZATION_FAILURE, SqlState.DEADLOCK_DETECTED),
-        work);
+    return run(operation, EnumSet.of(SqlErrorKind.RETRYABLE), work);
   }
 
   /**
@@ -71,23 +71,32 @@ public final class SqlRetry {
    * @throws PcrUpgradeException {@code PORT_FAILURE} when the work fails for good, with the last
    *     {@link SQLException} as the cause
    */
-  public <T> T run(String operation, Set<SqlState> retryOn, SqlWork<T> work) {
+  public <T> T run(String operation, Set<SqlErrorKind> retryOn, SqlWork<T> work) {
     Objects.requireNonNull(operation, "operation");
+    return run(retryOn, work, (e, attempts) -> failure(operation, e, attempts));
+  }
+
+  /**
+   * Runs {@code work}, retrying failures whose kind is in {@code retryOn}; a failure for good is
+   * turned into an exception by {@code translate} (given the last exception and the attempts made).
+   */
+  public <T> T run(Set<SqlErrorKind> retryOn, SqlWork<T> work,
+      BiFunction<SQLException, Integer, ? extends RuntimeException> translate) {
     Objects.requireNonNull(retryOn, "retryOn");
     Objects.requireNonNull(work, "work");
+    Objects.requireNonNull(translate, "translate");
     for (int attempt = 1; ; attempt++) {
       try {
         return work.run();
       } catch (SQLException e) {
-        SqlState state = SqlState.of(e);
-        if (!retryOn.contains(state) || attempt >= maxAttempts) {
-          throw failure(operation, e, attempt);
+        if (!retryOn.contains(SqlErrorKind.of(e)) || attempt >= maxAttempts) {
+          throw translate.apply(e, attempt);
         }
         try {
           sleeper.sleep(backoff(attempt));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          PcrUpgradeException x = failure(operation, e, attempt);
+          RuntimeException x = translate.apply(e, attempt);
           x.addSuppressed(ie);
           throw x;
         }

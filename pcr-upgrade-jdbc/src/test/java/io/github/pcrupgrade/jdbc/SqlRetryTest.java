@@ -97,10 +97,10 @@ class SqlRetryTest {
         new SQLException("wrapper", null, new SQLException("deadlock", "40P01"));
     SQLException unknown = new SQLException("other", "42601");
 
-    assertThat(SqlState.of(outer)).isEqualTo(SqlState.SERIALIZATION_FAILURE);
-    assertThat(SqlState.ofCode("40P01")).isEqualTo(SqlState.DEADLOCK_DETECTED);
-    assertThat(SqlState.of(wrapped)).isEqualTo(SqlState.DEADLOCK_DETECTED);
-    assertThat(SqlState.of(unknown)).isEqualTo(SqlState.OTHER);
+    assertThat(SqlErrorKind.of(outer)).isEqualTo(SqlErrorKind.RETRYABLE);
+    assertThat(SqlErrorKind.ofState("40P01")).isEqualTo(SqlErrorKind.RETRYABLE);
+    assertThat(SqlErrorKind.of(wrapped)).isEqualTo(SqlErrorKind.RETRYABLE);
+    assertThat(SqlErrorKind.of(unknown)).isEqualTo(SqlErrorKind.OTHER);
   }
 
   @Test

@@ -56,16 +56,14 @@ public final class JdbcClusterInspector implements ClusterInspector {
   private final ClusterRole role;
   private final Clock clock;
   private final Executor executor;
-  private final Retry retry;
 
-  public JdbcClusterInspector(VcConnections connections, ClusterRole role, Clock clock,
-      Executor executor, Retry retry) {
+  public JdbcClusterInspector(VcConnections connections, Sql sql, ClusterRole role, Clock clock,
+      Executor executor) {
     this.connections = connections;
-    this.sql = new Sql(connections);
+    this.sql = sql;
     this.role = role;
     this.clock = clock;
     this.executor = executor;
-    this.retry = retry;
   }
 
   @Override
@@ -248,7 +246,7 @@ public final class JdbcClusterInspector implements ClusterInspector {
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> read) {
-    return CompletableFuture.supplyAsync(() -> retry.read(read), executor);
+    return CompletableFuture.supplyAsync(read, executor);
   }
 
   private static <T> T join(CompletableFuture<T> f) {

@@ -9,7 +9,6 @@ import io.github.pcrupgrade.core.version.ReleaseSeries;
 import io.github.pcrupgrade.jdbc.CockroachSqlException;
 import io.github.pcrupgrade.jdbc.JdbcErrorCode;
 import io.github.pcrupgrade.jdbc.SqlErrorKind;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,21 +16,19 @@ import java.util.Optional;
  * {@link ClusterOperations} over SQL. Each statement connects to the VC it concerns (settings and
  * version) or to the system VC (VC management); identifiers are validated and quoted, values are
  * checked and quoted. Mutations are not retried here: the executor judges a failed mutation
- * against a fresh snapshot. Reads are retried by {@link Retry}.
+ * against a fresh snapshot. Reads are retried by {@link Sql}.
  */
 public final class JdbcClusterOperations implements ClusterOperations {
 
   private final VcConnections connections;
   private final Sql sql;
   private final JdbcClusterInspector inspector;
-  private final Retry retry;
 
-  public JdbcClusterOperations(VcConnections connections, JdbcClusterInspector inspector,
-      Retry retry) {
+  public JdbcClusterOperations(VcConnections connections, Sql sql,
+      JdbcClusterInspector inspector) {
     this.connections = connections;
-    this.sql = new Sql(connections);
+    this.sql = sql;
     this.inspector = inspector;
-    this.retry = retry;
   }
 
   @Override
@@ -71,7 +68,7 @@ public final class JdbcClusterOperations implements ClusterOperations {
 
   @Override
   public ClusterVersion readVersion(String vc) {
-    return retry.read(() -> inspector.readVersion(checked(vc)));
+    return inspector.readVersion(checked(vc));
   }
 
   @Override
@@ -100,17 +97,13 @@ public final class JdbcClusterOperations implements ClusterOperations {
 
   @Override
   public Optional<Instant> replicatedTime(String replicatingVc) {
-    return retry.read(() -> inspector.replication(checked(replicatingVc)))
-        .flatMap(ReplicationInfo::replicatedTime);
+    return inspector.replication(checked(replicatingVc)).flatMap(ReplicationInfo::replicatedTime);
   }
 
   @Override
   public Instant clusterTime() {
-    return retry.read(() -> sql.query(VirtualClusterInfo.SYSTEM, "read the cluster time",
-        "SELECT now()", rs -> {
-          Timestamp t = rs.getTimestamp(1);
-          return t.toInstant();
-        }).get(0));
+    return sql.query(VirtualClusterInfo.SYSTEM, "read the cluster time", "SELECT now()",
+        rs -> rs.getTimestamp(1).toInstant()).get(0);
   }
 
   private void system(String intent, String statement) {

@@ -4,12 +4,15 @@ import io.github.pcrupgrade.jdbc.ClusterConnectionSettings;
 import io.github.pcrupgrade.jdbc.CockroachSqlException;
 import io.github.pcrupgrade.jdbc.JdbcErrorCode;
 import io.github.pcrupgrade.jdbc.SqlErrorKind;
+import io.github.pcrupgrade.jdbc.SqlRetry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** Runs one statement on one VC and translates every {@link SQLException} exactly once. */
 public final class Sql {
@@ -20,27 +23,39 @@ public final class Sql {
     T map(ResultSet rs) throws SQLException;
   }
 
+  private static final Set<SqlErrorKind> TRANSIENT =
+      EnumSet.of(SqlErrorKind.RETRYABLE, SqlErrorKind.CONNECTION);
+
   private final VcConnections connections;
+  private final SqlRetry retry;
 
-  public Sql(VcConnections connections) {
+  /**
+   * @param connections the cluster's pools
+   * @param retry how idempotent reads are retried (serialization conflicts, lost connections)
+   */
+  public Sql(VcConnections connections, SqlRetry retry) {
     this.connections = connections;
+    this.retry = retry;
   }
 
-  /** Runs a query on {@code vc} and maps every row. */
+  /** Runs a read-only query on {@code vc} and maps every row; transient failures are retried. */
   public <T> List<T> query(String vc, String intent, String sql, RowMapper<T> mapper) {
-    try (Connection c = connections.open(vc); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      List<T> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(mapper.map(rs));
+    return retry.run(TRANSIENT, () -> {
+      try (Connection c = connections.open(vc); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(sql)) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+        return rows;
       }
-      return rows;
-    } catch (SQLException e) {
-      throw translate(e, connections.settings(), vc, intent);
-    }
+    }, (e, attempts) -> translate(e, connections.settings(), vc, intent));
   }
 
-  /** Runs a statement without results on {@code vc}. */
+  /**
+   * Runs a statement without results on {@code vc}, once: a failed mutation is judged by the
+   * executor against a fresh snapshot, never blindly repeated.
+   */
   public void execute(String vc, String intent, String sql) {
     try (Connection c = connections.open(vc); Statement st = c.createStatement()) {
       st.execute(sql);

@@ -38,23 +38,22 @@ public final class VcConnections implements AutoCloseable {
     return settings;
   }
 
-  /** A connection to {@code vc}; the caller closes it. */
-  public Connection open(String vc) {
+  /**
+   * A connection to {@code vc}; the caller closes it.
+   *
+   * @throws SQLException when the pool cannot connect (translated by the caller, which knows
+   *     the intent)
+   */
+  public Connection open(String vc) throws SQLException {
     VirtualClusterInfo.requireValidName(vc);
     if (closed) {
       throw new IllegalStateException("the connections of cluster '" + settings.clusterName()
           + "' are closed");
     }
-    ServerInfo info = serverInfo;
-    if (info == null) {
-      info = probe();
+    if (serverInfo == null) {
+      probe();
     }
-    HikariDataSource pool = pools.computeIfAbsent(vc, this::newPool);
-    try {
-      return pool.getConnection();
-    } catch (SQLException e) {
-      throw Sql.translate(e, settings, vc, "connect to VC '" + vc + "'");
-    }
+    return pools.computeIfAbsent(vc, this::newPool).getConnection();
   }
 
   /** What the first connection told about the server. */

@@ -8,7 +8,7 @@ import io.github.pcrupgrade.core.spi.JournalRecord;
 import io.github.pcrupgrade.core.spi.Lease;
 import io.github.pcrupgrade.core.spi.UpgradeJournal;
 import io.github.pcrupgrade.jdbc.SqlRetry;
-import io.github.pcrupgrade.jdbc.SqlState;
+import io.github.pcrupgrade.jdbc.SqlErrorKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,12 +65,11 @@ public final class JdbcUpgradeJournal implements UpgradeJournal {
   private static final int MAX_IDENTIFIER_LENGTH = 63;
   private static final String LONGEST_TABLE_SUFFIX = "schema_version";
 
-  private static final Set<SqlState> RETRY_APPEND =
-      EnumSet.of(SqlState.SERIALIZATION_FAILURE, SqlState.DEADLOCK_DETECTED,
-          SqlState.UNIQUE_VIOLATION);
-  private static final Set<SqlState> RETRY_DDL =
-      EnumSet.of(SqlState.SERIALIZATION_FAILURE, SqlState.DEADLOCK_DETECTED,
-          SqlState.UNIQUE_VIOLATION, SqlState.DUPLICATE_TABLE, SqlState.DUPLICATE_SCHEMA);
+  private static final Set<SqlErrorKind> RETRY_APPEND =
+      EnumSet.of(SqlErrorKind.RETRYABLE, SqlErrorKind.UNIQUE_VIOLATION);
+  private static final Set<SqlErrorKind> RETRY_DDL =
+      EnumSet.of(SqlErrorKind.RETRYABLE, SqlErrorKind.UNIQUE_VIOLATION,
+          SqlErrorKind.ALREADY_EXISTS);
 
   private final DataSource dataSource;
   private final SqlRetry retry;

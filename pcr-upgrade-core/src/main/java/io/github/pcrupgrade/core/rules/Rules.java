@@ -246,8 +246,10 @@ public final class Rules {
   private void procedure(DeploymentSnapshot s, List<Violation> out) {
     ClusterSnapshot p = s.primary();
     ClusterSnapshot sb = s.standby();
+    // A cluster whose every node is decommissioned runs no binary: nothing to compare.
+    boolean bothRunNodes = !p.memberNodes().isEmpty() && !sb.memberNodes().isEmpty();
     if (!s.isFailedOver() && !s.isFailingBack()) {
-      if (p.highestBinarySeries().isAfter(sb.lowestBinarySeries())) {
+      if (bothRunNodes && p.highestBinarySeries().isAfter(sb.lowestBinarySeries())) {
         out.add(Violation.of(RuleCode.STANDBY_BINARIES_BEHIND_PRIMARY, p.name(), null, null,
             "primary '" + p.name() + "' runs " + p.highestBinarySeries() + " binaries while"
                 + " standby '" + sb.name() + "' still runs " + sb.lowestBinarySeries(),
@@ -270,6 +272,9 @@ public final class Rules {
         }
         ReleaseSeries finishing = targetSeries(vc.version().version());
         for (ClusterSnapshot any : List.of(p, sb)) {
+          if (any.memberNodes().isEmpty()) {
+            continue;
+          }
           ReleaseSeries highest = any.highestBinarySeries();
           if (highest.isAfter(finishing)) {
             out.add(Violation.of(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED, any.name(), vc.name(),

@@ -277,7 +277,8 @@ public final class Rules {
           }
           ReleaseSeries highest = any.highestBinarySeries();
           if (highest.isAfter(finishing)) {
-            out.add(Violation.of(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED, any.name(), vc.name(),
+            // Located at the VC still finalizing (the message names the other cluster too).
+            out.add(Violation.of(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED, c.name(), vc.name(),
                 null,
                 "'" + any.name() + "' runs " + highest + " binaries while '" + c.name()
                     + "' VC '" + vc.name() + "' has not finished finalizing to " + finishing

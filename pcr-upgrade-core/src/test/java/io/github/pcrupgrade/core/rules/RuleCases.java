@@ -194,8 +194,8 @@ final class RuleCases {
           reinfer(vcAt(deployment().binaries("v25.3.2", "v25.4.1").versions("25.3", "25.3")
               .build(), PRIMARY, MAIN, "25.2-upgrading-to-25.3-step-004")),
           deployment().binaries("v25.3.2", "v25.4.1").versions("25.3", "25.3").build(),
-          null, WEST, MAIN, null,
-          List.of(WEST, EAST, MAIN, "25.4", "25.3", "25.2-upgrading-to-25.3-step-004"));
+          null, EAST, MAIN, null,
+          List.of(EAST, WEST, MAIN, "25.4", "25.3", "25.2-upgrading-to-25.3-step-004"));
       case VC_NOT_FINALIZED -> new RuleCase(
           "primary main never finished its upgrade to 24.3, and 25.2 is asked for",
           RULES,

@@ -58,4 +58,23 @@ class RulesRegressionTest {
     // Then the cluster with member nodes is still judged (24.3 binaries are newer than 24.2)
     assertThat(result.has(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED)).isTrue();
   }
+
+  @org.junit.jupiter.api.Test
+  void locatesNewBinariesMidFinalizationAtTheVcThatIsStillFinalizing() {
+    // Given the standby on 25.4 binaries while the primary's main is still finalizing to 25.3
+    DeploymentSnapshot s = Fixtures.reinfer(Fixtures.vcAt(Fixtures.deployment()
+        .binaries("v25.3.2", "v25.4.1").versions("25.3", "25.3").build(),
+        PRIMARY, Fixtures.MAIN, "25.2-upgrading-to-25.3-step-004"));
+
+    // When the rules check it
+    Violation v = RULES.check(s).violations().stream()
+        .filter(x -> x.code() == RuleCode.NEW_UPGRADE_BEFORE_FINALIZED).findFirst().orElseThrow();
+
+    // Then the violation points at the primary's main, the VC to let finish (it used to name the
+    // standby with VC 'main', which on the standby is the replicating VC, not the one finalizing),
+    // and the message still names the cluster running the newer binaries
+    assertThat(v.cluster()).isEqualTo(Fixtures.EAST);
+    assertThat(v.virtualCluster()).contains(Fixtures.MAIN);
+    assertThat(v.message()).contains(Fixtures.WEST, "25.4", Fixtures.EAST, "25.3");
+  }
 }

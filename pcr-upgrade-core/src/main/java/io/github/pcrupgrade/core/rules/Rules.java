@@ -304,6 +304,9 @@ public final class Rules {
       for (VirtualClusterInfo vc : c.virtualClusters()) {
         version(vc).flatMap(ClusterVersion::reachedSeries)
             .filter(x -> !catalog.knows(x)).ifPresent(unknown::add);
+        // The series a VC is finalizing to counts as much as the one it has reached.
+        version(vc).flatMap(ClusterVersion::upgradingTo)
+            .filter(x -> !catalog.knows(x)).ifPresent(unknown::add);
         if (vc.version().provenance() == Provenance.UNKNOWN) {
           out.add(Violation.of(RuleCode.VERSION_UNKNOWN, c.name(), vc.name(), null,
               "the version of '" + c.name() + "' VC '" + vc.name() + "' is unknown ("

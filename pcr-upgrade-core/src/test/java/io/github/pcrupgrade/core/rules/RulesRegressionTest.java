@@ -77,4 +77,23 @@ class RulesRegressionTest {
     assertThat(v.virtualCluster()).contains(Fixtures.MAIN);
     assertThat(v.message()).contains(Fixtures.WEST, "25.4", Fixtures.EAST, "25.3");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "24.3-upgrading-to-27.1-step-002", "27.1-upgrading-final-step"})
+  void reportsAVcFinalizingToASeriesTheCatalogDoesNotKnow(String version) {
+    // Given the primary main finalizing to 27.1, which the catalog does not know
+    DeploymentSnapshot s = Fixtures.vcAt(atRest("v24.3.12"), PRIMARY, Fixtures.MAIN, version);
+
+    // When the rules check it
+    CheckResult result = RULES.check(s);
+
+    // Then 27.1 is reported as unknown on the primary (only the series already reached used to
+    // be looked up, so a step towards 27.1 from 24.3, or the fence below 27.1, passed unnoticed)
+    assertThat(result.violations()).filteredOn(v -> v.code() == RuleCode.UNKNOWN_SERIES)
+        .singleElement().satisfies(v -> {
+          assertThat(v.cluster()).isEqualTo(Fixtures.EAST);
+          assertThat(v.message()).contains("27.1");
+        });
+  }
 }

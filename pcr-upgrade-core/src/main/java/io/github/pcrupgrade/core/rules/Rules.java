@@ -246,8 +246,10 @@ public final class Rules {
   private void procedure(DeploymentSnapshot s, List<Violation> out) {
     ClusterSnapshot p = s.primary();
     ClusterSnapshot sb = s.standby();
+    // A cluster whose every node is decommissioned runs no binary: nothing to compare.
+    boolean bothRunNodes = !p.memberNodes().isEmpty() && !sb.memberNodes().isEmpty();
     if (!s.isFailedOver() && !s.isFailingBack()) {
-      if (p.highestBinarySeries().isAfter(sb.lowestBinarySeries())) {
+      if (bothRunNodes && p.highestBinarySeries().isAfter(sb.lowestBinarySeries())) {
         out.add(Violation.of(RuleCode.STANDBY_BINARIES_BEHIND_PRIMARY, p.name(), null, null,
             "primary '" + p.name() + "' runs " + p.highestBinarySeries() + " binaries while"
                 + " standby '" + sb.name() + "' still runs " + sb.lowestBinarySeries(),
@@ -270,9 +272,13 @@ public final class Rules {
         }
         ReleaseSeries finishing = targetSeries(vc.version().version());
         for (ClusterSnapshot any : List.of(p, sb)) {
+          if (any.memberNodes().isEmpty()) {
+            continue;
+          }
           ReleaseSeries highest = any.highestBinarySeries();
           if (highest.isAfter(finishing)) {
-            out.add(Violation.of(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED, any.name(), vc.name(),
+            // Located at the VC still finalizing (the message names the other cluster too).
+            out.add(Violation.of(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED, c.name(), vc.name(),
                 null,
                 "'" + any.name() + "' runs " + highest + " binaries while '" + c.name()
                     + "' VC '" + vc.name() + "' has not finished finalizing to " + finishing
@@ -297,6 +303,9 @@ public final class Rules {
       }
       for (VirtualClusterInfo vc : c.virtualClusters()) {
         version(vc).flatMap(ClusterVersion::reachedSeries)
+            .filter(x -> !catalog.knows(x)).ifPresent(unknown::add);
+        // The series a VC is finalizing to counts as much as the one it has reached.
+        version(vc).flatMap(ClusterVersion::upgradingTo)
             .filter(x -> !catalog.knows(x)).ifPresent(unknown::add);
         if (vc.version().provenance() == Provenance.UNKNOWN) {
           out.add(Violation.of(RuleCode.VERSION_UNKNOWN, c.name(), vc.name(), null,

@@ -1,0 +1,138 @@
+package io.github.pcrupgrade.core.rules;
+
+import static io.github.pcrupgrade.core.model.ClusterRole.STANDBY;
+import static io.github.pcrupgrade.core.rules.Fixtures.EAST;
+import static io.github.pcrupgrade.core.rules.Fixtures.MAIN;
+import static io.github.pcrupgrade.core.rules.Fixtures.RULES;
+import static io.github.pcrupgrade.core.rules.Fixtures.WEST;
+import static io.github.pcrupgrade.core.rules.Fixtures.atRest;
+import static io.github.pcrupgrade.core.rules.Fixtures.deployment;
+import static io.github.pcrupgrade.core.rules.Fixtures.failedOver;
+import static io.github.pcrupgrade.core.rules.Fixtures.failingBack;
+import static io.github.pcrupgrade.core.rules.Fixtures.vcAt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pcrupgrade.core.model.DeploymentSnapshot;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failover during an upgrade is allowed; fast failback is refused while the promoted standby is
+ * newer than the original primary (DESIGN.md invariant 7, upgrade-with-pcr.md).
+ */
+class FastFailbackTest {
+
+  /** Half-way through 24.3 -> 25.2: the standby upgraded and finalized, the primary not. */
+  private static DeploymentSnapshot halfWay() {
+    return deployment().binaries("v24.3.12", "v25.2.4").versions("24.3", "25.2").build();
+  }
+
+  @Test
+  void refusesAFastFailbackWhenNoFailoverHappened() {
+    // Given a deployment replicating normally
+    DeploymentSnapshot s = atRest("v24.3.12");
+
+    // When asked whether it may fail back
+    FailbackVerdict verdict = RULES.mayFastFailBack(s);
+
+    // Then it may not: there is nothing to fail back from
+    assertThat(verdict.allowed()).isFalse();
+    assertThat(verdict.reason()).contains("no failover", WEST);
+    assertThat(verdict.violations()).isEmpty();
+  }
+
+  @Test
+  void refusesAFastFailbackWhileThePromotedStandbyIsNewer() {
+    // Given a failover half-way through the upgrade: the promoted standby is on 25.2, the
+    // original primary on 24.3
+    DeploymentSnapshot s = failedOver(halfWay());
+
+    // When asked whether it may fail back
+    FailbackVerdict verdict = RULES.mayFastFailBack(s);
+
+    // Then it may not, and the answer names both clusters and their versions
+    assertThat(verdict.allowed()).isFalse();
+    assertThat(verdict.reason()).contains(WEST, EAST, "25.2", "24.3");
+    assertThat(verdict.violations()).isNotEmpty().allSatisfy(v -> {
+      assertThat(v.code()).isEqualTo(RuleCode.FAST_FAILBACK_FROM_NEWER);
+      assertThat(v.severity()).isEqualTo(Severity.ERROR);
+      assertThat(v.cluster()).isEqualTo(WEST);
+      assertThat(v.message()).contains(WEST, EAST, "25.2", "24.3");
+      assertThat(v.remediation()).contains(EAST).isNotBlank();
+      assertThat(v.source()).isNotBlank();
+    });
+  }
+
+  @Test
+  void allowsAFastFailbackWhenBothClustersAreOnTheSameSeries() {
+    // Given a failover of a deployment at rest on 24.3
+    DeploymentSnapshot s = failedOver(atRest("v24.3.12"));
+
+    // When asked whether it may fail back
+    FailbackVerdict verdict = RULES.mayFastFailBack(s);
+
+    // Then it may, and the answer says why
+    assertThat(verdict.allowed()).isTrue();
+    assertThat(verdict.reason()).contains(WEST, EAST, "24.3");
+    assertThat(verdict.violations()).isEmpty();
+  }
+
+  @Test
+  void allowsAFastFailbackOnceTheOriginalPrimaryCaughtUp() {
+    // Given a failover half-way, after which the original primary was upgraded and finalized
+    DeploymentSnapshot s = failedOver(
+        deployment().binary("v25.2.4").versions("25.2", "25.2").build());
+
+    // When asked whether it may fail back; Then it may
+    assertThat(RULES.mayFastFailBack(s).allowed()).isTrue();
+  }
+
+  @Test
+  void aFailedOverDeploymentBreaksNoInvariantAndNeedsNoStream() {
+    // Given a failover half-way through the upgrade (no stream runs any more)
+    DeploymentSnapshot s = failedOver(halfWay());
+
+    // When the rules check it, alone and against the target
+    CheckResult alone = RULES.check(s);
+    CheckResult withTarget = RULES.check(s, ReleaseSeries.parse("25.2"));
+
+    // Then nothing is replicated, so no invariant is at stake, and no stream is asked for
+    assertThat(s.isFailedOver()).isTrue();
+    assertThat(alone.of(RuleCategory.INVARIANT)).isEmpty();
+    assertThat(withTarget.has(RuleCode.REPLICATION_NOT_RUNNING)).isFalse();
+    assertThat(withTarget.has(RuleCode.REPLICATION_ERROR)).isFalse();
+  }
+
+  @Test
+  void aFailbackOnTheSameSeriesBreaksNothing() {
+    // Given a fast failback running between two clusters on 24.3
+    DeploymentSnapshot s = failingBack(failedOver(atRest("v24.3.12")));
+
+    // When the rules check it; Then nothing is reported
+    assertThat(s.isFailingBack()).isTrue();
+    assertThat(RULES.check(s).violations()).isEmpty();
+  }
+
+  @Test
+  void aFailbackFromANewerClusterIsReportedOnTheOriginalPrimary() {
+    // Given a fast failback started anyway from the promoted standby (main finalized to 25.2)
+    // into the original primary on 24.3
+    DeploymentSnapshot s = failingBack(vcAt(failedOver(halfWay()), STANDBY, MAIN, "25.2"));
+
+    // When the rules check it
+    CheckResult result = RULES.check(s);
+
+    // Then invariant 7 is broken for the VC carried and for the binaries it lands on
+    assertThat(result.errors()).extracting(Violation::code)
+        .containsOnly(RuleCode.FAST_FAILBACK_FROM_NEWER);
+    assertThat(result.errors()).anySatisfy(v -> {
+      assertThat(v.cluster()).isEqualTo(EAST);
+      assertThat(v.virtualCluster()).contains(MAIN);
+    });
+    assertThat(result.errors()).anySatisfy(v -> {
+      assertThat(v.cluster()).isEqualTo(EAST);
+      assertThat(v.nodeId()).contains(1);
+      assertThat(v.message()).contains(EAST, WEST, "24.3", "25.2");
+    });
+  }
+}

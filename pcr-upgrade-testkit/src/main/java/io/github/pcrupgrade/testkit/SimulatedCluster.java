@@ -624,7 +624,7 @@ public final class SimulatedCluster {
       if (v.dataState != DataState.READY) {
         throw new SimulatedSqlException(UNCATEGORIZED,
             "cannot start replication for tenant \"" + vc + "\" (" + v.id + ") in state "
-                + dataStateString(v) + " (is replication or a restore already running?)");
+                + rawDataState(v) + " (is replication or a restore already running?)");
       }
       SimulatedCluster src = sim.clusterOrNull(sourceCluster);
       if (src == null || src == this) {
@@ -1039,6 +1039,14 @@ public final class SimulatedCluster {
     return sim.catalog().supports(Feature.FAILOVER_NAMING, nodes.firstEntry().getValue().binary);
   }
 
+  private static String rawDataState(VcState v) {
+    return switch (v.dataState) {
+      case ADD -> "add";
+      case READY -> "ready";
+      case DROPPING -> "dropping";
+    };
+  }
+
   private VirtualClusterRow row(VcState v) {
     return new VirtualClusterRow(v.id, v.name, dataStateString(v), v.serviceMode.sql());
   }
@@ -1048,11 +1056,7 @@ public final class SimulatedCluster {
     if (v.stream != null && v.dataState == DataState.ADD) {
       return v.stream.state.spelling(failoverNamingOrDefault());
     }
-    return switch (v.dataState) {
-      case ADD -> "add";
-      case READY -> "ready";
-      case DROPPING -> "dropping";
-    };
+    return rawDataState(v);
   }
 
   private static String sourceUri(SimulatedCluster source) {

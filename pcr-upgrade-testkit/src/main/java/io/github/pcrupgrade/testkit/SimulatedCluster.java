@@ -775,7 +775,9 @@ public final class SimulatedCluster {
   NodeState requireNode(int nodeId) {
     NodeState n = nodes.get(nodeId);
     if (n == null) {
-      throw new IllegalArgumentException("cluster '" + name + "' has no node " + nodeId);
+      throw new io.github.pcrupgrade.core.PcrUpgradeException(
+          io.github.pcrupgrade.core.CoreErrorCode.INVALID_ARGUMENT,
+          "cluster '" + name + "' has no node " + nodeId + "; it has nodes " + nodes.keySet());
     }
     return n;
   }

@@ -16,6 +16,14 @@ public enum CoreErrorCode implements ErrorCode {
   PLAN_REFUSED,
   /** A port (inspector, operations, node upgrader, journal) failed; the cause is attached. */
   PORT_FAILURE,
+  /**
+   * A port failed in a way that is expected to pass when retried unchanged: a serialization
+   * conflict ({@code 40001}), a lost or refused connection ({@code 08xxx}), a node shutting down
+   * ({@code 57P01}). Nothing is known to have changed, but the statement may have taken effect
+   * before the connection broke, so retry only idempotent actions (every port action is), bounded
+   * and with backoff, and judge the outcome from a fresh inspection. The cause is attached.
+   */
+  TRANSIENT,
   /** Another executor holds the deployment's lease; the message names it and until when. */
   LEASE_HELD,
   /** This executor's lease expired or was taken over (its generation changed); stop acting. */

@@ -1,0 +1,71 @@
+package io.github.pcrupgrade.testkit;
+
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.spi.ApprovalGate;
+import io.github.pcrupgrade.core.spi.ClusterInspector;
+import io.github.pcrupgrade.core.spi.ClusterOperations;
+import io.github.pcrupgrade.core.spi.NodeUpgrader;
+import io.github.pcrupgrade.core.spi.Sleeper;
+import io.github.pcrupgrade.core.spi.UpgradeJournal;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Every port of a {@link SimulatedDeployment}, ready to hand to an executor: one inspector and one
+ * operations object per cluster, the node upgrader, the journal, the approval gate, the virtual
+ * clock and the sleeper that advances it.
+ */
+public record Ports(
+    String deploymentId,
+    ClusterInspector primaryInspector,
+    ClusterInspector standbyInspector,
+    ClusterOperations primaryOperations,
+    ClusterOperations standbyOperations,
+    NodeUpgrader nodeUpgrader,
+    UpgradeJournal journal,
+    ApprovalGate approvalGate,
+    Clock clock,
+    Sleeper sleeper) {
+
+  public Ports {
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(primaryInspector, "primaryInspector");
+    Objects.requireNonNull(standbyInspector, "standbyInspector");
+    Objects.requireNonNull(primaryOperations, "primaryOperations");
+    Objects.requireNonNull(standbyOperations, "standbyOperations");
+    Objects.requireNonNull(nodeUpgrader, "nodeUpgrader");
+    Objects.requireNonNull(journal, "journal");
+    Objects.requireNonNull(approvalGate, "approvalGate");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /** The inspector of the cluster with this name. */
+  public ClusterInspector inspector(String cluster) {
+    if (primaryInspector.clusterName().equals(cluster)) {
+      return primaryInspector;
+    }
+    if (standbyInspector.clusterName().equals(cluster)) {
+      return standbyInspector;
+    }
+    throw unknown(cluster);
+  }
+
+  /** The operations of the cluster with this name. */
+  public ClusterOperations operations(String cluster) {
+    if (primaryOperations.clusterName().equals(cluster)) {
+      return primaryOperations;
+    }
+    if (standbyOperations.clusterName().equals(cluster)) {
+      return standbyOperations;
+    }
+    throw unknown(cluster);
+  }
+
+  private PcrUpgradeException unknown(String cluster) {
+    return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+        "no cluster named '" + cluster + "' in deployment '" + deploymentId + "'; it has '"
+            + primaryInspector.clusterName() + "' and '" + standbyInspector.clusterName() + "'");
+  }
+}

@@ -1,0 +1,1117 @@
+package io.github.pcrupgrade.testkit;
+
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.CONNECTION_EXCEPTION;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.CONNECTION_FAILURE;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.DUPLICATE_OBJECT;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.FEATURE_NOT_SUPPORTED;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.INVALID_PARAMETER_VALUE;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.OBJECT_NOT_IN_PREREQUISITE_STATE;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.SYNTAX_ERROR;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.UNCATEGORIZED;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.UNDEFINED_OBJECT;
+import static io.github.pcrupgrade.testkit.SimulatedSqlException.UNDEFINED_PARAMETER;
+
+import io.github.pcrupgrade.core.catalog.Feature;
+import io.github.pcrupgrade.core.model.ClusterHealth;
+import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DataState;
+import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.model.Liveness;
+import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.ReplicationInfo;
+import io.github.pcrupgrade.core.model.ReplicationState;
+import io.github.pcrupgrade.core.model.ServiceMode;
+import io.github.pcrupgrade.core.model.VcKind;
+import io.github.pcrupgrade.core.model.VersionReading;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.version.BinaryVersion;
+import io.github.pcrupgrade.core.version.ClusterVersion;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import io.github.pcrupgrade.core.version.VersionFormatException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One simulated CockroachDB cluster at the SQL level: the facade a PostgreSQL wire front calls and
+ * on which the simulated ports are built. Each method is one statement (or one query) and behaves as
+ * the product does, with its error texts and SQLSTATEs ({@link SimulatedSqlException}); where the
+ * facts give no text, the choice is marked UNCONFIRMED in the method's documentation.
+ *
+ * <p>Statements that the product accepts only on the system VC ({@code ALTER VIRTUAL CLUSTER},
+ * {@code DROP VIRTUAL CLUSTER}, {@code SHOW VIRTUAL CLUSTERS}, node and store tables) are methods
+ * without a VC argument; a wire front connected to another VC must refuse them itself (the product
+ * says {@code only the system tenant can alter tenant}). Methods taking a {@code vc} act as a
+ * session connected to that VC and first check that it accepts connections
+ * ({@link #checkConnect}).
+ *
+ * <p><b>Thread-safety:</b> every method synchronizes on the owning {@link SimulatedDeployment}, so a
+ * wire front may call it from several connection threads. Statements return at once; their
+ * asynchronous effects (finalization steps, service stops, initial scans, failovers) happen as the
+ * deployment's virtual time advances.
+ */
+public final class SimulatedCluster {
+
+  static final String ROUTING_HINT =
+      "Double check your \"-ccluster=\" connection option or your \"cluster:\" database name prefix.";
+  static final String DROP_HINT = "Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.";
+  static final String AUTO_UPGRADE = "cluster.auto_upgrade.enabled";
+  static final String PRESERVE = "cluster.preserve_downgrade_option";
+  static final String VERSION = "version";
+  static final String RANGEFEED = "kv.rangefeed.enabled";
+  static final String DEFAULT_TARGET = "server.controller.default_target_cluster";
+  static final long RANGES_PER_STORE = 120;
+
+  private final SimulatedDeployment sim;
+  private final String name;
+  private final ClusterRole role;
+  final TreeMap<Integer, NodeState> nodes = new TreeMap<>();
+  final LinkedHashMap<String, VcState> vcs = new LinkedHashMap<>();
+  long nextVcId;
+
+  SimulatedCluster(SimulatedDeployment sim, String name, ClusterRole role) {
+    this.sim = sim;
+    this.name = name;
+    this.role = role;
+  }
+
+  /** The cluster's name, as in snapshots, messages and the trace. */
+  public String name() {
+    return name;
+  }
+
+  /** The role it was given when the deployment was built. */
+  public ClusterRole role() {
+    return role;
+  }
+
+  // ------------------------------------------------------------------ session-level queries
+
+  /** {@code SELECT now()}: the deployment's virtual time. */
+  public Instant now() {
+    return sim.now();
+  }
+
+  /**
+   * {@code SELECT version()}: the gateway node's build string, for example
+   * {@code CockroachDB CCL v25.2.19 (x86_64-pc-linux-gnu, built 2025/12/01 00:00:00, go1.23.7)}
+   * (crdb-pcr-sql-facts.md 9.3; build time and Go version are simulated).
+   */
+  public String version() {
+    synchronized (sim) {
+      BinaryVersion b = gateway().binary;
+      return "CockroachDB CCL " + b + " (x86_64-pc-linux-gnu, built 2025/12/01 00:00:00, "
+          + goVersion(b.series()) + ")";
+    }
+  }
+
+  /** The gateway node's binary (the lowest-numbered live node). */
+  public BinaryVersion gatewayBinary() {
+    synchronized (sim) {
+      return gateway().binary;
+    }
+  }
+
+  /**
+   * {@code SELECT crdb_internal.node_executable_version()} on the gateway: the binary's
+   * cluster-version form ({@code 25.2}).
+   */
+  public String nodeExecutableVersion() {
+    synchronized (sim) {
+      return gateway().binary.series().toString();
+    }
+  }
+
+  /** The release series of the gateway node's binary: the series whose SQL dialect is simulated. */
+  public ReleaseSeries series() {
+    synchronized (sim) {
+      return gateway().binary.series();
+    }
+  }
+
+  /** True when the simulated series prints "failover" names (24.3+), false for "cutover". */
+  public boolean failoverNaming() {
+    synchronized (sim) {
+      return sim.catalog().supports(Feature.FAILOVER_NAMING, gateway().binary);
+    }
+  }
+
+  /**
+   * Checks that a session may connect to {@code vc} ({@code options=-ccluster=<vc>}).
+   *
+   * @throws SimulatedSqlException {@code 08000 service unavailable for target tenant (<vc>)} with
+   *     the routing hint when the VC does not exist or does not serve SQL (the replicating VC, a
+   *     stopped VC, a reader VC before its initial scan; crdb-pcr-sql-facts.md 9.5); {@code 08006}
+   *     when no node of the cluster is live (UNCONFIRMED text)
+   */
+  public void checkConnect(String vc) {
+    synchronized (sim) {
+      gateway();
+      VcState v = vcs.get(vc);
+      if (v == null || !v.connectable()) {
+        throw new SimulatedSqlException(CONNECTION_EXCEPTION,
+            "service unavailable for target tenant (" + vc + ")", ROUTING_HINT);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ cluster settings
+
+  /**
+   * {@code SHOW CLUSTER SETTING <name>} in {@code vc}. {@code version} shows the persisted value,
+   * transitional steps included (crdb-pcr-sql-facts.md 9.1).
+   *
+   * @throws SimulatedSqlException {@code XXUUU unknown setting: "<name>"} for an unknown setting
+   */
+  public String showClusterSetting(String vc, String setting) {
+    synchronized (sim) {
+      checkConnect(vc);
+      VcState v = vcs.get(vc);
+      String n = normalize(setting);
+      switch (n) {
+        case VERSION:
+          return v.version.toString();
+        case AUTO_UPGRADE:
+          return Boolean.toString(v.autoUpgrade);
+        case PRESERVE:
+          return v.preserve;
+        case RANGEFEED, DEFAULT_TARGET:
+          if (v.kind == VcKind.SYSTEM) {
+            return v.other.getOrDefault(n, n.equals(RANGEFEED) ? "false" : "");
+          }
+          break;
+        default:
+          break;
+      }
+      throw new SimulatedSqlException(UNCATEGORIZED, "unknown setting: \"" + setting + "\"");
+    }
+  }
+
+  /**
+   * {@code SET CLUSTER SETTING <name> = <value>} in {@code vc}. For {@code version} this starts a
+   * finalization (it returns at once; the steps follow in virtual time) after the product's checks,
+   * in the product's order (crdb-pcr-sql-facts.md 9.6): above the binary
+   * ({@code cannot upgrade to <new>: node running <binaryLatest>}), below MinSupported
+   * ({@code node at <binaryLatest> cannot run <new> (minimum version is <min>)}), downgrade
+   * ({@code versions cannot be downgraded (attempting to downgrade from <cur> to <new>)}),
+   * {@code preserve_downgrade_option} set ({@code cannot upgrade to <new>:
+   * cluster.preserve_downgrade_option is set to <value>}), then, in an application VC, a storage
+   * cluster not yet at the target ({@code preventing tenant upgrade from running as the storage
+   * cluster has not yet been upgraded: ...}). All XXUUU. {@code <binaryLatest>} is that of the
+   * oldest binary among the cluster's nodes (as if it were the gateway; UNCONFIRMED). In the reader
+   * VC, setting {@code version} is refused (0A000, text UNCONFIRMED, from the v25.3.0-alpha.1
+   * release note). Setting the current version again is a no-op.
+   *
+   * <p>{@code cluster.preserve_downgrade_option} must equal the current version
+   * ({@code cannot set cluster.preserve_downgrade_option to <v> (cluster version is <cur>)}).
+   *
+   * @throws SimulatedSqlException {@code 42P02 unknown cluster setting '<name>'} for an unknown
+   *     setting (and for a system-only setting in an application VC)
+   */
+  public void setClusterSetting(String vc, String setting, String value) {
+    synchronized (sim) {
+      setClusterSetting(vc, setting, value, sim.sqlOrigin());
+    }
+  }
+
+  void setClusterSetting(String vc, String setting, String value, FinalizationOrigin origin) {
+    checkConnect(vc);
+    VcState v = vcs.get(vc);
+    String n = normalize(setting);
+    String val = value == null ? "" : value.trim();
+    switch (n) {
+      case VERSION -> {
+        if (v.kind == VcKind.READER) {
+          throw new SimulatedSqlException(FEATURE_NOT_SUPPORTED,
+              "cannot upgrade the reader virtual cluster \"" + v.name + "\" by setting the version"
+                  + " cluster setting",
+              "Drop the reader virtual cluster and re-create it with ALTER VIRTUAL CLUSTER ... SET"
+                  + " REPLICATION READ VIRTUAL CLUSTER once the replicated time has passed the"
+                  + " upgrade.");
+        }
+        requestFinalization(v, parseVersion(val), origin);
+      }
+      case AUTO_UPGRADE -> {
+        v.autoUpgrade = parseBool(val);
+        v.remember(sim.now());
+        sim.changed(name, "setting", vc + ": " + AUTO_UPGRADE + " = " + v.autoUpgrade);
+      }
+      case PRESERVE -> {
+        if (val.isEmpty()) {
+          resetPreserve(v);
+          return;
+        }
+        ClusterVersion p;
+        try {
+          p = ClusterVersion.parse(val);
+        } catch (VersionFormatException e) {
+          p = null;
+        }
+        if (p == null || !p.equals(v.version)) {
+          throw new SimulatedSqlException(UNCATEGORIZED,
+              "cannot set " + PRESERVE + " to " + val + " (cluster version is " + v.version + ")");
+        }
+        v.preserve = val;
+        v.remember(sim.now());
+        sim.changed(name, "setting", vc + ": " + PRESERVE + " = '" + val + "'");
+      }
+      case RANGEFEED, DEFAULT_TARGET -> {
+        if (v.kind != VcKind.SYSTEM) {
+          throw unknownSetting(setting);
+        }
+        if (n.equals(RANGEFEED)) {
+          val = Boolean.toString(parseBool(val));
+        }
+        v.other.put(n, val);
+        sim.note(name, "setting", vc + ": " + n + " = '" + val + "'");
+      }
+      default -> throw unknownSetting(setting);
+    }
+  }
+
+  /**
+   * {@code RESET CLUSTER SETTING <name>} in {@code vc} (also {@code SET ... = DEFAULT}).
+   *
+   * @throws SimulatedSqlException {@code XXUUU cannot RESET cluster version setting} for
+   *     {@code version}; {@code 42P02} for an unknown setting
+   */
+  public void resetClusterSetting(String vc, String setting) {
+    synchronized (sim) {
+      checkConnect(vc);
+      VcState v = vcs.get(vc);
+      String n = normalize(setting);
+      switch (n) {
+        case VERSION -> throw new SimulatedSqlException(UNCATEGORIZED,
+            "cannot RESET cluster version setting");
+        case AUTO_UPGRADE -> {
+          v.autoUpgrade = true;
+          v.remember(sim.now());
+          sim.changed(name, "setting", vc + ": RESET " + AUTO_UPGRADE);
+        }
+        case PRESERVE -> resetPreserve(v);
+        case RANGEFEED, DEFAULT_TARGET -> {
+          if (v.kind != VcKind.SYSTEM) {
+            throw unknownSetting(setting);
+          }
+          v.other.remove(n);
+          sim.note(name, "setting", vc + ": RESET " + n);
+        }
+        default -> throw unknownSetting(setting);
+      }
+    }
+  }
+
+  private void resetPreserve(VcState v) {
+    v.preserve = "";
+    v.remember(sim.now());
+    sim.changed(name, "setting", v.name + ": RESET " + PRESERVE);
+  }
+
+  // ------------------------------------------------------------------ virtual clusters
+
+  /** {@code SHOW VIRTUAL CLUSTERS}: every VC in id order, strings as the product prints them. */
+  public List<VirtualClusterRow> showVirtualClusters() {
+    synchronized (sim) {
+      gateway();
+      List<VirtualClusterRow> rows = new ArrayList<>();
+      for (VcState v : vcsById()) {
+        rows.add(row(v));
+      }
+      return rows;
+    }
+  }
+
+  /**
+   * {@code SHOW VIRTUAL CLUSTER <vc>}.
+   *
+   * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
+   */
+  public VirtualClusterRow showVirtualCluster(String vc) {
+    synchronized (sim) {
+      gateway();
+      return row(require(vc));
+    }
+  }
+
+  /**
+   * {@code SHOW VIRTUAL CLUSTER <vc> WITH REPLICATION STATUS}. A VC without a consumer job gets a
+   * row whose replication columns are NULL and whose status is its data state.
+   *
+   * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
+   */
+  public ReplicationStatusRow replicationStatus(String vc) {
+    synchronized (sim) {
+      BinaryVersion gw = gateway().binary;
+      VcState v = require(vc);
+      boolean failover = sim.catalog().supports(Feature.FAILOVER_NAMING, gw);
+      boolean jobColumn = sim.catalog().supports(Feature.INGESTION_JOB_ID_COLUMN, gw);
+      VcState.Stream s = v.stream;
+      if (s == null) {
+        return new ReplicationStatusRow(v.id, v.name, null, null, null, null, null, null, null,
+            dataStateString(v), failover, jobColumn);
+      }
+      Instant now = sim.now();
+      Instant rt = s.replicatedTime;
+      Instant retained = rt == null ? null
+          : max(s.createdAt, rt.minus(Duration.ofHours(4))).plus(1, ChronoUnit.MICROS);
+      return new ReplicationStatusRow(v.id, v.name, s.jobId, s.sourceVc,
+          sourceUri(s.source), retained, rt, rt == null ? null : Duration.between(rt, now),
+          s.failoverTime == null ? null : hlc(s.failoverTime), s.state.spelling(failover),
+          failover, jobColumn);
+    }
+  }
+
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE}: shared goes to {@code stopping}, then to
+   * {@code none} after the deployment's service-stop time. A VC already stopping or stopped is
+   * left alone (no-op, as the product).
+   *
+   * @throws SimulatedSqlException {@code 42704} for a missing VC; XXUUU for the system VC
+   *     (text UNCONFIRMED)
+   */
+  public void stopService(String vc) {
+    synchronized (sim) {
+      gateway();
+      VcState v = require(vc);
+      refuseSystem(v);
+      if (v.serviceMode == ServiceMode.NONE || v.serviceMode == ServiceMode.STOPPING) {
+        sim.note(name, "sql", "STOP SERVICE " + vc + ": already " + v.serviceMode.sql());
+        return;
+      }
+      v.serviceMode = ServiceMode.STOPPING;
+      sim.changed(name, "service", vc + " stopping");
+      sim.schedule(sim.timing().serviceStop(), name + ": " + vc + " stopped", () -> {
+        if (vcs.get(vc) == v && v.serviceMode == ServiceMode.STOPPING) {
+          v.serviceMode = ServiceMode.NONE;
+          v.sqlServerError = null;
+          sim.changed(name, "service", vc + " stopped (service mode none)");
+        }
+      });
+    }
+  }
+
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> START SERVICE SHARED}. The statement succeeds when the VC's
+   * data is ready; its SQL servers then start on every node, and refuse to when a node's binary is
+   * older than the VC's version ({@code preventing SQL server from starting because its binary
+   * version is too low for the tenant active version: ...}, crdb-pcr-sql-facts.md 4.2) or its
+   * MinSupported is above it: the VC then stays unreachable ({@link #checkConnect} fails) and the
+   * reason is in the trace and {@link #sqlServerError}.
+   *
+   * @throws SimulatedSqlException {@code 42704}; {@code XXUUU service currently stopping, cannot
+   *     start service until stop has completed}; {@code XXUUU cannot change service mode external to
+   *     shared directly} (hint); {@code 55000} for a VC whose data is not ready (text UNCONFIRMED)
+   */
+  public void startServiceShared(String vc) {
+    synchronized (sim) {
+      gateway();
+      VcState v = require(vc);
+      refuseSystem(v);
+      switch (v.serviceMode) {
+        case SHARED -> {
+          sim.note(name, "sql", "START SERVICE SHARED " + vc + ": already shared");
+          return;
+        }
+        case STOPPING -> throw new SimulatedSqlException(UNCATEGORIZED,
+            "service currently stopping, cannot start service until stop has completed");
+        case EXTERNAL -> throw new SimulatedSqlException(UNCATEGORIZED,
+            "cannot change service mode external to shared directly",
+            "Use ALTER VIRTUAL CLUSTER STOP SERVICE first.");
+        default -> { }
+      }
+      if (v.dataState != DataState.READY) {
+        throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,
+            "cannot start service for tenant \"" + vc + "\" (" + v.id + ") in data state "
+                + dataStateString(v));
+      }
+      v.serviceMode = ServiceMode.SHARED;
+      v.sqlServerError = sqlServerRefusal(v);
+      sim.changed(name, "service", vc + " started (service mode shared)"
+          + (v.sqlServerError == null ? "" : "; SQL servers refuse to start: " + v.sqlServerError));
+    }
+  }
+
+  /** Why the SQL servers of {@code vc} refused to start, if they did. */
+  public Optional<String> sqlServerError(String vc) {
+    synchronized (sim) {
+      return Optional.ofNullable(require(vc).sqlServerError);
+    }
+  }
+
+  /**
+   * {@code DROP VIRTUAL CLUSTER <vc>}: the VC goes to data state {@code dropping} (its consumer job,
+   * if any, is cancelled) and disappears after the deployment's drop time.
+   *
+   * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist};
+   *     {@code 55000 cannot drop tenant "<vc>" (<id>) in service mode shared} with the hint
+   *     {@code Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.};
+   *     {@code XXUUU tenant "<vc>" (<id>) is already in data state DROP}
+   */
+  public void dropVirtualCluster(String vc) {
+    synchronized (sim) {
+      gateway();
+      VcState v = require(vc);
+      refuseSystem(v);
+      if (v.dataState == DataState.DROPPING) {
+        throw new SimulatedSqlException(UNCATEGORIZED,
+            "tenant \"" + vc + "\" (" + v.id + ") is already in data state DROP");
+      }
+      if (v.serviceMode != ServiceMode.NONE) {
+        throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,
+            "cannot drop tenant \"" + vc + "\" (" + v.id + ") in service mode "
+                + v.serviceMode.sql(), DROP_HINT);
+      }
+      v.dataState = DataState.DROPPING;
+      v.stream = null;
+      v.finalization = null;
+      sim.changed(name, "vc", vc + " dropping");
+      sim.schedule(sim.timing().drop(), name + ": " + vc + " dropped", () -> {
+        if (vcs.get(vc) == v) {
+          vcs.remove(vc);
+          sim.changed(name, "vc", vc + " dropped");
+        }
+      });
+    }
+  }
+
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> SET REPLICATION READ VIRTUAL CLUSTER}: creates
+   * {@code <vc>-readonly} in data state {@code add}, service {@code none}, at the system VC's
+   * version; it becomes {@code ready}/{@code shared} after the initial scan (virtual time).
+   *
+   * @throws SimulatedSqlException {@code 42704} for a missing VC; {@code 42601 at or near "read":
+   *     syntax error} on a gateway binary without the statement (before 24.3.12, 25.1.6, 25.2;
+   *     UNCONFIRMED text); {@code 55000} when {@code vc} is not {@code replicating} (UNCONFIRMED
+   *     text); {@code 42710} when the reader VC already exists (UNCONFIRMED text)
+   */
+  public void setReplicationReadVirtualCluster(String vc) {
+    synchronized (sim) {
+      BinaryVersion gw = gateway().binary;
+      VcState v = require(vc);
+      if (!sim.catalog().supports(Feature.SET_REPLICATION_READ_VC, gw)) {
+        throw new SimulatedSqlException(SYNTAX_ERROR, "at or near \"read\": syntax error");
+      }
+      if (v.stream == null || v.stream.state != ReplicationState.REPLICATING) {
+        throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,
+            "cannot add a read virtual cluster to tenant \"" + vc + "\" (" + v.id + "): its"
+                + " status is " + dataStateString(v) + ", not replicating");
+      }
+      String readerName = VirtualClusterInfo.readerNameFor(vc);
+      if (vcs.containsKey(readerName)) {
+        throw new SimulatedSqlException(DUPLICATE_OBJECT,
+            "tenant \"" + readerName + "\" already exists");
+      }
+      VcState reader = new VcState(nextVcId++, readerName, VcKind.READER, DataState.ADD,
+          ServiceMode.NONE, system().version, sim.now());
+      reader.remember(sim.now());
+      vcs.put(readerName, reader);
+      sim.changed(name, "vc", readerName + " created (reader of " + vc + ") at "
+          + reader.version + "; initial scan running");
+      sim.readerCreated(this, reader, v);
+      sim.schedule(sim.timing().readerInitialScan(), name + ": " + readerName + " scan done",
+          () -> {
+            if (vcs.get(readerName) == reader && reader.dataState == DataState.ADD) {
+              reader.dataState = DataState.READY;
+              reader.serviceMode = ServiceMode.SHARED;
+              reader.sqlServerError = sqlServerRefusal(reader);
+              sim.changed(name, "vc", readerName + " ready (service mode shared)");
+            }
+          });
+    }
+  }
+
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> COMPLETE REPLICATION TO LATEST}: requests a failover at the
+   * replicated time (the stream's start before the initial scan) and returns it as an HLC decimal
+   * ({@code 1695922878030920020.0000000000}). The status then goes {@code replication pending
+   * failover}, {@code replication failing over}, and the VC ends {@code ready} with service
+   * {@code none}, carrying the source's version as of the failover time.
+   *
+   * @throws SimulatedSqlException {@code 42704}; {@code XXUUU tenant "<vc>" (<id>) does not have an
+   *     active replication consumer job}; re-issued before 25.4: {@code XXUUU job <id> already
+   *     started cutting over to timestamp <ts>} (25.4+: a no-op returning the same time)
+   */
+  public BigDecimal completeReplicationToLatest(String vc) {
+    synchronized (sim) {
+      BinaryVersion gw = gateway().binary;
+      VcState v = require(vc);
+      VcState.Stream s = v.stream;
+      if (s == null) {
+        throw noConsumerJob(v);
+      }
+      if (s.failoverTime != null) {
+        if (gw.series().isAtLeast(ReleaseSeries.of(25, 4))) {
+          return hlc(s.failoverTime);
+        }
+        throw new SimulatedSqlException(UNCATEGORIZED, "job " + s.jobId
+            + " already started cutting over to timestamp " + hlc(s.failoverTime));
+      }
+      Instant ts = s.replicatedTime != null ? s.replicatedTime : s.createdAt;
+      s.failoverTime = ts;
+      s.state = ReplicationState.PENDING_FAILOVER;
+      sim.changed(name, "replication", vc + " failover requested at " + hlc(ts));
+      sim.schedule(Duration.ofSeconds(1), name + ": " + vc + " failing over", () -> {
+        if (v.stream == s) {
+          s.state = ReplicationState.FAILING_OVER;
+          sim.changed(name, "replication", vc + " failing over");
+        }
+      });
+      sim.schedule(sim.timing().failover(), name + ": " + vc + " failover done",
+          () -> completeFailover(v, s));
+      return hlc(ts);
+    }
+  }
+
+  private void completeFailover(VcState v, VcState.Stream s) {
+    if (v.stream != s || vcs.get(v.name) != v) {
+      return;
+    }
+    VcState src = s.source.vcs.get(s.sourceVc);
+    if (src != null) {
+      VcState.HistoryPoint p = src.asOf(s.failoverTime);
+      v.version = p.version();
+      v.autoUpgrade = p.autoUpgrade();
+      v.preserve = p.preserve();
+    }
+    v.stream = null;
+    v.dataState = DataState.READY;
+    v.serviceMode = ServiceMode.NONE;
+    v.priorSourceCluster = s.source.name();
+    v.priorSourceVc = s.sourceVc;
+    v.failedOverAt = sim.now();
+    v.remember(sim.now());
+    sim.changed(name, "replication", v.name + " failed over at " + hlc(s.failoverTime) + ", at "
+        + v.version + " (data state ready, service none)");
+    if (s.startServiceAfterFailover) {
+      try {
+        startServiceShared(v.name);
+      } catch (SimulatedSqlException e) {
+        sim.note(name, "fault", "external actor could not start " + v.name + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> START REPLICATION OF <sourceVc> ON '<uri of sourceCluster>'}
+   * (fast failback, run on the original primary), with the product's checks in order
+   * (crdb-pcr-sql-facts.md 3.5; all XXUUU): service mode must be none, data state ready, the two
+   * VCs must have replicated one from the other, and the failover must be within the 24 h of
+   * retained history. No version check exists in the product: failing back from a newer cluster
+   * is accepted here too, and the invariant monitor records it (invariant 7).
+   *
+   * @param sourceCluster the name of the promoted cluster (the wire front resolves the URI)
+   */
+  public void startReplicationOf(String vc, String sourceVc, String sourceCluster) {
+    synchronized (sim) {
+      gateway();
+      VcState v = require(vc);
+      refuseSystem(v);
+      if (v.serviceMode != ServiceMode.NONE) {
+        throw new SimulatedSqlException(UNCATEGORIZED,
+            "cannot start replication for tenant \"" + vc + "\" (" + v.id + ") in service mode "
+                + v.serviceMode.sql() + "; service mode must be " + ServiceMode.NONE.sql());
+      }
+      if (v.dataState != DataState.READY) {
+        throw new SimulatedSqlException(UNCATEGORIZED,
+            "cannot start replication for tenant \"" + vc + "\" (" + v.id + ") in state "
+                + rawDataState(v) + " (is replication or a restore already running?)");
+      }
+      SimulatedCluster src = sim.clusterOrNull(sourceCluster);
+      if (src == null || src == this) {
+        throw new SimulatedSqlException(CONNECTION_FAILURE,
+            "failed to connect to the source cluster '" + sourceCluster + "'");
+      }
+      VcState sv = src.vcs.get(sourceVc);
+      if (sv == null) {
+        throw new SimulatedSqlException(UNDEFINED_OBJECT,
+            "tenant \"" + sourceVc + "\" does not exist");
+      }
+      boolean sourceCameFromUs = name.equals(sv.priorSourceCluster) && vc.equals(sv.priorSourceVc);
+      boolean weCameFromSource =
+          src.name().equals(v.priorSourceCluster) && sourceVc.equals(v.priorSourceVc);
+      if (!sourceCameFromUs && !weCameFromSource) {
+        throw new SimulatedSqlException(UNCATEGORIZED,
+            "cannot reconfigure existing tenant to replicate from specified source: it was neither"
+                + " previously replicating from this source (prior replication source was \""
+                + (v.priorSourceVc == null ? "" : v.priorSourceVc) + "\"), nor was the source"
+                + " previously replicating from it (\""
+                + (sv.priorSourceVc == null ? "" : sv.priorSourceVc) + "\")");
+      }
+      Instant divergence = sourceCameFromUs ? sv.failedOverAt : v.failedOverAt;
+      Instant retainedSince = sim.now().minus(Duration.ofHours(24));
+      if (divergence != null && divergence.isBefore(retainedSince)) {
+        throw new SimulatedSqlException(UNCATEGORIZED,
+            "cannot resume replication into tenant \"" + vc + "\" by reverting to "
+                + hlc(divergence) + " (history retained since " + hlc(retainedSince) + ")");
+      }
+      VcState.Stream s = new VcState.Stream(src, sourceVc, sim.nextJobId(), sim.now(),
+          ReplicationState.INITIALIZING);
+      s.initialScanDoneAt = sim.now().plus(sim.timing().failbackCatchUp());
+      v.stream = s;
+      v.dataState = DataState.ADD;
+      sim.changed(name, "replication", vc + " replicating from '" + src.name() + "' VC '"
+          + sourceVc + "' (fast failback, job " + s.jobId + ")");
+    }
+  }
+
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> PAUSE REPLICATION}.
+   *
+   * @throws SimulatedSqlException {@code XXUUU tenant "<vc>" (<id>) does not have an active
+   *     replication consumer job}
+   */
+  public void pauseReplication(String vc) {
+    synchronized (sim) {
+      gateway();
+      VcState v = require(vc);
+      if (v.stream == null) {
+        throw noConsumerJob(v);
+      }
+      v.stream.state = ReplicationState.PAUSED;
+      sim.changed(name, "replication", vc + " paused");
+    }
+  }
+
+  /** {@code ALTER VIRTUAL CLUSTER <vc> RESUME REPLICATION}. */
+  public void resumeReplication(String vc) {
+    synchronized (sim) {
+      gateway();
+      VcState v = require(vc);
+      if (v.stream == null) {
+        throw noConsumerJob(v);
+      }
+      if (v.stream.state == ReplicationState.PAUSED) {
+        v.stream.state = v.stream.replicatedTime == null
+            ? ReplicationState.INITIALIZING : ReplicationState.REPLICATING;
+        sim.changed(name, "replication", vc + " resumed");
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  /** {@code crdb_internal.gossip_nodes} joined with {@code gossip_liveness}, by node id. */
+  public List<NodeRow> nodes() {
+    synchronized (sim) {
+      gateway();
+      List<NodeRow> rows = new ArrayList<>();
+      for (NodeState n : nodes.values()) {
+        rows.add(new NodeRow(n.id, n.address, n.address, n.locality, n.binary.toString(),
+            n.binary.series().toString(), n.live, n.draining, "active", n.epoch, n.startedAt,
+            sim.now()));
+      }
+      return rows;
+    }
+  }
+
+  /** {@code crdb_internal.kv_store_status}, one store per node (store id = node id). */
+  public List<StoreRow> stores() {
+    synchronized (sim) {
+      NodeState gw = gateway();
+      ClusterHealth h = health();
+      List<StoreRow> rows = new ArrayList<>();
+      for (NodeState n : nodes.values()) {
+        boolean first = n == gw;
+        rows.add(new StoreRow(n.id, n.id, RANGES_PER_STORE,
+            first ? h.underReplicatedRanges() : 0, first ? h.unavailableRanges() : 0));
+      }
+      return rows;
+    }
+  }
+
+  /** Kills a node's process (test control, not SQL): it is no longer live until restarted. */
+  public void killNode(int nodeId) {
+    synchronized (sim) {
+      NodeState n = requireNode(nodeId);
+      n.live = false;
+      n.draining = false;
+      n.restarting = false;
+      sim.changed(name, "node", "n" + nodeId + " died");
+    }
+  }
+
+  /**
+   * Restarts a node on its current binary (test control, not SQL): it starts after the
+   * deployment's restart time and rejoins after its rejoin time, unless its cluster's versions
+   * make it refuse to start (the refusal is traced and the node stays down).
+   */
+  public void restartNode(int nodeId) {
+    synchronized (sim) {
+      NodeState n = requireNode(nodeId);
+      n.live = false;
+      n.draining = false;
+      n.restarting = true;
+      sim.changed(name, "node", "n" + nodeId + " restarting on " + n.binary);
+      sim.schedule(sim.timing().restart(), name + ": n" + nodeId + " start", () -> {
+        String refusal = startupRefusal(n.binary);
+        if (refusal != null) {
+          n.restarting = false;
+          sim.changed(name, "node", "n" + nodeId + " refused to start: " + refusal);
+          return;
+        }
+        n.epoch++;
+        n.startedAt = sim.now();
+        sim.schedule(sim.timing().rejoin(), name + ": n" + nodeId + " rejoin", () -> {
+          n.live = true;
+          n.restarting = false;
+          sim.changed(name, "node", "n" + nodeId + " rejoined on " + n.binary);
+        });
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  NodeState requireNode(int nodeId) {
+    NodeState n = nodes.get(nodeId);
+    if (n == null) {
+      throw new io.github.pcrupgrade.core.PcrUpgradeException(
+          io.github.pcrupgrade.core.CoreErrorCode.INVALID_ARGUMENT,
+          "cluster '" + name + "' has no node " + nodeId + "; it has nodes " + nodes.keySet());
+    }
+    return n;
+  }
+
+  VcState system() {
+    return vcs.get(VirtualClusterInfo.SYSTEM);
+  }
+
+  List<VcState> vcsById() {
+    return vcs.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).toList();
+  }
+
+  NodeState gateway() {
+    for (NodeState n : nodes.values()) {
+      if (n.live) {
+        return n;
+      }
+    }
+    throw new SimulatedSqlException(CONNECTION_FAILURE,
+        "cannot connect to cluster '" + name + "': no node is live");
+  }
+
+  /** The oldest binary series among the nodes (every node is a member in the simulation). */
+  ReleaseSeries minBinarySeries() {
+    ReleaseSeries min = null;
+    for (NodeState n : nodes.values()) {
+      if (min == null || n.binary.series().isBefore(min)) {
+        min = n.binary.series();
+      }
+    }
+    return min;
+  }
+
+  private VcState require(String vc) {
+    VcState v = vc == null ? null : vcs.get(vc);
+    if (v == null) {
+      throw new SimulatedSqlException(UNDEFINED_OBJECT, "tenant \"" + vc + "\" does not exist");
+    }
+    return v;
+  }
+
+  private static void refuseSystem(VcState v) {
+    if (v.kind == VcKind.SYSTEM) {
+      throw new SimulatedSqlException(UNCATEGORIZED,
+          "cannot modify the service or data of the system tenant");
+    }
+  }
+
+  private static SimulatedSqlException noConsumerJob(VcState v) {
+    return new SimulatedSqlException(UNCATEGORIZED,
+        "tenant \"" + v.name + "\" (" + v.id + ") does not have an active replication consumer job");
+  }
+
+  private static SimulatedSqlException unknownSetting(String setting) {
+    return new SimulatedSqlException(UNDEFINED_PARAMETER,
+        "unknown cluster setting '" + setting + "'");
+  }
+
+  /** Validates and starts a finalization of {@code v} to {@code target}. */
+  void requestFinalization(VcState v, ClusterVersion target, FinalizationOrigin origin) {
+    if (!target.isFinal()) {
+      throw new SimulatedSqlException(UNCATEGORIZED,
+          "cannot upgrade to " + target + ": only a final version 'X.Y' may be set");
+    }
+    ReleaseSeries bin = minBinarySeries();
+    ClusterVersion latest = bin.finalVersion();
+    if (target.isAfter(latest)) {
+      throw new SimulatedSqlException(UNCATEGORIZED,
+          "cannot upgrade to " + target + ": node running " + latest);
+    }
+    ReleaseSeries min = sim.catalog().minSupported(bin);
+    if (!target.isAtLeast(min)) {
+      throw new SimulatedSqlException(UNCATEGORIZED,
+          "node at " + latest + " cannot run " + target + " (minimum version is " + min + ")");
+    }
+    if (target.isBefore(v.version)) {
+      throw new SimulatedSqlException(UNCATEGORIZED,
+          "versions cannot be downgraded (attempting to downgrade from " + v.version + " to "
+              + target + ")");
+    }
+    if (target.equals(v.version)) {
+      sim.note(name, "finalization", v.name + ": already at " + target);
+      return;
+    }
+    if (v.finalization != null && v.finalization.target.equals(target.base())) {
+      sim.note(name, "finalization", v.name + ": finalization to " + target + " in progress");
+      return;
+    }
+    if (!v.preserve.isEmpty()) {
+      throw new SimulatedSqlException(UNCATEGORIZED,
+          "cannot upgrade to " + target + ": " + PRESERVE + " is set to " + v.preserve);
+    }
+    if (v.kind != VcKind.SYSTEM) {
+      ClusterVersion storage = system().version;
+      if (target.isAfter(storage)) {
+        throw new SimulatedSqlException(UNCATEGORIZED,
+            "preventing tenant upgrade from running as the storage cluster has not yet been"
+                + " upgraded: storage cluster version = " + storage + ", tenant cluster version = "
+                + v.version);
+      }
+    }
+    if (v.finalization != null) {
+      throw new SimulatedSqlException(UNCATEGORIZED,
+          "cannot upgrade to " + target + ": an upgrade to " + v.finalization.target
+              + " is in progress");
+    }
+    List<ClusterVersion> steps = sim.finalizationSteps(v.version, target.base(),
+        v.kind != VcKind.SYSTEM);
+    v.finalization = new VcState.Finalization(target.base(), steps, origin);
+    sim.changed(name, "finalization", v.name + ": finalizing " + v.version + " -> " + target
+        + " (" + origin.name().toLowerCase(Locale.ROOT) + ")");
+    sim.finalizationStarted(this, v, origin);
+    scheduleStep(v, v.finalization);
+  }
+
+  private void scheduleStep(VcState v, VcState.Finalization f) {
+    sim.schedule(sim.timing().finalizationStep(), name + ": " + v.name + " finalization step",
+        () -> step(v, f));
+  }
+
+  private void step(VcState v, VcState.Finalization f) {
+    if (v.finalization != f || vcs.get(v.name) != v) {
+      return;
+    }
+    ClusterVersion next = f.steps.get(f.next);
+    String blocker = finalizationBlocker(v, f, next);
+    if (blocker != null) {
+      if (!blocker.equals(f.blockedBy)) {
+        sim.note(name, "finalization", v.name + ": waiting before " + next + ": " + blocker);
+      }
+      f.blockedBy = blocker;
+      scheduleStep(v, f);
+      return;
+    }
+    f.blockedBy = null;
+    v.version = next;
+    f.next++;
+    if (f.next == f.steps.size()) {
+      v.finalization = null;
+      v.preserve = "";
+      v.lastFinalizedAt = sim.now();
+      v.remember(sim.now());
+      sim.changed(name, "finalization", v.name + ": finalized at " + next);
+    } else {
+      v.remember(sim.now());
+      sim.changed(name, "finalization", v.name + ": at " + next);
+      scheduleStep(v, f);
+    }
+  }
+
+  private String finalizationBlocker(VcState v, VcState.Finalization f, ClusterVersion next) {
+    for (NodeState n : nodes.values()) {
+      if (!n.live || n.draining) {
+        return "node " + n.id + " is " + (n.live ? "draining" : "not live");
+      }
+      if (n.binary.series().isBefore(f.target)) {
+        return "node " + n.id + " runs " + n.binary;
+      }
+    }
+    if (v.kind != VcKind.SYSTEM && next.isAfter(system().version)) {
+      return "the storage cluster is at " + system().version;
+    }
+    return null;
+  }
+
+  /**
+   * Why a node restarting onto {@code binary} refuses to start, or null: a binary older than the
+   * system VC or a serving VC (crdb-pcr-sql-facts.md 4.2), or whose MinSupported is above one
+   * (crdb-upgrade-facts.md 1.3 family). VCs that serve no SQL (the replicating VC) do not stop a
+   * node; the invariant monitor judges them.
+   */
+  String startupRefusal(BinaryVersion binary) {
+    ReleaseSeries s = binary.series();
+    ReleaseSeries min = sim.catalog().minSupported(s);
+    for (VcState v : vcsById()) {
+      if (v.kind != VcKind.SYSTEM && v.serviceMode == ServiceMode.NONE) {
+        continue;
+      }
+      String refusal = refusal(s, min, v);
+      if (refusal != null) {
+        return refusal;
+      }
+    }
+    return null;
+  }
+
+  private String sqlServerRefusal(VcState v) {
+    for (NodeState n : nodes.values()) {
+      ReleaseSeries s = n.binary.series();
+      String refusal = refusal(s, sim.catalog().minSupported(s), v);
+      if (refusal != null) {
+        return refusal;
+      }
+    }
+    return null;
+  }
+
+  private static String refusal(ReleaseSeries s, ReleaseSeries min, VcState v) {
+    if (v.version.isAfter(s.finalVersion())) {
+      return "preventing SQL server from starting because its binary version is too low for the"
+          + " tenant active version: server binary version = " + s + ", tenant active version = "
+          + v.version;
+    }
+    if (!v.version.isAtLeast(min)) {
+      return "node at " + s + " cannot run " + v.version + " (minimum version is " + min + ")";
+    }
+    return null;
+  }
+
+  ClusterHealth health() {
+    int n = nodes.size();
+    long down = nodes.values().stream().filter(x -> !x.live).count();
+    if (down == 0) {
+      return ClusterHealth.HEALTHY;
+    }
+    long unavailable = n >= 3 && down * 2 > n || n < 3 && down > 0 ? 4 * down : 0;
+    return new ClusterHealth(RANGES_PER_STORE / 4 * down, unavailable);
+  }
+
+  /** The cluster as an inspector sees it, or (with {@code truth}) as it really is. */
+  ClusterSnapshot snapshot(boolean truth) {
+    List<NodeInfo> ns = new ArrayList<>();
+    for (NodeState n : nodes.values()) {
+      ns.add(new NodeInfo(n.id, n.address, n.locality, n.binary,
+          n.live ? Liveness.LIVE : Liveness.DEAD, n.draining));
+    }
+    boolean failover = failoverNamingOrDefault();
+    List<VirtualClusterInfo> vs = new ArrayList<>();
+    for (VcState v : vcsById()) {
+      boolean visible = truth || v.connectable();
+      VersionReading reading = visible ? VersionReading.observed(v.version)
+          : VersionReading.unknown(v.stream != null
+              ? "the replicating VC accepts no SQL; infer it from the source VC and the"
+                  + " replicated time"
+              : "VC '" + v.name + "' does not serve SQL (service mode " + v.serviceMode.sql()
+                  + ", data state " + dataStateString(v) + ")");
+      Optional<FinalizationSettings> settings = visible
+          ? Optional.of(new FinalizationSettings(v.autoUpgrade, v.preserve)) : Optional.empty();
+      Optional<ReplicationInfo> repl = Optional.empty();
+      if (v.stream != null) {
+        VcState.Stream s = v.stream;
+        repl = Optional.of(new ReplicationInfo(s.sourceVc, s.state, s.state.spelling(failover),
+            Optional.ofNullable(s.replicatedTime),
+            Optional.ofNullable(s.replicatedTime).map(rt -> max(s.createdAt,
+                rt.minus(Duration.ofHours(4)))),
+            Optional.ofNullable(s.replicatedTime).map(rt -> Duration.between(rt, sim.now()))));
+      }
+      VcKind kind = v.kind;
+      vs.add(new VirtualClusterInfo(v.id, v.name, kind, v.dataState, v.serviceMode, reading,
+          settings, repl));
+    }
+    return new ClusterSnapshot(name, role, ns, vs, health(), sim.now());
+  }
+
+  private boolean failoverNamingOrDefault() {
+    for (NodeState n : nodes.values()) {
+      if (n.live) {
+        return sim.catalog().supports(Feature.FAILOVER_NAMING, n.binary);
+      }
+    }
+    return sim.catalog().supports(Feature.FAILOVER_NAMING, nodes.firstEntry().getValue().binary);
+  }
+
+  private static String rawDataState(VcState v) {
+    return switch (v.dataState) {
+      case ADD -> "add";
+      case READY -> "ready";
+      case DROPPING -> "dropping";
+    };
+  }
+
+  private VirtualClusterRow row(VcState v) {
+    return new VirtualClusterRow(v.id, v.name, dataStateString(v), v.serviceMode.sql());
+  }
+
+  /** The data state as {@code SHOW VIRTUAL CLUSTERS} prints it. */
+  String dataStateString(VcState v) {
+    if (v.stream != null && v.dataState == DataState.ADD) {
+      return v.stream.state.spelling(failoverNamingOrDefault());
+    }
+    return rawDataState(v);
+  }
+
+  private static String sourceUri(SimulatedCluster source) {
+    return "postgresql://replication@" + source.name() + "-n1:26257/defaultdb?options="
+        + "-ccluster%3Dsystem&sslmode=verify-full";
+  }
+
+  /** An instant as an HLC decimal with 10 logical digits ({@code <nanos>.0000000000}). */
+  static BigDecimal hlc(Instant t) {
+    BigInteger nanos = BigInteger.valueOf(t.getEpochSecond()).multiply(BigInteger.valueOf(1_000_000_000L))
+        .add(BigInteger.valueOf(t.getNano()));
+    return new BigDecimal(nanos).setScale(10);
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static String normalize(String setting) {
+    if (setting == null) {
+      throw new SimulatedSqlException(UNDEFINED_PARAMETER, "unknown cluster setting 'null'");
+    }
+    return setting.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static ClusterVersion parseVersion(String value) {
+    try {
+      return ClusterVersion.parse(value);
+    } catch (VersionFormatException e) {
+      throw new SimulatedSqlException(UNCATEGORIZED, "invalid version " + value);
+    }
+  }
+
+  private static boolean parseBool(String value) {
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "t", "on", "yes", "1":
+        return true;
+      case "false", "f", "off", "no", "0":
+        return false;
+      default:
+        throw new SimulatedSqlException(INVALID_PARAMETER_VALUE,
+            "could not parse \"" + value + "\" as type bool: invalid bool value");
+    }
+  }
+
+  private static String goVersion(ReleaseSeries s) {
+    if (s.year() >= 26) {
+      return "go1.25.5";
+    }
+    return s.year() == 25 ? "go1.23.7" : "go1.22.8";
+  }
+
+  Map<String, VcState> vcMap() {
+    return vcs;
+  }
+}

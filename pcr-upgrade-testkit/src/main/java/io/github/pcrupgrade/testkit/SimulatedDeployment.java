@@ -4,6 +4,7 @@ import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.catalog.Feature;
 import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
+import io.github.pcrupgrade.core.journal.InMemoryUpgradeJournal;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
@@ -152,7 +153,7 @@ public final class SimulatedDeployment {
     this.faultPlan = b.faults;
     this.monitor = new InvariantMonitor(this, rules);
     this.clock = new VirtualClock(this);
-    this.journal = new InMemoryUpgradeJournal(clock, this);
+    this.journal = new InMemoryUpgradeJournal(clock);
     this.approvalGate = new SimulatedApprovalGate(this, b.approvalPolicy);
     this.sleeper = duration -> {
       if (Thread.interrupted()) {

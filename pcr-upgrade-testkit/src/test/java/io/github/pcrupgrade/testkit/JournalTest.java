@@ -1,5 +1,6 @@
 package io.github.pcrupgrade.testkit;
 
+import io.github.pcrupgrade.core.journal.InMemoryUpgradeJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A journal kept in memory: nothing survives the process. For tests, the testkit, and embedders
@@ -72,5 +73,13 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
     if (next != null) {
       leases.put(lease.deploymentId(), next);
     }
+  }
+
+  /**
+   * The deployment's lease as last recorded, possibly expired or released (a released lease
+   * expires at its release time); empty when it was never leased. For tests and monitors.
+   */
+  public synchronized Optional<Lease> currentLease(String deploymentId) {
+    return Optional.ofNullable(leases.get(deploymentId)).map(LeaseState::toLease);
   }
 }

@@ -157,7 +157,10 @@ final class DeploymentArbitraries {
     });
   }
 
-  /** 1-9 nodes with unique ids, mostly on one binary, some on another, any liveness. */
+  /**
+   * 1-9 nodes with unique ids, mostly on one binary, some on another, any liveness, at least one
+   * a member (a snapshot without a member node is structurally invalid).
+   */
   static Arbitrary<List<NodeInfo>> nodeSets() {
     Arbitrary<Liveness> liveness = Arbitraries.frequencyOf(
         Tuple.of(8, Arbitraries.just(Liveness.LIVE)), Tuple.of(2, Arbitraries.of(Liveness.class)));
@@ -170,7 +173,8 @@ final class DeploymentArbitraries {
     return Combinators.combine(binaries(), nodes).as((common, list) -> list.stream()
         .map(n -> new NodeInfo(n.get1(), "n" + n.get1() + ":26257", "zone=" + (n.get1() % 3),
             n.get2().orElse(common), n.get3(), n.get4()))
-        .toList());
+        .toList())
+        .filter(list -> list.stream().anyMatch(NodeInfo::isMember));
   }
 
   static Arbitrary<ClusterHealth> health() {

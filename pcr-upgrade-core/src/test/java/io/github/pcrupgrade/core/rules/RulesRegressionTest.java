@@ -6,7 +6,10 @@ import static io.github.pcrupgrade.core.rules.Fixtures.RULES;
 import static io.github.pcrupgrade.core.rules.Fixtures.atRest;
 import static io.github.pcrupgrade.core.rules.Fixtures.nodeIs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.Liveness;
@@ -17,46 +20,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** One test per bug the rule tests found, so that it stays fixed. */
 class RulesRegressionTest {
 
-  private static DeploymentSnapshot everyNodeDecommissioned(ClusterRole role) {
-    DeploymentSnapshot s = atRest("v24.3.12");
-    for (int id = 1; id <= 3; id++) {
-      s = nodeIs(s, role, id, Liveness.DECOMMISSIONED, false);
-    }
-    return s;
-  }
-
   @ParameterizedTest
   @EnumSource(ClusterRole.class)
-  void answersForAClusterWhoseEveryNodeIsDecommissioned(ClusterRole role) {
-    // Given a deployment in which every node of one cluster is decommissioned (an inspector may
-    // still list them), a snapshot ClusterSnapshot accepts
-    DeploymentSnapshot s = everyNodeDecommissioned(role);
-
-    // When the rules check it, alone and against a target
-    CheckResult alone = RULES.check(s);
-    CheckResult withTarget = RULES.check(s, ReleaseSeries.parse("25.2"));
-
-    // Then they answer (they used to throw NoSuchElementException from the procedure rules,
-    // which asked an empty set of binary series for its lowest and highest element)
-    assertThat(alone.has(RuleCode.STANDBY_BINARIES_BEHIND_PRIMARY)).isFalse();
-    assertThat(withTarget.violations()).containsAll(alone.violations());
-  }
-
-  @ParameterizedTest
-  @EnumSource(ClusterRole.class)
-  void stillWarnsOfNewBinariesMidFinalizationWhenTheOtherClusterHasNoMemberNode(
-      ClusterRole role) {
-    // Given a mid-finalization VC on one cluster, newer binaries on it, and no member node left
-    // on the other cluster
-    ClusterRole other = role == PRIMARY ? STANDBY : PRIMARY;
-    DeploymentSnapshot s = Fixtures.vcAt(everyNodeDecommissioned(other), role, Fixtures.SYSTEM,
-        "24.1-upgrading-to-24.2-step-004");
-
-    // When the rules check it
-    CheckResult result = RULES.check(s);
-
-    // Then the cluster with member nodes is still judged (24.3 binaries are newer than 24.2)
-    assertThat(result.has(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED)).isTrue();
+  void aClusterWithoutMemberNodesNeverReachesTheRules(ClusterRole role) {
+    // Given a deployment in which every node of one cluster would be decommissioned
+    // When the snapshot is built
+    // Then it is refused as structurally invalid, so the rules (which once threw
+    // NoSuchElementException asking an empty set for its lowest series) never see it
+    assertThatThrownBy(() -> {
+      DeploymentSnapshot s = atRest("v24.3.12");
+      for (int id = 1; id <= 3; id++) {
+        s = nodeIs(s, role, id, Liveness.DECOMMISSIONED, false);
+      }
+    }).isInstanceOf(PcrUpgradeException.class)
+        .extracting(e -> ((PcrUpgradeException) e).code())
+        .isEqualTo(CoreErrorCode.INVALID_ARGUMENT);
   }
 
   @org.junit.jupiter.api.Test

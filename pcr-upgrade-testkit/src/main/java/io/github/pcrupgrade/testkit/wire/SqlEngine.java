@@ -62,6 +62,9 @@ final class SqlEngine {
       throw new WireSqlException(SqlStates.INSUFFICIENT_PRIVILEGE, UNSAFE_INTERNALS_MESSAGE,
           UNSAFE_INTERNALS_HINT);
     }
+    if (!session.admin) {
+      checkPrivileges(st);
+    }
     if (!session.systemVc) {
       if (st instanceof Statement.ShowVirtualClusters) {
         throw new WireSqlException(SqlStates.INSUFFICIENT_PRIVILEGE,
@@ -76,6 +79,50 @@ final class SqlEngine {
             "only the system tenant can drop other tenants");
       }
     }
+  }
+
+  /**
+   * The refusals a user without the admin role meets (the simulation grants such a user no system
+   * privilege): VC management needs MANAGEVIRTUALCLUSTER (text of the product's tests), the
+   * internal tables the admin role (the product's "only users with the admin role are allowed to
+   * ..." family; exact action text UNCONFIRMED), cluster settings the setting privileges
+   * (crdb-pcr-sql-facts.md 9.6).
+   */
+  private void checkPrivileges(Statement st) {
+    if (st instanceof Statement.ShowVirtualClusters || st instanceof Statement.AlterVirtualCluster
+        || st instanceof Statement.DropVirtualCluster) {
+      throw new WireSqlException(SqlStates.INSUFFICIENT_PRIVILEGE,
+          "user " + session.user + " does not have MANAGEVIRTUALCLUSTER system privilege");
+    }
+    if (st instanceof Statement.ShowClusterSetting s) {
+      throw new WireSqlException(SqlStates.INSUFFICIENT_PRIVILEGE,
+          "only users with the MODIFYCLUSTERSETTING, MODIFYSQLCLUSTERSETTING or"
+              + " VIEWCLUSTERSETTING privilege are allowed to show cluster setting '" + s.name()
+              + "'");
+    }
+    if (st instanceof Statement.SetClusterSetting s) {
+      throw settingRefusal(s.name());
+    }
+    if (st instanceof Statement.ResetClusterSetting s) {
+      throw settingRefusal(s.name());
+    }
+    if (st instanceof Statement.Select s) {
+      List<String> tables = new ArrayList<>();
+      s.from().ifPresent(t -> tables.add(t.name()));
+      s.join().ifPresent(j -> tables.add(j.table().name()));
+      for (String t : tables) {
+        if (t.startsWith("crdb_internal.")) {
+          throw new WireSqlException(SqlStates.INSUFFICIENT_PRIVILEGE,
+              "only users with the admin role are allowed to read " + t);
+        }
+      }
+    }
+  }
+
+  private static WireSqlException settingRefusal(String name) {
+    return new WireSqlException(SqlStates.INSUFFICIENT_PRIVILEGE,
+        "only users with the MODIFYCLUSTERSETTING or MODIFYSQLCLUSTERSETTING privilege are"
+            + " allowed to set cluster setting '" + name + "'");
   }
 
   static WireSqlException unsupported(ParsedStatement ps) {

@@ -39,7 +39,11 @@ public interface WireBackend {
    */
   Optional<Credential> credential(String user);
 
-  /** The value of ParameterStatus {@code is_superuser} for {@code user}. */
+  /**
+   * Whether {@code user} has the admin role: the value of ParameterStatus {@code is_superuser}, and
+   * whether the session may manage VCs, read the internal tables and show or set cluster settings
+   * (a user without it is refused with 42501; see the package documentation).
+   */
   default boolean isSuperuser(String user) {
     return true;
   }

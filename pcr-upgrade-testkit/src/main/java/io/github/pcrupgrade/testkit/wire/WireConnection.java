@@ -213,7 +213,7 @@ final class WireConnection implements Runnable {
     boolean superuser = backend.isSuperuser(user);
     SessionVariables vars = new SessionVariables(info, user, database, superuser,
         params.getOrDefault("application_name", ""));
-    session = new Session(user, vc, route.get().system(), info, vars);
+    session = new Session(user, vc, route.get().system(), superuser, info, vars);
     engine = new SqlEngine(backend, session, kv -> {
       try {
         out.parameterStatus(kv[0], kv[1]);

@@ -112,6 +112,13 @@
  *       other tenants} (ALTER uses the documented {@code only the system tenant can alter
  *       tenant}); the internal tables {@code 0A000 operation is unsupported within a virtual
  *       cluster}. {@code SHOW CLUSTER SETTING} works in every VC (settings are per VC).
+ *   <li>Privileges: a user for whom {@link io.github.pcrupgrade.testkit.wire.WireBackend#isSuperuser}
+ *       is false lacks the admin role and every system privilege: {@code SHOW/ALTER/DROP VIRTUAL
+ *       CLUSTER} get {@code 42501 user <u> does not have MANAGEVIRTUALCLUSTER system privilege}
+ *       (the product's test text), the internal tables {@code 42501 only users with the admin role
+ *       are allowed to read crdb_internal.<table>} (the product's admin-role message family; the
+ *       action text is UNCONFIRMED), {@code SHOW CLUSTER SETTING} and {@code SET/RESET CLUSTER
+ *       SETTING} the 9.6 texts ({@code only users with the MODIFYCLUSTERSETTING ...}).
  *   <li>{@code ALTER VIRTUAL CLUSTER ... START/STOP SERVICE} in an explicit transaction: {@code
  *       XXUUU ALTER VIRTUAL CLUSTER SERVICE cannot be used inside a multi-statement transaction}.
  *   <li>Unaliased column names: a column's name, a function's unqualified name, a cast's operand

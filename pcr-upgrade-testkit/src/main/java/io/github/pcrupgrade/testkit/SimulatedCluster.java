@@ -1022,7 +1022,7 @@ public final class SimulatedCluster {
         repl = Optional.of(new ReplicationInfo(s.sourceVc, s.state, s.state.spelling(failover),
             Optional.ofNullable(s.replicatedTime),
             Optional.ofNullable(s.replicatedTime).map(rt -> max(s.createdAt,
-                rt.minus(Duration.ofHours(4)))),
+                rt.minus(Duration.ofHours(4))).plus(1, ChronoUnit.MICROS)),
             Optional.ofNullable(s.replicatedTime).map(rt -> Duration.between(rt, sim.now()))));
       }
       VcKind kind = v.kind;

@@ -124,13 +124,17 @@ public final class JdbcClusterInspector implements ClusterInspector {
 
   private CompletableFuture<VcReadings> readings(String vc) {
     CompletableFuture<ClusterVersion> version = async(() -> readVersion(vc));
-    CompletableFuture<String> auto = async(() -> show(vc,
-        FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName()));
+    CompletableFuture<Boolean> auto = async(() -> {
+      String name = FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName();
+      // a BOOL column: its text form is t/f, so it is read as a boolean, never compared as text
+      return sql.query(vc, "read cluster setting " + name, "SHOW CLUSTER SETTING " + name,
+          rs -> rs.getBoolean(1)).get(0);
+    });
     CompletableFuture<String> preserve = async(() -> show(vc,
         FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName()));
     return CompletableFuture.allOf(version, auto, preserve).thenApply(x -> new VcReadings(
         version.join(),
-        new FinalizationSettings(!"false".equalsIgnoreCase(auto.join().trim()),
+        new FinalizationSettings(auto.join(),
             Optional.ofNullable(preserve.join()).orElse(""))));
   }
 

@@ -98,7 +98,7 @@ public final class JdbcClusterInspector implements ClusterInspector {
         RANGES, rs -> new ClusterHealth(rs.getLong(1), rs.getLong(2))).get(0));
     Map<String, CompletableFuture<VcReadings>> readings = new HashMap<>();
     readings.put(system, readings(system));
-    CompletableFuture<Optional<ReplicationInfo>> replication = async(() -> replication(app));
+    CompletableFuture<Optional<ReplicationInfo>> replication = async(() -> replication(app, true));
 
     List<VcRow> vcRows = join(vcs);
     for (VcRow row : vcRows) {
@@ -154,7 +154,11 @@ public final class JdbcClusterInspector implements ClusterInspector {
         rs -> rs.getString(1)).get(0);
   }
 
-  Optional<ReplicationInfo> replication(String vc) {
+  /**
+   * The replication status of {@code vc}; empty when it has no stream, and, when {@code
+   * missingIsEmpty}, when it does not exist (an inspection of a cluster without that VC).
+   */
+  Optional<ReplicationInfo> replication(String vc, boolean missingIsEmpty) {
     try {
       List<ReplicationInfo> rows = sql.query(VirtualClusterInfo.SYSTEM,
           "read the replication status of VC '" + vc + "'",
@@ -175,7 +179,7 @@ public final class JdbcClusterInspector implements ClusterInspector {
           });
       return rows.stream().filter(r -> r != null).findFirst();
     } catch (CockroachSqlException e) {
-      if (e.kind() == SqlErrorKind.UNDEFINED_OBJECT) {
+      if (missingIsEmpty && e.kind() == SqlErrorKind.UNDEFINED_OBJECT) {
         return Optional.empty();
       }
       throw e;

@@ -1,5 +1,6 @@
 package io.github.pcrupgrade.jdbc.internal;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.model.ReplicationInfo;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
@@ -7,7 +8,6 @@ import io.github.pcrupgrade.core.spi.FinalizationSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import io.github.pcrupgrade.jdbc.CockroachSqlException;
-import io.github.pcrupgrade.jdbc.JdbcErrorCode;
 import io.github.pcrupgrade.jdbc.SqlErrorKind;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,6 +38,10 @@ public final class JdbcClusterOperations implements ClusterOperations {
 
   @Override
   public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
+    checked(vc);
+    if (setting == null || value == null) {
+      throw invalid(vc, (setting == null ? "setting" : "value") + " must not be null");
+    }
     String literal = switch (setting) {
       case AUTO_UPGRADE_ENABLED -> {
         if (!value.equals("true") && !value.equals("false")) {
@@ -46,7 +50,11 @@ public final class JdbcClusterOperations implements ClusterOperations {
         yield value;
       }
       case PRESERVE_DOWNGRADE_OPTION -> {
-        ClusterVersion.parse(value);
+        try {
+          ClusterVersion.parse(value);
+        } catch (RuntimeException e) {
+          throw invalid(vc, e.getMessage());
+        }
         yield Sql.literal(value);
       }
     };
@@ -56,12 +64,20 @@ public final class JdbcClusterOperations implements ClusterOperations {
 
   @Override
   public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
+    checked(vc);
+    if (setting == null) {
+      throw invalid(vc, "setting must not be null");
+    }
     sql.execute(checked(vc), "reset " + setting.settingName(),
         "RESET CLUSTER SETTING " + setting.settingName());
   }
 
   @Override
   public void finalizeVersion(String vc, ReleaseSeries target) {
+    checked(vc);
+    if (target == null) {
+      throw invalid(vc, "target must not be null");
+    }
     sql.execute(checked(vc), "finalize to " + target,
         "SET CLUSTER SETTING version = " + Sql.literal(target.toString()));
   }
@@ -97,7 +113,8 @@ public final class JdbcClusterOperations implements ClusterOperations {
 
   @Override
   public Optional<Instant> replicatedTime(String replicatingVc) {
-    return inspector.replication(checked(replicatingVc)).flatMap(ReplicationInfo::replicatedTime);
+    return inspector.replication(checked(replicatingVc), false)
+        .flatMap(ReplicationInfo::replicatedTime);
   }
 
   @Override
@@ -114,12 +131,13 @@ public final class JdbcClusterOperations implements ClusterOperations {
     try {
       return VirtualClusterInfo.requireValidName(vc);
     } catch (RuntimeException e) {
-      throw invalid(vc, e.getMessage());
+      throw invalid(null, e.getMessage());
     }
   }
 
+  /** A bad argument: refused before any SQL, with the code the in-memory ports use. */
   private CockroachSqlException invalid(String vc, String message) {
-    return new CockroachSqlException(JdbcErrorCode.INVALID_SETTINGS, SqlErrorKind.OTHER, null,
+    return new CockroachSqlException(CoreErrorCode.INVALID_ARGUMENT, SqlErrorKind.OTHER, null,
         clusterName(), vc, "cluster '" + clusterName() + "': " + message, null);
   }
 }

@@ -14,6 +14,12 @@ public enum SqlErrorKind {
   RETRYABLE,
   /** {@code 08xxx}, {@code 57P01}: the connection failed or was lost; idempotent reads may retry. */
   CONNECTION,
+  /**
+   * {@code 08000} with {@code service unavailable for target tenant (<vc>)}: the VC named in the
+   * connection does not exist or does not serve SQL (crdb-pcr-sql-facts.md 9.5). Not retried: an
+   * inspection must not wait for a VC that is not there.
+   */
+  VIRTUAL_CLUSTER_UNAVAILABLE,
   /** {@code 28xxx}: authentication failed; retrying does not help. */
   AUTHENTICATION,
   /** {@code 42501}: insufficient privilege. */
@@ -37,6 +43,12 @@ public enum SqlErrorKind {
    * {@link SQLException#getNextException()}, or its causes; {@link #OTHER} when none is known.
    */
   public static SqlErrorKind of(SQLException e) {
+    for (SQLException s : chain(e)) {
+      if ("08000".equals(s.getSQLState()) && s.getMessage() != null
+          && s.getMessage().contains(ROUTING_ERROR)) {
+        return VIRTUAL_CLUSTER_UNAVAILABLE;
+      }
+    }
     int guard = 0;
     for (Throwable t = e; t != null && guard < 32; guard++) {
       if (t instanceof SQLException sql) {
@@ -51,6 +63,36 @@ public enum SqlErrorKind {
       t = t.getCause() == t ? null : t.getCause();
     }
     return OTHER;
+  }
+
+  private static final String ROUTING_ERROR = "service unavailable for target tenant";
+
+  /**
+   * {@code e}, its causes and the exceptions chained with {@link SQLException#getNextException()},
+   * outermost first (bounded, cycles cut).
+   */
+  public static java.util.List<SQLException> chain(SQLException e) {
+    java.util.List<SQLException> out = new java.util.ArrayList<>();
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    todo.add(e);
+    while (!todo.isEmpty() && out.size() < 32) {
+      Throwable t = todo.poll();
+      if (t == null || !seen.add(t)) {
+        continue;
+      }
+      if (t instanceof SQLException s) {
+        out.add(s);
+        if (s.getNextException() != null) {
+          todo.add(s.getNextException());
+        }
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+    }
+    return out;
   }
 
   /** Decodes a SQLSTATE; null or blank is OTHER. */

@@ -71,7 +71,7 @@ public final class Sql {
   public static CockroachSqlException translate(
       SQLException e, ClusterConnectionSettings settings, String vc, String intent) {
     String state = SqlErrorKind.sqlState(e);
-    SqlErrorKind kind = SqlErrorKind.ofState(state);
+    SqlErrorKind kind = SqlErrorKind.of(e);
     String product = productMessage(e);
     String where = "cluster '" + settings.clusterName() + "'" + (vc == null ? "" : " VC '" + vc + "'");
     JdbcErrorCode code;
@@ -87,15 +87,14 @@ public final class Sql {
         advice = "grant user '" + settings.user() + "' the admin role on the system VC"
             + " (GRANT admin TO ...)";
       }
+      case VIRTUAL_CLUSTER_UNAVAILABLE -> {
+        code = JdbcErrorCode.VIRTUAL_CLUSTER_UNAVAILABLE;
+        advice = "check that VC '" + vc + "' exists and serves SQL (SHOW VIRTUAL CLUSTERS on"
+            + " the system VC)";
+      }
       case CONNECTION -> {
-        if (product.contains("service unavailable for target tenant")) {
-          code = JdbcErrorCode.VIRTUAL_CLUSTER_UNAVAILABLE;
-          advice = "check that VC '" + vc + "' exists and serves SQL (SHOW VIRTUAL CLUSTERS on"
-              + " the system VC)";
-        } else {
-          code = JdbcErrorCode.CONNECTION_FAILED;
-          advice = "check that " + settings.jdbcUrl() + " is reachable and its TLS settings";
-        }
+        code = JdbcErrorCode.CONNECTION_FAILED;
+        advice = "check that " + settings.jdbcUrl() + " is reachable and its TLS settings";
       }
       case RETRYABLE -> {
         code = JdbcErrorCode.TRANSIENT;
@@ -111,14 +110,20 @@ public final class Sql {
     return new CockroachSqlException(code, kind, state, settings.clusterName(), vc, message, e);
   }
 
+  /**
+   * The server's (or the driver's) own message: a pool's wrapper ("Connection is not available,
+   * request timed out") carries the real failure as its cause or next exception, so the innermost
+   * SQLException with a SQLSTATE wins.
+   */
   private static String productMessage(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && s.getSQLState() != null && s.getMessage() != null) {
-        return firstLine(s.getMessage());
+    SQLException best = null;
+    for (SQLException s : SqlErrorKind.chain(e)) {
+      if (s.getSQLState() != null && s.getMessage() != null) {
+        best = s;
       }
-      if (t.getCause() == t) {
-        break;
-      }
+    }
+    if (best != null) {
+      return firstLine(best.getMessage());
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
   }

@@ -2,6 +2,7 @@ package io.github.pcrupgrade.jdbc.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.jdbc.ClusterConnectionSettings;
@@ -53,7 +54,23 @@ public final class VcConnections implements AutoCloseable {
     if (serverInfo == null) {
       probe();
     }
-    return pools.computeIfAbsent(vc, this::newPool).getConnection();
+    return pool(vc).getConnection();
+  }
+
+  /**
+   * The pool of {@code vc}, created on first use. Creating it opens one connection at once, so a
+   * refusal (wrong password, a VC that does not serve, a host that does not answer) surfaces as
+   * the server's own error after one attempt instead of a pool timeout after connectTimeout.
+   */
+  private HikariDataSource pool(String vc) throws SQLException {
+    try {
+      return pools.computeIfAbsent(vc, this::newPool);
+    } catch (PoolInitializationException e) {
+      if (e.getCause() instanceof SQLException cause) {
+        throw cause;
+      }
+      throw new SQLException("could not open a connection: " + e.getMessage(), "08001", e);
+    }
   }
 
   /** What the first connection told about the server. */
@@ -66,9 +83,8 @@ public final class VcConnections implements AutoCloseable {
     if (serverInfo != null) {
       return serverInfo;
     }
-    HikariDataSource system = pools.computeIfAbsent(VirtualClusterInfo.SYSTEM, this::newPool);
     ServerInfo info;
-    try (Connection c = system.getConnection()) {
+    try (Connection c = pool(VirtualClusterInfo.SYSTEM).getConnection()) {
       PGConnection pg = c.unwrap(PGConnection.class);
       String crdb = pg.getParameterStatus("crdb_version");
       if (crdb == null || crdb.isBlank()) {
@@ -81,15 +97,44 @@ public final class VcConnections implements AutoCloseable {
       }
       info = ServerInfo.parse(crdb);
     } catch (SQLException e) {
+      if (rejectsClusterOption(e)) {
+        throw new CockroachSqlException(JdbcErrorCode.NOT_COCKROACHDB, SqlErrorKind.OTHER,
+            SqlErrorKind.sqlState(e), settings.clusterName(), null,
+            "cluster '" + settings.clusterName() + "' at " + settings.jdbcUrl() + " is not"
+                + " CockroachDB (the server does not know the session option 'cluster' that"
+                + " selects a virtual cluster); point the URL at a CockroachDB node", e);
+      }
       throw Sql.translate(e, settings, VirtualClusterInfo.SYSTEM, "connect to the system VC");
     }
     if (info.needsUnsafeInternals(catalog)) {
       HikariDataSource old = pools.remove(VirtualClusterInfo.SYSTEM);
-      pools.put(VirtualClusterInfo.SYSTEM, newPool(VirtualClusterInfo.SYSTEM, true));
-      old.close();
+      try {
+        pools.put(VirtualClusterInfo.SYSTEM, newPool(VirtualClusterInfo.SYSTEM, true));
+      } catch (PoolInitializationException e) {
+        throw Sql.translate(e.getCause() instanceof SQLException s ? s
+                : new SQLException(e.getMessage(), "08001", e), settings,
+            VirtualClusterInfo.SYSTEM, "connect to the system VC with allow_unsafe_internals");
+      } finally {
+        old.close();
+      }
     }
     serverInfo = info;
     return info;
+  }
+
+  /**
+   * PostgreSQL refuses the startup option {@code -ccluster=system} itself: {@code FATAL:
+   * unrecognized configuration parameter "cluster"} (42704), before any ParameterStatus could show
+   * that it is not CockroachDB.
+   */
+  private static boolean rejectsClusterOption(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException s && "42704".equals(s.getSQLState()) && s.getMessage() != null
+          && s.getMessage().contains("\"cluster\"")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private HikariDataSource newPool(String vc) {
@@ -108,7 +153,7 @@ public final class VcConnections implements AutoCloseable {
     c.setMaximumPoolSize(settings.maxPoolSize());
     c.setMinimumIdle(0);
     c.setConnectionTimeout(settings.connectTimeout().toMillis());
-    c.setInitializationFailTimeout(-1);
+    c.setInitializationFailTimeout(1);
     settings.driverProperties().forEach(c::addDataSourceProperty);
     String userOptions = settings.driverProperties().getOrDefault("options", "");
     String options = "-ccluster=" + vc + (unsafeInternals ? " -callow_unsafe_internals=true" : "")

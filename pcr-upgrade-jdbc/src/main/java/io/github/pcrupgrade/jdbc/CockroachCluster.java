@@ -45,7 +45,9 @@ public final class CockroachCluster implements AutoCloseable {
     if (executor == null) {
       AtomicInteger n = new AtomicInteger();
       String name = "pcr-upgrade-" + b.settings.clusterName() + "-";
-      executor = Executors.newFixedThreadPool(Math.max(2, b.settings.maxPoolSize()), r -> {
+      // one thread per statement in flight: an inspection's first round alone has seven, and a
+      // fixed pool of maxPoolSize threads queued them behind each other (a third latency round)
+      executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, name + n.incrementAndGet());
         t.setDaemon(true);
         return t;
@@ -124,8 +126,10 @@ public final class CockroachCluster implements AutoCloseable {
     }
 
     /**
-     * Threads that run an inspection's statements concurrently; the caller owns and shuts it down
-     * (default: a small daemon pool owned by the cluster).
+     * Threads that run an inspection's statements concurrently; the caller owns and shuts it down.
+     * It should run about ten tasks at once (one per statement in flight), or inspections take
+     * extra round trips. Default: a daemon pool owned by the cluster that grows to the statements
+     * in flight and lets idle threads go after a minute.
      */
     public Builder executor(ExecutorService inspectionExecutor) {
       this.executor = Objects.requireNonNull(inspectionExecutor, "inspectionExecutor");

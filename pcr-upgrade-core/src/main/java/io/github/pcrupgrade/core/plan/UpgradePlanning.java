@@ -172,10 +172,14 @@ final class UpgradePlanning {
           BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
     }
 
-    // Reader VC versions at the start of each hop (absent: empty).
+    // Reader VC versions at the start of each hop (absent: empty); the residual re-creates.
     List<Optional<ReleaseSeries>> readerAt = new ArrayList<>();
+    List<Boolean> readerServing = new ArrayList<>();
     for (String r : readers) {
-      readerAt.add(sb.vc(r).map(this::readerVersion));
+      boolean recreated = replicating.isPresent() && residualReaders && !readerOk(r, from);
+      readerAt.add(recreated ? Optional.of(from) : sb.vc(r).map(this::readerVersion));
+      readerServing.add(recreated
+          || sb.vc(r).map(v -> v.serviceMode() != ServiceMode.NONE).orElse(false));
     }
     for (int i = 0; i < pathHops.size(); i++) {
       UpgradePath.Hop h = pathHops.get(i);
@@ -187,7 +191,7 @@ final class UpgradePlanning {
             + " patch.");
       }
       hops.add(new Hop(h.from() + "-" + h.to(), HopKind.MAJOR, Optional.of(h.from()), h.to(), bt,
-          Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt)));
+          Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt, readerServing)));
     }
     if (hops.stream().noneMatch(h -> h.kind() == HopKind.MAJOR)) {
       patchHop(List.of(sb, p), Optional.empty()).ifPresent(hops::add);
@@ -211,7 +215,8 @@ final class UpgradePlanning {
   }
 
   private List<PlanStep> majorHop(Pcr ctx, ReleaseSeries a, ReleaseSeries b, BinaryTarget bt,
-      boolean first, boolean last, List<Optional<ReleaseSeries>> readerAt) {
+      boolean first, boolean last, List<Optional<ReleaseSeries>> readerAt,
+      List<Boolean> readerServing) {
     ClusterSnapshot p = ctx.p();
     ClusterSnapshot sb = ctx.sb();
     List<PlanStep> steps = new ArrayList<>();
@@ -232,9 +237,7 @@ final class UpgradePlanning {
       String r = ctx.readers().get(i);
       Optional<ReleaseSeries> at = readerAt.get(i);
       if (at.isPresent() && at.get().isBefore(min)) {
-        Optional<VirtualClusterInfo> now = first ? sb.vc(r) : Optional.empty();
-        boolean serving = now.map(v -> v.serviceMode() != ServiceMode.NONE).orElse(true);
-        if (serving) {
+        if (readerServing.get(i)) {
           steps.add(readerStep(StepKind.STOP_READER, sb, r, b, "reader-stop",
               Condition.vcNotServing(ClusterRole.STANDBY, r), Condition.ALWAYS,
               "Stop reader VC '" + r + "' on '" + sb.name() + "' before " + b + " binaries, which"
@@ -247,6 +250,7 @@ final class UpgradePlanning {
             "Drop reader VC '" + r + "' on '" + sb.name() + "' for the rest of the upgrade: DROP"
                 + " VIRTUAL CLUSTER \"" + r + "\""));
         readerAt.set(i, Optional.empty());
+        readerServing.set(i, false);
         notes.add("Reader VC '" + r + "' is dropped before hop " + a + " -> " + b + " (at " + at.get()
             + ", below " + min + ") and re-created at the end: no reads from the standby in"
             + " between.");
@@ -292,13 +296,13 @@ final class UpgradePlanning {
         String r = ctx.readers().get(i);
         Optional<ReleaseSeries> at = readerAt.get(i);
         if (wholePending || !readerOk(r, b)) {
-          Optional<Boolean> servingAtStart = at.isEmpty() ? Optional.empty()
-              : Optional.of(!first || sb.vc(r).map(v -> v.serviceMode() != ServiceMode.NONE)
-                  .orElse(false));
+          Optional<Boolean> servingAtStart =
+              at.isEmpty() ? Optional.empty() : Optional.of(readerServing.get(i));
           steps.addAll(readerRecreate(ctx, r, b, wholePending, servingAtStart,
               hopBinaries(sb, bt, first), last));
         }
         readerAt.set(i, Optional.of(b));
+        readerServing.set(i, true);
       }
     }
     return steps;

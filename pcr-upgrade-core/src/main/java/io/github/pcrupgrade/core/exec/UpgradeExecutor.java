@@ -172,6 +172,15 @@ public final class UpgradeExecutor {
     }
   }
 
+  /** An inspection failed (after retries); a wait rides it out until its timeout. */
+  private static final class InspectionFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InspectionFailed(RuntimeException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
   /** One invocation of {@link #run}: its state lives here, not in the executor. */
   private final class Run {
     private final CancelHandle cancel;
@@ -198,6 +207,9 @@ public final class UpgradeExecutor {
         return loop();
       } catch (Stop stop) {
         return stop.result;
+      } catch (InspectionFailed e) {
+        return halt(HaltReason.PORT_FAILURE, "inspecting the deployment failed: "
+            + e.getMessage(), List.of(), e.getCause()).result;
       } finally {
         if (lease != null) {
           try {
@@ -342,13 +354,16 @@ public final class UpgradeExecutor {
       Instant begin = clock.instant();
       Duration wait = options.pollInterval();
       while (true) {
-        Observed seen = observe();
         List<String> problems = new ArrayList<>();
-        if (!step.precondition().holds(seen.snapshot, memory.facts())) {
-          problems.add("precondition not met: " + step.precondition().describe());
-        }
-        if (gated) {
-          problems.addAll(health(seen.snapshot, step));
+        Optional<Observed> observed = observeWhileWaiting(problems);
+        if (observed.isPresent()) {
+          Observed seen = observed.get();
+          if (!step.precondition().holds(seen.snapshot, memory.facts())) {
+            problems.add("precondition not met: " + step.precondition().describe());
+          }
+          if (gated) {
+            problems.addAll(health(seen.snapshot, step));
+          }
         }
         if (problems.isEmpty()) {
           return;
@@ -393,18 +408,22 @@ public final class UpgradeExecutor {
       Duration wait = options.pollInterval();
       while (true) {
         checkCancelled();
-        Observed seen = observe();
-        if (step.done().holds(seen.snapshot, memory.facts()) && nodeBack(step, seen.snapshot)) {
+        List<String> unanswered = new ArrayList<>();
+        Optional<Observed> seen = observeWhileWaiting(unanswered);
+        if (seen.isPresent() && step.done().holds(seen.get().snapshot, memory.facts())
+            && nodeBack(step, seen.get().snapshot)) {
           return;
         }
+        String awaited = unanswered.isEmpty() ? step.done().describe()
+            : String.join("; ", unanswered);
         Duration waited = Duration.between(begin, clock.instant());
         if (waited.compareTo(timeout) >= 0) {
           throw halt(HaltReason.TIMEOUT, "step " + step.id() + " (" + step.description()
-              + ") was not done after " + waited + ": still waiting for "
-              + step.done().describe() + nodeDetail(step, seen.snapshot), List.of(), null);
+              + ") was not done after " + waited + ": still waiting for " + awaited
+              + seen.map(o -> nodeDetail(step, o.snapshot)).orElse(""), List.of(), null);
         }
-        emit(new UpgradeEvent.Waiting(runId, clock.instant(), progress(), ref,
-            step.done().describe(), waited, timeout));
+        emit(new UpgradeEvent.Waiting(runId, clock.instant(), progress(), ref, awaited, waited,
+            timeout));
         wait = pause(wait);
       }
     }
@@ -470,14 +489,27 @@ public final class UpgradeExecutor {
           return inspect();
         } catch (PcrUpgradeException e) {
           if (e.code() != CoreErrorCode.TRANSIENT || attempt > TRANSIENT_RETRIES) {
-            throw halt(HaltReason.PORT_FAILURE, "inspecting the deployment failed: "
-                + e.getMessage(), List.of(), e);
+            throw new InspectionFailed(e);
           }
           pause(options.pollInterval());
+        } catch (Stop s) {
+          throw s;
         } catch (RuntimeException e) {
-          throw halt(HaltReason.PORT_FAILURE, "inspecting the deployment failed unexpectedly: "
-              + e, List.of(), e);
+          throw new InspectionFailed(e);
         }
+      }
+    }
+
+    /**
+     * Observes within a wait: a cluster that does not answer (a single node restarting, a lost
+     * connection) is one more thing awaited, until the wait's own timeout.
+     */
+    private Optional<Observed> observeWhileWaiting(List<String> problems) {
+      try {
+        return Optional.of(observe());
+      } catch (InspectionFailed e) {
+        problems.add("the deployment to answer again (" + e.getMessage() + ")");
+        return Optional.empty();
       }
     }
 

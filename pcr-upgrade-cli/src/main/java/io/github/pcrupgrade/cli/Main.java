@@ -1,6 +1,8 @@
 package io.github.pcrupgrade.cli;
 
 import io.github.pcrupgrade.core.PcrUpgradeException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +17,8 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(new CliContext(out, err, System.getenv(), Clock.systemUTC()), args);
+    int code = run(new CliContext(new BufferedReader(new InputStreamReader(System.in,
+        StandardCharsets.UTF_8)), out, err, System.getenv(), Clock.systemUTC()), args);
     out.flush();
     err.flush();
     System.exit(code);

@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
     version = "pcr-upgrade 0.1.0-SNAPSHOT",
     description = "Plans, checks and carries out major-version upgrades of CockroachDB deployments"
         + " running Physical Cluster Replication.",
-    subcommands = {ReleasesCommand.class, PathCommand.class, CheckCommand.class})
+    subcommands = {ReleasesCommand.class, PathCommand.class, CheckCommand.class,
+        PlanCommand.class, StatusCommand.class, ApplyCommand.class, DemoCommand.class,
+        SimulateCommand.class})
 public final class PcrUpgradeCommand implements Runnable {
 
   final CliContext ctx;

@@ -1,6 +1,8 @@
 package io.github.pcrupgrade.cli;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +19,14 @@ final class CliRunner {
   }
 
   static Result run(Map<String, String> env, String... args) {
+    return runWithInput("", env, args);
+  }
+
+  static Result runWithInput(String input, Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new CliContext(new PrintWriter(out), new PrintWriter(err), env,
+    int code = Main.run(new CliContext(new BufferedReader(new StringReader(input)),
+        new PrintWriter(out), new PrintWriter(err), env,
         Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC)), args);
     return new Result(code, out.toString(), err.toString());
   }

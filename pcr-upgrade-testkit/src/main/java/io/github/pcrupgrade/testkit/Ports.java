@@ -8,6 +8,7 @@ import io.github.pcrupgrade.core.spi.ClusterOperations;
 import io.github.pcrupgrade.core.spi.NodeUpgrader;
 import io.github.pcrupgrade.core.spi.Sleeper;
 import io.github.pcrupgrade.core.spi.UpgradeJournal;
+import io.github.pcrupgrade.core.exec.UpgradeExecutor;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -39,6 +40,22 @@ public record Ports(
     Objects.requireNonNull(approvalGate, "approvalGate");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /**
+   * An executor builder wired with every port, the virtual clock and its sleeper, and this
+   * deployment's id; add options and listeners, then build.
+   */
+  public UpgradeExecutor.Builder executor() {
+    return UpgradeExecutor.builder()
+        .deploymentId(deploymentId)
+        .primary(primaryInspector, primaryOperations)
+        .standby(standbyInspector, standbyOperations)
+        .nodeUpgrader(nodeUpgrader)
+        .journal(journal)
+        .approvalGate(approvalGate)
+        .clock(clock)
+        .sleeper(sleeper);
   }
 
   /** The inspector of the cluster with this name. */

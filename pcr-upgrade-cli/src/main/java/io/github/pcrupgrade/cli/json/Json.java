@@ -2,6 +2,7 @@ package io.github.pcrupgrade.cli.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,6 +29,9 @@ public final class Json {
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
         .addModule(versions)
+        // Records are mapped by their components; derived is-methods (isEmpty, isError) are not
+        // part of any schema.
+        .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
         .enable(SerializationFeature.INDENT_OUTPUT)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)

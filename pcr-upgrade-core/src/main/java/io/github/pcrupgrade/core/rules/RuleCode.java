@@ -57,7 +57,13 @@ public enum RuleCode {
    * The plan would have to re-create the reader VC with {@code SET REPLICATION READ VIRTUAL
    * CLUSTER} on a binary that lacks it (before 24.3.12, 25.1.6, 25.2.0).
    */
-  READER_RECREATE_UNSUPPORTED(RuleCategory.TARGET, Severity.ERROR, Docs.READ_FROM_STANDBY);
+  READER_RECREATE_UNSUPPORTED(RuleCategory.TARGET, Severity.ERROR, Docs.READ_FROM_STANDBY),
+  /**
+   * The planner cannot lay out the documented order from this state (a failback is running, a
+   * version it needs is unknown, ...); the message says what is missing and the remediation what
+   * to do. Raised by the planner only, never by {@link Rules#check}.
+   */
+  UNPLANNABLE_STATE(RuleCategory.SNAPSHOT, Severity.ERROR, Docs.PCR_UPGRADE);
 
   private final RuleCategory category;
   private final Severity severity;

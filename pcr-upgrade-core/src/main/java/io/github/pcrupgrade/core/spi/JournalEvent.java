@@ -17,5 +17,10 @@ public enum JournalEvent {
   /** The run was cancelled by its caller. */
   RUN_CANCELLED,
   /** The run reached the target. */
-  RUN_COMPLETED
+  RUN_COMPLETED,
+  /**
+   * Something a successor must know (the settings found before the upgrade, the moment a
+   * finalization was first observed); the detail holds the fact in the executor's format.
+   */
+  FACT
 }

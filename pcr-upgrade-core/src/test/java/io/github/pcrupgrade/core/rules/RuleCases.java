@@ -263,7 +263,7 @@ final class RuleCases {
           atRest("v26.3.0"),
           atRest("v26.2.2"),
           series("26.4"), EAST, SYSTEM, null, List.of(EAST, "26.3", "26.4"));
-      case READER_RECREATE_UNSUPPORTED -> throw new IllegalArgumentException(
+      case READER_RECREATE_UNSUPPORTED, UNPLANNABLE_STATE -> throw new IllegalArgumentException(
           code + " is found by the planner, not by the rules");
     };
   }

@@ -1,0 +1,75 @@
+package io.github.pcrupgrade.core;
+
+import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
+import io.github.pcrupgrade.core.exec.CancelHandle;
+import io.github.pcrupgrade.core.exec.RunResult;
+import io.github.pcrupgrade.core.exec.UpgradeExecutor;
+import io.github.pcrupgrade.core.plan.PlanResult;
+import io.github.pcrupgrade.core.plan.Planner;
+import io.github.pcrupgrade.core.plan.UpgradeRequest;
+import io.github.pcrupgrade.core.rules.CheckResult;
+import io.github.pcrupgrade.core.rules.Rules;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.util.Objects;
+
+/**
+ * The one-call facade for embedders: inspect, check, plan, execute. A thin dispatcher over an
+ * {@link UpgradeExecutor} (which holds the ports) and the pure {@link Rules} and {@link Planner}.
+ *
+ * <pre>{@code
+ * PcrUpgrade upgrade = new PcrUpgrade(UpgradeExecutor.builder()
+ *     .primary(primaryInspector, primaryOps).standby(standbyInspector, standbyOps)
+ *     .nodeUpgrader(hostUpgrader).journal(journal)
+ *     .listener(new Slf4jUpgradeListener())
+ *     .build());
+ * RunResult result = upgrade.upgrade(UpgradeRequest.to("25.2").build());
+ * }</pre>
+ */
+public final class PcrUpgrade {
+
+  private final UpgradeExecutor executor;
+  private final Rules rules;
+  private final Planner planner;
+
+  /** A facade over {@code executor}, judging with the built-in catalog. */
+  public PcrUpgrade(UpgradeExecutor executor) {
+    this(executor, ReleaseCatalog.builtIn());
+  }
+
+  /** A facade over {@code executor}, judging with {@code catalog} (use the executor's catalog). */
+  public PcrUpgrade(UpgradeExecutor executor, ReleaseCatalog catalog) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.rules = new Rules(catalog);
+    this.planner = new Planner(catalog);
+  }
+
+  /** The rules on the deployment as it is now. */
+  public CheckResult check() {
+    return rules.check(executor.inspect());
+  }
+
+  /** The rules and the preconditions of upgrading to {@code target}, now. */
+  public CheckResult check(ReleaseSeries target) {
+    return rules.check(executor.inspect(), target);
+  }
+
+  /** The plan from the deployment as it is now (nothing is changed). */
+  public PlanResult plan(UpgradeRequest request) {
+    return planner.plan(executor.inspect(), request);
+  }
+
+  /** Inspects, checks, plans and executes; the result carries the plan that was run. */
+  public RunResult upgrade(UpgradeRequest request) {
+    return executor.run(request);
+  }
+
+  /** As {@link #upgrade(UpgradeRequest)}, stoppable through {@code cancel}. */
+  public RunResult upgrade(UpgradeRequest request, CancelHandle cancel) {
+    return executor.run(request, cancel);
+  }
+
+  /** Rolls back each cluster that has not begun finalizing. */
+  public RunResult rollback() {
+    return executor.rollback(new CancelHandle());
+  }
+}

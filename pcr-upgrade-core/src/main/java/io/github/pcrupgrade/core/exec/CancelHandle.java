@@ -1,0 +1,22 @@
+package io.github.pcrupgrade.core.exec;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Lets a caller stop a run from another thread. The executor checks it before every step and on
+ * every poll, so a run stops within one poll interval; it then returns {@link RunStatus#CANCELLED}
+ * without acting further. Interrupting the executor's thread has the same effect. Thread-safe.
+ */
+public final class CancelHandle {
+
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+
+  /** Asks the run to stop. */
+  public void cancel() {
+    cancelled.set(true);
+  }
+
+  public boolean isCancelled() {
+    return cancelled.get();
+  }
+}

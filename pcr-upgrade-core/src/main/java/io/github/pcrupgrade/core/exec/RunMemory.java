@@ -1,0 +1,97 @@
+package io.github.pcrupgrade.core.exec;
+
+import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.plan.ExecutionFacts;
+import io.github.pcrupgrade.core.plan.VcSettings;
+import io.github.pcrupgrade.core.spi.JournalEvent;
+import io.github.pcrupgrade.core.spi.JournalRecord;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an upgrade must remember across runs, kept in the journal as {@link JournalEvent#FACT}
+ * records so that a successor (after a crash, on another replica) knows it too: the finalization
+ * settings found before the upgrade began, the reader VCs that existed then, and the instants at
+ * which finalizations were first observed. Only records since the deployment's last completed run
+ * count. The detail format is one fact per record, fields separated by spaces:
+ *
+ * <ul>
+ *   <li>{@code settings <PRIMARY|STANDBY> <vc> <true|false> <preserve-or-->}
+ *   <li>{@code reader <vc>}
+ *   <li>{@code finalized <PRIMARY|STANDBY> <vc> <series> <instant>}
+ * </ul>
+ *
+ * @param settings original finalization settings per VC
+ * @param readers reader VCs that existed before the upgrade began
+ * @param facts finalization observations
+ * @param started true when an upgrade of this deployment has started and not completed
+ */
+record RunMemory(List<VcSettings> settings, Set<String> readers, ExecutionFacts facts,
+    boolean started) {
+
+  static final RunMemory EMPTY = new RunMemory(List.of(), Set.of(), ExecutionFacts.NONE, false);
+
+  RunMemory {
+    settings = List.copyOf(settings);
+    readers = Set.copyOf(readers);
+  }
+
+  /** Reads the memory from a deployment's history. */
+  static RunMemory of(List<JournalRecord> history) {
+    int from = 0;
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).entry().event() == JournalEvent.RUN_COMPLETED) {
+        from = i + 1;
+      }
+    }
+    List<VcSettings> settings = new ArrayList<>();
+    Set<String> readers = new LinkedHashSet<>();
+    ExecutionFacts facts = ExecutionFacts.NONE;
+    boolean started = false;
+    for (JournalRecord r : history.subList(from, history.size())) {
+      started |= r.entry().event() == JournalEvent.RUN_STARTED;
+      if (r.entry().event() != JournalEvent.FACT) {
+        continue;
+      }
+      String[] f = r.entry().detail().split(" ");
+      try {
+        switch (f[0]) {
+          case "settings" -> settings.add(new VcSettings(ClusterRole.valueOf(f[1]), f[2],
+              new FinalizationSettings(Boolean.parseBoolean(f[3]), f[4].equals("-") ? "" : f[4])));
+          case "reader" -> readers.add(f[1]);
+          case "finalized" -> facts = facts.withFinalization(ClusterRole.valueOf(f[1]), f[2],
+              ReleaseSeries.parse(f[3]), Instant.parse(f[4]));
+          default -> { }
+        }
+      } catch (RuntimeException e) {
+        // A fact this version cannot read is ignored: the planner then falls back to what it
+        // observes, and the await-replication wait to a later (still safe) instant.
+      }
+    }
+    return new RunMemory(settings, readers, facts, started);
+  }
+
+  static String settingsFact(VcSettings s) {
+    String preserve = s.settings().preserveDowngradeOption();
+    return "settings " + s.cluster() + " " + s.virtualCluster() + " "
+        + s.settings().autoUpgradeEnabled() + " " + (preserve.isEmpty() ? "-" : preserve);
+  }
+
+  static String readerFact(String reader) {
+    return "reader " + reader;
+  }
+
+  static String finalizedFact(ClusterRole cluster, String vc, ReleaseSeries series, Instant at) {
+    return "finalized " + cluster + " " + vc + " " + series + " " + at;
+  }
+
+  Optional<Instant> finalizedAt(ClusterRole cluster, String vc, ReleaseSeries series) {
+    return facts.finalizedAt(cluster, vc, series);
+  }
+}

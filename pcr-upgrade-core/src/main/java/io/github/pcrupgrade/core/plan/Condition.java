@@ -1,0 +1,339 @@
+package io.github.pcrupgrade.core.plan;
+
+import io.github.pcrupgrade.core.model.BinaryTarget;
+import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DataState;
+import io.github.pcrupgrade.core.model.DeploymentSnapshot;
+import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.ReplicationState;
+import io.github.pcrupgrade.core.model.ServiceMode;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.version.ClusterVersion;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A fact about a deployment, as data: what proves a step done, or what must hold before it runs.
+ * One record for every {@link ConditionKind}; each kind uses the fields its Javadoc names and
+ * leaves the others empty (the constructor checks). Decided by {@link #holds(DeploymentSnapshot,
+ * ExecutionFacts)}, a pure function; read by people through {@link #describe()}.
+ *
+ * <p>Evaluate conditions on a snapshot whose replicating VC version has been inferred
+ * ({@link DeploymentSnapshot#withInferredReplicatedVersions()}); an unknown version never
+ * satisfies a version condition.
+ *
+ * @param kind what is asserted
+ * @param cluster the cluster concerned (empty only for ALWAYS, ALL_OF and ANY_OF)
+ * @param virtualCluster the VC concerned
+ * @param nodeId the node concerned (NODE_RUNS)
+ * @param binary the binary target (NODE_RUNS, ALL_NODES_RUN)
+ * @param series the final version concerned
+ * @param setting the finalization setting (SETTING_EQUALS)
+ * @param value the expected setting value, {@code ""} for unset (SETTING_EQUALS)
+ * @param settings the expected settings (SETTINGS_EQUAL)
+ * @param sourceVirtualCluster the VC on the other cluster that is replicated
+ *     (REPLICATED_PAST_FINALIZATION)
+ * @param operands the operands (ALL_OF, ANY_OF)
+ */
+public record Condition(
+    ConditionKind kind,
+    Optional<ClusterRole> cluster,
+    Optional<String> virtualCluster,
+    Optional<Integer> nodeId,
+    Optional<BinaryTarget> binary,
+    Optional<ReleaseSeries> series,
+    Optional<FinalizationSetting> setting,
+    Optional<String> value,
+    Optional<FinalizationSettings> settings,
+    Optional<String> sourceVirtualCluster,
+    List<Condition> operands) {
+
+  /** The condition that always holds. */
+  public static final Condition ALWAYS = new Condition(ConditionKind.ALWAYS, Optional.empty(),
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+      Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+  public Condition {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(virtualCluster, "virtualCluster");
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(binary, "binary");
+    Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(setting, "setting");
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(sourceVirtualCluster, "sourceVirtualCluster");
+    operands = List.copyOf(operands);
+    boolean compound = kind == ConditionKind.ALL_OF || kind == ConditionKind.ANY_OF;
+    require(kind, "cluster", cluster.isPresent() == (kind != ConditionKind.ALWAYS && !compound));
+    require(kind, "operands", compound || operands.isEmpty());
+    switch (kind) {
+      case NODE_RUNS -> require(kind, "nodeId and binary", nodeId.isPresent() && binary.isPresent());
+      case ALL_NODES_RUN -> require(kind, "binary", binary.isPresent());
+      case ALL_VCS_AT_LEAST -> require(kind, "series", series.isPresent());
+      case VC_FINAL_AT, VC_VERSION_AT_LEAST, VC_SERVING_AT ->
+          require(kind, "virtualCluster and series",
+              virtualCluster.isPresent() && series.isPresent());
+      case VC_ABSENT, VC_NOT_SERVING, REPLICATION_RUNNING ->
+          require(kind, "virtualCluster", virtualCluster.isPresent());
+      case SETTING_EQUALS -> require(kind, "virtualCluster, setting and value",
+          virtualCluster.isPresent() && setting.isPresent() && value.isPresent());
+      case SETTINGS_EQUAL -> require(kind, "virtualCluster and settings",
+          virtualCluster.isPresent() && settings.isPresent());
+      case REPLICATED_PAST_FINALIZATION -> require(kind,
+          "virtualCluster, sourceVirtualCluster and series",
+          virtualCluster.isPresent() && sourceVirtualCluster.isPresent() && series.isPresent());
+      case ALWAYS, ALL_OF, ANY_OF -> { }
+    }
+  }
+
+  private static void require(ConditionKind kind, String what, boolean ok) {
+    if (!ok) {
+      throw new IllegalArgumentException("a " + kind + " condition needs exactly its " + what);
+    }
+  }
+
+  private static Condition of(ConditionKind kind, ClusterRole cluster, String vc, Integer node,
+      BinaryTarget binary, ReleaseSeries series) {
+    return new Condition(kind, Optional.of(cluster), Optional.ofNullable(vc),
+        Optional.ofNullable(node), Optional.ofNullable(binary), Optional.ofNullable(series),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+  }
+
+  /** Every condition holds; a single operand is returned as is, none gives ALWAYS. */
+  public static Condition allOf(List<Condition> operands) {
+    List<Condition> ops = operands.stream().filter(c -> c.kind != ConditionKind.ALWAYS).toList();
+    if (ops.isEmpty()) {
+      return ALWAYS;
+    }
+    return ops.size() == 1 ? ops.get(0) : compound(ConditionKind.ALL_OF, ops);
+  }
+
+  /** Every condition holds. */
+  public static Condition allOf(Condition... operands) {
+    return allOf(List.of(operands));
+  }
+
+  /** At least one condition holds. */
+  public static Condition anyOf(Condition... operands) {
+    return operands.length == 1 ? operands[0] : compound(ConditionKind.ANY_OF, List.of(operands));
+  }
+
+  private static Condition compound(ConditionKind kind, List<Condition> ops) {
+    return new Condition(kind, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), ops);
+  }
+
+  public static Condition nodeRuns(ClusterRole cluster, int nodeId, BinaryTarget binary) {
+    return of(ConditionKind.NODE_RUNS, cluster, null, nodeId, binary, null);
+  }
+
+  public static Condition allNodesRun(ClusterRole cluster, BinaryTarget binary) {
+    return of(ConditionKind.ALL_NODES_RUN, cluster, null, null, binary, null);
+  }
+
+  public static Condition allVcsAtLeast(ClusterRole cluster, ReleaseSeries series) {
+    return of(ConditionKind.ALL_VCS_AT_LEAST, cluster, null, null, null, series);
+  }
+
+  public static Condition vcFinalAt(ClusterRole cluster, String vc, ReleaseSeries series) {
+    return of(ConditionKind.VC_FINAL_AT, cluster, vc, null, null, series);
+  }
+
+  public static Condition vcVersionAtLeast(ClusterRole cluster, String vc, ReleaseSeries series) {
+    return of(ConditionKind.VC_VERSION_AT_LEAST, cluster, vc, null, null, series);
+  }
+
+  public static Condition vcAbsent(ClusterRole cluster, String vc) {
+    return of(ConditionKind.VC_ABSENT, cluster, vc, null, null, null);
+  }
+
+  public static Condition vcNotServing(ClusterRole cluster, String vc) {
+    return of(ConditionKind.VC_NOT_SERVING, cluster, vc, null, null, null);
+  }
+
+  public static Condition vcServingAt(ClusterRole cluster, String vc, ReleaseSeries series) {
+    return of(ConditionKind.VC_SERVING_AT, cluster, vc, null, null, series);
+  }
+
+  public static Condition replicationRunning(ClusterRole cluster, String replicatingVc) {
+    return of(ConditionKind.REPLICATION_RUNNING, cluster, replicatingVc, null, null, null);
+  }
+
+  public static Condition settingEquals(
+      ClusterRole cluster, String vc, FinalizationSetting setting, String value) {
+    return new Condition(ConditionKind.SETTING_EQUALS, Optional.of(cluster), Optional.of(vc),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(setting),
+        Optional.of(value), Optional.empty(), Optional.empty(), List.of());
+  }
+
+  public static Condition settingsEqual(
+      ClusterRole cluster, String vc, FinalizationSettings settings) {
+    return new Condition(ConditionKind.SETTINGS_EQUAL, Optional.of(cluster), Optional.of(vc),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(settings), Optional.empty(), List.of());
+  }
+
+  /**
+   * The stream into {@code replicatingVc} of {@code cluster} has replicated past the moment the
+   * other cluster's {@code sourceVc} was first observed final at {@code series}.
+   */
+  public static Condition replicatedPastFinalization(
+      ClusterRole cluster, String replicatingVc, String sourceVc, ReleaseSeries series) {
+    return new Condition(ConditionKind.REPLICATED_PAST_FINALIZATION, Optional.of(cluster),
+        Optional.of(replicatingVc), Optional.empty(), Optional.empty(), Optional.of(series),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(sourceVc), List.of());
+  }
+
+  /** {@link #holds(DeploymentSnapshot, ExecutionFacts)} without execution facts. */
+  public boolean holds(DeploymentSnapshot snapshot) {
+    return holds(snapshot, ExecutionFacts.NONE);
+  }
+
+  /** True when the condition holds on {@code snapshot}, given what the executor recorded. */
+  public boolean holds(DeploymentSnapshot snapshot, ExecutionFacts facts) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(facts, "facts");
+    switch (kind) {
+      case ALWAYS:
+        return true;
+      case ALL_OF:
+        for (Condition c : operands) {
+          if (!c.holds(snapshot, facts)) {
+            return false;
+          }
+        }
+        return true;
+      case ANY_OF:
+        for (Condition c : operands) {
+          if (c.holds(snapshot, facts)) {
+            return true;
+          }
+        }
+        return false;
+      default:
+        break;
+    }
+    ClusterSnapshot c = snapshot.cluster(cluster.orElseThrow());
+    Optional<VirtualClusterInfo> vc = virtualCluster.flatMap(c::vc);
+    switch (kind) {
+      case NODE_RUNS: {
+        int id = nodeId.orElseThrow();
+        for (NodeInfo n : c.nodes()) {
+          if (n.id() == id) {
+            return !n.isMember() || binary.orElseThrow().isSatisfiedBy(n.binary());
+          }
+        }
+        return true;
+      }
+      case ALL_NODES_RUN:
+        for (NodeInfo n : c.nodes()) {
+          if (n.isMember() && !binary.orElseThrow().isSatisfiedBy(n.binary())) {
+            return false;
+          }
+        }
+        return true;
+      case ALL_VCS_AT_LEAST:
+        for (VirtualClusterInfo v : c.virtualClusters()) {
+          if (v.version().known().filter(x -> x.isAtLeast(series.orElseThrow())).isEmpty()) {
+            return false;
+          }
+        }
+        return true;
+      case VC_FINAL_AT:
+        return vc.flatMap(v -> v.version().known()).filter(this::isExactlyFinal).isPresent();
+      case VC_VERSION_AT_LEAST:
+        return vc.flatMap(v -> v.version().known())
+            .filter(v -> v.isAtLeast(series.orElseThrow())).isPresent();
+      case VC_ABSENT:
+        return vc.isEmpty();
+      case VC_NOT_SERVING:
+        return vc.isEmpty() || vc.get().serviceMode() == ServiceMode.NONE;
+      case VC_SERVING_AT:
+        return vc.filter(v -> v.dataState() == DataState.READY && v.isServing()
+            && v.version().known().filter(this::isExactlyFinal).isPresent()).isPresent();
+      case SETTING_EQUALS:
+        return vc.flatMap(VirtualClusterInfo::settings).map(s -> read(s, setting.orElseThrow()))
+            .filter(value.orElseThrow()::equals).isPresent();
+      case SETTINGS_EQUAL:
+        return vc.flatMap(VirtualClusterInfo::settings).filter(settings.orElseThrow()::equals)
+            .isPresent();
+      case REPLICATION_RUNNING:
+        return vc.flatMap(VirtualClusterInfo::replication)
+            .filter(r -> r.state() == ReplicationState.REPLICATING).isPresent();
+      case REPLICATED_PAST_FINALIZATION: {
+        ClusterRole source =
+            cluster.orElseThrow() == ClusterRole.STANDBY ? ClusterRole.PRIMARY : ClusterRole.STANDBY;
+        Optional<Instant> finalizedAt =
+            facts.finalizedAt(source, sourceVirtualCluster.orElseThrow(), series.orElseThrow());
+        Optional<Instant> replicated =
+            vc.flatMap(VirtualClusterInfo::replication).flatMap(r -> r.replicatedTime());
+        return finalizedAt.isPresent() && replicated.isPresent()
+            && !replicated.get().isBefore(finalizedAt.get());
+      }
+      default:
+        throw new IllegalStateException("unhandled condition kind " + kind);
+    }
+  }
+
+  private boolean isExactlyFinal(ClusterVersion v) {
+    return v.equals(series.orElseThrow().finalVersion());
+  }
+
+  /** The value of one finalization setting as SQL shows it ({@code ""} when unset). */
+  static String read(FinalizationSettings s, FinalizationSetting setting) {
+    return setting == FinalizationSetting.AUTO_UPGRADE_ENABLED
+        ? Boolean.toString(s.autoUpgradeEnabled()) : s.preserveDowngradeOption();
+  }
+
+  /** One line a person understands, naming the cluster role, VC, node and versions. */
+  public String describe() {
+    String cl = cluster.map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("");
+    String v = virtualCluster.map(x -> cl + " VC '" + x + "'").orElse("");
+    return switch (kind) {
+      case ALWAYS -> "always";
+      case ALL_OF -> operands.stream().map(Condition::describe)
+          .collect(Collectors.joining(" and ", operands.size() > 1 ? "(" : "",
+              operands.size() > 1 ? ")" : ""));
+      case ANY_OF -> operands.stream().map(Condition::describe)
+          .collect(Collectors.joining(" or ", "(", ")"));
+      case NODE_RUNS -> cl + " node n" + nodeId.orElseThrow() + " runs " + binary.orElseThrow();
+      case ALL_NODES_RUN -> "every " + cl + " node runs " + binary.orElseThrow();
+      case ALL_VCS_AT_LEAST -> "every " + cl + " VC is at " + series.orElseThrow() + " or later";
+      case VC_FINAL_AT -> v + " is final at " + series.orElseThrow();
+      case VC_VERSION_AT_LEAST -> v + " exists at " + series.orElseThrow() + " or later";
+      case VC_ABSENT -> v + " does not exist";
+      case VC_NOT_SERVING -> v + " is not serving";
+      case VC_SERVING_AT -> v + " serves at " + series.orElseThrow();
+      case SETTING_EQUALS -> v + " has " + setting.orElseThrow().settingName() + " "
+          + (value.orElseThrow().isEmpty() ? "unset" : "= " + value.orElseThrow());
+      case SETTINGS_EQUAL -> v + " has " + describe(settings.orElseThrow());
+      case REPLICATION_RUNNING -> "the stream into " + v + " is replicating";
+      case REPLICATED_PAST_FINALIZATION -> "the replicated time of " + v
+          + " has passed the moment the other cluster's VC '" + sourceVirtualCluster.orElseThrow()
+          + "' was first seen final at " + series.orElseThrow();
+    };
+  }
+
+  /** The settings as a person reads them. */
+  static String describe(FinalizationSettings s) {
+    return FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName() + " = " + s.autoUpgradeEnabled()
+        + ", " + FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName()
+        + (s.preservesDowngrade() ? " = '" + s.preserveDowngradeOption() + "'" : " unset");
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

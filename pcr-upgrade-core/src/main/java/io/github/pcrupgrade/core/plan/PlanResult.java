@@ -1,0 +1,54 @@
+package io.github.pcrupgrade.core.plan;
+
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.rules.Violation;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of planning: a plan, or a refusal carrying the violations that prevent planning
+ * (each with its remediation). Exactly one of the two is present.
+ *
+ * @param plan the plan, when one could be made
+ * @param refusal the violations that prevent planning; empty when a plan was made
+ */
+public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
+
+  public PlanResult {
+    Objects.requireNonNull(plan, "plan");
+    refusal = List.copyOf(refusal);
+    if (plan.isPresent() == !refusal.isEmpty()) {
+      throw new IllegalArgumentException("a result is either a plan or a non-empty refusal");
+    }
+  }
+
+  public static PlanResult planned(UpgradePlan plan) {
+    return new PlanResult(Optional.of(plan), List.of());
+  }
+
+  public static PlanResult refused(List<Violation> violations) {
+    return new PlanResult(Optional.empty(), violations);
+  }
+
+  public boolean isPlanned() {
+    return plan.isPresent();
+  }
+
+  public boolean isRefused() {
+    return plan.isEmpty();
+  }
+
+  /**
+   * The plan.
+   *
+   * @throws PcrUpgradeException {@code PLAN_REFUSED}, listing every violation and its remediation
+   */
+  public UpgradePlan orThrow() {
+    return plan.orElseThrow(() -> new PcrUpgradeException(CoreErrorCode.PLAN_REFUSED,
+        "cannot plan the upgrade: " + refusal.stream().map(Violation::toString)
+            .collect(Collectors.joining("; "))));
+  }
+}

@@ -1,0 +1,89 @@
+package io.github.pcrupgrade.core.plan;
+
+import io.github.pcrupgrade.core.model.BinaryTarget;
+import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One step of a plan. The executor skips it when {@code done} already holds, checks
+ * {@code precondition} before acting, asks the approval gate first when it is a point of no
+ * return, acts, and waits until {@code done} holds.
+ *
+ * <p>The id is derived from the step's content, never from its position: the hop's target
+ * ({@code 25.2}, or {@code v25.2.4} for a patch), the cluster role, the action and its subject,
+ * e.g. {@code 25.2:standby:restart:n3}, {@code 25.2:primary:finalize:main},
+ * {@code pin:primary:system}. Re-planning from any intermediate state gives the remaining steps
+ * with the same ids.
+ *
+ * @param id the stable id
+ * @param kind what the step does
+ * @param cluster the cluster it acts on (by configured role)
+ * @param clusterName that cluster's display name
+ * @param virtualCluster the VC it acts on (for CREATE_READER: the replicating VC named in the
+ *     statement); empty for node steps
+ * @param nodeId the node it restarts; empty for VC steps
+ * @param binary for RESTART_NODE and ROLLBACK_NODE: the binary the node must end up running
+ * @param version for FINALIZE_VC, AWAIT_REPLICATION, CREATE_READER and AWAIT_READER_SERVING: the
+ *     final version concerned
+ * @param setting for PIN_FINALIZATION and UNPIN_FINALIZATION: the setting
+ * @param settingValue for PIN_FINALIZATION: the value it is set to
+ * @param restoreTo for RESTORE_SETTINGS: the settings to put back
+ * @param done what proves the step done
+ * @param precondition what must hold before the step acts
+ * @param pointOfNoReturn true when, once acted, the cluster can no longer be rolled back
+ * @param description one line a person understands
+ */
+public record PlanStep(
+    String id,
+    StepKind kind,
+    ClusterRole cluster,
+    String clusterName,
+    Optional<String> virtualCluster,
+    Optional<Integer> nodeId,
+    Optional<BinaryTarget> binary,
+    Optional<ReleaseSeries> version,
+    Optional<FinalizationSetting> setting,
+    Optional<String> settingValue,
+    Optional<FinalizationSettings> restoreTo,
+    Condition done,
+    Condition precondition,
+    boolean pointOfNoReturn,
+    String description) {
+
+  public PlanStep {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(virtualCluster, "virtualCluster");
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(binary, "binary");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(setting, "setting");
+    Objects.requireNonNull(settingValue, "settingValue");
+    Objects.requireNonNull(restoreTo, "restoreTo");
+    Objects.requireNonNull(done, "done");
+    Objects.requireNonNull(precondition, "precondition");
+    Objects.requireNonNull(description, "description");
+    if (id.isBlank() || description.isBlank()) {
+      throw new IllegalArgumentException("a step has an id and a description");
+    }
+    if (kind == StepKind.FINALIZE_VC && !pointOfNoReturn) {
+      throw new IllegalArgumentException("finalizing a VC is always a point of no return: " + id);
+    }
+    boolean nodeStep = kind == StepKind.RESTART_NODE || kind == StepKind.ROLLBACK_NODE;
+    if (nodeStep != nodeId.isPresent() || nodeStep != binary.isPresent()) {
+      throw new IllegalArgumentException(
+          "exactly node steps name a node and a binary, got " + kind + " for " + id);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return id + (pointOfNoReturn ? " [point of no return]" : "") + ": " + description;
+  }
+}

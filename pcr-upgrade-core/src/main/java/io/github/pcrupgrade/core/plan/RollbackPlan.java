@@ -1,0 +1,33 @@
+package io.github.pcrupgrade.core.plan;
+
+import io.github.pcrupgrade.core.rules.Violation;
+import java.util.List;
+
+/**
+ * A plan to roll back an unfinished major upgrade: one ROLLBACK hop per cluster that can still be
+ * rolled back (the primary's first), and a verdict for each cluster saying why it is or is not.
+ *
+ * @param clusters the verdict for each cluster, primary first
+ * @param hops the rollback hops, in order; each acts on one cluster only
+ * @param warnings what the rules found in the snapshot
+ * @param notes what an operator should know
+ */
+public record RollbackPlan(
+    List<ClusterRollback> clusters, List<Hop> hops, List<Violation> warnings, List<String> notes) {
+  public RollbackPlan {
+    clusters = List.copyOf(clusters);
+    hops = List.copyOf(hops);
+    warnings = List.copyOf(warnings);
+    notes = List.copyOf(notes);
+  }
+
+  /** Every step, in order. */
+  public List<PlanStep> steps() {
+    return hops.stream().flatMap(h -> h.steps().stream()).toList();
+  }
+
+  /** True when nothing is rolled back. */
+  public boolean isEmpty() {
+    return hops.isEmpty();
+  }
+}

@@ -1,0 +1,864 @@
+package io.github.pcrupgrade.core.plan;
+
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.catalog.Feature;
+import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
+import io.github.pcrupgrade.core.catalog.UpgradePath;
+import io.github.pcrupgrade.core.model.BinaryTarget;
+import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DeploymentSnapshot;
+import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.ServiceMode;
+import io.github.pcrupgrade.core.model.VcKind;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.rules.CheckResult;
+import io.github.pcrupgrade.core.rules.FailbackVerdict;
+import io.github.pcrupgrade.core.rules.RuleCategory;
+import io.github.pcrupgrade.core.rules.RuleCode;
+import io.github.pcrupgrade.core.rules.Rules;
+import io.github.pcrupgrade.core.rules.Violation;
+import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.version.BinaryVersion;
+import io.github.pcrupgrade.core.version.ClusterVersion;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** One planning run: decides, from one snapshot and one request, the remaining steps. */
+final class UpgradePlanning {
+
+  private static final FinalizationSetting AUTO = FinalizationSetting.AUTO_UPGRADE_ENABLED;
+  private static final FinalizationSetting PRESERVE = FinalizationSetting.PRESERVE_DOWNGRADE_OPTION;
+  private static final ReleaseSeries UNKNOWN_READER_VERSION = ReleaseSeries.of(0, 0);
+
+  private final ReleaseCatalog catalog;
+  private final Rules rules;
+  private final DeploymentSnapshot s;
+  private final UpgradeRequest req;
+  private final BinaryTarget finalTarget;
+  private final ReleaseSeries target;
+  private final List<Violation> warnings = new ArrayList<>();
+  private final List<Violation> refusal = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  UpgradePlanning(ReleaseCatalog catalog, Rules rules, DeploymentSnapshot snapshot,
+      UpgradeRequest request) {
+    this.catalog = catalog;
+    this.rules = rules;
+    this.s = snapshot.withInferredReplicatedVersions();
+    this.req = request;
+    this.finalTarget = request.target();
+    this.target = finalTarget.series();
+  }
+
+  PlanResult run() {
+    CheckResult check = rules.check(s, target);
+    for (Violation v : check.violations()) {
+      RuleCategory cat = v.code().category();
+      boolean refuses = v.isError() && (cat == RuleCategory.INVARIANT
+          || cat == RuleCategory.SNAPSHOT || cat == RuleCategory.TARGET
+          || v.code() == RuleCode.ONE_WAY_BINARY);
+      (refuses ? refusal : warnings).add(v);
+    }
+    if (!refusal.isEmpty()) {
+      return PlanResult.refused(refusal);
+    }
+    if (s.isFailingBack()) {
+      return PlanResult.refused(List.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
+          s.primary().name(), s.primary().replicatingVc().map(VirtualClusterInfo::name).orElse(null),
+          null,
+          "a failback is running: '" + s.primary().name() + "' ingests a stream from '"
+              + s.standby().name() + "'",
+          "finish or cancel the failback, then plan again (the roles decide the PCR order)")));
+    }
+    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+      for (NodeInfo n : c.memberNodes()) {
+        if (n.binary().series().isAfter(target)) {
+          refusal.add(Violation.of(RuleCode.TARGET_IS_DOWNGRADE, c.name(), null, n.id(),
+              "target " + finalTarget + " is older than the " + n.binary() + " binary that '"
+                  + c.name() + "' node " + n.id() + " already runs",
+              "choose a target of " + n.binary().series() + " or later, or roll the node back"
+                  + " with Planner.planRollback while its system VC has not begun finalizing"));
+        }
+      }
+    }
+    if (!refusal.isEmpty()) {
+      return PlanResult.refused(refusal);
+    }
+    List<Hop> hops = s.isFailedOver() ? failover() : pcr();
+    if (!refusal.isEmpty()) {
+      return PlanResult.refused(refusal);
+    }
+    if (finalTarget.exact().isEmpty()) {
+      notes.add(0, "The target names series " + target + " only: each node upgrader chooses the"
+          + " " + target + " patch (the planner never guesses the latest patch).");
+    }
+    List<Hop> nonEmpty = hops.stream().filter(h -> !h.steps().isEmpty()).toList();
+    if (nonEmpty.isEmpty()) {
+      notes.add("Already at the target " + finalTarget + ": nothing to do.");
+    }
+    return PlanResult.planned(new UpgradePlan(finalTarget, nonEmpty, warnings, notes));
+  }
+
+  // --- PCR order --------------------------------------------------------------------------------
+
+  private List<Hop> pcr() {
+    ClusterSnapshot p = s.primary();
+    ClusterSnapshot sb = s.standby();
+    List<VirtualClusterInfo> pFin = finalizable(p);
+    List<VirtualClusterInfo> sFin = finalizable(sb);
+    Optional<ReleaseSeries> pBase = base(p, pFin);
+    Optional<ReleaseSeries> sBase = base(sb, sFin);
+    if (pBase.isEmpty() || sBase.isEmpty()) {
+      return List.of();
+    }
+    ReleaseSeries from = pBase.get().isBefore(sBase.get()) ? pBase.get() : sBase.get();
+    Optional<UpgradePath> path = path(from, "the deployment");
+    if (path.isEmpty()) {
+      return List.of();
+    }
+    Optional<VirtualClusterInfo> replicating = sb.replicatingVc();
+    String source = replicating.flatMap(VirtualClusterInfo::replication)
+        .map(r -> r.sourceVirtualCluster())
+        .orElseGet(() -> s.replicatedPrimaryVc().map(VirtualClusterInfo::name)
+            .orElse(VirtualClusterInfo.SYSTEM));
+    List<String> readers = expectedReaders(replicating);
+    if (!refusal.isEmpty()) {
+      return List.of();
+    }
+    if (s.isPrimaryNonVirtualized()) {
+      notes.add("Primary '" + p.name() + "' is not virtualized: its system VC is the replicated"
+          + " one, finalized after the standby's system VC (the docs do not state this order;"
+          + " it follows the same rule).");
+    }
+    List<UpgradePath.Hop> pathHops = path.get().hops();
+    List<Hop> hops = new ArrayList<>();
+    Pcr ctx = new Pcr(p, sb, pFin, sFin, replicating, source, readers);
+
+    // The rest of the hop that ended at `from`: await replication and the reader VC.
+    boolean residualReaders = req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP
+        || pathHops.isEmpty();
+    List<PlanStep> residual = new ArrayList<>();
+    if (replicating.isPresent()) {
+      List<PlanStep> readerSteps = new ArrayList<>();
+      if (residualReaders) {
+        for (String r : readers) {
+          if (!readerOk(r, from)) {
+            readerSteps.addAll(readerRecreate(ctx, r, from, false,
+                Optional.empty(), residualBinaries(sb), pathHops.isEmpty()));
+          }
+        }
+      }
+      Condition await = awaitDone(ctx, from);
+      boolean proven = await.holds(s, req.facts());
+      boolean recorded = req.facts().finalizedAt(ClusterRole.PRIMARY, source, from).isPresent();
+      if (!proven && (!readerSteps.isEmpty() || recorded)) {
+        residual.add(awaitStep(ctx, from));
+      }
+      residual.addAll(readerSteps);
+    }
+    if (!residual.isEmpty()) {
+      hops.add(new Hop("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
+          BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
+    }
+
+    // Reader VC versions at the start of each hop (absent: empty); the residual re-creates.
+    List<Optional<ReleaseSeries>> readerAt = new ArrayList<>();
+    List<Boolean> readerServing = new ArrayList<>();
+    for (String r : readers) {
+      boolean recreated = replicating.isPresent() && residualReaders && !readerOk(r, from);
+      readerAt.add(recreated ? Optional.of(from) : sb.vc(r).map(this::readerVersion));
+      readerServing.add(recreated
+          || sb.vc(r).map(v -> v.serviceMode() != ServiceMode.NONE).orElse(false));
+    }
+    for (int i = 0; i < pathHops.size(); i++) {
+      UpgradePath.Hop h = pathHops.get(i);
+      boolean first = i == 0;
+      boolean last = i == pathHops.size() - 1;
+      BinaryTarget bt = last ? finalTarget : BinaryTarget.anyPatchOf(h.to());
+      if (!last) {
+        notes.add("Intermediate hop " + h + ": each node upgrader chooses the " + h.to()
+            + " patch.");
+      }
+      hops.add(new Hop(h.from() + "-" + h.to(), HopKind.MAJOR, Optional.of(h.from()), h.to(), bt,
+          Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt, readerServing)));
+    }
+    if (hops.stream().noneMatch(h -> h.kind() == HopKind.MAJOR)) {
+      patchHop(List.of(sb, p), Optional.empty()).ifPresent(hops::add);
+    }
+    List<VirtualClusterInfo> pinOrder = new ArrayList<>(pFin);
+    pinOrder.addAll(sFin);
+    List<ClusterSnapshot> owners = new ArrayList<>();
+    pFin.forEach(v -> owners.add(p));
+    sFin.forEach(v -> owners.add(sb));
+    return pinAndRestore(hops, pinOrder, owners, Optional.empty());
+  }
+
+  /** The clusters and names a PCR run works with. */
+  private record Pcr(
+      ClusterSnapshot p, ClusterSnapshot sb, List<VirtualClusterInfo> pFin,
+      List<VirtualClusterInfo> sFin, Optional<VirtualClusterInfo> replicating, String source,
+      List<String> readers) {
+    String replicatingName() {
+      return replicating.orElseThrow().name();
+    }
+  }
+
+  private List<PlanStep> majorHop(Pcr ctx, ReleaseSeries a, ReleaseSeries b, BinaryTarget bt,
+      boolean first, boolean last, List<Optional<ReleaseSeries>> readerAt,
+      List<Boolean> readerServing) {
+    ClusterSnapshot p = ctx.p();
+    ClusterSnapshot sb = ctx.sb();
+    List<PlanStep> steps = new ArrayList<>();
+    List<VirtualClusterInfo> sTodo = toFinalize(ctx.sFin(), b, first);
+    List<VirtualClusterInfo> pTodo = toFinalize(ctx.pFin(), b, first);
+    ReleaseSeries min = catalog.minSupported(b);
+
+    if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION) {
+      for (VirtualClusterInfo v : pTodo) {
+        preservePin(p, v, a, b, first).ifPresent(steps::add);
+      }
+      for (VirtualClusterInfo v : sTodo) {
+        preservePin(sb, v, a, b, first).ifPresent(steps::add);
+      }
+    }
+    // A reader whose version the hop's binaries no longer support goes first.
+    for (int i = 0; i < ctx.readers().size(); i++) {
+      String r = ctx.readers().get(i);
+      Optional<ReleaseSeries> at = readerAt.get(i);
+      if (at.isPresent() && at.get().isBefore(min)) {
+        if (readerServing.get(i)) {
+          steps.add(readerStep(StepKind.STOP_READER, sb, r, b, "reader-stop",
+              Condition.vcNotServing(ClusterRole.STANDBY, r), Condition.ALWAYS,
+              "Stop reader VC '" + r + "' on '" + sb.name() + "' before " + b + " binaries, which"
+                  + " need every VC at " + min + " or later: ALTER VIRTUAL CLUSTER \"" + r
+                  + "\" STOP SERVICE"));
+        }
+        steps.add(readerStep(StepKind.DROP_READER, sb, r, b, "reader-drop",
+            Condition.vcAbsent(ClusterRole.STANDBY, r),
+            Condition.vcNotServing(ClusterRole.STANDBY, r),
+            "Drop reader VC '" + r + "' on '" + sb.name() + "' for the rest of the upgrade: DROP"
+                + " VIRTUAL CLUSTER \"" + r + "\""));
+        readerAt.set(i, Optional.empty());
+        readerServing.set(i, false);
+        notes.add("Reader VC '" + r + "' is dropped before hop " + a + " -> " + b + " (at " + at.get()
+            + ", below " + min + ") and re-created at the end: no reads from the standby in"
+            + " between.");
+      }
+    }
+    List<Condition> sPins = pins(sb, sTodo, a);
+    List<Condition> pPins = pins(p, pTodo, a);
+    List<Condition> allPins = new ArrayList<>(pPins);
+    allPins.addAll(sPins);
+    Condition sRestartPre = Condition.allOf(prepend(Condition.allVcsAtLeast(ClusterRole.STANDBY,
+        min), allPins));
+    steps.addAll(restarts(sb, b.toString(), bt, sRestartPre, first));
+    Condition sNodesDone = Condition.allNodesRun(ClusterRole.STANDBY, bt);
+    for (VirtualClusterInfo v : sTodo) {
+      Condition pre = v.kind() == VcKind.SYSTEM ? sNodesDone
+          : Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b);
+      steps.addAll(finalize(sb, v, b, pre, first));
+    }
+    List<Condition> pPre = new ArrayList<>();
+    pPre.add(Condition.allVcsAtLeast(ClusterRole.PRIMARY, min));
+    pPre.add(sNodesDone);
+    pPre.addAll(pPins);
+    steps.addAll(restarts(p, b.toString(), bt, Condition.allOf(pPre), first));
+    for (VirtualClusterInfo v : pTodo) {
+      Condition pre = v.kind() == VcKind.SYSTEM
+          ? Condition.allOf(
+              Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b),
+              Condition.allNodesRun(ClusterRole.PRIMARY, bt))
+          : Condition.vcFinalAt(ClusterRole.PRIMARY, VirtualClusterInfo.SYSTEM, b);
+      steps.addAll(finalize(p, v, b, pre, first));
+    }
+    if (ctx.replicating().isEmpty()) {
+      return steps;
+    }
+    if (!(first && awaitDone(ctx, b).holds(s, req.facts()))) {
+      steps.add(awaitStep(ctx, b));
+    }
+    boolean recreateHere = req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP || last;
+    if (recreateHere) {
+      boolean wholePending = !first
+          || !Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
+      for (int i = 0; i < ctx.readers().size(); i++) {
+        String r = ctx.readers().get(i);
+        Optional<ReleaseSeries> at = readerAt.get(i);
+        if (wholePending || !readerOk(r, b)) {
+          Optional<Boolean> servingAtStart =
+              at.isEmpty() ? Optional.empty() : Optional.of(readerServing.get(i));
+          steps.addAll(readerRecreate(ctx, r, b, wholePending, servingAtStart,
+              hopBinaries(sb, bt, first), last));
+        }
+        readerAt.set(i, Optional.of(b));
+        readerServing.set(i, true);
+      }
+    }
+    return steps;
+  }
+
+  /** The VCs of {@code fin} still to finalize to {@code b} (in the current hop: those not there). */
+  private List<VirtualClusterInfo> toFinalize(List<VirtualClusterInfo> fin, ReleaseSeries b,
+      boolean first) {
+    if (!first) {
+      return fin;
+    }
+    return fin.stream().filter(v -> !v.version().known().map(x -> x.equals(b.finalVersion()))
+        .orElse(false)).toList();
+  }
+
+  private Optional<PlanStep> preservePin(ClusterSnapshot c, VirtualClusterInfo v,
+      ReleaseSeries a, ReleaseSeries b, boolean first) {
+    String value = a.finalVersion().toString();
+    if (first) {
+      String current = v.settings().map(FinalizationSettings::preserveDowngradeOption).orElse("");
+      boolean atA = v.version().known().map(x -> x.equals(a.finalVersion())).orElse(false);
+      if (current.equals(value) || !atA || !pinWindowOpen(c, v, b)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(settingStep(StepKind.PIN_FINALIZATION, c, v.name(),
+        b + ":" + role(c) + ":pin:" + v.name(), PRESERVE, value,
+        Condition.settingEquals(c.role(), v.name(), PRESERVE, value),
+        Condition.vcFinalAt(c.role(), v.name(), a), false,
+        "Pin finalization in '" + c.name() + "' VC '" + v.name() + "': SET CLUSTER SETTING "
+            + PRESERVE.settingName() + " = '" + value + "'"));
+  }
+
+  /** True while pinning still matters: before the VC could finalize on its own. */
+  private boolean pinWindowOpen(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b) {
+    if (v.kind() == VcKind.SYSTEM) {
+      return c.memberNodes().stream().anyMatch(n -> !n.binary().series().equals(b));
+    }
+    return !c.systemVc().version().known().map(x -> x.equals(b.finalVersion())).orElse(false);
+  }
+
+  /** What proves each VC of {@code todo} pinned for the hop from {@code a}. */
+  private List<Condition> pins(ClusterSnapshot c, List<VirtualClusterInfo> todo, ReleaseSeries a) {
+    List<Condition> out = new ArrayList<>();
+    for (VirtualClusterInfo v : todo) {
+      out.add(req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING
+          ? Condition.settingEquals(c.role(), v.name(), AUTO, "false")
+          : Condition.settingEquals(c.role(), v.name(), PRESERVE, a.finalVersion().toString()));
+    }
+    return out;
+  }
+
+  private List<PlanStep> restarts(ClusterSnapshot c, String hopKey, BinaryTarget bt,
+      Condition pre, boolean current) {
+    List<PlanStep> out = new ArrayList<>();
+    for (NodeInfo n : ordered(c)) {
+      if (current && bt.isSatisfiedBy(n.binary())) {
+        continue;
+      }
+      out.add(new PlanStep(hopKey + ":" + role(c) + ":restart:n" + n.id(), StepKind.RESTART_NODE,
+          c.role(), c.name(), Optional.empty(), Optional.of(n.id()), Optional.of(bt),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Condition.nodeRuns(c.role(), n.id(), bt), pre, false,
+          "Restart '" + c.name() + "' node n" + n.id() + " (" + n.address() + ") onto "
+              + binaryText(bt)));
+    }
+    return out;
+  }
+
+  private static String binaryText(BinaryTarget bt) {
+    return bt.exact().map(BinaryVersion::toString)
+        .orElse("a " + bt.series() + " binary (the node upgrader chooses the patch)");
+  }
+
+  /** Member nodes in restart order: all nodes ordered, then the non-members dropped. */
+  private List<NodeInfo> ordered(ClusterSnapshot c) {
+    List<NodeInfo> nodes = new ArrayList<>(c.nodes());
+    switch (req.nodeOrder()) {
+      case BY_ID -> { }
+      case BY_LOCALITY -> nodes.sort(
+          Comparator.comparing(NodeInfo::locality).thenComparingInt(NodeInfo::id));
+      case SEEDED_RANDOM -> Collections.shuffle(nodes, new Random(req.seed()));
+    }
+    nodes.removeIf(n -> !n.isMember());
+    return nodes;
+  }
+
+  private List<PlanStep> finalize(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b,
+      Condition pre, boolean current) {
+    List<PlanStep> out = new ArrayList<>();
+    String preserve = v.settings().map(FinalizationSettings::preserveDowngradeOption).orElse("");
+    boolean preserveMethod = req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION;
+    boolean unpin = preserveMethod ? (!current || !preserve.isEmpty() || willPin(c, v, b))
+        : current && !preserve.isEmpty();
+    Condition unset = Condition.settingEquals(c.role(), v.name(), PRESERVE, "");
+    if (unpin) {
+      out.add(settingStep(StepKind.UNPIN_FINALIZATION, c, v.name(),
+          b + ":" + role(c) + ":unpin:" + v.name(), PRESERVE, "", unset, pre, preserveMethod,
+          "Reset " + PRESERVE.settingName() + " in '" + c.name() + "' VC '" + v.name()
+              + "' so it can finalize: RESET CLUSTER SETTING " + PRESERVE.settingName()
+              + (preserveMethod ? " (with auto-upgrade on, the product may finalize at once)"
+                  : "")));
+    }
+    out.add(new PlanStep(b + ":" + role(c) + ":finalize:" + v.name(), StepKind.FINALIZE_VC,
+        c.role(), c.name(), Optional.of(v.name()), Optional.empty(), Optional.empty(),
+        Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
+        Condition.vcFinalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
+        "Finalize '" + c.name() + "' VC '" + v.name() + "' to " + b
+            + ": SET CLUSTER SETTING version = '" + b + "'"));
+    return out;
+  }
+
+  /** True when the current hop pins {@code v} with preserve_downgrade_option (set in this run). */
+  private boolean willPin(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b) {
+    return v.version().known().filter(ClusterVersion::isFinal).isPresent()
+        && pinWindowOpen(c, v, b) && !v.version().known().get().equals(b.finalVersion());
+  }
+
+  private Condition awaitDone(Pcr ctx, ReleaseSeries b) {
+    return Condition.replicatedPastFinalization(ClusterRole.STANDBY, ctx.replicatingName(),
+        ctx.source(), b);
+  }
+
+  private PlanStep awaitStep(Pcr ctx, ReleaseSeries b) {
+    ClusterSnapshot sb = ctx.sb();
+    String m = ctx.replicatingName();
+    return new PlanStep(b + ":standby:await-replication:" + m, StepKind.AWAIT_REPLICATION,
+        ClusterRole.STANDBY, sb.name(), Optional.of(m), Optional.empty(), Optional.empty(),
+        Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
+        awaitDone(ctx, b), Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b), false,
+        "Wait until '" + sb.name() + "' has replicated VC '" + m + "' past the moment '"
+            + ctx.p().name() + "' VC '" + ctx.source() + "' finished finalizing to " + b);
+  }
+
+  /** The reader is there, at {@code b} or later, and serving. */
+  private boolean readerOk(String reader, ReleaseSeries b) {
+    return s.standby().vc(reader).filter(v -> v.isServing()
+        && v.version().known().filter(x -> x.isAtLeast(b)).isPresent()).isPresent();
+  }
+
+  private ReleaseSeries readerVersion(VirtualClusterInfo v) {
+    return v.version().known().map(this::reached).orElse(UNKNOWN_READER_VERSION);
+  }
+
+  /**
+   * The steps that re-create {@code reader} at {@code b}. {@code whole}: every step of the
+   * sequence is still to come ({@code servingAtStart} says whether the reader will then exist and
+   * serve); otherwise the snapshot says which are done.
+   */
+  private List<PlanStep> readerRecreate(Pcr ctx, String r, ReleaseSeries b, boolean whole,
+      Optional<Boolean> servingAtStart, List<BinaryTarget> standbyBinaries, boolean finalCreate) {
+    ClusterSnapshot sb = ctx.sb();
+    String m = ctx.replicatingName();
+    Condition replicated = awaitDone(ctx, b);
+    boolean stop;
+    boolean drop;
+    boolean create;
+    boolean serve;
+    if (whole) {
+      drop = servingAtStart.isPresent();
+      stop = servingAtStart.orElse(false);
+      create = true;
+      serve = true;
+    } else {
+      Optional<VirtualClusterInfo> now = sb.vc(r);
+      boolean recreated = now.flatMap(v -> v.version().known())
+          .filter(x -> x.isAtLeast(b)).isPresent();
+      drop = now.isPresent() && !recreated;
+      stop = drop && now.get().serviceMode() != ServiceMode.NONE;
+      create = !recreated;
+      serve = !Condition.vcServingAt(ClusterRole.STANDBY, r, b).holds(s);
+    }
+    List<PlanStep> out = new ArrayList<>();
+    if (create) {
+      checkRecreateSupported(sb, r, b, standbyBinaries, finalCreate);
+    }
+    if (stop) {
+      out.add(readerStep(StepKind.STOP_READER, sb, r, b, "reader-stop",
+          Condition.anyOf(Condition.vcNotServing(ClusterRole.STANDBY, r),
+              Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b)),
+          replicated,
+          "Stop reader VC '" + r + "' on '" + sb.name() + "': ALTER VIRTUAL CLUSTER \"" + r
+              + "\" STOP SERVICE"));
+    }
+    if (drop) {
+      out.add(readerStep(StepKind.DROP_READER, sb, r, b, "reader-drop",
+          Condition.anyOf(Condition.vcAbsent(ClusterRole.STANDBY, r),
+              Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b)),
+          Condition.vcNotServing(ClusterRole.STANDBY, r),
+          "Drop reader VC '" + r + "' on '" + sb.name() + "': DROP VIRTUAL CLUSTER \"" + r
+              + "\""));
+    }
+    if (create) {
+      out.add(new PlanStep(b + ":standby:reader-create:" + r, StepKind.CREATE_READER,
+          ClusterRole.STANDBY, sb.name(), Optional.of(m), Optional.empty(), Optional.empty(),
+          Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
+          Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b),
+          Condition.allOf(Condition.vcAbsent(ClusterRole.STANDBY, r),
+              Condition.replicationRunning(ClusterRole.STANDBY, m), replicated),
+          false,
+          "Re-create reader VC '" + r + "' on '" + sb.name() + "' at " + b
+              + ": ALTER VIRTUAL CLUSTER \"" + m + "\" SET REPLICATION READ VIRTUAL CLUSTER"));
+    }
+    if (serve) {
+      out.add(readerStep(StepKind.AWAIT_READER_SERVING, sb, r, b, "reader-serving",
+          Condition.vcServingAt(ClusterRole.STANDBY, r, b),
+          Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b),
+          "Wait until reader VC '" + r + "' on '" + sb.name() + "' serves at " + b
+              + " (data state ready, service shared)"));
+    }
+    return out;
+  }
+
+  private PlanStep readerStep(StepKind kind, ClusterSnapshot sb, String r, ReleaseSeries b,
+      String action, Condition done, Condition pre, String description) {
+    return new PlanStep(b + ":standby:" + action + ":" + r, kind, ClusterRole.STANDBY, sb.name(),
+        Optional.of(r), Optional.empty(), Optional.empty(),
+        kind == StepKind.AWAIT_READER_SERVING ? Optional.of(b) : Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), done, pre, false, description);
+  }
+
+  /** The binaries the standby's nodes will run at the end of a hop to {@code bt}. */
+  private static List<BinaryTarget> hopBinaries(ClusterSnapshot sb, BinaryTarget bt,
+      boolean current) {
+    List<BinaryTarget> out = new ArrayList<>();
+    for (NodeInfo n : sb.memberNodes()) {
+      out.add(current && bt.isSatisfiedBy(n.binary()) ? BinaryTarget.exactly(n.binary()) : bt);
+    }
+    return out;
+  }
+
+  private static List<BinaryTarget> residualBinaries(ClusterSnapshot sb) {
+    return sb.memberNodes().stream().map(n -> BinaryTarget.exactly(n.binary())).toList();
+  }
+
+  /**
+   * Refuses (READER_RECREATE_UNSUPPORTED) when a standby node could lack {@code SET REPLICATION
+   * READ VIRTUAL CLUSTER} when the reader is re-created.
+   */
+  private void checkRecreateSupported(ClusterSnapshot sb, String r, ReleaseSeries b,
+      List<BinaryTarget> binaries, boolean finalCreate) {
+    Set<String> lacking = new TreeSet<>();
+    ReleaseSeries series = null;
+    for (BinaryTarget bt : binaries) {
+      boolean ok = bt.exact().map(v -> catalog.supports(Feature.SET_REPLICATION_READ_VC, v))
+          .orElseGet(() -> catalog.find(bt.series())
+              .map(i -> Integer.valueOf(0).equals(i.features().get(Feature.SET_REPLICATION_READ_VC)))
+              .orElse(false));
+      if (!ok) {
+        lacking.add(bt.exact().map(BinaryVersion::toString)
+            .orElse("a " + bt.series() + " patch the node upgrader may choose"));
+        series = bt.series();
+      }
+    }
+    if (lacking.isEmpty()) {
+      return;
+    }
+    for (Violation v : refusal) {
+      if (v.code() == RuleCode.READER_RECREATE_UNSUPPORTED) {
+        return;
+      }
+    }
+    Optional<BinaryVersion> first = catalog.find(series)
+        .flatMap(i -> i.firstBinaryWith(Feature.SET_REPLICATION_READ_VC));
+    String need = first.map(f -> f + " or a later " + f.series() + " patch")
+        .orElse("a binary of 24.3 or later that has it (reader VCs exist only from 24.3 on)");
+    String way1 = "(1) " + (finalCreate
+        ? "target " + need + " (name the exact binary)"
+        : "move the standby to " + need + " first (a patch upgrade)");
+    String way2 = finalCreate || req.readerStrategy() == ReaderStrategy.DROP_FOR_DURATION
+        ? "(2) drop reader VC '" + r + "' before upgrading (ALTER VIRTUAL CLUSTER \"" + r
+            + "\" STOP SERVICE; DROP VIRTUAL CLUSTER \"" + r + "\") and re-create it once the"
+            + " standby runs a binary that has the statement"
+        : "(2) plan with ReaderStrategy.DROP_FOR_DURATION: the reader is dropped for the"
+            + " duration and re-created only at the end, on " + finalTarget;
+    refusal.add(Violation.of(RuleCode.READER_RECREATE_UNSUPPORTED, sb.name(), r, null,
+        "re-creating reader VC '" + r + "' on '" + sb.name() + "' at " + b + " needs ALTER"
+            + " VIRTUAL CLUSTER ... SET REPLICATION READ VIRTUAL CLUSTER, which " + lacking
+            + " lack(s): it exists from v24.3.12, v25.1.6 and v25.2.0 on",
+        "either " + way1 + ", or " + way2));
+  }
+
+  /** The readers to keep: the originals of the request, or the standby's. */
+  private List<String> expectedReaders(Optional<VirtualClusterInfo> replicating) {
+    ClusterSnapshot sb = s.standby();
+    List<String> readers = req.originalReaderVcs()
+        .orElseGet(() -> sb.readerVcs().stream().map(VirtualClusterInfo::name).toList());
+    List<String> out = new ArrayList<>();
+    for (String r : readers) {
+      if (replicating.isEmpty()
+          || !r.equals(VirtualClusterInfo.readerNameFor(replicating.get().name()))) {
+        refusal.add(Violation.of(RuleCode.READER_WITHOUT_REPLICATING_VC, sb.name(), r, null,
+            "reader VC '" + r + "' of '" + sb.name() + "' has no replicating VC to be re-created"
+                + " from" + replicating.map(v -> " (the stream runs into '" + v.name() + "')")
+                    .orElse(" (no stream runs into the standby)"),
+            "drop the orphaned reader VC, or repair replication, then plan again"));
+      } else if (!out.contains(r)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  // --- failover ---------------------------------------------------------------------------------
+
+  private List<Hop> failover() {
+    FailbackVerdict verdict = rules.mayFastFailBack(s);
+    notes.add("A failover has happened: '" + s.standby().name() + "' serves the application."
+        + " The two clusters are planned independently, without PCR order or reader VC steps.");
+    notes.add("Fast failback to '" + s.primary().name() + "' stays refused until '"
+        + s.primary().name() + "' is on the same series as '" + s.standby().name()
+        + "' (now: " + verdict.reason() + ").");
+    for (VirtualClusterInfo r : s.standby().readerVcs()) {
+      notes.add("Reader VC '" + r.name() + "' is not re-created after a failover; re-create it"
+          + " once replication runs again.");
+    }
+    List<Hop> out = new ArrayList<>();
+    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+      List<VirtualClusterInfo> fin = finalizable(c);
+      Optional<ReleaseSeries> base = base(c, fin);
+      if (base.isEmpty()) {
+        continue;
+      }
+      Optional<UpgradePath> path = path(base.get(), "'" + c.name() + "'");
+      if (path.isEmpty()) {
+        continue;
+      }
+      List<Hop> hops = new ArrayList<>();
+      List<UpgradePath.Hop> pathHops = path.get().hops();
+      for (int i = 0; i < pathHops.size(); i++) {
+        UpgradePath.Hop h = pathHops.get(i);
+        boolean first = i == 0;
+        BinaryTarget bt = i == pathHops.size() - 1 ? finalTarget : BinaryTarget.anyPatchOf(h.to());
+        List<PlanStep> steps = new ArrayList<>();
+        List<VirtualClusterInfo> todo = toFinalize(fin, h.to(), first);
+        if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION) {
+          for (VirtualClusterInfo v : todo) {
+            preservePin(c, v, h.from(), h.to(), first).ifPresent(steps::add);
+          }
+        }
+        Condition pre = Condition.allOf(prepend(
+            Condition.allVcsAtLeast(c.role(), catalog.minSupported(h.to())),
+            pins(c, todo, h.from())));
+        steps.addAll(restarts(c, h.to().toString(), bt, pre, first));
+        for (VirtualClusterInfo v : todo) {
+          Condition fpre = v.kind() == VcKind.SYSTEM ? Condition.allNodesRun(c.role(), bt)
+              : Condition.vcFinalAt(c.role(), VirtualClusterInfo.SYSTEM, h.to());
+          steps.addAll(finalize(c, v, h.to(), fpre, first));
+        }
+        hops.add(new Hop(h.from() + "-" + h.to() + ":" + role(c), HopKind.MAJOR,
+            Optional.of(h.from()), h.to(), bt, Optional.of(c.role()), steps));
+      }
+      if (hops.isEmpty()) {
+        patchHop(List.of(c), Optional.of(c.role())).ifPresent(hops::add);
+      }
+      List<ClusterSnapshot> owners = fin.stream().map(v -> c).toList();
+      out.addAll(pinAndRestore(hops, fin, owners, Optional.of(c.role())));
+    }
+    return out;
+  }
+
+  // --- patch, pinning, restore -------------------------------------------------------------------
+
+  private Optional<Hop> patchHop(List<ClusterSnapshot> clusters, Optional<ClusterRole> scope) {
+    if (finalTarget.exact().isEmpty()) {
+      return Optional.empty();
+    }
+    BinaryVersion v = finalTarget.exact().get();
+    List<PlanStep> steps = new ArrayList<>();
+    for (ClusterSnapshot c : clusters) {
+      steps.addAll(restarts(c, v.toString(), finalTarget,
+          Condition.allVcsAtLeast(c.role(), catalog.minSupported(target)), true));
+    }
+    if (steps.isEmpty()) {
+      return Optional.empty();
+    }
+    notes.add("Patch upgrade within " + target + ": rolling restarts only; no pinning, no"
+        + " finalization, no PCR order (minor versions do not matter for PCR).");
+    return Optional.of(new Hop("patch-" + v + scope.map(r -> ":" + r.name().toLowerCase(
+        Locale.ROOT)).orElse(""), HopKind.PATCH, Optional.of(target), target, finalTarget, scope,
+        steps));
+  }
+
+  /**
+   * Adds the auto-upgrade pins at the start of the first major hop and the restore steps at the
+   * end of the last hop.
+   */
+  private List<Hop> pinAndRestore(List<Hop> hops, List<VirtualClusterInfo> vcs,
+      List<ClusterSnapshot> owners, Optional<ClusterRole> scope) {
+    Set<String> finalized = new HashSet<>();
+    Set<String> pinned = new HashSet<>();
+    for (Hop h : hops) {
+      for (PlanStep st : h.steps()) {
+        String key = st.cluster() + "/" + st.virtualCluster().orElse("");
+        if (st.kind() == StepKind.FINALIZE_VC) {
+          finalized.add(key);
+        }
+      }
+    }
+    List<PlanStep> pinSteps = new ArrayList<>();
+    List<PlanStep> restoreSteps = new ArrayList<>();
+    boolean autoMethod = req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING;
+    for (int i = 0; i < vcs.size(); i++) {
+      VirtualClusterInfo v = vcs.get(i);
+      ClusterSnapshot c = owners.get(i);
+      String key = c.role() + "/" + v.name();
+      Optional<FinalizationSettings> cur = v.settings();
+      if (autoMethod && finalized.contains(key)
+          && cur.map(FinalizationSettings::autoUpgradeEnabled).orElse(true)) {
+        pinned.add(key);
+        pinSteps.add(settingStep(StepKind.PIN_FINALIZATION, c, v.name(),
+            "pin:" + role(c) + ":" + v.name(), AUTO, "false",
+            Condition.settingEquals(c.role(), v.name(), AUTO, "false"), Condition.ALWAYS, false,
+            "Pin auto-finalization in '" + c.name() + "' VC '" + v.name()
+                + "': SET CLUSTER SETTING " + AUTO.settingName() + " = false"));
+      }
+      Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
+      Optional<FinalizationSettings> original = given.map(VcSettings::settings).or(() -> cur);
+      if (original.isEmpty()) {
+        continue;
+      }
+      String keepPreserve = original.get().preserveDowngradeOption()
+          .equals(target.finalVersion().toString()) ? original.get().preserveDowngradeOption() : "";
+      FinalizationSettings restore =
+          new FinalizationSettings(original.get().autoUpgradeEnabled(), keepPreserve);
+      Optional<FinalizationSettings> left = cur.map(x -> new FinalizationSettings(
+          pinned.contains(key) ? false : x.autoUpgradeEnabled(),
+          finalized.contains(key) ? "" : x.preserveDowngradeOption()));
+      if (left.isPresent() && left.get().equals(restore)) {
+        continue;
+      }
+      restoreSteps.add(new PlanStep("restore:" + role(c) + ":" + v.name(),
+          StepKind.RESTORE_SETTINGS, c.role(), c.name(), Optional.of(v.name()), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
+          Condition.vcFinalAt(c.role(), v.name(), target), false,
+          "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
+              + (given.isPresent() ? "found before the upgrade began"
+                  : "found in this snapshot (no original settings were given)")
+              + ": " + Condition.describe(restore)));
+      if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
+        notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
+            + " original settings were given, so it stays off; pass the settings recorded before"
+            + " the upgrade began to restore them.");
+      }
+    }
+    if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION && !finalized.isEmpty()) {
+      notes.add(PRESERVE.settingName() + " is set to the current version at the start of each hop"
+          + " and reset right before each finalization (finalization clears it).");
+    }
+    List<Hop> out = new ArrayList<>(hops);
+    if (!pinSteps.isEmpty()) {
+      for (int i = 0; i < out.size(); i++) {
+        Hop h = out.get(i);
+        if (h.kind() == HopKind.MAJOR) {
+          out.set(i, withSteps(h, concat(pinSteps, h.steps())));
+          break;
+        }
+      }
+    }
+    if (!restoreSteps.isEmpty()) {
+      if (out.isEmpty()) {
+        out.add(new Hop("complete-" + target + scope.map(r -> ":" + r.name()
+            .toLowerCase(Locale.ROOT)).orElse(""), HopKind.COMPLETION, Optional.empty(), target,
+            BinaryTarget.anyPatchOf(target), scope, restoreSteps));
+      } else {
+        Hop lastHop = out.get(out.size() - 1);
+        out.set(out.size() - 1, withSteps(lastHop, concat(lastHop.steps(), restoreSteps)));
+      }
+    }
+    return out;
+  }
+
+  private static Hop withSteps(Hop h, List<PlanStep> steps) {
+    return new Hop(h.id(), h.kind(), h.from(), h.to(), h.binary(), h.cluster(), steps);
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static List<Condition> prepend(Condition first, List<Condition> rest) {
+    List<Condition> out = new ArrayList<>();
+    out.add(first);
+    out.addAll(rest);
+    return out;
+  }
+
+  private PlanStep settingStep(StepKind kind, ClusterSnapshot c, String vc, String id,
+      FinalizationSetting setting, String value, Condition done, Condition pre, boolean ponr,
+      String description) {
+    return new PlanStep(id, kind, c.role(), c.name(), Optional.of(vc), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(setting),
+        kind == StepKind.PIN_FINALIZATION ? Optional.of(value) : Optional.empty(),
+        Optional.empty(), done, pre, ponr, description);
+  }
+
+  // --- helpers ------------------------------------------------------------------------------------
+
+  /** The VCs finalized explicitly: the system VC, then non-replicating application VCs. */
+  private static List<VirtualClusterInfo> finalizable(ClusterSnapshot c) {
+    List<VirtualClusterInfo> out = new ArrayList<>();
+    out.add(c.systemVc());
+    for (VirtualClusterInfo v : c.applicationVcs()) {
+      if (!v.isReplicating()) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** The lowest series the cluster's finalizable VCs have reached. */
+  private Optional<ReleaseSeries> base(ClusterSnapshot c, List<VirtualClusterInfo> fin) {
+    ReleaseSeries min = null;
+    for (VirtualClusterInfo v : fin) {
+      Optional<ClusterVersion> known = v.version().known();
+      if (known.isEmpty()) {
+        refusal.add(Violation.of(RuleCode.UNPLANNABLE_STATE, c.name(), v.name(), null,
+            "the version of '" + c.name() + "' VC '" + v.name() + "' is unknown ("
+                + v.version().evidence() + "), so the planner cannot tell how far the upgrade got",
+            "inspect the cluster again so that VC '" + v.name() + "' reports its version"));
+        return Optional.empty();
+      }
+      ReleaseSeries r = reached(known.get());
+      if (min == null || r.isBefore(min)) {
+        min = r;
+      }
+    }
+    return Optional.of(min);
+  }
+
+  private ReleaseSeries reached(ClusterVersion v) {
+    return v.reachedSeries().orElseGet(() -> catalog.knows(v.base())
+        ? catalog.predecessor(v.base()).orElse(v.base()) : v.base());
+  }
+
+  private Optional<UpgradePath> path(ReleaseSeries from, String what) {
+    try {
+      return Optional.of(catalog.path(from, target));
+    } catch (PcrUpgradeException e) {
+      RuleCode code = switch (e.code().name()) {
+        case "DOWNGRADE" -> RuleCode.TARGET_IS_DOWNGRADE;
+        case "UNKNOWN_SERIES" -> RuleCode.TARGET_UNKNOWN;
+        default -> RuleCode.TARGET_UNREACHABLE;
+      };
+      refusal.add(Violation.of(code, "", null, null,
+          what + " is at " + from + ": " + e.getMessage(),
+          "choose a target reachable from " + from + (catalog.knows(from)
+              ? " (direct targets: " + catalog.directTargets(from) + ")" : "")));
+      return Optional.empty();
+    }
+  }
+
+  private static String role(ClusterSnapshot c) {
+    return c.role().name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,188 @@
+package io.github.pcrupgrade.core.plan;
+
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.model.BinaryTarget;
+import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.version.BinaryVersion;
+import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What to plan: the target and the options. Build one with {@link #toSeries}, {@link #toBinary}
+ * or {@link #to(String)}; the built request is immutable.
+ *
+ * <p>The target is either a release series (the plan leaves the choice of patch to the host's
+ * node upgrader, and says so in each restart step: the latest patch is never guessed) or an exact
+ * binary (every node ends on exactly it; a binary of the current series makes a patch upgrade).
+ *
+ * @param target the series or exact binary to end on
+ * @param nodeOrder the order of node restarts within a cluster (default BY_ID)
+ * @param seed the seed of {@link NodeOrder#SEEDED_RANDOM} (default 0)
+ * @param pinningMethod how auto-finalization is pinned (default AUTO_UPGRADE_SETTING)
+ * @param readerStrategy what happens to the reader VC across hops (default RECREATE_EACH_HOP)
+ * @param originalSettings the finalization settings per (cluster, VC) found before the upgrade
+ *     began, restored at the end; the executor records them on its first run and passes them
+ *     when it re-plans. Empty: the snapshot's current settings are taken as the originals (the
+ *     restore steps say so)
+ * @param originalReaderVcs the standby's reader VCs found before the upgrade began, so that a
+ *     reader dropped by an interrupted run is still re-created; empty: the snapshot's readers
+ * @param facts what the executor recorded so far (see {@link ExecutionFacts}); NONE for a fresh
+ *     plan
+ */
+public record UpgradeRequest(
+    BinaryTarget target,
+    NodeOrder nodeOrder,
+    long seed,
+    PinningMethod pinningMethod,
+    ReaderStrategy readerStrategy,
+    Optional<List<VcSettings>> originalSettings,
+    Optional<List<String>> originalReaderVcs,
+    ExecutionFacts facts) {
+
+  public UpgradeRequest {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(nodeOrder, "nodeOrder");
+    Objects.requireNonNull(pinningMethod, "pinningMethod");
+    Objects.requireNonNull(readerStrategy, "readerStrategy");
+    Objects.requireNonNull(facts, "facts");
+    originalSettings = Objects.requireNonNull(originalSettings, "originalSettings")
+        .map(List::copyOf);
+    originalReaderVcs = Objects.requireNonNull(originalReaderVcs, "originalReaderVcs")
+        .map(List::copyOf);
+    originalSettings.ifPresent(list -> {
+      Set<String> seen = new HashSet<>();
+      for (VcSettings s : list) {
+        if (!seen.add(s.cluster() + "/" + s.virtualCluster())) {
+          throw invalid("originalSettings lists " + s.cluster() + " VC '" + s.virtualCluster()
+              + "' twice; give each (cluster, VC) once");
+        }
+      }
+    });
+    originalReaderVcs.ifPresent(list -> list.forEach(VirtualClusterInfo::requireValidName));
+  }
+
+  /** A request to upgrade to {@code series}, the patch left to the node upgrader. */
+  public static Builder toSeries(ReleaseSeries series) {
+    return new Builder(BinaryTarget.anyPatchOf(Objects.requireNonNull(series, "series")));
+  }
+
+  /** A request to upgrade to exactly {@code binary}. */
+  public static Builder toBinary(BinaryVersion binary) {
+    return new Builder(BinaryTarget.exactly(Objects.requireNonNull(binary, "binary")));
+  }
+
+  /**
+   * A request to the target in {@code text}: a series {@code 25.2}, or an exact binary
+   * {@code v25.2.4} (any form {@link BinaryVersion#parse} reads).
+   *
+   * @throws io.github.pcrupgrade.core.version.VersionFormatException when it is neither
+   */
+  public static Builder to(String text) {
+    Objects.requireNonNull(text, "target");
+    String t = text.trim();
+    boolean binary = t.startsWith("v") || t.startsWith("cockroach-")
+        || t.chars().filter(c -> c == '.').count() >= 2;
+    return binary ? toBinary(BinaryVersion.parse(t)) : toSeries(ReleaseSeries.parse(t));
+  }
+
+  /** A builder holding this request's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(target);
+    b.nodeOrder = nodeOrder;
+    b.seed = seed;
+    b.pinningMethod = pinningMethod;
+    b.readerStrategy = readerStrategy;
+    b.originalSettings = originalSettings.orElse(null);
+    b.originalReaderVcs = originalReaderVcs.orElse(null);
+    b.facts = facts;
+    return b;
+  }
+
+  /** The original settings of one VC, if the request has them. */
+  public Optional<VcSettings> originalSettingsOf(ClusterRole cluster, String vc) {
+    return originalSettings.flatMap(list -> list.stream()
+        .filter(s -> s.cluster() == cluster && s.virtualCluster().equals(vc)).findFirst());
+  }
+
+  private static PcrUpgradeException invalid(String message) {
+    return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, message);
+  }
+
+  /** Builds an {@link UpgradeRequest}; checks each value on entry. Not thread-safe. */
+  public static final class Builder {
+    private final BinaryTarget target;
+    private NodeOrder nodeOrder = NodeOrder.BY_ID;
+    private long seed;
+    private PinningMethod pinningMethod = PinningMethod.AUTO_UPGRADE_SETTING;
+    private ReaderStrategy readerStrategy = ReaderStrategy.RECREATE_EACH_HOP;
+    private List<VcSettings> originalSettings;
+    private List<String> originalReaderVcs;
+    private ExecutionFacts facts = ExecutionFacts.NONE;
+
+    private Builder(BinaryTarget target) {
+      this.target = target;
+    }
+
+    /** The order of node restarts (default BY_ID). */
+    public Builder nodeOrder(NodeOrder order) {
+      this.nodeOrder = Objects.requireNonNull(order, "nodeOrder");
+      return this;
+    }
+
+    /** Restart nodes in a seeded random order ({@link NodeOrder#SEEDED_RANDOM}). */
+    public Builder seededRandomOrder(long randomSeed) {
+      this.nodeOrder = NodeOrder.SEEDED_RANDOM;
+      this.seed = randomSeed;
+      return this;
+    }
+
+    /** How auto-finalization is pinned (default AUTO_UPGRADE_SETTING). */
+    public Builder pinningMethod(PinningMethod method) {
+      this.pinningMethod = Objects.requireNonNull(method, "pinningMethod");
+      return this;
+    }
+
+    /** What happens to the reader VC across hops (default RECREATE_EACH_HOP). */
+    public Builder readerStrategy(ReaderStrategy strategy) {
+      this.readerStrategy = Objects.requireNonNull(strategy, "readerStrategy");
+      return this;
+    }
+
+    /** The finalization settings found before the upgrade began, one entry per (cluster, VC). */
+    public Builder originalSettings(Collection<VcSettings> settings) {
+      this.originalSettings = new ArrayList<>(Objects.requireNonNull(settings, "originalSettings"));
+      return this;
+    }
+
+    /** The standby's reader VCs found before the upgrade began. */
+    public Builder originalReaderVcs(Collection<String> readers) {
+      this.originalReaderVcs =
+          new ArrayList<>(Objects.requireNonNull(readers, "originalReaderVcs"));
+      return this;
+    }
+
+    /** What the executor recorded so far. */
+    public Builder facts(ExecutionFacts executionFacts) {
+      this.facts = Objects.requireNonNull(executionFacts, "facts");
+      return this;
+    }
+
+    /**
+     * The request.
+     *
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the parameter and the rule
+     */
+    public UpgradeRequest build() {
+      return new UpgradeRequest(target, nodeOrder, seed, pinningMethod, readerStrategy,
+          Optional.ofNullable(originalSettings), Optional.ofNullable(originalReaderVcs), facts);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Small programs the README quotes; each is run by a test in CI. */
+package io.github.pcrupgrade.examples;

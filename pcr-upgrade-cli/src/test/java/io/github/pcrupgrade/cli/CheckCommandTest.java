@@ -16,9 +16,7 @@ class CheckCommandTest {
   @TempDir Path dir;
 
   private Path write(DeploymentSnapshot s) throws Exception {
-    Path file = dir.resolve("state.json");
-    Files.writeString(file, Json.mapper().writeValueAsString(StateFile.of(s)));
-    return file;
+    return CliRunner.writeState(dir, s);
   }
 
   @Test

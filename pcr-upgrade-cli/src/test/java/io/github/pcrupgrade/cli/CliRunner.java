@@ -1,9 +1,14 @@
 package io.github.pcrupgrade.cli;
 
+import io.github.pcrupgrade.cli.json.Json;
+import io.github.pcrupgrade.cli.json.StateFile;
+import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,6 +34,13 @@ final class CliRunner {
         new PrintWriter(out), new PrintWriter(err), env,
         Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC)), args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /** Writes {@code snapshot} as a state file in {@code dir} and returns its path. */
+  static Path writeState(Path dir, DeploymentSnapshot snapshot) throws Exception {
+    Path file = dir.resolve("state.json");
+    Files.writeString(file, Json.mapper().writeValueAsString(StateFile.of(snapshot)));
+    return file;
   }
 
   private CliRunner() {}

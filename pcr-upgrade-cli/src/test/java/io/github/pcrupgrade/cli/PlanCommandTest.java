@@ -8,7 +8,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.plan.ConditionKind;
 import io.github.pcrupgrade.core.plan.HopKind;
@@ -29,9 +28,7 @@ class PlanCommandTest {
   @TempDir Path dir;
 
   private Path write(DeploymentSnapshot s) throws Exception {
-    Path file = dir.resolve("state.json");
-    Files.writeString(file, Json.mapper().writeValueAsString(StateFile.of(s)));
-    return file;
+    return CliRunner.writeState(dir, s);
   }
 
   private static Set<ValidationMessage> validate(String json) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,7 @@ class SimulationCommandsTest {
   @TempDir Path dir;
 
   private Path write(DeploymentSnapshot s) throws Exception {
-    Path file = dir.resolve("state.json");
-    Files.writeString(file, Json.mapper().writeValueAsString(StateFile.of(s)));
-    return file;
+    return CliRunner.writeState(dir, s);
   }
 
   @Test

@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -732,7 +733,7 @@ public final class UpgradeExecutor {
   /** Builds an executor; every port is required except the approval gate and listeners. */
   public static final class Builder {
     private String deploymentId = "default";
-    private String executorId = "executor";
+    private String executorId = "executor-" + UUID.randomUUID();
     private ClusterInspector primaryInspector;
     private ClusterInspector standbyInspector;
     private ClusterOperations primaryOps;
@@ -754,7 +755,11 @@ public final class UpgradeExecutor {
       return this;
     }
 
-    /** This executor's unique id, the lease holder (default {@code executor}). */
+    /**
+     * This executor's id, the lease holder: unique among all executors that may act on the
+     * deployment (default {@code executor-<random UUID>}). Two executors with one id would count as
+     * one holder, so never share an id between processes.
+     */
     public Builder executorId(String id) {
       this.executorId = nonBlank(id, "executorId");
       return this;

@@ -9,8 +9,10 @@ import io.github.pcrupgrade.core.event.UpgradeEvent;
 import io.github.pcrupgrade.core.event.UpgradeListener;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.plan.PlanResult;
@@ -263,6 +265,12 @@ public final class UpgradeExecutor {
           }
           throw halt(HaltReason.PORT_FAILURE, "step " + step.id() + " (" + step.description()
               + ") failed: " + e.getMessage(), List.of(), e);
+        } catch (Stop | InspectionFailed e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw halt(HaltReason.PORT_FAILURE, "step " + step.id() + " (" + step.description()
+              + ") failed unexpectedly: " + e + "; check what the port did, then run again",
+              List.of(), e);
         }
       }
     }
@@ -291,6 +299,7 @@ public final class UpgradeExecutor {
       Instant begin = clock.instant();
       emit(new UpgradeEvent.StepStarted(runId, clock.instant(), progress(), ref));
       journalAppend(step.id(), JournalEvent.STEP_STARTED, step.description());
+      checkCancelled();
       act(step, seen.snapshot);
       awaitDone(step, ref);
       if (step.kind() == StepKind.RESTART_NODE || step.kind() == StepKind.ROLLBACK_NODE) {
@@ -305,6 +314,11 @@ public final class UpgradeExecutor {
     private void act(PlanStep step, DeploymentSnapshot snapshot) {
       ClusterOperations ops = ops(step.cluster());
       String vc = step.virtualCluster().orElse("");
+      if (alreadyUnderway(step, snapshot.cluster(step.cluster()), vc)) {
+        LOG.info("{} - {} is already under way (an earlier run acted); waiting for it",
+            step.clusterName(), step.id());
+        return;
+      }
       switch (step.kind()) {
         case PIN_FINALIZATION -> ops.setFinalizationSetting(vc, step.setting().orElseThrow(),
             step.settingValue().orElseThrow());
@@ -321,6 +335,20 @@ public final class UpgradeExecutor {
             step.restoreTo().orElseThrow());
         case AWAIT_REPLICATION, AWAIT_READER_SERVING -> { }
       }
+    }
+
+    /**
+     * True when the step's statement already took effect and the product is completing it (a run
+     * that crashed right after acting): issuing it again would only get the product's refusal.
+     */
+    private boolean alreadyUnderway(PlanStep step, ClusterSnapshot cluster, String vc) {
+      Optional<VirtualClusterInfo> target = cluster.vc(vc);
+      return switch (step.kind()) {
+        case STOP_READER -> target.map(v -> v.serviceMode() == ServiceMode.STOPPING).orElse(false);
+        case DROP_READER -> target.map(v -> v.dataState() == DataState.DROPPING).orElse(true);
+        case CREATE_READER -> cluster.vc(VirtualClusterInfo.readerNameFor(vc)).isPresent();
+        default -> false;
+      };
     }
 
     private void restore(ClusterOperations ops, String vc, Optional<VirtualClusterInfo> now,

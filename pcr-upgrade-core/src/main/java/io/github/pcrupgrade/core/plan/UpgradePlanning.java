@@ -7,6 +7,7 @@ import io.github.pcrupgrade.core.catalog.UpgradePath;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.NodeInfo;
@@ -443,8 +444,20 @@ final class UpgradePlanning {
         && v.version().known().filter(x -> x.isAtLeast(b)).isPresent()).isPresent();
   }
 
+  /**
+   * The series a reader VC is at: its observed version; for a reader still being created (data
+   * state ADD, not yet serving, so its version cannot be read) the standby system VC's, at which
+   * it is created.
+   */
   private ReleaseSeries readerVersion(VirtualClusterInfo v) {
-    return v.version().known().map(this::reached).orElse(UNKNOWN_READER_VERSION);
+    return v.version().known().map(this::reached).orElseGet(() -> beingCreated(v)
+        ? s.standby().systemVc().version().known().map(this::reached)
+            .orElse(UNKNOWN_READER_VERSION)
+        : UNKNOWN_READER_VERSION);
+  }
+
+  private static boolean beingCreated(VirtualClusterInfo v) {
+    return v.dataState() == DataState.ADD && v.version().known().isEmpty();
   }
 
   /**
@@ -468,8 +481,7 @@ final class UpgradePlanning {
       serve = true;
     } else {
       Optional<VirtualClusterInfo> now = sb.vc(r);
-      boolean recreated = now.flatMap(v -> v.version().known())
-          .filter(x -> x.isAtLeast(b)).isPresent();
+      boolean recreated = now.map(v -> readerVersion(v).isAtLeast(b)).orElse(false);
       drop = now.isPresent() && !recreated;
       stop = drop && now.get().serviceMode() != ServiceMode.NONE;
       create = !recreated;

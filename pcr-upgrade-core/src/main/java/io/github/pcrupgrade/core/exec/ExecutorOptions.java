@@ -36,8 +36,9 @@ import java.util.Objects;
  *       <td>-</td><td>false</td></tr>
  *   <tr><td>stopBeforeFinalization</td><td>pause before the first finalization (keeps the
  *       rollback window open)</td><td>-</td><td>false</td></tr>
- *   <tr><td>leaseTtl</td><td>how long the deployment lease lasts between renewals</td>
- *       <td>5 s - 1 h</td><td>5 min</td></tr>
+ *   <tr><td>leaseTtl</td><td>how long the deployment lease lasts between renewals (it is renewed
+ *       before every mutating step and after every wait between polls)</td>
+ *       <td>5 s - 1 h, and longer than maxPollInterval</td><td>5 min</td></tr>
  * </table>
  */
 public final class ExecutorOptions {
@@ -226,13 +227,19 @@ public final class ExecutorOptions {
      * Builds the options.
      *
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when maxPollInterval is below
-     *     pollInterval
+     *     pollInterval, or leaseTtl is not longer than maxPollInterval
      */
     public ExecutorOptions build() {
       if (maxPollInterval.compareTo(pollInterval) < 0) {
         throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
             "maxPollInterval (" + maxPollInterval + ") must not be below pollInterval ("
                 + pollInterval + ")");
+      }
+      if (leaseTtl.compareTo(maxPollInterval) <= 0) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "leaseTtl (" + leaseTtl + ") must be longer than maxPollInterval (" + maxPollInterval
+                + "): the executor renews the lease between polls, so a longer wait would let it"
+                + " expire");
       }
       return new ExecutorOptions(this);
     }

@@ -641,6 +641,7 @@ public final class UpgradeExecutor {
       return next.compareTo(options.maxPollInterval()) > 0 ? options.maxPollInterval() : next;
     }
 
+    /** Sleeps, then renews a held lease: waits for a step may last far longer than its TTL. */
     private void sleep(Duration d) {
       checkCancelled();
       try {
@@ -650,6 +651,9 @@ public final class UpgradeExecutor {
         throw cancelled();
       }
       checkCancelled();
+      if (lease != null) {
+        takeOrRenewLease();
+      }
     }
 
     private void journalAppend(String stepId, JournalEvent event, String detail) {

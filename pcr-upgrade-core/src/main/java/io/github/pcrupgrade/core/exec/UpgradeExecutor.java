@@ -210,11 +210,14 @@ public final class UpgradeExecutor {
     }
 
     private RunResult loop() {
-      memory = RunMemory.of(call(() -> journal.history(deploymentId), "read the journal"));
-      Observed seen = observe();
-      PlanResult first = planned(seen);
-      initial = first.plan().orElseThrow();
-      expected = initial.stepIds();
+      Observed seen = readAndPlan();
+      if (!initial.isEmpty()) {
+        // The lease comes before the run writes anything: a run that loses the race leaves no
+        // trace but its halt (never facts read from a deployment another executor is changing),
+        // and what it read before may be stale (a holder it waited for went on acting).
+        takeLease();
+        seen = readAndPlan();
+      }
       emit(new UpgradeEvent.RunStarted(runId, clock.instant(), progress(), deploymentId,
           planId(), summary + ": " + expected.size() + " steps"));
       if (initial.isEmpty()) {
@@ -254,10 +257,44 @@ public final class UpgradeExecutor {
       }
     }
 
+    /** Reads the journal's memory, inspects and plans the run afresh. */
+    private Observed readAndPlan() {
+      memory = RunMemory.of(call(() -> journal.history(deploymentId), "read the journal"));
+      Observed seen = observe();
+      initial = planned(seen).plan().orElseThrow();
+      expected = initial.stepIds();
+      return seen;
+    }
+
+    /**
+     * Takes the deployment's lease; while another executor holds it, polls until it is free or
+     * {@code leaseWait} has passed on the executor's clock, then halts with LEASE_HELD.
+     */
+    private void takeLease() {
+      Instant begin = clock.instant();
+      Duration wait = options.pollInterval();
+      while (true) {
+        try {
+          lease = journal.acquireLease(deploymentId, executorId, options.leaseTtl());
+          return;
+        } catch (PcrUpgradeException e) {
+          Duration waited = Duration.between(begin, clock.instant());
+          if (e.code() != CoreErrorCode.LEASE_HELD
+              || waited.compareTo(options.leaseWait()) >= 0) {
+            throw leaseHalt(e, waited.isZero() ? ""
+                : "; waited " + waited + " (leaseWait " + options.leaseWait() + ")");
+          }
+          LOG.info("{} - waiting for the lease ({} of leaseWait {}): {}", deploymentId, waited,
+              options.leaseWait(), e.getMessage());
+          wait = pause(wait);
+        }
+      }
+    }
+
     /** Acts on one step and waits until it is done. */
     private void perform(PlanStep step, Observed seen) {
       StepRef ref = ref(step);
-      takeOrRenewLease();
+      renewLease();
       awaitPrecondition(step, ref);
       if (step.pointOfNoReturn()) {
         if (options.stopBeforeFinalization()) {
@@ -567,21 +604,23 @@ public final class UpgradeExecutor {
       }
     }
 
-    private void takeOrRenewLease() {
+    /** Renews the lease taken at the start of the run, or halts before acting. */
+    private void renewLease() {
       try {
-        lease = lease == null
-            ? journal.acquireLease(deploymentId, executorId, options.leaseTtl())
-            : journal.renewLease(lease, options.leaseTtl());
+        lease = journal.renewLease(lease, options.leaseTtl());
       } catch (PcrUpgradeException e) {
-        HaltReason reason = e.code() == CoreErrorCode.LEASE_HELD ? HaltReason.LEASE_HELD
-            : e.code() == CoreErrorCode.LEASE_LOST ? HaltReason.LEASE_LOST
-            : HaltReason.PORT_FAILURE;
         Lease lost = lease;
         lease = null;
-        throw halt(reason, e.getMessage() + (lost == null ? ""
-            : "; this executor (generation " + lost.generation() + ") stopped before acting"),
-            List.of(), e);
+        throw leaseHalt(e, "; this executor (generation " + lost.generation()
+            + ") stopped before acting");
       }
+    }
+
+    private Stop leaseHalt(PcrUpgradeException e, String detail) {
+      HaltReason reason = e.code() == CoreErrorCode.LEASE_HELD ? HaltReason.LEASE_HELD
+          : e.code() == CoreErrorCode.LEASE_LOST ? HaltReason.LEASE_LOST
+          : HaltReason.PORT_FAILURE;
+      return halt(reason, e.getMessage() + detail, List.of(), e);
     }
 
     private RunResult complete() {
@@ -652,7 +691,7 @@ public final class UpgradeExecutor {
       }
       checkCancelled();
       if (lease != null) {
-        takeOrRenewLease();
+        renewLease();
       }
     }
 

@@ -229,6 +229,9 @@ public final class UpgradeExecutor {
       int transientFailures = 0;
       while (true) {
         checkCancelled();
+        // before it journals anything (facts, skipped steps, completion): a holder that was
+        // frozen while another took over must stop here, not report the other's work as its own
+        renewLease();
         seen = observe();
         UpgradePlan current = planned(seen).plan().orElseThrow();
         if (current.isEmpty()) {
@@ -294,7 +297,6 @@ public final class UpgradeExecutor {
     /** Acts on one step and waits until it is done. */
     private void perform(PlanStep step, Observed seen) {
       StepRef ref = ref(step);
-      renewLease();
       awaitPrecondition(step, ref);
       if (step.pointOfNoReturn()) {
         if (options.stopBeforeFinalization()) {
@@ -312,6 +314,7 @@ public final class UpgradeExecutor {
           }
         }
       }
+      renewLease(); // right before acting: the precondition or the approval gate may have waited
       Instant begin = clock.instant();
       emit(new UpgradeEvent.StepStarted(runId, clock.instant(), progress(), ref));
       journalAppend(step.id(), JournalEvent.STEP_STARTED, step.description());

@@ -56,8 +56,10 @@ import org.slf4j.LoggerFactory;
  * injected clock) until a fresh snapshot shows the step done. Steps found done are recorded as such
  * and skipped, so a run that crashed anywhere is resumed by running again with the same inputs.
  * Anything unexpected halts with a diagnosis; expected stops are {@link RunResult}s, never
- * exceptions. Before the first mutating step it takes the deployment's lease and renews it before
- * every further one, so that a second executor can never act at the same time.
+ * exceptions. Before it writes anything it takes the deployment's lease (waiting up to
+ * {@link ExecutorOptions#leaseWait()} for another holder); it renews it before every inspection
+ * round, right before every mutating step and after every wait, and halts with LEASE_LOST the
+ * moment a renewal fails, so that a second executor can never act at the same time.
  *
  * <p>One executor runs one deployment; {@link #run} may be called again (sequentially) to resume.
  * Not meant to be called from two threads at once (the lease would refuse the second anyway).

@@ -36,8 +36,13 @@ import java.util.Objects;
  *       <td>-</td><td>false</td></tr>
  *   <tr><td>stopBeforeFinalization</td><td>pause before the first finalization (keeps the
  *       rollback window open)</td><td>-</td><td>false</td></tr>
- *   <tr><td>leaseTtl</td><td>how long the deployment lease lasts between renewals</td>
- *       <td>5 s - 1 h</td><td>5 min</td></tr>
+ *   <tr><td>leaseTtl</td><td>how long the deployment lease lasts between renewals (it is renewed
+ *       before every mutating step and after every wait between polls)</td>
+ *       <td>5 s - 1 h, and longer than maxPollInterval</td><td>5 min</td></tr>
+ *   <tr><td>leaseWait</td><td>how long a run waits for another executor's lease to end before
+ *       it halts with {@code LEASE_HELD}; it polls every pollInterval (doubling up to
+ *       maxPollInterval) through the sleeper, measured on the executor's clock. 0 halts at once</td>
+ *       <td>0 - 1 h</td><td>0</td></tr>
  * </table>
  */
 public final class ExecutorOptions {
@@ -55,6 +60,7 @@ public final class ExecutorOptions {
   private final boolean requireApproval;
   private final boolean stopBeforeFinalization;
   private final Duration leaseTtl;
+  private final Duration leaseWait;
 
   private ExecutorOptions(Builder b) {
     this.pollInterval = b.pollInterval;
@@ -70,6 +76,7 @@ public final class ExecutorOptions {
     this.requireApproval = b.requireApproval;
     this.stopBeforeFinalization = b.stopBeforeFinalization;
     this.leaseTtl = b.leaseTtl;
+    this.leaseWait = b.leaseWait;
   }
 
   /** The defaults of the table above. */
@@ -133,6 +140,10 @@ public final class ExecutorOptions {
     return leaseTtl;
   }
 
+  public Duration leaseWait() {
+    return leaseWait;
+  }
+
   /** Builds options; not thread-safe. */
   public static final class Builder {
     private Duration pollInterval = Duration.ofSeconds(1);
@@ -148,6 +159,7 @@ public final class ExecutorOptions {
     private boolean requireApproval;
     private boolean stopBeforeFinalization;
     private Duration leaseTtl = Duration.ofMinutes(5);
+    private Duration leaseWait = Duration.ZERO;
 
     private Builder() {}
 
@@ -223,16 +235,31 @@ public final class ExecutorOptions {
     }
 
     /**
+     * How long to wait for a lease held by another executor (a predecessor that died, or one
+     * finishing); 0, the default, halts at once with {@code LEASE_HELD}.
+     */
+    public Builder leaseWait(Duration d) {
+      this.leaseWait = check("leaseWait", d, Duration.ZERO, Duration.ofHours(1));
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when maxPollInterval is below
-     *     pollInterval
+     *     pollInterval, or leaseTtl is not longer than maxPollInterval
      */
     public ExecutorOptions build() {
       if (maxPollInterval.compareTo(pollInterval) < 0) {
         throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
             "maxPollInterval (" + maxPollInterval + ") must not be below pollInterval ("
                 + pollInterval + ")");
+      }
+      if (leaseTtl.compareTo(maxPollInterval) <= 0) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "leaseTtl (" + leaseTtl + ") must be longer than maxPollInterval (" + maxPollInterval
+                + "): the executor renews the lease between polls, so a longer wait would let it"
+                + " expire");
       }
       return new ExecutorOptions(this);
     }

@@ -59,8 +59,10 @@ import org.slf4j.LoggerFactory;
  * injected clock) until a fresh snapshot shows the step done. Steps found done are recorded as such
  * and skipped, so a run that crashed anywhere is resumed by running again with the same inputs.
  * Anything unexpected halts with a diagnosis; expected stops are {@link RunResult}s, never
- * exceptions. Before the first mutating step it takes the deployment's lease and renews it before
- * every further one, so that a second executor can never act at the same time.
+ * exceptions. Before it writes anything it takes the deployment's lease (waiting up to
+ * {@link ExecutorOptions#leaseWait()} for another holder); it renews it before every inspection
+ * round, right before every mutating step and after every wait, and halts with LEASE_LOST the
+ * moment a renewal fails, so that a second executor can never act at the same time.
  *
  * <p>One executor runs one deployment; {@link #run} may be called again (sequentially) to resume.
  * Not meant to be called from two threads at once (the lease would refuse the second anyway).
@@ -225,11 +227,14 @@ public final class UpgradeExecutor {
     }
 
     private RunResult loop() {
-      memory = RunMemory.of(call(() -> journal.history(deploymentId), "read the journal"));
-      Observed seen = observe();
-      PlanResult first = planned(seen);
-      initial = first.plan().orElseThrow();
-      expected = initial.stepIds();
+      Observed seen = readAndPlan();
+      if (!initial.isEmpty()) {
+        // The lease comes before the run writes anything: a run that loses the race leaves no
+        // trace but its halt (never facts read from a deployment another executor is changing),
+        // and what it read before may be stale (a holder it waited for went on acting).
+        takeLease();
+        seen = readAndPlan();
+      }
       emit(new UpgradeEvent.RunStarted(runId, clock.instant(), progress(), deploymentId,
           planId(), summary + ": " + expected.size() + " steps"));
       if (initial.isEmpty()) {
@@ -241,6 +246,9 @@ public final class UpgradeExecutor {
       int transientFailures = 0;
       while (true) {
         checkCancelled();
+        // before it journals anything (facts, skipped steps, completion): a holder that was
+        // frozen while another took over must stop here, not report the other's work as its own
+        renewLease();
         seen = observe();
         UpgradePlan current = planned(seen).plan().orElseThrow();
         if (current.isEmpty()) {
@@ -275,10 +283,43 @@ public final class UpgradeExecutor {
       }
     }
 
+    /** Reads the journal's memory, inspects and plans the run afresh. */
+    private Observed readAndPlan() {
+      memory = RunMemory.of(call(() -> journal.history(deploymentId), "read the journal"));
+      Observed seen = observe();
+      initial = planned(seen).plan().orElseThrow();
+      expected = initial.stepIds();
+      return seen;
+    }
+
+    /**
+     * Takes the deployment's lease; while another executor holds it, polls until it is free or
+     * {@code leaseWait} has passed on the executor's clock, then halts with LEASE_HELD.
+     */
+    private void takeLease() {
+      Instant begin = clock.instant();
+      Duration wait = options.pollInterval();
+      while (true) {
+        try {
+          lease = journal.acquireLease(deploymentId, executorId, options.leaseTtl());
+          return;
+        } catch (PcrUpgradeException e) {
+          Duration waited = Duration.between(begin, clock.instant());
+          if (e.code() != CoreErrorCode.LEASE_HELD
+              || waited.compareTo(options.leaseWait()) >= 0) {
+            throw leaseHalt(e, waited.isZero() ? ""
+                : "; waited " + waited + " (leaseWait " + options.leaseWait() + ")");
+          }
+          LOG.info("{} - waiting for the lease ({} of leaseWait {}): {}", deploymentId, waited,
+              options.leaseWait(), e.getMessage());
+          wait = pause(wait);
+        }
+      }
+    }
+
     /** Acts on one step and waits until it is done. */
     private void perform(PlanStep step, Observed seen) {
       StepRef ref = ref(step);
-      takeOrRenewLease();
       awaitPrecondition(step, ref);
       if (step.pointOfNoReturn()) {
         if (options.stopBeforeFinalization()) {
@@ -296,6 +337,7 @@ public final class UpgradeExecutor {
           }
         }
       }
+      renewLease(); // right before acting: the precondition or the approval gate may have waited
       Instant begin = clock.instant();
       emit(new UpgradeEvent.StepStarted(runId, clock.instant(), progress(), ref));
       journalAppend(step.id(), JournalEvent.STEP_STARTED, step.description());
@@ -628,21 +670,23 @@ public final class UpgradeExecutor {
       }
     }
 
-    private void takeOrRenewLease() {
+    /** Renews the lease taken at the start of the run, or halts before acting. */
+    private void renewLease() {
       try {
-        lease = lease == null
-            ? journal.acquireLease(deploymentId, executorId, options.leaseTtl())
-            : journal.renewLease(lease, options.leaseTtl());
+        lease = journal.renewLease(lease, options.leaseTtl());
       } catch (PcrUpgradeException e) {
-        HaltReason reason = e.code() == CoreErrorCode.LEASE_HELD ? HaltReason.LEASE_HELD
-            : e.code() == CoreErrorCode.LEASE_LOST ? HaltReason.LEASE_LOST
-            : HaltReason.PORT_FAILURE;
         Lease lost = lease;
         lease = null;
-        throw halt(reason, e.getMessage() + (lost == null ? ""
-            : "; this executor (generation " + lost.generation() + ") stopped before acting"),
-            List.of(), e);
+        throw leaseHalt(e, "; this executor (generation " + lost.generation()
+            + ") stopped before acting");
       }
+    }
+
+    private Stop leaseHalt(PcrUpgradeException e, String detail) {
+      HaltReason reason = e.code() == CoreErrorCode.LEASE_HELD ? HaltReason.LEASE_HELD
+          : e.code() == CoreErrorCode.LEASE_LOST ? HaltReason.LEASE_LOST
+          : HaltReason.PORT_FAILURE;
+      return halt(reason, e.getMessage() + detail, List.of(), e);
     }
 
     private RunResult complete() {
@@ -702,6 +746,7 @@ public final class UpgradeExecutor {
       return next.compareTo(options.maxPollInterval()) > 0 ? options.maxPollInterval() : next;
     }
 
+    /** Sleeps, then renews a held lease: waits for a step may last far longer than its TTL. */
     private void sleep(Duration d) {
       checkCancelled();
       try {
@@ -711,6 +756,9 @@ public final class UpgradeExecutor {
         throw cancelled();
       }
       checkCancelled();
+      if (lease != null) {
+        renewLease();
+      }
     }
 
     private void journalAppend(String stepId, JournalEvent event, String detail) {

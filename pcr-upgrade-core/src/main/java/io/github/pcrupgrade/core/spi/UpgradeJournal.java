@@ -7,8 +7,9 @@ import java.util.List;
  * A durable record of what the executor did, and the per-deployment lease that keeps a second
  * executor from acting at the same time (invariant 9).
  *
- * <p><b>Who calls it, how often:</b> the executor, a few times per step (append), before the first
- * mutating step (acquire) and before every mutating step (renew); tools read the history.
+ * <p><b>Who calls it, how often:</b> the executor, a few times per step (append), when a run with
+ * work to do starts (acquire, polled while {@code leaseWait} allows), and before every step, right
+ * before acting and after every wait between polls (renew); tools read the history.
  *
  * <p><b>Contract:</b> implementations are thread-safe and may be shared by several executors, even
  * in several processes (that is what the lease is for). {@link #append} is durable when it returns.

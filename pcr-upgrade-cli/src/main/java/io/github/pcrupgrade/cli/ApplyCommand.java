@@ -16,7 +16,6 @@ import io.github.pcrupgrade.jdbc.CockroachCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +84,6 @@ final class ApplyCommand implements Callable<Integer> {
         FaultSpec.duration(nodeUpgraderTimeout), out);
     ExecutorOptions options = ExecutorOptions.builder()
         .pollInterval(FaultSpec.duration(pollInterval))
-        .maxPollInterval(max(FaultSpec.duration(pollInterval), Duration.ofSeconds(15)))
         .settleTime(FaultSpec.duration(settleTime))
         .requireApproval(!yes).stopBeforeFinalization(stopBeforeFinalize).build();
     try (CockroachCluster p = source.connect(root.ctx, "primary", source.primaryUrl,
@@ -141,9 +139,5 @@ final class ApplyCommand implements Callable<Integer> {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) > 0 ? a : b;
   }
 }

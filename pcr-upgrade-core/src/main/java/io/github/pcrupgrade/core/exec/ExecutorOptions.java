@@ -15,7 +15,8 @@ import java.util.Objects;
  *   <tr><td>pollInterval</td><td>first wait between polls while awaiting a step</td>
  *       <td>10 ms - 5 min</td><td>1 s</td></tr>
  *   <tr><td>maxPollInterval</td><td>cap of the doubling backoff between polls</td>
- *       <td>pollInterval - 10 min</td><td>15 s</td></tr>
+ *       <td>pollInterval - 10 min</td><td>2 x pollInterval (a wait then ends at most about
+ *       one poll interval after what it awaits)</td></tr>
  *   <tr><td>nodeRestartTimeout</td><td>for a restarted node to be live on its new binary</td>
  *       <td>1 s - 24 h</td><td>15 min</td></tr>
  *   <tr><td>finalizationTimeout</td><td>for a VC to report exactly the target version</td>
@@ -147,7 +148,7 @@ public final class ExecutorOptions {
   /** Builds options; not thread-safe. */
   public static final class Builder {
     private Duration pollInterval = Duration.ofSeconds(1);
-    private Duration maxPollInterval = Duration.ofSeconds(15);
+    private Duration maxPollInterval;
     private Duration nodeRestartTimeout = Duration.ofMinutes(15);
     private Duration finalizationTimeout = Duration.ofMinutes(60);
     private Duration replicationTimeout = Duration.ofMinutes(30);
@@ -250,6 +251,9 @@ public final class ExecutorOptions {
      *     pollInterval, or leaseTtl is not longer than maxPollInterval
      */
     public ExecutorOptions build() {
+      if (maxPollInterval == null) {
+        maxPollInterval = pollInterval.multipliedBy(2);
+      }
       if (maxPollInterval.compareTo(pollInterval) < 0) {
         throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
             "maxPollInterval (" + maxPollInterval + ") must not be below pollInterval ("

@@ -278,8 +278,10 @@ public record Condition(
             facts.finalizedAt(source, sourceVirtualCluster.orElseThrow(), series.orElseThrow());
         Optional<Instant> replicated =
             vc.flatMap(VirtualClusterInfo::replication).flatMap(r -> r.replicatedTime());
+        // "Wait for the replicated time to pass the time at which the upgrade completed":
+        // strictly after, since the observation may coincide with the completion itself.
         return finalizedAt.isPresent() && replicated.isPresent()
-            && !replicated.get().isBefore(finalizedAt.get());
+            && replicated.get().isAfter(finalizedAt.get());
       }
       default:
         throw new IllegalStateException("unhandled condition kind " + kind);

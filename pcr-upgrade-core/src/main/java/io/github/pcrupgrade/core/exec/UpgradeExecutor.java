@@ -9,8 +9,10 @@ import io.github.pcrupgrade.core.event.UpgradeEvent;
 import io.github.pcrupgrade.core.event.UpgradeListener;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.plan.PlanResult;
@@ -278,7 +280,12 @@ public final class UpgradeExecutor {
       Instant begin = clock.instant();
       emit(new UpgradeEvent.StepStarted(runId, clock.instant(), progress(), ref));
       journalAppend(step.id(), JournalEvent.STEP_STARTED, step.description());
-      act(step, seen.snapshot);
+      if (underWay(step, seen.snapshot)) {
+        LOG.info("{} - {} is already under way (an earlier run acted); waiting for it",
+            step.clusterName(), step.description());
+      } else {
+        actOrFindUnderWay(step, seen.snapshot);
+      }
       awaitDone(step, ref);
       if (step.kind() == StepKind.RESTART_NODE || step.kind() == StepKind.ROLLBACK_NODE) {
         settle(ref);
@@ -287,6 +294,45 @@ public final class UpgradeExecutor {
       cursor++;
       emit(new UpgradeEvent.StepDone(runId, clock.instant(), progress(), ref,
           Duration.between(begin, clock.instant())));
+    }
+
+    /**
+     * Acts; when the product refuses the action, judges the refusal against a fresh snapshot (the
+     * port contract): an action an earlier run already took (a crash after the statement, a
+     * connection lost after its effect) is then awaited, not reported as a failure.
+     */
+    private void actOrFindUnderWay(PlanStep step, DeploymentSnapshot snapshot) {
+      try {
+        act(step, snapshot);
+      } catch (PcrUpgradeException e) {
+        if (e.code() == CoreErrorCode.TRANSIENT || !underWay(step, observe().snapshot)) {
+          throw e;
+        }
+        LOG.info("{} - {} was refused ({}), but it is already under way; waiting for it",
+            step.clusterName(), step.description(), e.getMessage());
+      }
+    }
+
+    /**
+     * Whether the step's action visibly took effect already, so that acting again would repeat
+     * it: a finalization in progress towards the step's series, a reader VC being dropped or gone,
+     * a reader VC that exists (its precondition was its absence), a reader VC stopping.
+     */
+    private boolean underWay(PlanStep step, DeploymentSnapshot s) {
+      ClusterSnapshot c = s.cluster(step.cluster());
+      Optional<VirtualClusterInfo> vc = step.virtualCluster().flatMap(c::vc);
+      return switch (step.kind()) {
+        case FINALIZE_VC -> vc.flatMap(v -> v.version().known())
+            .filter(ClusterVersion::isTransitional)
+            .flatMap(ClusterVersion::upgradingTo)
+            .filter(to -> step.version().map(t -> !to.isAfter(t)).orElse(false)).isPresent();
+        case DROP_READER -> vc.map(v -> v.dataState() == DataState.DROPPING).orElse(true);
+        case CREATE_READER -> step.virtualCluster()
+            .flatMap(m -> c.vc(VirtualClusterInfo.readerNameFor(m))).isPresent();
+        case STOP_READER -> vc.map(v -> v.serviceMode() == ServiceMode.STOPPING
+            || v.serviceMode() == ServiceMode.NONE).orElse(true);
+        default -> false;
+      };
     }
 
     private void act(PlanStep step, DeploymentSnapshot snapshot) {

@@ -186,6 +186,7 @@ public final class UpgradeExecutor {
     private List<String> expected = List.of();
     private int cursor;
     private Lease lease;
+    private Instant renewedAt = Instant.MIN;
 
     Run(CancelHandle cancel, Function<Observed, PlanResult> plan, String summary) {
       this.cancel = Objects.requireNonNull(cancel, "cancel");
@@ -618,6 +619,7 @@ public final class UpgradeExecutor {
         lease = lease == null
             ? journal.acquireLease(deploymentId, executorId, options.leaseTtl())
             : journal.renewLease(lease, options.leaseTtl());
+        renewedAt = clock.instant();
       } catch (PcrUpgradeException e) {
         HaltReason reason = e.code() == CoreErrorCode.LEASE_HELD ? HaltReason.LEASE_HELD
             : e.code() == CoreErrorCode.LEASE_LOST ? HaltReason.LEASE_LOST
@@ -687,15 +689,29 @@ public final class UpgradeExecutor {
       return next.compareTo(options.maxPollInterval()) > 0 ? options.maxPollInterval() : next;
     }
 
+    /**
+     * Sleeps {@code d}, in slices no longer than a third of the lease's time to live, renewing the
+     * lease between slices: a wait longer than the lease (a slow restart, a replication wait)
+     * must not lose it, and a lost lease is noticed within the wait, before acting again.
+     */
     private void sleep(Duration d) {
-      checkCancelled();
-      try {
-        sleeper.sleep(d);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw cancelled();
-      }
-      checkCancelled();
+      Duration slice = options.leaseTtl().dividedBy(3);
+      Duration left = d;
+      do {
+        checkCancelled();
+        Duration now = left.compareTo(slice) > 0 ? slice : left;
+        try {
+          sleeper.sleep(now);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw cancelled();
+        }
+        left = left.minus(now);
+        checkCancelled();
+        if (lease != null && !clock.instant().isBefore(renewedAt.plus(slice))) {
+          takeOrRenewLease();
+        }
+      } while (!left.isZero() && !left.isNegative());
     }
 
     private void journalAppend(String stepId, JournalEvent event, String detail) {

@@ -641,8 +641,9 @@ public final class UpgradeExecutor {
           Optional.ofNullable(initial), progress(), List.of(), took, Optional.empty());
     }
 
-    private Stop halt(HaltReason reason, String message, List<Violation> violations,
+    private Stop halt(HaltReason reason, String diagnosis, List<Violation> violations,
         Throwable cause) {
+      String message = diagnosis + "\nNext: " + reason.whatToDo() + ".";
       try {
         journal.append(new JournalEntry(deploymentId, runId, planId(), "",
             JournalEvent.RUN_HALTED, reason + ": " + message));

@@ -12,9 +12,10 @@ import java.util.Objects;
  * <table>
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>meaning</th><th>limits</th><th>default</th></tr>
- *   <tr><td>pollInterval</td><td>first wait between polls while awaiting a step</td>
- *       <td>10 ms - 5 min</td><td>1 s</td></tr>
- *   <tr><td>maxPollInterval</td><td>cap of the doubling backoff between polls</td>
+ *   <tr><td>pollInterval</td><td>wait between polls while awaiting a step, for its first 60
+ *       polls</td><td>10 ms - 5 min</td><td>1 s</td></tr>
+ *   <tr><td>maxPollInterval</td><td>cap of the doubling backoff between polls once a wait has
+ *       lasted 60 poll intervals</td>
  *       <td>pollInterval - 10 min</td><td>15 s</td></tr>
  *   <tr><td>nodeRestartTimeout</td><td>for a restarted node to be live on its new binary</td>
  *       <td>1 s - 24 h</td><td>15 min</td></tr>

@@ -68,6 +68,8 @@ public final class UpgradeExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpgradeExecutor.class);
   private static final int TRANSIENT_RETRIES = 3;
+  /** Polls at the poll interval before a wait starts backing off. */
+  private static final int STEADY_POLLS = 60;
 
   private final String deploymentId;
   private final String executorId;
@@ -248,7 +250,7 @@ public final class UpgradeExecutor {
           if (e.code() == CoreErrorCode.TRANSIENT && ++transientFailures <= TRANSIENT_RETRIES) {
             LOG.warn("{} - transient failure in step {}, re-inspecting: {}", deploymentId,
                 step.id(), e.getMessage());
-            pause(options.pollInterval());
+            sleep(options.pollInterval());
             continue;
           }
           throw halt(HaltReason.PORT_FAILURE, "step " + step.id() + " (" + step.description()
@@ -408,7 +410,7 @@ public final class UpgradeExecutor {
         }
         emit(new UpgradeEvent.Waiting(runId, clock.instant(), progress(), ref,
             String.join("; ", problems), waited, options.healthTimeout()));
-        wait = pause(wait);
+        wait = pause(wait, begin);
       }
     }
 
@@ -452,7 +454,7 @@ public final class UpgradeExecutor {
         }
         emit(new UpgradeEvent.Waiting(runId, clock.instant(), progress(), ref,
             step.done().describe(), waited, timeout));
-        wait = pause(wait);
+        wait = pause(wait, begin);
       }
     }
 
@@ -520,7 +522,7 @@ public final class UpgradeExecutor {
             throw halt(HaltReason.PORT_FAILURE, "inspecting the deployment failed: "
                 + e.getMessage(), List.of(), e);
           }
-          pause(options.pollInterval());
+          sleep(options.pollInterval());
         } catch (RuntimeException e) {
           throw halt(HaltReason.PORT_FAILURE, "inspecting the deployment failed unexpectedly: "
               + e, List.of(), e);
@@ -683,9 +685,18 @@ public final class UpgradeExecutor {
           progress(), List.of(), Duration.between(started, clock.instant()), Optional.empty()));
     }
 
-    /** Sleeps {@code wait} and returns the next, doubled, bounded wait. */
-    private Duration pause(Duration wait) {
+    /**
+     * Sleeps {@code wait} and returns the next wait of a wait that began at {@code begin}: the
+     * poll interval for the first {@value #STEADY_POLLS} polls (most waits - a restart, a
+     * finalization, a reader VC's scan - end within them, and a coarser poll would only add its
+     * overshoot to every step), then doubling, bounded by the maximum poll interval.
+     */
+    private Duration pause(Duration wait, Instant begin) {
       sleep(wait);
+      if (Duration.between(begin, clock.instant())
+          .compareTo(options.pollInterval().multipliedBy(STEADY_POLLS)) < 0) {
+        return options.pollInterval();
+      }
       Duration next = wait.multipliedBy(2);
       return next.compareTo(options.maxPollInterval()) > 0 ? options.maxPollInterval() : next;
     }

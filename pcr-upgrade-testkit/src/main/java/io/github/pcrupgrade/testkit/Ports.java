@@ -44,11 +44,15 @@ public record Ports(
 
   /**
    * An executor builder wired with every port, the virtual clock and its sleeper, and this
-   * deployment's id; add options and listeners, then build.
+   * deployment's id; add options and listeners, then build. Every builder gets the same executor
+   * id, {@code <deploymentId>-executor}, as one orchestrator restarting would (so a new instance
+   * resumes under the lease its predecessor held); give distinct ids with {@code executorId} to
+   * model several orchestrators.
    */
   public UpgradeExecutor.Builder executor() {
     return UpgradeExecutor.builder()
         .deploymentId(deploymentId)
+        .executorId(deploymentId + "-executor")
         .primary(primaryInspector, primaryOperations)
         .standby(standbyInspector, standbyOperations)
         .nodeUpgrader(nodeUpgrader)

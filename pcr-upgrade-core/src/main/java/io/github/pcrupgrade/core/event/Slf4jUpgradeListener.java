@@ -1,16 +1,20 @@
 package io.github.pcrupgrade.core.event;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs every event through SLF4J (logger {@code io.github.pcrupgrade.upgrade}), one line each,
  * with the cluster (or deployment) in front, in the style {@code "{} - ..."}. Step progress and
- * waits at INFO, halts at ERROR, pauses at WARN.
+ * waits at INFO, halts at ERROR, pauses at WARN. Run-level lines (halted, cancelled, completed)
+ * name the deployment their run started on. Thread-safe.
  */
 public final class Slf4jUpgradeListener implements UpgradeListener {
 
   private final Logger log;
+  private final Map<String, String> deployments = new ConcurrentHashMap<>();
 
   public Slf4jUpgradeListener() {
     this(LoggerFactory.getLogger("io.github.pcrupgrade.upgrade"));
@@ -23,6 +27,7 @@ public final class Slf4jUpgradeListener implements UpgradeListener {
   @Override
   public void onEvent(UpgradeEvent event) {
     if (event instanceof UpgradeEvent.RunStarted e) {
+      deployments.put(e.runId(), e.deploymentId());
       log.info("{} - run {} started: {} ({} steps)", e.deploymentId(), e.runId(), e.summary(),
           e.progress().total());
     } else if (event instanceof UpgradeEvent.StepStarted e) {
@@ -42,11 +47,19 @@ public final class Slf4jUpgradeListener implements UpgradeListener {
       log.warn("{} - paused before '{}': {}", e.step().cluster(), e.step().description(),
           e.reason());
     } else if (event instanceof UpgradeEvent.Halted e) {
-      log.error("{} - halted ({}): {}", e.runId(), e.reason(), e.message());
+      log.error("{} - run {} halted ({}): {}", deployment(e), e.runId(), e.reason(),
+          e.message());
     } else if (event instanceof UpgradeEvent.Cancelled e) {
-      log.warn("{} - cancelled at {}", e.runId(), e.progress());
+      log.warn("{} - run {} cancelled at {}", deployment(e), e.runId(), e.progress());
     } else if (event instanceof UpgradeEvent.Completed e) {
-      log.info("{} - completed {} steps in {}", e.runId(), e.progress().total(), e.took());
+      log.info("{} - run {} completed {} steps in {}", deployment(e), e.runId(),
+          e.progress().total(), e.took());
     }
+  }
+
+  /** The deployment of a run that ended (forgotten afterwards), or the run id if never seen. */
+  private String deployment(UpgradeEvent ended) {
+    String d = deployments.remove(ended.runId());
+    return d == null ? ended.runId() : d;
   }
 }

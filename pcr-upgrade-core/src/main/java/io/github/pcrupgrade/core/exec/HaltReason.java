@@ -1,24 +1,42 @@
 package io.github.pcrupgrade.core.exec;
 
-/** Why a run halted. Each constant says what to do next. */
+/** Why a run halted. Each constant says what to do next ({@link #whatToDo()}). */
 public enum HaltReason {
   /** A data-safety invariant is broken; the message names the rule. Fix the deployment first. */
-  INVARIANT_VIOLATED,
+  INVARIANT_VIOLATED("fix the deployment as each violation's remediation says; nothing more was"
+      + " done, and a rerun checks again before acting"),
   /** The plan cannot be made from this state (target, snapshot); see the violations. */
-  PLAN_REFUSED,
+  PLAN_REFUSED("fix what the violations name (or choose another target), then run again"),
   /** A step's precondition does not hold (health gate, versions); wait or fix, then rerun. */
-  PRECONDITION_NOT_MET,
+  PRECONDITION_NOT_MET("bring back what is named (the node, the ranges, the replication lag) or"
+      + " wait for it, then run again to resume; nothing was done for this step"),
   /** A wait exceeded its timeout; the message says what was awaited. Investigate, then rerun. */
-  TIMEOUT,
+  TIMEOUT("find out why it did not happen (the named node's or VC's logs and jobs), fix it,"
+      + " then run again to resume; a step found done is skipped"),
   /** A port failed (SQL, node upgrader, journal); the cause is attached. Fix it, then rerun. */
-  PORT_FAILURE,
+  PORT_FAILURE("fix the cause shown (connectivity, the node upgrader, the journal), then run"
+      + " again to resume; a step found done or under way is not repeated"),
   /** Another executor holds the deployment's lease; wait for it or for the lease to expire. */
-  LEASE_HELD,
+  LEASE_HELD("wait until the other executor finishes or its lease expires, then run again;"
+      + " nothing was done"),
   /** This executor lost its lease (expired or taken over); it stopped before acting. */
-  LEASE_LOST,
+  LEASE_LOST("make sure no other executor is acting on the deployment, then run again to"
+      + " re-plan from a fresh inspection"),
   /**
    * The deployment changed in a way the plan did not expect (an external actor finalized, failed
    * over, or re-enabled auto-upgrade); the message says what changed. Rerun to re-plan.
    */
-  STATE_DIVERGED
+  STATE_DIVERGED("find out who changed the deployment, then run again to re-plan from the"
+      + " current state");
+
+  private final String whatToDo;
+
+  HaltReason(String whatToDo) {
+    this.whatToDo = whatToDo;
+  }
+
+  /** What an operator should do next, as a sentence fragment (the halt message ends with it). */
+  public String whatToDo() {
+    return whatToDo;
+  }
 }

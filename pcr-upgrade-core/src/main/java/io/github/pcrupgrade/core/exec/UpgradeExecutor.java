@@ -71,6 +71,7 @@ public final class UpgradeExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpgradeExecutor.class);
   private static final int TRANSIENT_RETRIES = 3;
+  /** Polls at the poll interval before a wait starts backing off. */
 
   private final String deploymentId;
   private final String executorId;
@@ -268,7 +269,7 @@ public final class UpgradeExecutor {
           if (e.code() == CoreErrorCode.TRANSIENT && ++transientFailures <= TRANSIENT_RETRIES) {
             LOG.warn("{} - transient failure in step {}, re-inspecting: {}", deploymentId,
                 step.id(), e.getMessage());
-            pause(options.pollInterval());
+            sleep(options.pollInterval());
             continue;
           }
           throw halt(HaltReason.PORT_FAILURE, "step " + step.id() + " (" + step.description()
@@ -342,7 +343,12 @@ public final class UpgradeExecutor {
       emit(new UpgradeEvent.StepStarted(runId, clock.instant(), progress(), ref));
       journalAppend(step.id(), JournalEvent.STEP_STARTED, step.description());
       checkCancelled();
-      act(step, seen.snapshot);
+      if (underWay(step, seen.snapshot)) {
+        LOG.info("{} - {} is already under way (an earlier run acted); waiting for it",
+            step.clusterName(), step.description());
+      } else {
+        actOrFindUnderWay(step, seen.snapshot);
+      }
       awaitDone(step, ref);
       if (step.kind() == StepKind.RESTART_NODE || step.kind() == StepKind.ROLLBACK_NODE) {
         settle(ref);
@@ -353,14 +359,48 @@ public final class UpgradeExecutor {
           Duration.between(begin, clock.instant())));
     }
 
+    /**
+     * Acts; when the product refuses the action, judges the refusal against a fresh snapshot (the
+     * port contract): an action an earlier run already took (a crash after the statement, a
+     * connection lost after its effect) is then awaited, not reported as a failure.
+     */
+    private void actOrFindUnderWay(PlanStep step, DeploymentSnapshot snapshot) {
+      try {
+        act(step, snapshot);
+      } catch (PcrUpgradeException e) {
+        if (e.code() == CoreErrorCode.TRANSIENT || !underWay(step, observe().snapshot)) {
+          throw e;
+        }
+        LOG.info("{} - {} was refused ({}), but it is already under way; waiting for it",
+            step.clusterName(), step.description(), e.getMessage());
+      }
+    }
+
+    /**
+     * Whether the step's action visibly took effect already, so that acting again would repeat
+     * it: a finalization in progress towards the step's series, a reader VC being dropped or gone,
+     * a reader VC that exists (its precondition was its absence), a reader VC stopping.
+     */
+    private boolean underWay(PlanStep step, DeploymentSnapshot s) {
+      ClusterSnapshot c = s.cluster(step.cluster());
+      Optional<VirtualClusterInfo> vc = step.virtualCluster().flatMap(c::vc);
+      return switch (step.kind()) {
+        case FINALIZE_VC -> vc.flatMap(v -> v.version().known())
+            .filter(ClusterVersion::isTransitional)
+            .flatMap(ClusterVersion::upgradingTo)
+            .filter(to -> step.version().map(t -> !to.isAfter(t)).orElse(false)).isPresent();
+        case DROP_READER -> vc.map(v -> v.dataState() == DataState.DROPPING).orElse(true);
+        case CREATE_READER -> step.virtualCluster()
+            .flatMap(m -> c.vc(VirtualClusterInfo.readerNameFor(m))).isPresent();
+        case STOP_READER -> vc.map(v -> v.serviceMode() == ServiceMode.STOPPING
+            || v.serviceMode() == ServiceMode.NONE).orElse(true);
+        default -> false;
+      };
+    }
+
     private void act(PlanStep step, DeploymentSnapshot snapshot) {
       ClusterOperations ops = ops(step.cluster());
       String vc = step.virtualCluster().orElse("");
-      if (alreadyUnderway(step, snapshot.cluster(step.cluster()), vc)) {
-        LOG.info("{} - {} is already under way (an earlier run acted); waiting for it",
-            step.clusterName(), step.id());
-        return;
-      }
       switch (step.kind()) {
         case PIN_FINALIZATION -> ops.setFinalizationSetting(vc, step.setting().orElseThrow(),
             step.settingValue().orElseThrow());
@@ -377,20 +417,6 @@ public final class UpgradeExecutor {
             step.restoreTo().orElseThrow());
         case AWAIT_REPLICATION, AWAIT_READER_SERVING -> { }
       }
-    }
-
-    /**
-     * True when the step's statement already took effect and the product is completing it (a run
-     * that crashed right after acting): issuing it again would only get the product's refusal.
-     */
-    private boolean alreadyUnderway(PlanStep step, ClusterSnapshot cluster, String vc) {
-      Optional<VirtualClusterInfo> target = cluster.vc(vc);
-      return switch (step.kind()) {
-        case STOP_READER -> target.map(v -> v.serviceMode() == ServiceMode.STOPPING).orElse(false);
-        case DROP_READER -> target.map(v -> v.dataState() == DataState.DROPPING).orElse(true);
-        case CREATE_READER -> cluster.vc(VirtualClusterInfo.readerNameFor(vc)).isPresent();
-        default -> false;
-      };
     }
 
     private void restore(ClusterOperations ops, String vc, Optional<VirtualClusterInfo> now,
@@ -698,8 +724,9 @@ public final class UpgradeExecutor {
           Optional.ofNullable(initial), progress(), List.of(), took, Optional.empty());
     }
 
-    private Stop halt(HaltReason reason, String message, List<Violation> violations,
+    private Stop halt(HaltReason reason, String diagnosis, List<Violation> violations,
         Throwable cause) {
+      String message = diagnosis + "\nNext: " + reason.whatToDo() + ".";
       try {
         journal.append(new JournalEntry(deploymentId, runId, planId(), "",
             JournalEvent.RUN_HALTED, reason + ": " + message));
@@ -739,7 +766,7 @@ public final class UpgradeExecutor {
           progress(), List.of(), Duration.between(started, clock.instant()), Optional.empty()));
     }
 
-    /** Sleeps {@code wait} and returns the next, doubled, bounded wait. */
+    /** Sleeps {@code wait} and returns the next, doubled wait, bounded by maxPollInterval. */
     private Duration pause(Duration wait) {
       sleep(wait);
       Duration next = wait.multipliedBy(2);

@@ -121,4 +121,16 @@ class PlanCommandTest {
   private static List<String> names(Enum<?>[] values) {
     return Arrays.stream(values).map(Enum::name).toList();
   }
+
+  @Test
+  void theDocumentedPlanExampleIsWhatTheCommandPrints() throws Exception {
+    // docs/plan.md quotes this file; it must stay what `plan --format json` prints
+    Path docs = Path.of("..", "docs", "examples");
+
+    CliRunner.Result r = CliRunner.run("plan", "--state",
+        docs.resolve("state-24.3-reader.json").toString(), "--to", "v25.2.4", "--format", "json");
+
+    assertThat(Json.mapper().readTree(r.out())).isEqualTo(Json.mapper().readTree(
+        Files.readString(docs.resolve("plan-24.3-to-v25.2.4.json"))));
+  }
 }

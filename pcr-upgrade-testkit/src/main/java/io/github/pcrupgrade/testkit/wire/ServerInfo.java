@@ -62,7 +62,10 @@ public record ServerInfo(
     return series.withoutDevOffset().isAtLeast(FAILOVER_NAMING);
   }
 
-  /** True from 25.1: {@code ingestion_job_id} follows {@code name} in the replication status. */
+  /**
+   * True from 25.1: {@code ingestion_job_id} follows {@code name} in the replication status. Its
+   * position in 25.1 is UNCONFIRMED (documented after {@code name} from 25.2); we assume the same.
+   */
   public boolean showsIngestionJobId() {
     return series.withoutDevOffset().isAtLeast(INGESTION_JOB_ID);
   }

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ExecutorBenchmark {
 
-  /** With doubling backoff (the default, capped at 15 s) or a constant poll interval. */
+  /** With the default doubling backoff (capped at 2 x pollInterval) or a constant poll interval. */
   @Param({"backoff", "constant"})
   public String polling;
 

@@ -571,7 +571,8 @@ public final class UpgradeExecutor {
       recordFinalizations(s);
       List<Violation> broken = rules.check(s).violations().stream()
           .filter(v -> v.isError() && (v.code().category() == RuleCategory.INVARIANT
-              || v.code().category() == RuleCategory.SNAPSHOT))
+              || v.code().category() == RuleCategory.SNAPSHOT
+              || v.code().category() == RuleCategory.IDENTITY))
           .toList();
       if (!broken.isEmpty()) {
         throw halt(HaltReason.INVARIANT_VIOLATED, broken.stream().map(Violation::toString)

@@ -757,7 +757,12 @@ final class UpgradePlanning {
                 + "': SET CLUSTER SETTING " + AUTO.settingName() + " = false"));
       }
       Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
-      if (given.isEmpty() && req.restoreDefaultSettings() && pinnedAtRest.contains(key)) {
+      // On request, the defaults replace a pin left at rest: in a VC pinned at rest whose original
+      // is unknown, and wherever the original itself is a pin (the originals an executor records
+      // from a deployment already pinned), so that every re-plan of the run plans the same step.
+      boolean toDefaults = req.restoreDefaultSettings() && (given.isEmpty()
+          ? pinnedAtRest.contains(key) : isPin(given.get().settings()));
+      if (toDefaults) {
         given = Optional.of(new VcSettings(c.role(), v.name(),
             FinalizationSettings.PRODUCT_DEFAULTS));
       }
@@ -781,8 +786,8 @@ final class UpgradePlanning {
           Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
           Condition.vcFinalAt(c.role(), v.name(), target), false,
           "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
-              + (given.isPresent() ? (req.originalSettingsOf(c.role(), v.name()).isPresent()
-                  ? "found before the upgrade began" : "to the product's defaults (requested)")
+              + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
+                  : given.isPresent() ? "found before the upgrade began"
                   : "found in this snapshot (no original settings were given)")
               + ": " + Condition.describe(restore)));
       if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
@@ -816,6 +821,10 @@ final class UpgradePlanning {
       }
     }
     return out;
+  }
+
+  private static boolean isPin(FinalizationSettings s) {
+    return !s.autoUpgradeEnabled() || s.preservesDowngrade();
   }
 
   private static Hop withSteps(Hop h, List<PlanStep> steps) {

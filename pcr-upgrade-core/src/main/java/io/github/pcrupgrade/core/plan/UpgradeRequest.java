@@ -41,7 +41,8 @@ import java.util.Set;
  *     such a target is refused ({@code TARGET_ONE_WAY})
  * @param restoreDefaultSettings true to restore the product's default finalization settings in
  *     VCs found pinned at rest when no original settings are known ({@code
- *     SETTINGS_PINNED_AT_REST}); default false: they are only reported
+ *     SETTINGS_PINNED_AT_REST}), and in VCs whose known original is itself a pin; default false:
+ *     they are only reported
  */
 public record UpgradeRequest(
     BinaryTarget target,
@@ -200,7 +201,9 @@ public record UpgradeRequest(
     /**
      * Restores the product's default finalization settings ({@code cluster.auto_upgrade.enabled}
      * on, {@code cluster.preserve_downgrade_option} unset) in every VC found pinned at rest whose
-     * original settings are not known (default false: such VCs are only warned about).
+     * original settings are not known, and in every VC whose known original is itself a pin (an
+     * executor that starts on a deployment already pinned records the pins as the originals).
+     * Default false: such VCs are only warned about.
      */
     public Builder restoreDefaultSettings(boolean restore) {
       this.restoreDefaultSettings = restore;

@@ -177,6 +177,28 @@ class Issue14ExecutorTest {
   }
 
   @Test
+  void aRunHaltsBeforeActingWhenItsPlanIsNotTheConfirmedOne() {
+    // Given a plan shown and confirmed, and then an outside change (someone pins the primary's
+    // system VC by hand, so that its pin step is no longer needed)
+    SimulatedDeployment d = deployment().nodes(2, 2).build();
+    RecordingPorts ports = new RecordingPorts(d.ports());
+    PcrUpgrade upgrade = new PcrUpgrade(ports.executor().options(fast()).build());
+    UpgradePlan confirmed = upgrade.preview(to("25.2")).plan().orElseThrow();
+    d.operations(d.primary().name()).setFinalizationSetting("system",
+        io.github.pcrupgrade.core.spi.FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+
+    // When the confirmed plan is run
+    RunResult r = upgrade.upgrade(to("25.2"), new io.github.pcrupgrade.core.exec.CancelHandle(),
+        confirmed);
+
+    // Then it halts before acting, naming the step nobody confirmed away
+    assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.HALTED);
+    assertThat(r.haltReason()).contains(HaltReason.STATE_DIVERGED);
+    assertThat(r.message()).contains("not the plan that was confirmed", "pin:primary:system");
+    assertThat(ports.calls()).isEmpty();
+  }
+
+  @Test
   void aRerunAfterACrashThatFollowedTheLastFinalizationRestoresTheOriginals() {
     // Given an upgrade that crashed right after its last finalization call, leaving
     // auto-finalization pinned everywhere

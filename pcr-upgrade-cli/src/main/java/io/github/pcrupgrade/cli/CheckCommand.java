@@ -1,6 +1,6 @@
 package io.github.pcrupgrade.cli;
 
-import io.github.pcrupgrade.cli.json.Json;
+import io.github.pcrupgrade.json.Json;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.rules.CheckResult;
 import io.github.pcrupgrade.core.rules.Rules;

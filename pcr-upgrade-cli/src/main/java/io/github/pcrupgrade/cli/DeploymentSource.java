@@ -1,8 +1,8 @@
 package io.github.pcrupgrade.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
+import io.github.pcrupgrade.json.Json;
+import io.github.pcrupgrade.json.StateFile;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;

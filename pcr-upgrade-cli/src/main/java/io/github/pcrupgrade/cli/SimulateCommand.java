@@ -1,6 +1,6 @@
 package io.github.pcrupgrade.cli;
 
-import io.github.pcrupgrade.cli.json.Json;
+import io.github.pcrupgrade.json.Json;
 import io.github.pcrupgrade.core.PcrUpgrade;
 import io.github.pcrupgrade.core.exec.ExecutorOptions;
 import io.github.pcrupgrade.core.exec.RunResult;

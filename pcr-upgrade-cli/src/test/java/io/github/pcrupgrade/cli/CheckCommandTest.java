@@ -3,8 +3,8 @@ package io.github.pcrupgrade.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
+import io.github.pcrupgrade.json.Json;
+import io.github.pcrupgrade.json.StateFile;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.cli.json;
+package io.github.pcrupgrade.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -121,7 +121,7 @@ final class ApplyCommand implements Callable<Integer> {
       RunResult result = upgrade.upgrade(request);
       out.println();
       out.println(result);
-      return RunReport.exitCode(result).code();
+      return ExitCode.of(result.status()).code();
     }
   }
 

@@ -1,0 +1,25 @@
+package io.github.pcrupgrade.json;
+
+/** Text from a document made safe to print: control characters escaped, length bounded. */
+final class Printable {
+
+  private static final int MAX = 300;
+
+  private Printable() {}
+
+  static String of(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < text.length() && b.length() < MAX; i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.length() >= MAX && text.length() > MAX ? b + "..." : b.toString();
+  }
+}

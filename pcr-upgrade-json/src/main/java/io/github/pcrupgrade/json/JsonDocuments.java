@@ -88,11 +88,15 @@ public final class JsonDocuments {
     }
     Map<String, JsonLocation> where = Locations.of(MAPPER, json);
     checkSchemaVersion(type, tree.get("schemaVersion"), where);
+    KnownProperties.firstUnknown(type.type(), tree, "").ifPresent(u -> {
+      throw malformed(type, where.get(u.pointer()), path(u.pointer()),
+          "unknown property \"" + u.name() + "\"", "one of " + u.known());
+    });
     T document;
     try {
       document = MAPPER.readValue(json, type.type());
     } catch (JsonMappingException e) {
-      throw translate(type, e);
+      throw translate(type, e, tree, where);
     } catch (JsonProcessingException e) {
       throw malformed(type, e.getLocation(), "$", e.getOriginalMessage(), "a JSON object");
     }
@@ -196,9 +200,19 @@ public final class JsonDocuments {
     return value.isObject() ? "an object" : "a string";
   }
 
-  private static PcrUpgradeException translate(DocumentType<?> type, JsonMappingException e) {
+  private static PcrUpgradeException translate(DocumentType<?> type, JsonMappingException e,
+      JsonNode tree, Map<String, JsonLocation> where) {
     String path = path(e.getPath());
     JsonLocation at = e.getLocation();
+    String pointer = pointer(e.getPath());
+    if (!pointer.isEmpty() && tree.at(pointer).isMissingNode()) {
+      // Jackson reports a missing primitive as a null of the wrong type, at the object's end
+      String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+      String name = pointer.substring(pointer.lastIndexOf('/') + 1);
+      return malformed(type, where.getOrDefault(parent, at), path(parent),
+          "property \"" + name + "\" is missing", "\"" + name + "\" with "
+              + expected(e instanceof MismatchedInputException m ? m.getTargetType() : null));
+    }
     if (e instanceof UnrecognizedPropertyException u) {
       Collection<Object> known = u.getKnownPropertyIds();
       return malformed(type, at, path, "unknown property \"" + u.getPropertyName() + "\"",
@@ -277,6 +291,18 @@ public final class JsonDocuments {
     return type == null ? "value" : type.getSimpleName();
   }
 
+  private static String pointer(List<JsonMappingException.Reference> refs) {
+    StringBuilder b = new StringBuilder();
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getFieldName() != null) {
+        b.append('/').append(r.getFieldName().replace("~", "~0").replace("/", "~1"));
+      } else if (r.getIndex() >= 0) {
+        b.append('/').append(r.getIndex());
+      }
+    }
+    return b.toString();
+  }
+
   private static String path(List<JsonMappingException.Reference> refs) {
     StringBuilder b = new StringBuilder("$");
     for (JsonMappingException.Reference r : refs) {
@@ -310,8 +336,8 @@ public final class JsonDocuments {
       String problem, String expected) {
     String place = at == null || at.getLineNr() < 0 ? "line 1, column 1"
         : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return type.name() + " document, " + place + " (" + path + "): " + Printable.of(problem)
-        + "; expected " + Printable.of(expected);
+    return type.name() + " document, " + place + " (" + Printable.of(path, 200) + "): "
+        + Printable.of(problem, 300) + "; expected " + Printable.of(expected, 2000);
   }
 
   /** Where each value of a document starts, by JSON pointer ({@code ""} for the root). */

@@ -89,7 +89,7 @@ public final class JsonDocuments {
     Map<String, JsonLocation> where = Locations.of(MAPPER, json);
     checkSchemaVersion(type, tree.get("schemaVersion"), where);
     KnownProperties.firstUnknown(type.type(), tree, "").ifPresent(u -> {
-      throw malformed(type, where.get(u.pointer()), path(u.pointer()),
+      throw malformed(type, where.get(u.pointer() + Locations.NAME), path(u.pointer()),
           "unknown property \"" + u.name() + "\"", "one of " + u.known());
     });
     T document;
@@ -228,6 +228,8 @@ public final class JsonDocuments {
       return malformed(type, at, path, problem, expected(f.getTargetType()));
     }
     if (e instanceof ValueInstantiationException v) {
+      // Jackson places it where the object ends; the object's start is where a person looks
+      at = where.getOrDefault(pointer, at);
       Throwable cause = v.getCause() == null ? v : v.getCause();
       String problem = cause instanceof NullPointerException
           ? "property \"" + cause.getMessage() + "\" is missing" : String.valueOf(cause.getMessage());
@@ -340,16 +342,26 @@ public final class JsonDocuments {
         + Printable.of(problem, 300) + "; expected " + Printable.of(expected, 2000);
   }
 
-  /** Where each value of a document starts, by JSON pointer ({@code ""} for the root). */
+  /**
+   * Where each value of a document starts, by JSON pointer ({@code ""} for the root), and where
+   * the name of each property starts, by its pointer followed by {@link #NAME}.
+   */
   static final class Locations {
+    /** Appended to a property's pointer for the location of its name. */
+    static final String NAME = "#name";
+
     private Locations() {}
 
     static Map<String, JsonLocation> of(ObjectMapper mapper, String json) {
       Map<String, JsonLocation> where = new java.util.HashMap<>();
       try (JsonParser p = mapper.createParser(json)) {
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-          if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT
-              || t == JsonToken.END_ARRAY) {
+          if (t == JsonToken.FIELD_NAME) {
+            where.putIfAbsent(p.getParsingContext().pathAsPointer().toString() + NAME,
+                p.currentTokenLocation());
+            continue;
+          }
+          if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
             continue;
           }
           var context = t.isStructStart() ? p.getParsingContext().getParent()

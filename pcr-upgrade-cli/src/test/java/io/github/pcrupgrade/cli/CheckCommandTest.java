@@ -70,6 +70,21 @@ class CheckCommandTest {
   }
 
   @Test
+  void aStateFileOfANewerSchemaVersionIsRefusedSayingWhereAndWhichVersionIsRead()
+      throws Exception {
+    String example = Files.readString(Path.of("..", "docs", "examples", "state-24.3-reader.json"));
+    Path state = dir.resolve("newer.json");
+    Files.writeString(state, example.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+
+    CliRunner.Result r = CliRunner.run("check", "--state", state.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).contains("newer.json", "line 2, column 21",
+        "schemaVersion 2 is newer than this reader knows", "expected schemaVersion 1");
+  }
+
+  @Test
   void aMissingStateFileIsNamed() {
     CliRunner.Result r = CliRunner.run("check", "--state", dir.resolve("nope.json").toString());
 

@@ -323,7 +323,8 @@ public final class JsonDocuments {
       if (part.isEmpty()) {
         continue;
       }
-      b.append(part.chars().allMatch(Character::isDigit) ? "[" + part + "]" : "." + part);
+      String name = part.replace("~1", "/").replace("~0", "~");
+      b.append(part.chars().allMatch(Character::isDigit) ? "[" + part + "]" : "." + name);
     }
     return b.toString();
   }

@@ -53,16 +53,21 @@ final class KnownProperties {
       Optional<RecordComponent> component = Arrays.stream(components)
           .filter(c -> c.getName().equals(name)).findFirst();
       if (component.isEmpty()) {
-        return Optional.of(new Unknown(pointer + "/" + name, name, List.copyOf(new TreeSet<>(
+        return Optional.of(new Unknown(pointer + "/" + escape(name), name, List.copyOf(new TreeSet<>(
             Arrays.stream(components).map(RecordComponent::getName).toList()))));
       }
       Optional<Unknown> u = firstUnknown(component.get().getGenericType(), node.get(name),
-          pointer + "/" + name);
+          pointer + "/" + escape(name));
       if (u.isPresent()) {
         return u;
       }
     }
     return Optional.empty();
+  }
+
+  /** A property name as a JSON pointer segment (RFC 6901). */
+  private static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
   }
 
   private static Class<?> raw(Type type) {

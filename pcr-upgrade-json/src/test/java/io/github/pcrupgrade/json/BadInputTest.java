@@ -114,6 +114,16 @@ class BadInputTest {
   }
 
   @Test
+  void anUnknownPropertyWhoseNameHasASlashIsStillPlaced() throws Exception {
+    String text = example("check-clean.json").replace("\"clean\"", "\"clean/ok\"");
+
+    PcrUpgradeException e = refused(DocumentType.CHECK_RESULT, text);
+
+    assertThat(e.getMessage()).startsWith("check-result document, "
+        + placeOf(text, "\"clean/ok\"") + " ($.clean/ok): unknown property \"clean/ok\"");
+  }
+
+  @Test
   void aValueOfTheWrongTypeSaysWhatWasExpected() throws Exception {
     String text = example("run-report-simulated.json").replace("\"stepsDone\" : 16",
         "\"stepsDone\" : \"sixteen\"");

@@ -6,7 +6,7 @@ import io.github.pcrupgrade.core.exec.CancelHandle;
 import io.github.pcrupgrade.core.exec.ExecutorOptions;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.exec.UpgradeExecutor;
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.plan.PlanResult;
 import io.github.pcrupgrade.core.plan.UpgradePlan;
@@ -123,7 +123,7 @@ final class ApplyCommand implements Callable<Integer> {
       RunResult result = upgrade.upgrade(request, new CancelHandle(), plan);
       out.println();
       out.println(result);
-      return RunReport.exitCode(result).code();
+      return ExitCode.of(result.status()).code();
     }
   }
 

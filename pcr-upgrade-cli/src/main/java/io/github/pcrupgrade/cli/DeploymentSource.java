@@ -1,13 +1,11 @@
 package io.github.pcrupgrade.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.jdbc.ClusterConnectionSettings;
 import io.github.pcrupgrade.jdbc.CockroachCluster;
+import io.github.pcrupgrade.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -88,12 +86,7 @@ final class DeploymentSource {
           + ": " + e.getMessage(), e);
     }
     try {
-      return Json.mapper().readValue(text, StateFile.class).toSnapshot();
-    } catch (JsonProcessingException e) {
-      throw new PcrUpgradeException(CliErrorCode.MALFORMED_FILE, "state file " + file
-          + " is not a valid state (schemaVersion " + StateFile.SCHEMA_VERSION + "): "
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr(), e);
+      return JsonDocuments.readState(text);
     } catch (PcrUpgradeException e) {
       throw new PcrUpgradeException(e.code(), "state file " + file + ": " + e.getMessage(), e);
     }

@@ -62,7 +62,12 @@ import org.slf4j.LoggerFactory;
  * exceptions. Before it writes anything it takes the deployment's lease (waiting up to
  * {@link ExecutorOptions#leaseWait()} for another holder); it renews it before every inspection
  * round, right before every mutating step and after every wait, and halts with LEASE_LOST the
- * moment a renewal fails, so that a second executor can never act at the same time.
+ * moment a renewal fails, so that a second executor can never act at the same time. Once it has
+ * planned, every inspection also compares the topology it planned for (cluster identities, member
+ * nodes, VC ids, which cluster serves and which ingests the app VC): a change halts with
+ * TOPOLOGY_CHANGED before anything more is done or judged done. {@link #preview} gives the plan a
+ * run would start from, and {@link #run(UpgradeRequest, CancelHandle, UpgradePlan)} runs only a
+ * confirmed plan.
  *
  * <p>One executor runs one deployment; {@link #run} may be called again (sequentially) to resume.
  * Not meant to be called from two threads at once (the lease would refuse the second anyway).

@@ -16,6 +16,7 @@ import io.github.pcrupgrade.jdbc.CockroachCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,11 +81,15 @@ final class ApplyCommand implements Callable<Integer> {
     }
     UpgradeRequest request = planOptions.request();
     PrintWriter out = root.ctx.out();
+    // Every option is checked before anything connects.
     CommandNodeUpgrader upgrader = new CommandNodeUpgrader(nodeUpgrader,
-        FaultSpec.duration(nodeUpgraderTimeout), out);
+        Durations.option("--node-upgrader-timeout", nodeUpgraderTimeout, Duration.ofSeconds(1),
+            Duration.ofHours(24)), out);
     ExecutorOptions options = ExecutorOptions.builder()
-        .pollInterval(FaultSpec.duration(pollInterval))
-        .settleTime(FaultSpec.duration(settleTime))
+        .pollInterval(Durations.option("--poll-interval", pollInterval, Duration.ofMillis(10),
+            Duration.ofMinutes(5)))
+        .settleTime(Durations.option("--settle-time", settleTime, Duration.ZERO,
+            Duration.ofHours(1)))
         .requireApproval(!yes).stopBeforeFinalization(stopBeforeFinalize).build();
     try (CockroachCluster p = source.connect(root.ctx, "primary", source.primaryUrl,
             ClusterRole.PRIMARY);

@@ -9,5 +9,11 @@ public enum CliErrorCode implements ErrorCode {
   /** A file is not valid JSON of the expected schema; the message says where. */
   MALFORMED_FILE,
   /** The options contradict each other (for example --state with --primary). */
-  CONFLICTING_OPTIONS
+  CONFLICTING_OPTIONS,
+  /** An option's value is malformed or out of range; the message names it and the range. */
+  BAD_OPTION_VALUE,
+  /** A port could not be bound (in use, or not allowed); the message names it. */
+  PORT_UNAVAILABLE,
+  /** The operator did not confirm a change that needs confirmation; nothing was changed. */
+  NOT_CONFIRMED
 }

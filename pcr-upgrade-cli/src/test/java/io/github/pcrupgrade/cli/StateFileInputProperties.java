@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bad-input error (3) on one line, never exit 10: the example state file with any one value
  * replaced by null, a wrong type, an empty or out-of-range value.
  */
-class StateFileInputProperty {
+class StateFileInputProperties {
 
   private static final Path EXAMPLE = Path.of("..", "docs", "examples", "state-24.3-reader.json");
   private static final JsonNodeFactory F = JsonNodeFactory.instance;

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +73,22 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Wait after each node rejoins (default ${DEFAULT-VALUE}).")
   String settleTime;
 
+  @Option(names = "--lease-ttl", defaultValue = "5m", paramLabel = "DURATION",
+      description = "How long the deployment's lease lasts between renewals; a run that died"
+          + " holds it this long unless its record proves it gone (default ${DEFAULT-VALUE},"
+          + " 5s to 1h).")
+  String leaseTtl;
+
+  @Option(names = "--lease-wait", defaultValue = "0s", paramLabel = "DURATION",
+      description = "How long to wait for a lease another run holds before halting (default"
+          + " ${DEFAULT-VALUE}: halt at once; up to 1h).")
+  String leaseWait;
+
+  @Option(names = "--stop-grace", defaultValue = "30s", paramLabel = "DURATION",
+      description = "On SIGTERM or SIGINT, how long the call in flight may take to return before"
+          + " the connections are closed and the node upgrader ended (default ${DEFAULT-VALUE}).")
+  String stopGrace;
+
   @Override
   public Integer call() throws IOException {
     if (!source.isLive() || source.state != null) {
@@ -90,15 +107,22 @@ final class ApplyCommand implements Callable<Integer> {
             Duration.ofMinutes(5)))
         .settleTime(Durations.option("--settle-time", settleTime, Duration.ZERO,
             Duration.ofHours(1)))
+        .leaseTtl(Durations.option("--lease-ttl", leaseTtl, Duration.ofSeconds(5),
+            Duration.ofHours(1)))
+        .leaseWait(Durations.option("--lease-wait", leaseWait, Duration.ZERO,
+            Duration.ofHours(1)))
         .requireApproval(!yes).stopBeforeFinalization(stopBeforeFinalize).build();
+    Duration grace = Durations.option("--stop-grace", stopGrace, Duration.ZERO,
+        Duration.ofHours(1));
     try (CockroachCluster p = source.connect(root.ctx, "primary", source.primaryUrl,
             ClusterRole.PRIMARY);
         CockroachCluster s = source.connect(root.ctx, "standby", source.standbyUrl,
             ClusterRole.STANDBY)) {
+      FileUpgradeJournal journal = new FileUpgradeJournal(journalDir, root.ctx.clock());
       UpgradeExecutor executor = UpgradeExecutor.builder().deploymentId(deploymentId)
           .executorId("cli-" + ProcessHandle.current().pid())
           .primary(p.inspector(), p.operations()).standby(s.inspector(), s.operations())
-          .nodeUpgrader(upgrader).journal(new FileUpgradeJournal(journalDir, root.ctx.clock()))
+          .nodeUpgrader(upgrader).journal(journal)
           .approvalGate(yes ? ApprovalGate.APPROVE_ALL : this::ask)
           .clock(root.ctx.clock()).options(options)
           .listener(new ProgressPrinter(out, root.ctx.clock())).build();
@@ -123,10 +147,11 @@ final class ApplyCommand implements Callable<Integer> {
         out.println("Not confirmed; nothing was changed.");
         return ExitCode.CANCELLED.code();
       }
-      RunResult result = upgrade.upgrade(request);
+      StoppableRun run = new StoppableRun(root.ctx.err(), grace, List.of(p::close, s::close));
+      RunResult result = run.execute(cancel -> upgrade.upgrade(request, cancel));
       out.println();
       out.println(result);
-      return RunReport.exitCode(result).code();
+      return run.report(result, journal, deploymentId, out).code();
     }
   }
 

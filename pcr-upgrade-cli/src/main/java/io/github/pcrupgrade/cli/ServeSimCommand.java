@@ -83,7 +83,8 @@ final class ServeSimCommand implements Callable<Integer> {
     }
     PrintWriter out = root.ctx.out();
     try (SimulatedPcrServer server = start(b);
-        RealTimeDriver driver = RealTimeDriver.start(d, speed, Duration.ofMillis(100))) {
+        RealTimeDriver driver = RealTimeDriver.start(d, speed, Duration.ofMillis(100));
+        SimNodeRestarts restarts = SimNodeRestarts.start(d, speed)) {
       String p = snapshot.primary().name();
       String s = snapshot.standby().name();
       out.println("Serving a simulated PCR deployment (virtual time x" + speed + "):");
@@ -94,6 +95,9 @@ final class ServeSimCommand implements Callable<Integer> {
       out.println("User root; password " + (passwordEnv == null
           ? "'" + SimulatedPcrServer.DEFAULT_ROOT_PASSWORD + "' (the simulation's default)"
           : "from $" + passwordEnv) + ". Route to a VC with options=-ccluster=<vc>.");
+      out.println("Node restarts (for apply --node-upgrader; each restart takes the simulated"
+          + " drain and restart time):");
+      out.println("  node upgrader  " + restarts.nodeUpgraderTemplate());
       out.println(serveFor == null ? "Close standard input (Ctrl-D) to stop."
           : "Stopping after " + serveFor + ".");
       out.flush();

@@ -147,7 +147,8 @@ final class ApplyCommand implements Callable<Integer> {
         out.println("Not confirmed; nothing was changed.");
         return ExitCode.CANCELLED.code();
       }
-      StoppableRun run = new StoppableRun(root.ctx.err(), grace, List.of(p::close, s::close));
+      StoppableRun run = new StoppableRun(root.ctx.err(), grace,
+          List.of(upgrader::endRunningQuietly, p::close, s::close));
       RunResult result = run.execute(cancel -> upgrade.upgrade(request, cancel));
       out.println();
       out.println(result);

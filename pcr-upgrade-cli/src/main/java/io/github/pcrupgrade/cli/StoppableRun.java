@@ -10,7 +10,6 @@ import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.UpgradeJournal;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +33,8 @@ final class StoppableRun {
   private GracefulStop stop;
 
   /**
-   * @param closers what closes the run's connections (so that a statement in flight fails)
+   * @param closers what cuts a call in flight: ends the node upgrader, closes the connections
+   *     (so that a statement in flight fails)
    */
   StoppableRun(PrintWriter err, Duration grace, List<Runnable> closers) {
     this.err = err;
@@ -48,9 +48,7 @@ final class StoppableRun {
     FutureTask<RunResult> task = new FutureTask<>(() -> body.apply(cancel));
     Thread runner = new Thread(task, "pcr-upgrade-run");
     runner.setDaemon(true);
-    List<Runnable> cuts = new ArrayList<>(closers);
-    cuts.add(runner::interrupt); // ends a node upgrader child the run is waiting for
-    stop = new GracefulStop(cancel, grace, err, cuts);
+    stop = new GracefulStop(cancel, grace, err, closers);
     try (StopSignals signals = StopSignals.install(stop::request)) {
       runner.start();
       long cutSeen = 0;

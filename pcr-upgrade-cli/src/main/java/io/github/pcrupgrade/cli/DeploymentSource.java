@@ -63,8 +63,8 @@ final class DeploymentSource {
     }
     try (CockroachCluster p = connect(ctx, "primary", primaryUrl, ClusterRole.PRIMARY);
         CockroachCluster s = connect(ctx, "standby", standbyUrl, ClusterRole.STANDBY)) {
-      return new DeploymentSnapshot(p.inspector().inspect(), s.inspector().inspect())
-          .withInferredReplicatedVersions();
+      return displaySafe(new DeploymentSnapshot(p.inspector().inspect(), s.inspector().inspect())
+          .withInferredReplicatedVersions());
     }
   }
 
@@ -80,8 +80,8 @@ final class DeploymentSource {
   }
 
   /**
-   * The snapshot with the free text a state file may carry (cluster names, node addresses and
-   * localities) escaped, so that a line feed or a terminal escape in it is printed as {@code \n}
+   * The snapshot with the free text a state file or a server may carry (cluster names, node
+   * addresses and localities) escaped, so that a line feed or a terminal escape in it is printed as {@code \n}
    * or {@code \x1b}, never acted on. (VC names need no escaping: the model accepts only
    * a-z, 0-9 and '-'.)
    */

@@ -131,6 +131,22 @@ class FileLeaseTakeoverTest {
   }
 
   @Test
+  void aLeaseFileFromBeforeHoldersWereRecordedWaitsForTheTtl() throws Exception {
+    // The seven-field form an older version wrote: a dead pid, but nothing proves which boot
+    java.nio.file.Files.createDirectories(directory);
+    java.nio.file.Files.write(directory.resolve(DEPLOYMENT + ".lease"), JournalLines.encode(
+        List.of("1", DEPLOYMENT, "exec-old", "1", Instant.now().toString(),
+            Instant.now().plus(Duration.ofHours(1)).toString(),
+            "pid " + freePid() + " on host here, process started 2026-01-01T00:00:00Z")));
+
+    FileUpgradeJournal journal = new FileUpgradeJournal(directory);
+    assertThatThrownBy(() -> journal.acquireLease(DEPLOYMENT, "exec-next", Duration.ofMinutes(5)))
+        .hasMessageContaining("lease held by 'exec-old'")
+        .extracting(e -> ((PcrUpgradeException) e).code()).isEqualTo(CoreErrorCode.LEASE_HELD);
+    assertThat(journal.lease(DEPLOYMENT).orElseThrow().holderProvablyGone()).isFalse();
+  }
+
+  @Test
   void breakingALeaseEndsItJournalsItAndTheHolderLosesIt() throws Exception {
     Process holder = startHolder("exec-stuck");
     try {

@@ -15,7 +15,6 @@ import io.github.pcrupgrade.core.spi.ApprovalGate;
 import io.github.pcrupgrade.jdbc.CockroachCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,13 +56,7 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Stop before the first finalization (keeps the rollback window open).")
   boolean stopBeforeFinalize;
 
-  @Option(names = "--journal-dir", defaultValue = ".pcr-upgrade", paramLabel = "DIR",
-      description = "Where the journal and lease files live (default ${DEFAULT-VALUE}).")
-  Path journalDir;
-
-  @Option(names = "--deployment-id", defaultValue = "pcr-deployment", paramLabel = "ID",
-      description = "The deployment's id in the journal (default ${DEFAULT-VALUE}).")
-  String deploymentId;
+  @Mixin JournalLocation where;
 
   @Option(names = "--poll-interval", defaultValue = "2s", paramLabel = "DURATION",
       description = "First wait between polls (default ${DEFAULT-VALUE}).")
@@ -118,8 +111,8 @@ final class ApplyCommand implements Callable<Integer> {
             ClusterRole.PRIMARY);
         CockroachCluster s = source.connect(root.ctx, "standby", source.standbyUrl,
             ClusterRole.STANDBY)) {
-      FileUpgradeJournal journal = new FileUpgradeJournal(journalDir, root.ctx.clock());
-      UpgradeExecutor executor = UpgradeExecutor.builder().deploymentId(deploymentId)
+      FileUpgradeJournal journal = where.journal(root.ctx);
+      UpgradeExecutor executor = UpgradeExecutor.builder().deploymentId(where.deploymentId)
           .executorId("cli-" + ProcessHandle.current().pid())
           .primary(p.inspector(), p.operations()).standby(s.inspector(), s.operations())
           .nodeUpgrader(upgrader).journal(journal)
@@ -152,7 +145,7 @@ final class ApplyCommand implements Callable<Integer> {
       RunResult result = run.execute(cancel -> upgrade.upgrade(request, cancel));
       out.println();
       out.println(result);
-      return run.report(result, journal, deploymentId, out).code();
+      return run.report(result, journal, where.deploymentId, out).code();
     }
   }
 

@@ -3,7 +3,6 @@ package io.github.pcrupgrade.cli;
 import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,21 +27,6 @@ final class LeaseCommand implements Runnable {
         new picocli.CommandLine(this), "give a subcommand: show or break");
   }
 
-  /** Options shared by both subcommands. */
-  static final class Where {
-    @Option(names = "--journal-dir", defaultValue = ".pcr-upgrade", paramLabel = "DIR",
-        description = "Where the journal and lease files live (default ${DEFAULT-VALUE}).")
-    Path journalDir;
-
-    @Option(names = "--deployment-id", defaultValue = "pcr-deployment", paramLabel = "ID",
-        description = "The deployment's id in the journal (default ${DEFAULT-VALUE}).")
-    String deploymentId;
-
-    FileUpgradeJournal journal(CliContext ctx) {
-      return new FileUpgradeJournal(journalDir, ctx.clock());
-    }
-  }
-
   static void print(PrintWriter out, String deploymentId, FileUpgradeJournal.FileLease l) {
     out.println("Lease of " + deploymentId + ": held by '" + l.holderId() + "' (generation "
         + l.generation() + "), " + l.process());
@@ -62,7 +46,7 @@ final class LeaseCommand implements Runnable {
   static final class Show implements Callable<Integer> {
     @ParentCommand LeaseCommand lease;
 
-    @picocli.CommandLine.Mixin Where where;
+    @picocli.CommandLine.Mixin JournalLocation where;
 
     @Override
     public Integer call() {
@@ -87,7 +71,7 @@ final class LeaseCommand implements Runnable {
   static final class Break implements Callable<Integer> {
     @ParentCommand LeaseCommand lease;
 
-    @picocli.CommandLine.Mixin Where where;
+    @picocli.CommandLine.Mixin JournalLocation where;
 
     @Option(names = "--yes", description = "Do not ask.")
     boolean yes;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;
+import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SignalStopTest {
   void sigtermLetsTheCallInFlightFinishThenStopsWithExit7AndAnImmediateRerunProceeds()
       throws Exception {
     // at speed 5 a simulated restart (25 s of drain and restart) holds its call for 5 s
-    try (SimServer sim = new SimServer("--speed", "5")) {
+    try (SimServer sim = new SimServer(threeNodesEach(), "--speed", "5")) {
       String[] apply = apply(sim, "60s");
 
       try (CliProcess run = CliProcess.start(RehearsalTest.ENV, apply)) {
@@ -55,7 +56,7 @@ class SignalStopTest {
   @Test
   void sigintPastTheStopGraceCutsTheCallJournalsTheStopAndReleasesTheLease() throws Exception {
     // at speed 1 a simulated restart holds its call for 25 s, far past a 1 s grace
-    try (SimServer sim = new SimServer("--speed", "1")) {
+    try (SimServer sim = new SimServer(threeNodesEach(), "--speed", "1")) {
       String[] apply = apply(sim, "1s");
 
       try (CliProcess run = CliProcess.start(RehearsalTest.ENV, apply)) {
@@ -80,6 +81,15 @@ class SignalStopTest {
         assertThat(rerun.awaitExit()).isEqualTo(7);
       }
     }
+  }
+
+  /**
+   * Three nodes a cluster, so that a rerun right after a stop can inspect a cluster whose node is
+   * still restarting (a one-node cluster cannot be reached then, and apply exits 4).
+   */
+  private Path threeNodesEach() throws Exception {
+    return CliRunner.writeState(dir, SimulatedDeployment.builder().nodes(3, 3).series("24.3")
+        .reader(true).build().snapshot());
   }
 
   private String[] apply(SimServer sim, String grace) throws Exception {

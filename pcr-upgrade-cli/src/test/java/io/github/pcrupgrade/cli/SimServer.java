@@ -24,13 +24,18 @@ final class SimServer implements AutoCloseable {
   private final CompletableFuture<Integer> exit;
 
   SimServer(String... extraArgs) throws IOException {
+    this(EXAMPLE, extraArgs);
+  }
+
+  /** serve-sim of the state file {@code state}. */
+  SimServer(Path state, String... extraArgs) throws IOException {
     PipedReader reader = new PipedReader(stdin);
     CliContext ctx = new CliContext(new BufferedReader(reader), new PrintWriter(out, true),
         new PrintWriter(new StringWriter(), true), Map.of(), Clock.systemUTC());
     String[] args = new String[4 + extraArgs.length];
     args[0] = "serve-sim";
     args[1] = "--state";
-    args[2] = EXAMPLE.toString();
+    args[2] = state.toString();
     args[3] = "--seed=7";
     System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
     exit = CompletableFuture.supplyAsync(() -> Main.run(ctx, args));

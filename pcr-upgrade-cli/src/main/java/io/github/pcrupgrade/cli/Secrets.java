@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The secrets one invocation was given (the user info of every URL argument, however malformed,
- * and the values of password environment variables), so that no message the command prints can
+ * The secrets one invocation was given (the password and user info of every URL argument, however
+ * malformed, and the values of password environment variables), so that no message the command prints can
  * echo any part of them: every error line passes through {@link #scrub}.
  */
 final class Secrets {
@@ -27,13 +27,15 @@ final class Secrets {
     List<String> found = new ArrayList<>();
     for (String arg : args) {
       int scheme = arg.indexOf("://");
+      int start = scheme >= 0 ? scheme + 3 : 0; // a URL pasted without its scheme too
       int at = arg.lastIndexOf('@');
-      if (scheme >= 0 && at > scheme) {
-        String userInfo = arg.substring(scheme + 3, at);
-        add(found, userInfo);
-        int colon = userInfo.indexOf(':');
-        if (colon >= 0) {
-          String password = userInfo.substring(colon + 1);
+      int colon = arg.indexOf(':', start);
+      if (at > start && (scheme >= 0 || (colon >= 0 && colon < at))) {
+        String userInfo = arg.substring(start, at);
+        int c = userInfo.indexOf(':');
+        if (c >= 0) { // a user name alone is no secret, and messages name it
+          add(found, userInfo);
+          String password = userInfo.substring(c + 1);
           add(found, password);
           for (String part : password.split("[@/?#:&=]")) {
             add(found, part);

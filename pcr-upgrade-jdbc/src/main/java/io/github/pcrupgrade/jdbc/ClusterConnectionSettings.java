@@ -326,16 +326,15 @@ public final class ClusterConnectionSettings {
   /** The URL with any {@code user:password@} part and password parameter removed. */
   static String redact(String url) {
     int scheme = url.indexOf("://");
+    int start = scheme >= 0 ? scheme + 3 : 0; // no scheme: the user info may start the text
     String s = url;
-    if (scheme >= 0) {
-      String rest = url.substring(scheme + 3);
-      int at = userInfoEnd(rest);
-      if (at < 0 && rest.indexOf('@') >= 0) {
-        at = rest.lastIndexOf('@'); // no host after it: hide everything up to it all the same
-      }
-      if (at >= 0) {
-        s = url.substring(0, scheme + 3) + "****@" + rest.substring(at + 1);
-      }
+    String rest = url.substring(start);
+    int at = userInfoEnd(rest);
+    if (at < 0 && rest.indexOf('@') >= 0) {
+      at = rest.lastIndexOf('@'); // no host after it: hide everything up to it all the same
+    }
+    if (at >= 0) {
+      s = url.substring(0, start) + "****@" + rest.substring(at + 1);
     }
     return s.replaceAll("(?i)(password=)[^&]*", "$1****");
   }

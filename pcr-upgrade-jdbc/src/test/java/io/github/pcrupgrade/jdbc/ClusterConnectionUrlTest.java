@@ -59,6 +59,16 @@ class ClusterConnectionUrlTest {
   }
 
   @Test
+  void aUrlWithoutItsSchemeFailsWithoutEchoingThePassword() {
+    assertThatThrownBy(() -> ClusterConnectionSettings.builder("primary")
+            .url("root:pa@ss/w0rd@db:26257/defaultdb"))
+        .isInstanceOf(PcrUpgradeException.class)
+        .hasMessageContaining("must start with jdbc:postgresql://")
+        .hasMessageContaining("****@db:26257")
+        .hasMessageNotContaining("pa@ss").hasMessageNotContaining("w0rd");
+  }
+
+  @Test
   void anyPasswordEitherParsesExactlyOrFailsWithoutEchoingIt() {
     qt().forAll(strings().betweenCodePoints(0x21, 0x7e).ofLengthBetween(6, 16),
             integers().between(1, 65535))

@@ -13,7 +13,5 @@ public enum CliErrorCode implements ErrorCode {
   /** An option's value is malformed or out of range; the message names it and the range. */
   BAD_OPTION_VALUE,
   /** A port could not be bound (in use, or not allowed); the message names it. */
-  PORT_UNAVAILABLE,
-  /** The operator did not confirm a change that needs confirmation; nothing was changed. */
-  NOT_CONFIRMED
+  PORT_UNAVAILABLE
 }

@@ -72,7 +72,11 @@ final class SimNodeRestarts implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    // absolute, so that apply may run the command from any directory
+    cmd.add(java.util.Arrays.stream(System.getProperty("java.class.path")
+            .split(java.io.File.pathSeparator))
+        .map(e -> java.nio.file.Path.of(e).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
     cmd.add(Main.class.getName());
     cmd.addAll(List.of("sim-restart", "--control", address(), "{action}", "{cluster}",
         "{node_id}", "{binary}"));

@@ -1,8 +1,5 @@
 package io.github.pcrupgrade.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
@@ -10,6 +7,8 @@ import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.jdbc.ClusterConnectionSettings;
 import io.github.pcrupgrade.jdbc.CockroachCluster;
+import io.github.pcrupgrade.json.JsonDocuments;
+import io.github.pcrupgrade.json.JsonErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -109,28 +108,13 @@ final class DeploymentSource {
           + ": " + e.getMessage(), e);
     }
     try {
-      StateFile parsed = Json.mapper().readValue(text, StateFile.class);
-      if (parsed == null) {
-        throw new PcrUpgradeException(CliErrorCode.MALFORMED_FILE, "state file " + file
-            + " holds no state (JSON null); write an object with schemaVersion "
-            + StateFile.SCHEMA_VERSION + ", primary and standby (docs/state-file.md)");
-      }
-      return displaySafe(parsed.toSnapshot());
-    } catch (JsonProcessingException e) {
-      throw new PcrUpgradeException(CliErrorCode.MALFORMED_FILE, "state file " + file
-          + " is not a valid state (schemaVersion " + StateFile.SCHEMA_VERSION + "): "
-          + e.getOriginalMessage() + (e.getLocation() == null ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column "
-                  + e.getLocation().getColumnNr()), e);
+      return displaySafe(JsonDocuments.readState(text));
     } catch (PcrUpgradeException e) {
-      if (e.code() == CliErrorCode.MALFORMED_FILE) {
-        throw e;
-      }
       throw new PcrUpgradeException(e.code(), "state file " + file + ": " + e.getMessage(), e);
     } catch (NullPointerException e) {
       // A null where the schema needs a value (a list entry, for example) that no check above
       // named: still the file's fault, never an internal error.
-      throw new PcrUpgradeException(CliErrorCode.MALFORMED_FILE, "state file " + file
+      throw new PcrUpgradeException(JsonErrorCode.MALFORMED_DOCUMENT, "state file " + file
           + " is not a valid state: a required value is null (a list entry or a field); compare"
           + " it with docs/state-file.md", e);
     }

@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.cli;
 
+import io.github.pcrupgrade.core.exec.RunStatus;
+
 /** The exit codes of the {@code pcr-upgrade} command; documented in the README. */
 public enum ExitCode {
   /** Success: a clean check, a plan printed, a completed run. */
@@ -32,5 +34,15 @@ public enum ExitCode {
 
   public int code() {
     return code;
+  }
+
+  /** The exit code of a run that ended with {@code status}. */
+  static ExitCode of(RunStatus status) {
+    return switch (status) {
+      case COMPLETED -> OK;
+      case HALTED -> HALTED;
+      case PAUSED -> PAUSED;
+      case CANCELLED -> CANCELLED;
+    };
   }
 }

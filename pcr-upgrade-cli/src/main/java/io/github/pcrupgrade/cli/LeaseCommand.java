@@ -1,6 +1,6 @@
 package io.github.pcrupgrade.cli;
 
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;

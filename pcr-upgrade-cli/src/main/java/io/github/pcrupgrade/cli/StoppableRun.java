@@ -89,7 +89,7 @@ final class StoppableRun {
       PrintWriter out) {
     Optional<String> signal = stop == null ? Optional.empty() : stop.requestedBy();
     if (signal.isEmpty()) {
-      return RunReport.exitCode(result);
+      return ExitCode.of(result.status());
     }
     if (result.status() != RunStatus.CANCELLED) {
       String planId = result.plan().map(p -> Integer.toHexString(p.stepIds().hashCode()))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.core.event.Progress;
 import io.github.pcrupgrade.core.event.UpgradeEvent;
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.Lease;
 import java.io.PrintWriter;

@@ -32,8 +32,11 @@ class ServeSimCommandTest {
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
         Main.run(ctx, "serve-sim", "--state", state.toString(), "--for", "3s"));
 
+    // wait for the printed URL with a generous deadline: on a loaded machine the JVM may take
+    // seconds to start the server
     String url = null;
-    for (int i = 0; i < 100 && url == null; i++) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (url == null && System.nanoTime() < deadline && !exit.isDone()) {
       Matcher m = Pattern.compile("\\(primary\\)  JDBC  (\\S+)").matcher(out.toString());
       url = m.find() ? m.group(1) : null;
       Thread.sleep(20);

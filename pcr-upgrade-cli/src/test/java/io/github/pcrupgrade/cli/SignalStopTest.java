@@ -2,7 +2,7 @@ package io.github.pcrupgrade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;

@@ -9,7 +9,7 @@ import io.github.pcrupgrade.core.exec.HaltReason;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.exec.RunStatus;
 import io.github.pcrupgrade.core.exec.UpgradeExecutor;
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;

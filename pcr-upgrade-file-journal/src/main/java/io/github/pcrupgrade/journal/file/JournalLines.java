@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.core.journal;
+package io.github.pcrupgrade.journal.file;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

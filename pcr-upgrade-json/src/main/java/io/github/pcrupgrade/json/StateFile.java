@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.cli.json;
+package io.github.pcrupgrade.json;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;

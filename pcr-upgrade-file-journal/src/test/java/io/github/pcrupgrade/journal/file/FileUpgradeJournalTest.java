@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.core.journal;
+package io.github.pcrupgrade.journal.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -190,7 +190,8 @@ class FileUpgradeJournalTest {
     command.add("-Dorg.slf4j.simpleLogger.logFile=System.out");
     command.add("-cp");
     command.add(String.join(File.pathSeparator, location(FileJournalProbe.class),
-        location(FileUpgradeJournal.class), location(org.slf4j.Logger.class),
+        location(FileUpgradeJournal.class), location(PcrUpgradeException.class),
+        location(org.slf4j.Logger.class),
         location(org.slf4j.simple.SimpleLogger.class)));
     command.add(FileJournalProbe.class.getName());
     command.add(directory.toString());

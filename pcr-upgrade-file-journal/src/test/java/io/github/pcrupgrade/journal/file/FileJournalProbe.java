@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.core.journal;
+package io.github.pcrupgrade.journal.file;
 
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.spi.JournalRecord;

@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.core.journal;
+package io.github.pcrupgrade.journal.file;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.core.journal;
+package io.github.pcrupgrade.journal.file;
 
 import java.time.Instant;
 import java.util.Objects;

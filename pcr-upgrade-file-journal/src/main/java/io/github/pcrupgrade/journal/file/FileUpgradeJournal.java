@@ -1,7 +1,9 @@
-package io.github.pcrupgrade.core.journal;
+package io.github.pcrupgrade.journal.file;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.journal.LeaseRules;
+import io.github.pcrupgrade.core.journal.LeaseState;
 import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;

@@ -31,6 +31,7 @@ final class StoppableRun {
   private final Duration grace;
   private final List<Runnable> closers;
   private GracefulStop stop;
+  private boolean abandoned;
 
   /**
    * @param closers what cuts a call in flight: ends the node upgrader, closes the connections
@@ -59,11 +60,13 @@ final class StoppableRun {
           if (stop.wasCut()) {
             cutSeen = cutSeen == 0 ? System.nanoTime() : cutSeen;
             if (System.nanoTime() - cutSeen > AFTER_CUT.toNanos()) {
-              return new RunResult("unknown", RunStatus.CANCELLED, Optional.empty(),
+              abandoned = true;
+              return new RunResult("abandoned", RunStatus.CANCELLED, Optional.empty(),
                   "the run did not return " + AFTER_CUT.toSeconds() + " s after its call was"
-                      + " cut (it may wait for an answer on standard input); its lease expires"
-                      + " after --lease-ttl", Optional.empty(), new Progress(0, 0), List.of(),
-                  Duration.ZERO, Optional.empty());
+                      + " cut (it was waiting for an answer on standard input); its lease ends"
+                      + " with this process: the next apply on this host takes it over at once",
+                  Optional.empty(), new Progress(0, 0), List.of(), Duration.ZERO,
+                  Optional.empty());
             }
           }
         } catch (ExecutionException e) {
@@ -91,7 +94,7 @@ final class StoppableRun {
     if (signal.isEmpty()) {
       return ExitCode.of(result.status());
     }
-    if (result.status() != RunStatus.CANCELLED) {
+    if (result.status() != RunStatus.CANCELLED || abandoned) {
       String planId = result.plan().map(p -> Integer.toHexString(p.stepIds().hashCode()))
           .orElse("");
       try {
@@ -103,8 +106,9 @@ final class StoppableRun {
         err.println("pcr-upgrade: warning: could not journal the stop: " + e.getMessage());
       }
     }
-    out.println("Stopped by " + signal.get() + " at " + result.progress() + "; the lease is"
-        + " released and the stop is in the journal.");
+    out.println("Stopped by " + signal.get() + (abandoned ? ": " + result.message()
+        : " at " + result.progress() + "; the lease is released") + "; the stop is in the"
+        + " journal.");
     out.println("Next: " + next(result));
     return ExitCode.CANCELLED;
   }

@@ -86,6 +86,12 @@ final class CliProcess implements AutoCloseable {
     }
   }
 
+  /** Writes {@code text} to the process's standard input (which stays open). */
+  void input(String text) throws IOException {
+    process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
   /** Waits for the process to end and returns its exit code. */
   int awaitExit() throws InterruptedException {
     if (!process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -83,6 +83,36 @@ class SignalStopTest {
     }
   }
 
+  @Test
+  void aStopWhileTheRunAsksForApprovalEndsAfterTheGraceAndTheNextRunTakesTheLeaseOver()
+      throws Exception {
+    try (SimServer sim = new SimServer(threeNodesEach(), "--speed", "50")) {
+      String[] asking = java.util.Arrays.stream(apply(sim, "1s"))
+          .filter(a -> !a.equals("--yes")).toArray(String[]::new);
+
+      try (CliProcess run = CliProcess.start(RehearsalTest.ENV, asking)) {
+        run.awaitOutput("the confirmation", s -> s.contains("Type 'yes': "));
+        run.input("yes\n");
+        // the approval prompt blocks the run on standard input, where no signal reaches it
+        run.awaitOutput("the approval prompt", s -> s.contains("Point of no return: "));
+        run.signal("TERM");
+
+        assertThat(run.awaitExit()).as(run.out() + run.err()).isEqualTo(7);
+        assertThat(run.out()).contains("Stopped by SIGTERM: the run did not return 10 s after")
+            .contains("the next apply on this host takes it over at once");
+      }
+      JournalRecord stop = last(journal().history(DEPLOYMENT));
+      assertThat(stop.entry().event()).isEqualTo(JournalEvent.RUN_CANCELLED);
+      assertThat(stop.entry().detail()).contains("stopped by SIGTERM");
+
+      try (CliProcess rerun = CliProcess.start(RehearsalTest.ENV, apply(sim, "1s"))) {
+        rerun.awaitOutput("the lease taken over", s -> s.contains("taken over by 'cli-"));
+        rerun.signal("TERM");
+        assertThat(rerun.awaitExit()).as(rerun.out() + rerun.err()).isEqualTo(7);
+      }
+    }
+  }
+
   /**
    * Three nodes a cluster, so that a rerun right after a stop can inspect a cluster whose node is
    * still restarting (a one-node cluster cannot be reached then, and apply exits 4).

@@ -21,10 +21,12 @@ final class LeaseCommand implements Runnable {
 
   @ParentCommand PcrUpgradeCommand root;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "give a subcommand: show or break");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "give a subcommand: show or break");
   }
 
   static void print(PrintWriter out, String deploymentId, FileUpgradeJournal.FileLease l) {

@@ -74,6 +74,21 @@ class LeaseCommandTest {
   }
 
   @Test
+  void showingANeverUsedJournalCreatesNothingAndLeaseAloneIsAUsageError() {
+    Path none = dir.resolve("never-used");
+
+    CliRunner.Result shown = CliRunner.run("lease", "show", "--journal-dir", none.toString());
+    CliRunner.Result bare = CliRunner.run("lease");
+
+    assertThat(shown.exitCode()).isZero();
+    assertThat(shown.out()).contains("No lease was ever taken");
+    assertThat(none).doesNotExist();
+    assertThat(bare.exitCode()).isEqualTo(2);
+    assertThat(bare.err()).contains("give a subcommand: show or break")
+        .contains("pcr-upgrade lease --help");
+  }
+
+  @Test
   void breakingWhenNoLeaseIsLiveSaysSoAndChangesNothing() {
     CliRunner.Result r = CliRunner.run("lease", "break", "--yes", "--journal-dir",
         dir.toString());

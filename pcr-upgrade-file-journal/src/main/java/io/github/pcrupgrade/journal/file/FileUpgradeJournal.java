@@ -218,6 +218,9 @@ public final class FileUpgradeJournal implements UpgradeJournal {
    */
   public Optional<FileLease> lease(String deploymentId) {
     Objects.requireNonNull(deploymentId, "deploymentId");
+    if (!Files.isDirectory(directory)) {
+      return Optional.empty(); // reading creates nothing
+    }
     return locked(deploymentId, "read the lease", () -> readLease(deploymentId).map(f ->
         new FileLease(f.state.holderId(), f.state.generation(), f.state.acquiredAt(),
             f.state.expiresAt(), f.process, !f.state.expiredAt(clock.instant()),

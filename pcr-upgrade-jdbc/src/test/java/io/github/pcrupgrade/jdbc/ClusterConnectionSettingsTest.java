@@ -59,7 +59,7 @@ class ClusterConnectionSettingsTest {
   void aMalformedPortIsNamed() {
     assertThatThrownBy(() -> ClusterConnectionSettings.builder("primary")
             .url("postgresql://db:26x57/defaultdb"))
-        .hasMessageContaining("malformed host:port 'db:26x57'");
+        .hasMessageContaining("malformed host:port in 'postgresql://db:26x57/defaultdb'");
   }
 
   @Test

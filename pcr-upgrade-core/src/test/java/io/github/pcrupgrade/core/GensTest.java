@@ -2,6 +2,7 @@ package io.github.pcrupgrade.core;
 
 import static io.github.pcrupgrade.core.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.ArrayList;
@@ -40,6 +41,22 @@ class GensTest {
         .count();
     assertThat(allEqual).isGreaterThan(seen.size() / 20);
     assertThat(seen).allSatisfy(t -> assertThat(t.get(0)).isNotSameAs(t.get(1)));
+  }
+
+  @Test
+  void aFailingStringShrinksToTheCharThatFailsItAndPrintsEscaped() {
+    // Given a property that fails on any string with a double quote
+    // When it runs, Then the report shows the quote alone, escaped, not a long string around it
+    assertThatThrownBy(() -> qt().forAll(Gens.anyString(0, 80))
+            .check(s -> s.indexOf('"') < 0))
+        .hasMessageContaining("Smallest found falsifying value(s) :-" + System.lineSeparator()
+            + "\"\\\"\" (length 1)");
+  }
+
+  @Test
+  void literalEscapesControlCharactersQuotesAndSurrogates() {
+    assertThat(Gens.literal("a\u0000\"\\\n\ud800")).isEqualTo(
+        "\"a\\u0000\\\"\\\\\\u000a\\ud800\" (length 6)");
   }
 
   @Test

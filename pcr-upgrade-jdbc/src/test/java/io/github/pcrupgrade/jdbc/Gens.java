@@ -68,11 +68,34 @@ public final class Gens {
         SPECIAL_CHARS.toArray(new Character[0]));
   }
 
-  /** Strings of {@code chars} with a length in [min, max]; the shortest lengths made likely. */
+  /**
+   * Strings of {@code chars} with a length in [min, max]; the shortest lengths made likely.
+   *
+   * <p>Each drawn char carries a number that drops it when below 3 (3% of chars are dropped).
+   * Shrinking moves that number to 0, so a failing string can shrink by losing any of its chars,
+   * not only its last ones: QuickTheories shrinks a list by shortening it from the end.
+   */
   public static Gen<String> strings(Gen<Character> chars, int min, int max) {
     Gen<Integer> lengths = withEdgeCases(integers().between(min, max),
         min, Math.min(min + 1, max));
-    return lists().of(chars).ofSizes(lengths).map(Gens::join);
+    Gen<DroppableChar> element = integers().between(0, 99).zip(chars, DroppableChar::new);
+    return lists().of(element).ofSizes(lengths).map(l -> join(l, min))
+        .describedAs(Gens::literal);
+  }
+
+  /** A drawn char and the number that keeps it (3 or more) or drops it. */
+  private record DroppableChar(int keep, char c) {}
+
+  /** The kept chars, or the first {@code min} of all when fewer than {@code min} are kept. */
+  private static String join(List<DroppableChar> chars, int min) {
+    StringBuilder kept = new StringBuilder(chars.size());
+    chars.stream().filter(d -> d.keep() >= 3).forEach(d -> kept.append(d.c()));
+    if (kept.length() >= min) {
+      return kept.toString();
+    }
+    StringBuilder first = new StringBuilder(min);
+    chars.stream().limit(min).forEach(d -> first.append(d.c()));
+    return first.toString();
   }
 
   /**
@@ -85,7 +108,26 @@ public final class Gens {
     Gen<String> oneSpecial = pick(SPECIAL_CHARS.toArray(new Character[0]))
         .map(c -> String.valueOf(c).repeat(Math.max(min, 1)).substring(0, Math.max(min, 1)));
     Gen<String> edge = max == 0 ? Generate.constant("") : frequency(1, blank, 2, oneSpecial);
-    return frequency(EDGE_ONE_IN - 1, strings(anyChar(), min, max), 1, edge);
+    return frequency(EDGE_ONE_IN - 1, strings(anyChar(), min, max), 1, edge)
+        .describedAs(Gens::literal);
+  }
+
+  /**
+   * {@code s} as a Java string literal, so that a failure report shows control characters,
+   * surrogates and blanks as escapes instead of printing them raw, with the length.
+   */
+  public static String literal(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c >= 0x20 && c < 0x7f) {
+        b.append(c);
+      } else {
+        b.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return b.append('"').append(" (length ").append(s.length()).append(')').toString();
   }
 
   /** Three values of {@code gen}, often equal: b a copy of a, c a copy of a or b. */
@@ -103,11 +145,5 @@ public final class Gens {
   /** Two values of {@code gen}, often equal: b a copy of a. */
   public static <T> Gen<List<T>> pairs(Gen<T> gen, UnaryOperator<T> copy) {
     return triples(gen, copy).map(t -> t.subList(0, 2));
-  }
-
-  private static String join(List<Character> chars) {
-    StringBuilder b = new StringBuilder(chars.size());
-    chars.forEach(b::append);
-    return b.toString();
   }
 }

@@ -10,7 +10,10 @@ public enum ExitCode {
   VIOLATIONS(1),
   /** A bad flag or argument (picocli's usage error). */
   USAGE(2),
-  /** Bad input: a malformed state file, version, URL, or an unknown series. */
+  /**
+   * Bad input: a malformed state file, version, URL, port, duration or option value, an unknown
+   * series, a port serve-sim cannot bind.
+   */
   INVALID_INPUT(3),
   /** A cluster could not be reached or refused the credentials; a port failed. */
   UNREACHABLE(4),
@@ -18,7 +21,7 @@ public enum ExitCode {
   HALTED(5),
   /** An apply run paused before a point of no return. */
   PAUSED(6),
-  /** An apply run was cancelled. */
+  /** An apply run was stopped (SIGTERM, SIGINT) or cancelled, or a change was not confirmed. */
   CANCELLED(7),
   /** An unexpected internal error (a bug): rerun with --verbose and report it. */
   INTERNAL(10);

@@ -120,6 +120,9 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
         || c.health() == null || c.observedAt() == null) {
       throw invalid(where + ": name, observedAt, nodes, virtualClusters and health are required");
     }
+    if (c.nodes().contains(null) || c.virtualClusters().contains(null)) {
+      throw invalid(where + ": nodes and virtualClusters must not contain null entries");
+    }
     List<NodeInfo> nodes = c.nodes().stream().map(n -> new NodeInfo(n.id(),
         orEmpty(n.address()), orEmpty(n.locality()), BinaryVersion.parse(n.binary()),
         required(n.liveness(), where + " node " + n.id() + " liveness"), n.draining())).toList();

@@ -1,7 +1,7 @@
 package io.github.pcrupgrade.core.issues;
 
+import static io.github.pcrupgrade.core.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;

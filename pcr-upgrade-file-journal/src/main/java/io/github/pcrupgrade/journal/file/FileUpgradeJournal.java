@@ -58,6 +58,14 @@ import org.slf4j.LoggerFactory;
  * lease expires after its TTL and the next holder takes it with a higher generation. Renewal
  * succeeds only for the current holder and generation before expiry; otherwise {@code LEASE_LOST}.
  *
+ * <p><b>Takeover.</b> The lease file also identifies the holder's process (host boot id, pid
+ * namespace, pid, start time; see {@link HolderProcess}). A live lease is taken over at once,
+ * with the next generation and a {@code LEASE_TAKEN_OVER} record, only when that record proves
+ * the holder gone: same boot, same pid namespace, and no process with its pid and start time
+ * runs. Anything less (another host or container, an older lease file, a host that cannot tell)
+ * waits for the TTL. {@link #breakLease} lets an operator end a lease by hand
+ * ({@code LEASE_BROKEN}).
+ *
  * <p><b>Crash safety.</b> A process that stops in the middle of writing a record leaves a last line
  * that is cut short or fails its checksum. Reading ignores it with a warning; the next append cuts
  * it off before writing, so the history stays intact. A damaged line that is not the last one is
@@ -83,6 +91,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
 
   private final Path directory;
   private final Clock clock;
+  private final HostProcesses host;
   private volatile String processDescription;
 
   /** A journal in {@code directory} (created if absent) that tells time by the system clock. */
@@ -92,8 +101,14 @@ public final class FileUpgradeJournal implements UpgradeJournal {
 
   /** A journal in {@code directory} (created if absent) that tells time by {@code clock}. */
   public FileUpgradeJournal(Path directory, Clock clock) {
+    this(directory, clock, HostProcesses.local());
+  }
+
+  /** A journal that learns about its host's processes from {@code host} (tests). */
+  FileUpgradeJournal(Path directory, Clock clock, HostProcesses host) {
     this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.host = Objects.requireNonNull(host, "host");
   }
 
   /** The directory holding the journal files. */
@@ -105,7 +120,13 @@ public final class FileUpgradeJournal implements UpgradeJournal {
   public JournalRecord append(JournalEntry entry) {
     Objects.requireNonNull(entry, "entry");
     String deploymentId = entry.deploymentId();
-    return locked(deploymentId, "append to the journal", () -> {
+    return locked(deploymentId, "append to the journal", () -> appendLocked(entry));
+  }
+
+  /** Appends {@code entry}; the caller holds the deployment's lock. */
+  private JournalRecord appendLocked(JournalEntry entry) throws IOException {
+    String deploymentId = entry.deploymentId();
+    {
       Path file = journalFile(deploymentId);
       try (FileChannel channel =
           FileChannel.open(
@@ -127,7 +148,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
         }
         return record;
       }
-    });
+    }
   }
 
   @Override
@@ -156,17 +177,103 @@ public final class FileUpgradeJournal implements UpgradeJournal {
             current.map(LeaseFile::state).orElse(null), deploymentId, holderId, ttl, now);
       } catch (PcrUpgradeException held) {
         LeaseFile f = current.orElseThrow();
-        throw LeaseRules.held(
-            deploymentId, f.state.holderId(), f.state.generation(), f.state.expiresAt(),
-            " (" + f.process + ", holding since " + f.state.acquiredAt() + ")");
+        if (f.holder.isEmpty() || !f.holder.get().provablyGone(host)) {
+          throw LeaseRules.held(
+              deploymentId, f.state.holderId(), f.state.generation(), f.state.expiresAt(),
+              " (" + f.process + ", holding since " + f.state.acquiredAt() + ")");
+        }
+        return takeOver(f, holderId, ttl, now);
       }
       boolean sameHolder = current.isPresent()
           && current.get().state.generation() == next.generation();
-      writeLease(deploymentId,
-          new LeaseFile(next, sameHolder ? current.get().process : process()));
+      writeLease(deploymentId, sameHolder ? current.get().with(next)
+          : new LeaseFile(next, process(), host.self()));
       return next.toLease();
     });
   }
+
+  /**
+   * Takes over the live lease of a holder proven gone, with the next generation, and journals it
+   * (the caller holds the lock).
+   */
+  private Lease takeOver(LeaseFile dead, String holderId, Duration ttl, Instant now)
+      throws IOException {
+    LeaseState old = dead.state;
+    LeaseState next = new LeaseState(old.deploymentId(), holderId, old.generation() + 1, now,
+        now.plus(ttl));
+    String detail = "lease of '" + old.holderId() + "' (generation " + old.generation()
+        + ", until " + old.expiresAt() + ") taken over by '" + holderId + "': its process ("
+        + dead.process + ") no longer runs on this host (same boot " + dead.holder.get().bootId()
+        + ", same pid namespace)";
+    writeLease(old.deploymentId(), new LeaseFile(next, process(), host.self()));
+    appendLocked(new JournalEntry(old.deploymentId(), holderId, "", "",
+        JournalEvent.LEASE_TAKEN_OVER, detail));
+    LOG.info("{} - {}", old.deploymentId(), detail);
+    return next.toLease();
+  }
+
+  /**
+   * The deployment's lease as stored, for tools that show or break it; empty when no lease was
+   * ever taken.
+   */
+  public Optional<FileLease> lease(String deploymentId) {
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    if (!Files.isDirectory(directory)) {
+      return Optional.empty(); // reading creates nothing
+    }
+    return locked(deploymentId, "read the lease", () -> readLease(deploymentId).map(f ->
+        new FileLease(f.state.holderId(), f.state.generation(), f.state.acquiredAt(),
+            f.state.expiresAt(), f.process, !f.state.expiredAt(clock.instant()),
+            f.holder.map(h -> h.provablyGone(host)).orElse(false))));
+  }
+
+  /**
+   * Breaks the deployment's live lease of generation {@code generation} (the one the operator
+   * was shown) and journals who broke it: its holder's next renewal fails with
+   * {@code LEASE_LOST}, and the next executor takes it at once. Only for a holder known to be
+   * gone; breaking the lease of a live executor lets two act at once.
+   *
+   * @return the lease that was broken, or empty when no live lease of that generation exists
+   *     (it expired, was released or changed hands meanwhile: nothing was changed)
+   */
+  public Optional<FileLease> breakLease(String deploymentId, long generation, String brokenBy) {
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(brokenBy, "brokenBy");
+    return locked(deploymentId, "break the lease", () -> {
+      Optional<LeaseFile> current = readLease(deploymentId);
+      Instant now = clock.instant();
+      if (current.isEmpty() || current.get().state.generation() != generation
+          || current.get().state.expiredAt(now)) {
+        return Optional.empty();
+      }
+      LeaseFile f = current.get();
+      LeaseState s = f.state;
+      writeLease(deploymentId, f.with(new LeaseState(deploymentId, s.holderId(), s.generation(),
+          s.acquiredAt(), now)));
+      appendLocked(new JournalEntry(deploymentId, brokenBy, "", "", JournalEvent.LEASE_BROKEN,
+          "lease of '" + s.holderId() + "' (generation " + s.generation() + ", " + f.process
+              + ", until " + s.expiresAt() + ") broken by " + brokenBy));
+      LOG.warn("{} - lease of '{}' (generation {}) broken by {}", deploymentId, s.holderId(),
+          s.generation(), brokenBy);
+      return Optional.of(new FileLease(s.holderId(), s.generation(), s.acquiredAt(),
+          s.expiresAt(), f.process, true, f.holder.map(h -> h.provablyGone(host)).orElse(false)));
+    });
+  }
+
+  /**
+   * A file lease as stored.
+   *
+   * @param holderId the executor holding (or last holding) it
+   * @param generation its generation
+   * @param acquiredAt when the holder took it
+   * @param expiresAt until when it runs (the release time for a released lease)
+   * @param process the holder's process, for people: pid, host, start
+   * @param live whether it has not yet expired by the journal's clock
+   * @param holderProvablyGone whether its record proves the holder's process gone (then the next
+   *     executor takes it over at once)
+   */
+  public record FileLease(String holderId, long generation, Instant acquiredAt, Instant expiresAt,
+      String process, boolean live, boolean holderProvablyGone) {}
 
   @Override
   public Lease renewLease(Lease lease, Duration ttl) {
@@ -176,7 +283,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
       Optional<LeaseFile> current = readLease(lease.deploymentId());
       LeaseState next = LeaseRules.renew(
           current.map(LeaseFile::state).orElse(null), lease, ttl, clock.instant());
-      writeLease(lease.deploymentId(), new LeaseFile(next, current.orElseThrow().process));
+      writeLease(lease.deploymentId(), current.orElseThrow().with(next));
       return next.toLease();
     });
   }
@@ -189,7 +296,7 @@ public final class FileUpgradeJournal implements UpgradeJournal {
       LeaseState state = current.map(LeaseFile::state).orElse(null);
       LeaseState next = LeaseRules.release(state, lease, clock.instant());
       if (next != state) {
-        writeLease(lease.deploymentId(), new LeaseFile(next, current.orElseThrow().process));
+        writeLease(lease.deploymentId(), current.orElseThrow().with(next));
       }
       return null;
     });
@@ -338,8 +445,15 @@ public final class FileUpgradeJournal implements UpgradeJournal {
 
   // ---------------------------------------------------------------- lease file
 
-  /** The lease as stored, with the process that took it (for the LEASE_HELD message). */
-  private record LeaseFile(LeaseState state, String process) {}
+  /**
+   * The lease as stored, with the process that took it: described for the LEASE_HELD message, and
+   * identified (when its host could tell) so that another process can prove it gone.
+   */
+  private record LeaseFile(LeaseState state, String process, Optional<HolderProcess> holder) {
+    LeaseFile with(LeaseState next) {
+      return new LeaseFile(next, process, holder);
+    }
+  }
 
   private Optional<LeaseFile> readLease(String deploymentId) throws IOException {
     Path file = file(deploymentId, ".lease");
@@ -358,13 +472,23 @@ public final class FileUpgradeJournal implements UpgradeJournal {
     return lease;
   }
 
+  /**
+   * Seven fields (written before holders were identified: never provably gone) or eleven (the
+   * holder's boot id, pid namespace, pid and start, all empty when its host could not tell).
+   */
   private static Optional<LeaseFile> toLeaseFile(String deploymentId, List<String> f) {
-    if (f.size() != 7 || !FORMAT.equals(f.get(0)) || !deploymentId.equals(f.get(1))) {
+    if ((f.size() != 7 && f.size() != 11) || !FORMAT.equals(f.get(0))
+        || !deploymentId.equals(f.get(1))) {
       return Optional.empty();
     }
     try {
+      Optional<HolderProcess> holder = f.size() == 11 && !f.get(7).isEmpty()
+          ? Optional.of(new HolderProcess(f.get(7), f.get(8), Long.parseLong(f.get(9)),
+              Instant.parse(f.get(10))))
+          : Optional.empty();
       return Optional.of(new LeaseFile(new LeaseState(deploymentId, f.get(2),
-          Long.parseLong(f.get(3)), Instant.parse(f.get(4)), Instant.parse(f.get(5))), f.get(6)));
+          Long.parseLong(f.get(3)), Instant.parse(f.get(4)), Instant.parse(f.get(5))), f.get(6),
+          holder));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -374,9 +498,13 @@ public final class FileUpgradeJournal implements UpgradeJournal {
     Path file = file(deploymentId, ".lease");
     Path temp = file(deploymentId, ".lease.tmp");
     LeaseState s = lease.state;
+    Optional<HolderProcess> h = lease.holder;
     byte[] line = JournalLines.encode(List.of(FORMAT, deploymentId, s.holderId(),
         Long.toString(s.generation()), s.acquiredAt().toString(), s.expiresAt().toString(),
-        lease.process));
+        lease.process, h.map(HolderProcess::bootId).orElse(""),
+        h.map(HolderProcess::pidNamespace).orElse(""),
+        h.map(x -> Long.toString(x.pid())).orElse(""),
+        h.map(x -> x.startedAt().toString()).orElse("")));
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer buffer = ByteBuffer.wrap(line);

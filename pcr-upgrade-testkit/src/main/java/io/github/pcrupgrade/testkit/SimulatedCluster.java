@@ -111,9 +111,40 @@ public final class SimulatedCluster {
    */
   public String version() {
     synchronized (sim) {
-      BinaryVersion b = gateway().binary;
-      return "CockroachDB CCL " + b + " (x86_64-pc-linux-gnu, built 2025/12/01 00:00:00, "
-          + goVersion(b.series()) + ")";
+      return buildString(gateway().binary);
+    }
+  }
+
+  private static String buildString(BinaryVersion b) {
+    return "CockroachDB CCL " + b + " (x86_64-pc-linux-gnu, built 2025/12/01 00:00:00, "
+        + goVersion(b.series()) + ")";
+  }
+
+  /** The ids of the cluster's nodes, in order. */
+  public List<Integer> nodeIds() {
+    synchronized (sim) {
+      return List.copyOf(nodes.keySet());
+    }
+  }
+
+  /** Whether node {@code nodeId} is live (serving SQL). */
+  public boolean isNodeLive(int nodeId) {
+    synchronized (sim) {
+      return requireNode(nodeId).live;
+    }
+  }
+
+  /** The binary node {@code nodeId} runs (or will run once it starts). */
+  public BinaryVersion nodeBinary(int nodeId) {
+    synchronized (sim) {
+      return requireNode(nodeId).binary;
+    }
+  }
+
+  /** {@code SELECT version()} on a session whose gateway is node {@code nodeId}. */
+  public String version(int nodeId) {
+    synchronized (sim) {
+      return buildString(requireNode(nodeId).binary);
     }
   }
 

@@ -138,6 +138,7 @@ public final class SimulatedDeployment {
   private long portCalls;
   private final Ports ports;
   private final BlockingStatements blocking;
+  private final List<Runnable> nodeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** How many real-time drivers move the clock; blocking statements then wait for them. */
   private int clockDrivers;
 
@@ -501,6 +502,19 @@ public final class SimulatedDeployment {
   void changed(String cluster, String kind, String detail) {
     note(cluster, kind, detail);
     dirty = true;
+    if (kind.equals("node")) {
+      nodeListeners.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Runs {@code listener} after every change of a node's state (draining, stopped, started,
+   * rejoined, died), with the deployment's lock held: the wire front uses it to close a node's
+   * sessions when its process stops and to listen again when it rejoins. A listener must be quick
+   * and must not call back into statements that block.
+   */
+  public void onNodeChange(Runnable listener) {
+    nodeListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   private void afterEvent() {

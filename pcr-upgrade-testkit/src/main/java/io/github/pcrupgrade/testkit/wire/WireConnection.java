@@ -227,6 +227,13 @@ final class WireConnection implements Runnable {
     });
     try {
       for (String[] kv : optionVars) {
+        // The product accepts an unknown startup option: loadParameter
+        // (pkg/sql/pgwire/pre_serve_options.go) only logs it (crdb-pcr-sql-facts.md 10.2).
+        if (!vars.exists(kv[0])) {
+          LOG.debug("{} - connection {}: unknown configuration parameter: {}",
+              backend.clusterName(), processId, printable(kv[0]));
+          continue;
+        }
         vars.set(kv[0], kv[1]);
       }
     } catch (WireSqlException e) {
@@ -249,6 +256,19 @@ final class WireConnection implements Runnable {
     out.readyForQuery(session.transaction.status());
     out.flush();
     return true;
+  }
+
+  /** {@code text} with control characters escaped, for a log line. */
+  private static String printable(String text) {
+    StringBuilder b = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /**

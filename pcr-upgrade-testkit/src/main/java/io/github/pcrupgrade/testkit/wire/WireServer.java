@@ -51,10 +51,12 @@ public final class WireServer implements AutoCloseable {
   private final Random random;
   private final Clock clock;
   private final int maxMessageSize;
-  private final StatementLog log = new StatementLog();
+  private final StatementLog log;
   private final Map<Integer, WireConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger nextProcessId = new AtomicInteger(1);
   private volatile ServerSocket listener;
+  /** The port bound by {@link #start()}, kept while {@link #suspend() suspended}. */
+  private volatile int boundPort = -1;
 
   private WireServer(Builder b) {
     this.backend = b.backend;
@@ -64,6 +66,7 @@ public final class WireServer implements AutoCloseable {
     this.random = b.random;
     this.clock = b.clock;
     this.maxMessageSize = b.maxMessageSize;
+    this.log = b.log != null ? b.log : new StatementLog();
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownsExecutor = false;
@@ -99,22 +102,70 @@ public final class WireServer implements AutoCloseable {
       throw new IllegalStateException("the wire server for " + backend.clusterName()
           + " is already started");
     }
-    ServerSocket s = new ServerSocket();
-    s.bind(new InetSocketAddress(host, requestedPort));
-    listener = s;
-    executor.execute(this::acceptLoop);
-    LOG.debug("{} - wire server listening on {}:{}", backend.clusterName(),
-        host.getHostAddress(), s.getLocalPort());
+    listen(requestedPort);
     return this;
   }
 
-  /** The bound port. @throws IllegalStateException before {@link #start()} */
-  public int port() {
+  private void listen(int port) throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(host, port));
+    listener = s;
+    boundPort = s.getLocalPort();
+    suspended = false;
+    executor.execute(this::acceptLoop);
+    LOG.debug("{} - wire server listening on {}:{}", backend.clusterName(),
+        host.getHostAddress(), s.getLocalPort());
+  }
+
+  private volatile boolean suspended;
+
+  /**
+   * Stops listening and closes every open connection, as a node whose process stops: clients then
+   * get "connection refused" on this port and their sessions are gone. {@link #resume()} listens
+   * again on the same port. No-op when not listening.
+   */
+  public synchronized void suspend() {
     ServerSocket s = listener;
-    if (s == null) {
+    if (s == null || suspended) {
+      return;
+    }
+    suspended = true;
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    connections.values().forEach(WireConnection::closeSocket);
+    LOG.debug("{} - wire server on port {} suspended", backend.clusterName(), boundPort);
+  }
+
+  /**
+   * Listens again on the port of {@link #start()} after {@link #suspend()}, as a node whose process
+   * started again. No-op unless suspended.
+   *
+   * @throws IOException if the port cannot be bound again
+   */
+  public synchronized void resume() throws IOException {
+    if (!suspended) {
+      return;
+    }
+    listen(boundPort);
+  }
+
+  /** True while {@link #suspend() suspended}. */
+  public boolean isSuspended() {
+    return suspended;
+  }
+
+  /**
+   * The bound port (kept while suspended). @throws IllegalStateException before {@link #start()}
+   */
+  public int port() {
+    if (boundPort < 0) {
       throw new IllegalStateException("the wire server is not started");
     }
-    return s.getLocalPort();
+    return boundPort;
   }
 
   /** The address the server listens on. */
@@ -216,6 +267,7 @@ public final class WireServer implements AutoCloseable {
     private Random random;
     private Clock clock = Clock.systemUTC();
     private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private StatementLog log;
 
     private Builder(WireBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
@@ -267,6 +319,15 @@ public final class WireServer implements AutoCloseable {
             + bytes);
       }
       this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /**
+     * The log the server records executed statements in; default a log of its own. Several servers
+     * (the nodes of one cluster) may share one.
+     */
+    public Builder statementLog(StatementLog log) {
+      this.log = Objects.requireNonNull(log, "log");
       return this;
     }
 

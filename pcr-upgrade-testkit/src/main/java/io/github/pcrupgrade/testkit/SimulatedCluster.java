@@ -492,23 +492,22 @@ public final class SimulatedCluster {
   }
 
   /**
-   * {@code DROP VIRTUAL CLUSTER <vc>}: the VC goes to data state {@code dropping} (its consumer job,
-   * if any, is cancelled) and disappears after the deployment's drop time.
+   * {@code DROP VIRTUAL CLUSTER <vc>}: the VC leaves {@code SHOW VIRTUAL CLUSTERS} at once and its
+   * name can be reused at once (the product moves the name to {@code DroppedName}, clears
+   * {@code Name}, and lists only non-dropped tenants: {@code pkg/sql/tenant_deletion.go},
+   * {@code GetAllNonDropTenantIDs}, crdb-pcr-sql-facts.md 10.3); its consumer job, if any, is
+   * cancelled, and the GC of its data goes on in the background (traced after the drop time).
    *
-   * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist};
-   *     {@code 55000 cannot drop tenant "<vc>" (<id>) in service mode shared} with the hint
-   *     {@code Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.};
-   *     {@code XXUUU tenant "<vc>" (<id>) is already in data state DROP}
+   * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist} (a dropped VC too, its
+   *     name being cleared, so the product's {@code is already in data state DROP} is never seen
+   *     by name); {@code 55000 cannot drop tenant "<vc>" (<id>) in service mode shared} with the
+   *     hint {@code Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.}
    */
   public void dropVirtualCluster(String vc) {
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
       refuseSystem(v);
-      if (v.dataState == DataState.DROPPING) {
-        throw new SimulatedSqlException(UNCATEGORIZED,
-            "tenant \"" + vc + "\" (" + v.id + ") is already in data state DROP");
-      }
       if (v.serviceMode != ServiceMode.NONE) {
         throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,
             "cannot drop tenant \"" + vc + "\" (" + v.id + ") in service mode "
@@ -517,13 +516,11 @@ public final class SimulatedCluster {
       v.dataState = DataState.DROPPING;
       v.stream = null;
       v.finalization = null;
-      sim.changed(name, "vc", vc + " dropping");
-      sim.schedule(sim.timing().drop(), name + ": " + vc + " dropped", () -> {
-        if (vcs.get(vc) == v) {
-          vcs.remove(vc);
-          sim.changed(name, "vc", vc + " dropped");
-        }
-      });
+      vcs.remove(vc);
+      sim.changed(name, "vc", vc + " dropped (name free at once; its data is GC'd in the"
+          + " background)");
+      sim.schedule(sim.timing().drop(), name + ": " + vc + " (id " + v.id + ") data GC",
+          () -> sim.note(name, "vc", "data of dropped VC " + vc + " (id " + v.id + ") GC'd"));
     }
   }
 
@@ -532,17 +529,32 @@ public final class SimulatedCluster {
    * {@code <vc>-readonly} in data state {@code add}, service {@code none}, at the system VC's
    * version; it becomes {@code ready}/{@code shared} after the initial scan (virtual time).
    *
+   * <p>It succeeds and silently does nothing (crdb-pcr-sql-facts.md 10.3) on a gateway binary
+   * that has reader VCs but not this statement's fix (24.3.0 to 24.3.11, 25.1.0 to 25.1.5: fixed by
+   * PR #143752, backports #143853 and #143905), and while the stream of {@code vc} is still in
+   * its initial scan (issue #147643, open): a tool must check that the reader appeared.
+   *
    * @throws SimulatedSqlException {@code 42704} for a missing VC; {@code 42601 at or near "read":
-   *     syntax error} on a gateway binary without the statement (before 24.3.12, 25.1.6, 25.2;
-   *     UNCONFIRMED text); {@code 55000} when {@code vc} is not {@code replicating} (UNCONFIRMED
+   *     syntax error} on a gateway binary without reader VCs (before 24.3; UNCONFIRMED text);
+   *     {@code 55000} when {@code vc} is neither replicating nor in its initial scan (UNCONFIRMED
    *     text); {@code 42710} when the reader VC already exists (UNCONFIRMED text)
    */
   public void setReplicationReadVirtualCluster(String vc) {
     synchronized (sim) {
       BinaryVersion gw = gateway().binary;
       VcState v = require(vc);
-      if (!sim.catalog().supports(Feature.SET_REPLICATION_READ_VC, gw)) {
+      if (!sim.catalog().supports(Feature.READER_VC, gw)) {
         throw new SimulatedSqlException(SYNTAX_ERROR, "at or near \"read\": syntax error");
+      }
+      if (!sim.catalog().supports(Feature.SET_REPLICATION_READ_VC, gw)) {
+        sim.note(name, "sql", "SET REPLICATION READ VIRTUAL CLUSTER on " + vc + " did nothing"
+            + " (" + gw + " predates the fix of #143752)");
+        return;
+      }
+      if (v.stream != null && v.stream.state == ReplicationState.INITIALIZING) {
+        sim.note(name, "sql", "SET REPLICATION READ VIRTUAL CLUSTER on " + vc + " did nothing"
+            + " (initial scan running, #147643)");
+        return;
       }
       if (v.stream == null || v.stream.state != ReplicationState.REPLICATING) {
         throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,

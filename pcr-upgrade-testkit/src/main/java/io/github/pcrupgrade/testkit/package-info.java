@@ -15,8 +15,9 @@
  *   <li>the reader VC refusing {@code SET CLUSTER SETTING version}: 0A000 {@code cannot upgrade
  *       the reader virtual cluster "<name>" by setting the version cluster setting} (adapted from
  *       the v25.3.0-alpha.1 release note);
- *   <li>{@code SET REPLICATION READ VIRTUAL CLUSTER}: 42601 on a binary without the statement,
- *       55000 when the VC is not replicating, 42710 when the reader exists; START SERVICE on a VC
+ *   <li>{@code SET REPLICATION READ VIRTUAL CLUSTER}: 42601 on a binary without reader VCs
+ *       (before 24.3), 55000 when the VC is neither replicating nor in its initial scan, 42710
+ *       when the reader exists; START SERVICE on a VC
  *       whose data is not ready: 55000; altering the system VC, and a second {@code SET
  *       CLUSTER SETTING version} to another target while one runs: XXUUU; no live node: 08006;
  *   <li>the gateway of {@code node running <version>} is the cluster's oldest binary;

@@ -191,10 +191,41 @@ public final class SimulatedCluster {
     synchronized (sim) {
       gateway();
       VcState v = vcs.get(vc);
-      if (v == null || !v.connectable()) {
+      if (v == null || !v.connectable() || sim.fidelityFaults().refusesConnections(this, v)) {
         throw new SimulatedSqlException(CONNECTION_EXCEPTION,
             "service unavailable for target tenant (" + vc + ")", ROUTING_HINT);
       }
+    }
+  }
+
+  /**
+   * Opens a SQL client's transaction (a wire session's statement or explicit transaction); close
+   * it with {@link #closeTransaction()}.
+   *
+   * @throws SimulatedSqlException {@code XXC02 No license installed. The maximum number of
+   *     concurrently open transactions has been reached.} when the cluster is throttled
+   *     ({@link Fault.LicenceThrottled}) and 5 are open (crdb-pcr-sql-facts.md 11.3)
+   */
+  public void openTransaction() {
+    synchronized (sim) {
+      sim.fidelityFaults().openTransaction(this);
+    }
+  }
+
+  /** Closes a transaction opened with {@link #openTransaction()}. */
+  public void closeTransaction() {
+    synchronized (sim) {
+      sim.fidelityFaults().closeTransaction(this);
+    }
+  }
+
+  /**
+   * The value {@code SHOW CLUSTER SETTING <name>} in {@code vc} would give, without ever blocking:
+   * for describing the statement's result.
+   */
+  public String describeClusterSetting(String vc, String setting) {
+    synchronized (sim) {
+      return showClusterSetting(vc, setting, false);
     }
   }
 
@@ -202,17 +233,37 @@ public final class SimulatedCluster {
 
   /**
    * {@code SHOW CLUSTER SETTING <name>} in {@code vc}. {@code version} shows the persisted value,
-   * transitional steps included (crdb-pcr-sql-facts.md 9.1).
+   * transitional steps included (crdb-pcr-sql-facts.md 9.1), and blocks first while a
+   * {@link Fault.ShowVersionBlocks} fault holds (the product retries up to 2 minutes until the
+   * node's value and the persisted one agree, 9.1).
    *
    * @throws SimulatedSqlException {@code XXUUU unknown setting: "<name>"} for an unknown setting
    */
   public String showClusterSetting(String vc, String setting) {
     synchronized (sim) {
+      return showClusterSetting(vc, setting, true);
+    }
+  }
+
+  private String showClusterSetting(String vc, String setting, boolean mayBlock) {
+    {
       checkConnect(vc);
       VcState v = vcs.get(vc);
       String n = normalize(setting);
       switch (n) {
         case VERSION:
+          Duration block = mayBlock ? sim.fidelityFaults().showVersionBlock(this, vc)
+              : Duration.ZERO;
+          if (!block.isZero()) {
+            try {
+              sim.block(block);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw BlockingStatements.canceled();
+            }
+            checkConnect(vc);
+            v = vcs.get(vc);
+          }
           return v.version.toString();
         case AUTO_UPGRADE:
           return Boolean.toString(v.autoUpgrade);
@@ -479,6 +530,7 @@ public final class SimulatedCluster {
       }
       v.serviceMode = ServiceMode.SHARED;
       v.sqlServerError = sqlServerRefusal(v);
+      sim.fidelityFaults().serviceRestarted(this, vc);
       sim.changed(name, "service", vc + " started (service mode shared)"
           + (v.sqlServerError == null ? "" : "; SQL servers refuse to start: " + v.sqlServerError));
     }
@@ -1072,11 +1124,14 @@ public final class SimulatedCluster {
     boolean failover = failoverNamingOrDefault();
     List<VirtualClusterInfo> vs = new ArrayList<>();
     for (VcState v : vcsById()) {
-      boolean visible = truth || v.connectable();
+      boolean stalled = !truth && sim.fidelityFaults().refusesConnections(this, v);
+      boolean visible = truth || v.connectable() && !stalled;
       VersionReading reading = visible ? VersionReading.observed(v.version)
           : VersionReading.unknown(v.stream != null
               ? "the replicating VC accepts no SQL; infer it from the source VC and the"
                   + " replicated time"
+              : stalled ? "VC '" + v.name + "' serves but refuses connections: 08000 service"
+                  + " unavailable for target tenant (" + v.name + ")"
               : "VC '" + v.name + "' does not serve SQL (service mode " + v.serviceMode.sql()
                   + ", data state " + dataStateString(v) + ")");
       Optional<FinalizationSettings> settings = visible

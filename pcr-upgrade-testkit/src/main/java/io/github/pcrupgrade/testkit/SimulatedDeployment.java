@@ -138,6 +138,7 @@ public final class SimulatedDeployment {
   private long portCalls;
   private final Ports ports;
   private final BlockingStatements blocking;
+  private final FidelityFaults fidelityFaults = new FidelityFaults(this);
   private final List<Runnable> nodeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** How many real-time drivers move the clock; blocking statements then wait for them. */
   private int clockDrivers;
@@ -304,6 +305,10 @@ public final class SimulatedDeployment {
 
   BlockingStatements blocking() {
     return blocking;
+  }
+
+  FidelityFaults fidelityFaults() {
+    return fidelityFaults;
   }
 
   /**
@@ -846,6 +851,9 @@ public final class SimulatedDeployment {
   }
 
   private void apply(Fault f) {
+    if (fidelityFaults.apply(f)) {
+      return;
+    }
     if (f instanceof Fault.NodeFailsToRestart x) {
       armedRestarts.add(new ArmedRestart(x.cluster(), x.nodeId(), true, Duration.ZERO));
       note(x.cluster(), "fault", "armed: the next restart of " + node(x.nodeId()) + " fails");
@@ -948,7 +956,10 @@ public final class SimulatedDeployment {
         checkLease(c, holder, what);
       }
       TransientSpec failure = nextTransient(c);
+      boolean open = false;
       try {
+        fidelityFaults.openTransaction(c);
+        open = true;
         if (failure != null && !failure.afterEffect()) {
           throw transientError(failure);
         }
@@ -964,6 +975,9 @@ public final class SimulatedDeployment {
             "cluster '" + c.name() + "': " + what + " failed: " + e.getMessage() + " (SQLSTATE "
                 + e.sqlState() + ")" + e.hint().map(h -> " HINT: " + h).orElse(""), e);
       } finally {
+        if (open) {
+          fidelityFaults.closeTransaction(c);
+        }
         afterEvent();
       }
     }

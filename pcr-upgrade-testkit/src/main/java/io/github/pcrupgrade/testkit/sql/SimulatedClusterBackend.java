@@ -23,6 +23,7 @@ import io.github.pcrupgrade.testkit.wire.VcRoute;
 import io.github.pcrupgrade.testkit.wire.VirtualClusterRow;
 import io.github.pcrupgrade.testkit.wire.WireBackend;
 import io.github.pcrupgrade.testkit.wire.WireSqlException;
+import io.github.pcrupgrade.testkit.wire.sql.SqlType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,6 +181,24 @@ public final class SimulatedClusterBackend implements WireBackend {
       return SettingValue.ofBool(Boolean.parseBoolean(value));
     }
     return SettingValue.ofString(value);
+  }
+
+  @Override
+  public SqlType settingType(String vc, String name) {
+    call(() -> cluster.describeClusterSetting(vc, name));
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    return n.equals("cluster.auto_upgrade.enabled") || n.equals("kv.rangefeed.enabled")
+        ? SqlType.BOOL : SqlType.STRING;
+  }
+
+  @Override
+  public void openTransaction() {
+    run(cluster::openTransaction);
+  }
+
+  @Override
+  public void closeTransaction() {
+    cluster.closeTransaction();
   }
 
   @Override

@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SimulatedDeployment} served over the PostgreSQL wire protocol: one {@link WireServer}
@@ -30,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * every node (pgjdbc and libpq multi-host), so a new connection moves to a live node.
  *
  * <p><b>Nodes.</b> As in the product (crdb-pcr-sql-facts.md 10.2), when a node's process stops
- * (a restart onto a new binary, a death) its endpoint stops listening and every session on it is
- * closed, and only those; when the node rejoins, its endpoint listens again on the same port and a
- * new session there gets the node's new binary: its {@code version()}, {@code crdb_version} and
- * session defaults ({@code allow_unsafe_internals} by series, 9.4).
+ * (a restart onto a new binary, a death) every session on its endpoint is closed, and only those,
+ * and a connection attempt there fails at once (it is reset; the port stays bound so that no other
+ * process takes it); when the node rejoins, its endpoint takes connections again and a new session
+ * there gets the node's new binary: its {@code version()}, {@code crdb_version} and session
+ * defaults ({@code allow_unsafe_internals} by series, 9.4).
  *
  * <pre>{@code
  * SimulatedDeployment sim = SimulatedDeployment.builder().reader(true).build();
@@ -58,8 +57,6 @@ public final class SimulatedPcrServer implements AutoCloseable {
 
   /** The password of the default {@code root} user when the builder names none. */
   public static final String DEFAULT_ROOT_PASSWORD = "simulated-root";
-
-  private static final Logger LOG = LoggerFactory.getLogger(SimulatedPcrServer.class);
 
   private final SimulatedDeployment deployment;
   /** Per cluster, per node id, the node's endpoint. */
@@ -206,12 +203,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
       SimulatedCluster c = deployment.cluster(e.getKey());
       for (Map.Entry<Integer, WireServer> n : e.getValue().entrySet()) {
         if (c.isNodeLive(n.getKey())) {
-          try {
-            n.getValue().resume();
-          } catch (IOException ex) {
-            LOG.warn("{} - node {} could not listen again on port {}: {}", e.getKey(), n.getKey(),
-                n.getValue().port(), ex.toString());
-          }
+          n.getValue().resume();
         } else {
           n.getValue().suspend();
         }

@@ -56,6 +56,8 @@ final class WireConnection implements Runnable {
   /** True while the backend executes a statement: a cancel or a vanished client interrupts it. */
   private boolean executing;
   private Thread worker;
+  /** True while this session holds one of the backend's open transactions. */
+  private boolean inTransaction;
 
   /** A prepared statement: null {@code parsed} for an empty query. */
   private record Prepared(ParsedStatement parsed, List<Integer> paramOids) {}
@@ -122,6 +124,10 @@ final class WireConnection implements Runnable {
     } finally {
       closeSocket();
       server.unregister(processId);
+      if (inTransaction) {
+        inTransaction = false;
+        backend.closeTransaction();
+      }
     }
   }
 
@@ -476,6 +482,12 @@ final class WireConnection implements Runnable {
       cancelRequested = false;
     }
     try {
+      // The statement's transaction is open from its start: the injected latency plays the time
+      // it spends on the server, so concurrent statements overlap as in the product.
+      if (!inTransaction) {
+        backend.openTransaction();
+        inTransaction = true;
+      }
       Duration delay = server.latency().before(session.virtualCluster, ps.text());
       if (delay != null && !delay.isNegative() && !delay.isZero()) {
         long deadline = System.nanoTime() + delay.toNanos();
@@ -519,6 +531,10 @@ final class WireConnection implements Runnable {
     } finally {
       synchronized (cancelLock) {
         running = false;
+      }
+      if (inTransaction && session.transaction == TransactionState.IDLE) {
+        inTransaction = false;
+        backend.closeTransaction();
       }
     }
   }

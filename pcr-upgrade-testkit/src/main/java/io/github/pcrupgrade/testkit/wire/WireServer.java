@@ -112,7 +112,6 @@ public final class WireServer implements AutoCloseable {
     s.bind(new InetSocketAddress(host, port));
     listener = s;
     boundPort = s.getLocalPort();
-    suspended = false;
     executor.execute(this::acceptLoop);
     LOG.debug("{} - wire server listening on {}:{}", backend.clusterName(),
         host.getHostAddress(), s.getLocalPort());
@@ -121,36 +120,26 @@ public final class WireServer implements AutoCloseable {
   private volatile boolean suspended;
 
   /**
-   * Stops listening and closes every open connection, as a node whose process stops: clients then
-   * get "connection refused" on this port and their sessions are gone. {@link #resume()} listens
-   * again on the same port. No-op when not listening.
+   * Closes every open connection and takes no new one, as a node whose process stopped: sessions
+   * are gone, and a connection attempt fails at once (it is reset before the startup message; a
+   * multi-host client moves on to its next host). The port stays bound, so no other process can
+   * take it before {@link #resume()}. No-op when not started or already suspended.
    */
   public synchronized void suspend() {
-    ServerSocket s = listener;
-    if (s == null || suspended) {
+    if (listener == null || suspended) {
       return;
     }
     suspended = true;
-    try {
-      s.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
     connections.values().forEach(WireConnection::closeSocket);
     LOG.debug("{} - wire server on port {} suspended", backend.clusterName(), boundPort);
   }
 
-  /**
-   * Listens again on the port of {@link #start()} after {@link #suspend()}, as a node whose process
-   * started again. No-op unless suspended.
-   *
-   * @throws IOException if the port cannot be bound again
-   */
-  public synchronized void resume() throws IOException {
-    if (!suspended) {
-      return;
+  /** Takes connections again after {@link #suspend()}, as a node whose process started again. */
+  public synchronized void resume() {
+    if (suspended) {
+      suspended = false;
+      LOG.debug("{} - wire server on port {} resumed", backend.clusterName(), boundPort);
     }
-    listen(boundPort);
   }
 
   /** True while {@link #suspend() suspended}. */
@@ -190,6 +179,10 @@ public final class WireServer implements AutoCloseable {
         }
         continue;
       }
+      if (suspended) {
+        reset(socket);
+        continue;
+      }
       int pid = nextProcessId.getAndIncrement();
       WireConnection c = new WireConnection(this, backend, socket, pid, random.nextInt());
       connections.put(pid, c);
@@ -199,6 +192,15 @@ public final class WireServer implements AutoCloseable {
         connections.remove(pid);
         c.closeSocket();
       }
+    }
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException ignored) {
+      // gone anyway
     }
   }
 

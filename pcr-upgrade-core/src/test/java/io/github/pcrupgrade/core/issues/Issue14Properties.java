@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * exactly when the deployment is at rest and a readable VC has a pin; P3 is silent on every skip
  * upgrade's transitional steps while the binaries are on the hop being finalized.
  */
-class Issue14Theories {
+class Issue14Properties {
 
   private static final List<String> BINARIES =
       List.of("v24.1.9", "v24.3.12", "v25.1.4", "v25.2.4", "v25.3.1", "v25.4.1");

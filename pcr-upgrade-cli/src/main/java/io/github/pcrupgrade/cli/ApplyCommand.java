@@ -2,6 +2,7 @@ package io.github.pcrupgrade.cli;
 
 import io.github.pcrupgrade.core.PcrUpgrade;
 import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.exec.CancelHandle;
 import io.github.pcrupgrade.core.exec.ExecutorOptions;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.exec.UpgradeExecutor;
@@ -98,7 +99,8 @@ final class ApplyCommand implements Callable<Integer> {
           .clock(root.ctx.clock()).options(options)
           .listener(new ProgressPrinter(out, root.ctx.clock())).build();
       PcrUpgrade upgrade = new PcrUpgrade(executor);
-      PlanResult planned = upgrade.plan(request);
+      // the plan shown is the plan the run starts from: made with the journal's memory
+      PlanResult planned = upgrade.preview(request);
       if (planned.isRefused()) {
         out.println("The plan is refused:");
         planned.refusal().forEach(v -> out.println("  " + v));
@@ -118,7 +120,7 @@ final class ApplyCommand implements Callable<Integer> {
         out.println("Not confirmed; nothing was changed.");
         return ExitCode.CANCELLED.code();
       }
-      RunResult result = upgrade.upgrade(request);
+      RunResult result = upgrade.upgrade(request, new CancelHandle(), plan);
       out.println();
       out.println(result);
       return ExitCode.of(result.status()).code();

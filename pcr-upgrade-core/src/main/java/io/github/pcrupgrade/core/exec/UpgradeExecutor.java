@@ -132,7 +132,33 @@ public final class UpgradeExecutor {
   public RunResult run(UpgradeRequest request, CancelHandle cancel) {
     Objects.requireNonNull(request, "request");
     return new Run(cancel, memory -> planner.plan(memory.snapshot, remember(request, memory)),
-        "upgrade to " + request.target()).execute();
+        "upgrade to " + request.target(), null).execute();
+  }
+
+  /**
+   * Takes the deployment to the request's target, but only along {@code confirmed}, the plan a
+   * person or a tool confirmed (from {@link #preview}): when the plan this run starts from has
+   * other steps (the deployment or the journal changed since the preview), it halts with
+   * STATE_DIVERGED before doing anything, naming the difference.
+   */
+  public RunResult run(UpgradeRequest request, CancelHandle cancel, UpgradePlan confirmed) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(confirmed, "confirmed");
+    return new Run(cancel, memory -> planner.plan(memory.snapshot, remember(request, memory)),
+        "upgrade to " + request.target(), confirmed).execute();
+  }
+
+  /**
+   * The plan {@link #run} would start from now: made from a fresh inspection with the journal's
+   * memory (original settings, reader VCs, observed finalizations) exactly as the executor makes
+   * it, so that the plan shown for confirmation is the plan executed, restore steps of an
+   * interrupted upgrade included. Reads only: takes no lease, writes nothing.
+   */
+  public PlanResult preview(UpgradeRequest request) {
+    Objects.requireNonNull(request, "request");
+    RunMemory memory = RunMemory.of(journal.history(deploymentId));
+    DeploymentSnapshot snapshot = inspect();
+    return planner.plan(snapshot, remember(request, new Observed(snapshot, memory)));
   }
 
   /**
@@ -141,7 +167,7 @@ public final class UpgradeExecutor {
    */
   public RunResult rollback(CancelHandle cancel) {
     return new Run(cancel, memory -> asPlan(planner.planRollback(memory.snapshot), memory.snapshot),
-        "rollback").execute();
+        "rollback", null).execute();
   }
 
   /** A rollback plan in the shape the run loop walks; its target is the first cluster's binary. */
@@ -155,8 +181,9 @@ public final class UpgradeExecutor {
 
   private static UpgradeRequest remember(UpgradeRequest request, Observed memory) {
     UpgradeRequest.Builder b = request.toBuilder().facts(memory.memory.facts());
-    if (!memory.memory.settings().isEmpty()) {
-      b.originalSettings(memory.memory.settings());
+    List<VcSettings> originals = memory.memory.settingsFor(memory.snapshot);
+    if (!originals.isEmpty()) {
+      b.originalSettings(originals);
     }
     if (!memory.memory.readers().isEmpty()) {
       b.originalReaderVcs(memory.memory.readers());
@@ -199,11 +226,20 @@ public final class UpgradeExecutor {
     private List<String> expected = List.of();
     private int cursor;
     private Lease lease;
+    private final UpgradePlan confirmed;
+    /** The topology the run planned for; null until the run holds the lease and has planned. */
+    private Topology topology;
+    /** The latest snapshot observed. */
+    private DeploymentSnapshot lastSeen;
+    /** True while one of the run's own reader steps (drop, create) changes the reader VCs. */
+    private boolean readerStepInFlight;
 
-    Run(CancelHandle cancel, Function<Observed, PlanResult> plan, String summary) {
+    Run(CancelHandle cancel, Function<Observed, PlanResult> plan, String summary,
+        UpgradePlan confirmed) {
       this.cancel = Objects.requireNonNull(cancel, "cancel");
       this.plan = plan;
       this.summary = summary;
+      this.confirmed = confirmed;
       this.runId = executorId + "-" + runs.incrementAndGet();
       this.started = clock.instant();
     }
@@ -235,6 +271,14 @@ public final class UpgradeExecutor {
         // and what it read before may be stale (a holder it waited for went on acting).
         takeLease();
         seen = readAndPlan();
+        topology = Topology.of(seen.snapshot);
+      }
+      if (confirmed != null && !confirmed.stepIds().equals(expected)) {
+        throw halt(HaltReason.STATE_DIVERGED, "the plan this run starts from ("
+            + expected.size() + " steps) is not the plan that was confirmed ("
+            + confirmed.steps().size() + " steps): " + PlanDifference.describe(confirmed,
+                initial) + ". Nothing was done; look at the new plan and confirm it", List.of(),
+            null);
       }
       emit(new UpgradeEvent.RunStarted(runId, clock.instant(), progress(), deploymentId,
           planId(), summary + ": " + expected.size() + " steps"));
@@ -343,6 +387,8 @@ public final class UpgradeExecutor {
       emit(new UpgradeEvent.StepStarted(runId, clock.instant(), progress(), ref));
       journalAppend(step.id(), JournalEvent.STEP_STARTED, step.description());
       checkCancelled();
+      readerStepInFlight = step.kind() == StepKind.DROP_READER
+          || step.kind() == StepKind.CREATE_READER;
       if (underWay(step, seen.snapshot)) {
         LOG.info("{} - {} is already under way (an earlier run acted); waiting for it",
             step.clusterName(), step.description());
@@ -350,6 +396,11 @@ public final class UpgradeExecutor {
         actOrFindUnderWay(step, seen.snapshot);
       }
       awaitDone(step, ref);
+      if (readerStepInFlight) {
+        // the run's own, journaled change: the reader VCs it planned for are now the new ones
+        topology = topology.withReadersOf(Topology.of(lastSeen));
+        readerStepInFlight = false;
+      }
       if (step.kind() == StepKind.RESTART_NODE || step.kind() == StepKind.ROLLBACK_NODE) {
         settle(ref);
       }
@@ -568,10 +619,13 @@ public final class UpgradeExecutor {
     /** Inspects, records first observations of finalizations, and re-checks the invariants. */
     private Observed observe() {
       DeploymentSnapshot s = inspectWithRetry();
+      guardTopology(s);
+      lastSeen = s;
       recordFinalizations(s);
       List<Violation> broken = rules.check(s).violations().stream()
           .filter(v -> v.isError() && (v.code().category() == RuleCategory.INVARIANT
-              || v.code().category() == RuleCategory.SNAPSHOT))
+              || v.code().category() == RuleCategory.SNAPSHOT
+              || v.code().category() == RuleCategory.IDENTITY))
           .toList();
       if (!broken.isEmpty()) {
         throw halt(HaltReason.INVARIANT_VIOLATED, broken.stream().map(Violation::toString)
@@ -594,6 +648,24 @@ public final class UpgradeExecutor {
         } catch (RuntimeException e) {
           throw new InspectionFailed(e);
         }
+      }
+    }
+
+    /**
+     * Halts with TOPOLOGY_CHANGED when the deployment is no longer the one the run planned for.
+     * Called on every inspection once the run has planned, so before every action, before any
+     * step is judged already done and within every wait.
+     */
+    private void guardTopology(DeploymentSnapshot s) {
+      if (topology == null) {
+        return;
+      }
+      List<String> changes = topology.changesTo(Topology.of(s), readerStepInFlight);
+      if (!changes.isEmpty()) {
+        throw halt(HaltReason.TOPOLOGY_CHANGED, "the deployment is no longer the one this run"
+            + " planned for: " + String.join("; ", changes) + ". Nothing more was done and no"
+            + " step was judged done across the change (planned for: " + topology + ")",
+            List.of(), null);
       }
     }
 
@@ -633,7 +705,8 @@ public final class UpgradeExecutor {
       journalAppend("", JournalEvent.FACT,
           RunMemory.finalizedFact(ClusterRole.PRIMARY, vc, series, at));
       memory = new RunMemory(memory.settings(), memory.readers(),
-          memory.facts().withFinalization(ClusterRole.PRIMARY, vc, series, at), true);
+          memory.facts().withFinalization(ClusterRole.PRIMARY, vc, series, at), true,
+          memory.owners());
     }
 
     private boolean planAwaits(ReleaseSeries series) {
@@ -647,18 +720,22 @@ public final class UpgradeExecutor {
         return;
       }
       List<VcSettings> found = new ArrayList<>();
+      java.util.Map<String, UUID> owners = new java.util.HashMap<>();
       List<String> readers = new ArrayList<>();
       for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
         for (VirtualClusterInfo vc : c.virtualClusters()) {
           vc.settings().ifPresent(st -> found.add(new VcSettings(c.role(), vc.name(), st)));
+          c.clusterId().ifPresent(id -> owners.put(c.role() + "/" + vc.name(), id));
           if (vc.kind() == io.github.pcrupgrade.core.model.VcKind.READER) {
             readers.add(vc.name());
           }
         }
       }
-      found.forEach(v -> journalAppend("", JournalEvent.FACT, RunMemory.settingsFact(v)));
+      found.forEach(v -> journalAppend("", JournalEvent.FACT, RunMemory.settingsFact(v,
+          Optional.ofNullable(owners.get(v.cluster() + "/" + v.virtualCluster())))));
       readers.forEach(r -> journalAppend("", JournalEvent.FACT, RunMemory.readerFact(r)));
-      memory = new RunMemory(found, new java.util.LinkedHashSet<>(readers), memory.facts(), true);
+      memory = new RunMemory(found, new java.util.LinkedHashSet<>(readers), memory.facts(), true,
+          owners);
     }
 
     private PlanResult planned(Observed seen) {

@@ -64,6 +64,11 @@ final class DeploymentSource {
   }
 
   CockroachCluster connect(CliContext ctx, String name, String url, ClusterRole role) {
+    return CockroachCluster.builder(settings(ctx, name, url), role).clock(ctx.clock()).build();
+  }
+
+  /** The connection settings of one live cluster: its URL, the password from the environment. */
+  ClusterConnectionSettings settings(CliContext ctx, String name, String url) {
     String envPassword = ctx.env().get(passwordEnv);
     ClusterConnectionSettings.Builder b = ClusterConnectionSettings.builder(name)
         .appVirtualCluster(appVc);
@@ -71,7 +76,7 @@ final class DeploymentSource {
       b.password(() -> envPassword);
     }
     b.url(url);
-    return CockroachCluster.builder(b.build(), role).clock(ctx.clock()).build();
+    return b.build();
   }
 
   static DeploymentSnapshot readState(Path file) {

@@ -8,7 +8,7 @@ import io.github.pcrupgrade.core.event.UpgradeEvent;
 import io.github.pcrupgrade.core.exec.CancelHandle;
 import io.github.pcrupgrade.core.exec.ExecutorOptions;
 import io.github.pcrupgrade.core.exec.RunStatus;
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;

@@ -2,8 +2,8 @@ package io.github.pcrupgrade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
+import io.github.pcrupgrade.json.Json;
+import io.github.pcrupgrade.json.StateFile;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import java.util.Optional;
 import java.util.UUID;

@@ -13,6 +13,7 @@ import io.github.pcrupgrade.core.preflight.PreflightCheck;
 import io.github.pcrupgrade.core.preflight.PreflightReport;
 import io.github.pcrupgrade.core.rules.CheckResult;
 import io.github.pcrupgrade.core.rules.FailbackVerdict;
+import io.github.pcrupgrade.core.rules.RuleCode;
 import io.github.pcrupgrade.core.rules.Rules;
 import io.github.pcrupgrade.core.rules.Violation;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
@@ -185,6 +186,9 @@ public final class Preflight {
     String name = "rules";
     List<PreflightCheck> out = new ArrayList<>();
     for (Violation v : r.violations()) {
+      if (v.code() == RuleCode.LICENCE_MISSING || v.code() == RuleCode.LICENCE_TELEMETRY_OFF) {
+        continue; // the licence check reports these, with what it read
+      }
       String subject = v.cluster() + v.virtualCluster().map(vc -> "/" + vc).orElse("");
       String seen = v.code() + ": " + v.message();
       out.add(v.isError()

@@ -2,7 +2,6 @@ package io.github.pcrupgrade.core.model;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
@@ -89,7 +88,7 @@ public record Licence(LicenceType type, Instant validUntil) {
    * decodes to an equal licence, and carries the organization name {@code synthetic}.
    */
   public String syntheticKey() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Bytes out = new Bytes();
     putVarint(out, 2 << 3);
     putVarint(out, validUntil.getEpochSecond());
     if (type.number() != 0) {
@@ -99,8 +98,10 @@ public record Licence(LicenceType type, Instant validUntil) {
     byte[] org = "synthetic".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     putVarint(out, (4 << 3) | 2);
     putVarint(out, org.length);
-    out.writeBytes(org);
-    return KEY_PREFIX + Base64.getEncoder().withoutPadding().encodeToString(out.toByteArray());
+    for (byte b : org) {
+      out.write(b);
+    }
+    return KEY_PREFIX + Base64.getEncoder().withoutPadding().encodeToString(out.toArray());
   }
 
   /** Type and expiry, never a key. */
@@ -124,7 +125,24 @@ public record Licence(LicenceType type, Instant validUntil) {
     throw invalid("its protobuf has an overlong varint");
   }
 
-  private static void putVarint(ByteArrayOutputStream out, long v) {
+  /** A growing byte buffer (core does no I/O, so no java.io streams). */
+  private static final class Bytes {
+    private byte[] buf = new byte[32];
+    private int size;
+
+    void write(int b) {
+      if (size == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, size * 2);
+      }
+      buf[size++] = (byte) b;
+    }
+
+    byte[] toArray() {
+      return java.util.Arrays.copyOf(buf, size);
+    }
+  }
+
+  private static void putVarint(Bytes out, long v) {
     while ((v & ~0x7fL) != 0) {
       out.write((int) ((v & 0x7f) | 0x80));
       v >>>= 7;

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14 through the CLI over the wire: the primary's URL given as the standby too. The tool
- * reads each cluster's identity ({@code crdb_internal.cluster_id()}), refuses, names the problem,
- * and changes nothing on any cluster; {@code check} does not say OK.
+ * Issue 14 through the CLI over the wire: the primary's URL given as the standby too, and the two
+ * URLs swapped. The tool reads each cluster's identity ({@code crdb_internal.cluster_id()}) and
+ * roles, refuses, names the problem (one cluster given twice; a likely swap), and changes nothing
+ * on any cluster; {@code check} does not say OK.
  */
 class SameClusterTwiceTest {
 
@@ -75,6 +76,25 @@ class SameClusterTwiceTest {
     assertThat(r.out()).contains("SAME_CLUSTER", sim.primary().clusterId().toString());
     assertThat(state()).isEqualTo(before);
     assertThat(sim.monitor().violations()).isEmpty();
+  }
+
+  @Test
+  void swappedUrlsAreNamedAsSuchAndNothingIsChanged() {
+    List<String> before = state();
+
+    CliRunner.Result check = CliRunner.runWithInput("", env(), "check", "--primary",
+        server.standbyUrl(), "--standby", server.primaryUrl());
+    CliRunner.Result apply = CliRunner.runWithInput("", env(), "apply", "--primary",
+        server.standbyUrl(), "--standby", server.primaryUrl(), "--to", "25.2",
+        "--node-upgrader", "false", "--settle-time", "0s", "--poll-interval", "0.05s",
+        "--journal-dir", journal.toString(), "--yes");
+
+    assertThat(check.out()).as(check.out() + check.err()).contains("CLUSTERS_LIKELY_SWAPPED",
+        "swapped");
+    assertThat(apply.exitCode()).as(apply.out() + apply.err())
+        .isEqualTo(ExitCode.VIOLATIONS.code());
+    assertThat(apply.out()).contains("most likely swapped").doesNotContain("COMPLETED");
+    assertThat(state()).isEqualTo(before);
   }
 
   @Test

@@ -59,21 +59,23 @@ record RunMemory(List<VcSettings> settings, Set<String> readers, ExecutionFacts 
   /**
    * The remembered settings with each cluster's role as it is in {@code now}: a setting read from a
    * cluster whose identity is known goes to the cluster that has that identity now (whatever role
-   * it was given), and is dropped when neither cluster has it (those values belong to a cluster
-   * that is not in this deployment). Settings without an identity keep their role.
+   * it was given), and is dropped when the cluster in its role now is known to be another one and
+   * neither cluster has its identity (those values belong to a cluster that is not in this
+   * deployment). Settings without an identity, or whose role's cluster cannot be identified now,
+   * keep their role.
    */
   List<VcSettings> settingsFor(DeploymentSnapshot now) {
     List<VcSettings> out = new ArrayList<>();
     for (VcSettings s : settings) {
       UUID owner = owners.get(s.cluster() + "/" + s.virtualCluster());
-      if (owner == null) {
+      Optional<ClusterRole> holder = owner == null ? Optional.empty()
+          : java.util.Arrays.stream(ClusterRole.values())
+              .filter(r -> now.cluster(r).clusterId().filter(owner::equals).isPresent())
+              .findFirst();
+      if (holder.isPresent()) {
+        out.add(new VcSettings(holder.get(), s.virtualCluster(), s.settings()));
+      } else if (owner == null || now.cluster(s.cluster()).clusterId().isEmpty()) {
         out.add(s);
-        continue;
-      }
-      for (ClusterRole role : ClusterRole.values()) {
-        if (now.cluster(role).clusterId().filter(owner::equals).isPresent()) {
-          out.add(new VcSettings(role, s.virtualCluster(), s.settings()));
-        }
       }
     }
     return out;

@@ -11,6 +11,7 @@ import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.ReplicationState;
 import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VcKind;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
@@ -95,6 +96,19 @@ final class UpgradePlanning {
           "give the cluster that serves the app VC as the primary and the one that ingests it as"
               + " the standby; only if a failback is really running, finish or cancel it, then"
               + " plan again (the roles decide the PCR order)")));
+    }
+    Optional<VirtualClusterInfo> failingOver = s.standby().replicatingVc().filter(v ->
+        v.replication().map(r -> r.state() == ReplicationState.PENDING_FAILOVER
+            || r.state() == ReplicationState.FAILING_OVER).orElse(false));
+    if (failingOver.isPresent()) {
+      // the roles are changing: a plan for either topology could be wrong by the time it acts
+      return PlanResult.refused(List.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
+          s.standby().name(), failingOver.get().name(), null,
+          "a failover of '" + s.standby().name() + "' VC '" + failingOver.get().name()
+              + "' is in progress ('" + failingOver.get().replication().orElseThrow().rawStatus()
+              + "'): the roles are changing",
+          "wait until the failover completes (SHOW VIRTUAL CLUSTER " + failingOver.get().name()
+              + " WITH REPLICATION STATUS shows no stream), then plan again")));
     }
     for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
       for (NodeInfo n : c.memberNodes()) {

@@ -72,6 +72,16 @@ class RunMemoryIdentityTest {
   }
 
   @Test
+  void whenIdentitiesCannotBeReadNowTheRolesAreKept() {
+    RunMemory m = RunMemory.of(history());
+
+    List<VcSettings> unknown = m.settingsFor(DeploymentSnapshot.builder().build());
+
+    assertThat(unknown).contains(new VcSettings(ClusterRole.PRIMARY, "system", A_VALUES),
+        new VcSettings(ClusterRole.STANDBY, "system", B_VALUES));
+  }
+
+  @Test
   void theFactFormatIsReadBackWithItsIdentity() {
     String fact = RunMemory.settingsFact(new VcSettings(ClusterRole.STANDBY, "main", B_VALUES),
         Optional.of(B));

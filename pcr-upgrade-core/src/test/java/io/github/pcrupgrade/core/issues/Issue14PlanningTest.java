@@ -106,6 +106,22 @@ class Issue14PlanningTest {
     assertThat(plan.refusal().get(0).message()).contains("swapped");
   }
 
+  @Test
+  void nothingIsPlannedWhileAFailoverIsInProgress() {
+    // Given the standby's stream pending failover: the roles are changing
+    DeploymentSnapshot s = atRest("v24.3.12");
+    String vc = s.standby().replicatingVc().orElseThrow().name();
+    DeploymentSnapshot failing = s.with(s.standby().withVc(vc, v -> v.withReplication(
+        v.replication().map(r -> new ReplicationInfo(r.sourceVirtualCluster(),
+            io.github.pcrupgrade.core.model.ReplicationState.PENDING_FAILOVER,
+            "replication pending failover", r.replicatedTime(), r.retainedTime(), r.lag())))));
+
+    PlanResult plan = planner.plan(failing, UpgradeRequest.to("25.2").build());
+
+    assertThat(plan.isRefused()).isTrue();
+    assertThat(plan.refusal().get(0).message()).contains("failover", "in progress", WEST);
+  }
+
   // --- targets ----------------------------------------------------------------------------
 
   @Test

@@ -1,9 +1,7 @@
-package io.github.pcrupgrade.cli;
+package io.github.pcrupgrade.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pcrupgrade.json.Json;
-import io.github.pcrupgrade.json.StateFile;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import java.util.Optional;
 import java.util.UUID;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         + " running Physical Cluster Replication.",
     subcommands = {ReleasesCommand.class, PathCommand.class, CheckCommand.class,
         PlanCommand.class, StatusCommand.class, ApplyCommand.class, DemoCommand.class,
-        SimulateCommand.class, ServeSimCommand.class, PreflightCommand.class})
+        SimulateCommand.class, ServeSimCommand.class, PreflightCommand.class,
+        CaptureCommand.class})
 public final class PcrUpgradeCommand implements Runnable {
 
   final CliContext ctx;

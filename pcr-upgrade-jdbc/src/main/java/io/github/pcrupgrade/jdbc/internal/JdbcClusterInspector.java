@@ -45,23 +45,23 @@ import java.util.function.Supplier;
  */
 public final class JdbcClusterInspector implements ClusterInspector {
 
-  static final String SHOW_VCS = "SHOW VIRTUAL CLUSTERS";
-  static final String NODES =
+  public static final String SHOW_VCS = "SHOW VIRTUAL CLUSTERS";
+  public static final String NODES =
       "SELECT node_id, address, locality, build_tag, is_live FROM crdb_internal.gossip_nodes";
-  static final String LIVENESS =
+  public static final String LIVENESS =
       "SELECT node_id, draining, membership FROM crdb_internal.gossip_liveness";
-  static final String RANGES =
+  public static final String RANGES =
       "SELECT sum((metrics->>'ranges.underreplicated')::DECIMAL)::INT AS under_replicated,"
           + " sum((metrics->>'ranges.unavailable')::DECIMAL)::INT AS unavailable"
           + " FROM crdb_internal.kv_store_status";
 
   /** The licence, system-visible, read on the system VC (crdb-pcr-sql-facts 11.3). */
-  static final String LICENCE = "SHOW CLUSTER SETTING enterprise.license";
+  public static final String LICENCE = "SHOW CLUSTER SETTING enterprise.license";
   /** Telemetry, per VC; a Free or Trial licence needs it on to finalize to 24.3 (11.3). */
-  static final String TELEMETRY = "SHOW CLUSTER SETTING diagnostics.reporting.enabled";
+  public static final String TELEMETRY = "SHOW CLUSTER SETTING diagnostics.reporting.enabled";
 
   /** The cluster's identity, read on the system VC (crdb-pcr-sql-facts 11.1; gated on 26.1+). */
-  static final String CLUSTER_ID = "SELECT crdb_internal.cluster_id()";
+  public static final String CLUSTER_ID = "SELECT crdb_internal.cluster_id()";
 
   private final VcConnections connections;
   private final Sql sql;

@@ -113,6 +113,7 @@ public final class Capture {
       String system = VirtualClusterInfo.SYSTEM;
       try (Connection c = connections.open(system)) {
         params.putAll(c.unwrap(PGConnection.class).getParameterStatuses());
+        knowTypes(c);
         for (String sql : systemStatements(settings.appVirtualCluster())) {
           exchanges.add(exchange(c, system, sql));
         }
@@ -125,6 +126,7 @@ public final class Capture {
       }
       for (String vc : servingVcs(exchanges.get(0))) {
         try (Connection c = connections.open(vc)) {
+          knowTypes(c);
           for (String sql : vcStatements()) {
             exchanges.add(exchange(c, vc, sql));
           }
@@ -166,12 +168,33 @@ public final class Capture {
     return out;
   }
 
+  /**
+   * Names the result types the driver does not know by OID without asking {@code pg_type}
+   * ({@code interval}, {@code jsonb}), so that naming a column's type sends no extra statement:
+   * the capture holds exactly the statements it lists.
+   */
+  private static void knowTypes(Connection c) throws SQLException {
+    org.postgresql.core.TypeInfo types = c.unwrap(org.postgresql.core.BaseConnection.class)
+        .getTypeInfo();
+    types.addCoreType("interval", 1186, java.sql.Types.OTHER, "org.postgresql.util.PGInterval",
+        1187);
+    types.addCoreType("jsonb", 3802, java.sql.Types.OTHER, "org.postgresql.util.PGobject", 3807);
+  }
+
+  private static String typeName(ResultSetMetaData md, int column) {
+    try {
+      return md.getColumnTypeName(column);
+    } catch (SQLException e) {
+      return "unknown";
+    }
+  }
+
   private static Exchange exchange(Connection c, String vc, String sql) {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
       List<Column> cols = new ArrayList<>();
       for (int i = 1; i <= md.getColumnCount(); i++) {
-        cols.add(new Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
+        cols.add(new Column(md.getColumnLabel(i), typeName(md, i)));
       }
       List<List<String>> rows = new ArrayList<>();
       while (rs.next()) {

@@ -55,6 +55,14 @@ class CaptureOverWireTest {
       // the primary's app VC serves, so its settings were read there too
       assertThat(find(p, "main", "SHOW CLUSTER SETTING version").rows().orElseThrow())
           .containsExactly(List.of("24.3"));
+      // facts 10.4: the replication status layout, each column with its type (an INTERVAL too)
+      ClusterCapture sb = c.clusters().get(1);
+      assertThat(find(sb, "system", "SHOW VIRTUAL CLUSTER \"main\" WITH REPLICATION STATUS")
+          .columns().orElseThrow()).extracting(Column::name)
+          .contains("source_tenant_name", "replicated_time", "replication_lag");
+      assertThat(find(sb, "system", "SHOW VIRTUAL CLUSTER \"main\" WITH REPLICATION STATUS")
+          .columns().orElseThrow()).filteredOn(col -> col.name().equals("replication_lag"))
+          .extracting(Column::type).containsExactly("interval");
       assertThat(c.origin()).isEqualTo(CaptureDocument.Origin.REAL);
       assertThat(server.statements()).extracting(ExecutedStatement::sql)
           .allSatisfy(s -> assertThat(s.trim().toUpperCase(Locale.ROOT))

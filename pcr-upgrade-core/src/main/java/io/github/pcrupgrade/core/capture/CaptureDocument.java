@@ -45,7 +45,8 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
    *
    * @param role {@code primary} or {@code standby}, as given to the capture
    * @param name the display name given to the capture
-   * @param parameterStatus the ParameterStatus values of the first connection to the system VC
+   * @param parameterStatus the ParameterStatus values of the first connection to the system VC,
+   *     by name
    * @param exchanges the statements sent and their answers, in the order sent
    */
   public record ClusterCapture(String role, String name, Map<String, String> parameterStatus,
@@ -53,7 +54,9 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
     public ClusterCapture {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(name, "name");
-      parameterStatus = Map.copyOf(parameterStatus);
+      // sorted by name, so that a capture's text does not depend on hash order
+      parameterStatus = java.util.Collections.unmodifiableMap(
+          new java.util.TreeMap<>(parameterStatus));
       exchanges = List.copyOf(exchanges);
     }
   }

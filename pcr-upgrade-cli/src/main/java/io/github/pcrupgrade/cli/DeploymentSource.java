@@ -68,6 +68,11 @@ final class DeploymentSource {
   }
 
   CockroachCluster connect(CliContext ctx, String name, String url, ClusterRole role) {
+    return CockroachCluster.builder(settings(ctx, name, url), role).clock(ctx.clock()).build();
+  }
+
+  /** The connection settings of one live cluster: its URL, the password from the environment. */
+  ClusterConnectionSettings settings(CliContext ctx, String name, String url) {
     String envPassword = ctx.env().get(passwordEnv);
     ClusterConnectionSettings.Builder b = ClusterConnectionSettings.builder(name)
         .appVirtualCluster(appVc);
@@ -75,7 +80,7 @@ final class DeploymentSource {
       b.password(() -> envPassword);
     }
     b.url(url);
-    return CockroachCluster.builder(b.build(), role).clock(ctx.clock()).build();
+    return b.build();
   }
 
   /**
@@ -93,7 +98,7 @@ final class DeploymentSource {
         SafeText.escape(n.address()), SafeText.escape(n.locality()), n.binary(), n.liveness(),
         n.draining())).toList();
     return new ClusterSnapshot(SafeText.escape(c.name()), c.role(), nodes, c.virtualClusters(),
-        c.health(), c.observedAt(), c.clusterId());
+        c.health(), c.observedAt(), c.clusterId(), c.licence());
   }
 
   static DeploymentSnapshot readState(Path file) {

@@ -34,6 +34,15 @@ public final class DocumentType<T> {
   public static final DocumentType<StateFile> STATE_FILE =
       new DocumentType<>("state-file", StateFile.class, StateFile.SCHEMA_VERSION, false);
 
+  /**
+   * A capture ({@code docs/capture.md}): what a deployment answered to the read-only statements.
+   * Not one of {@link #all()}: it has no published JSON Schema yet; docs/capture.md is its
+   * reference.
+   */
+  public static final DocumentType<io.github.pcrupgrade.core.capture.CaptureDocument> CAPTURE =
+      new DocumentType<>("capture", io.github.pcrupgrade.core.capture.CaptureDocument.class,
+          io.github.pcrupgrade.core.capture.CaptureDocument.SCHEMA_VERSION, false);
+
   private final String name;
   private final Class<T> type;
   private final int schemaVersion;

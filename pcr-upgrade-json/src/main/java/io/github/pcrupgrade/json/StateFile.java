@@ -4,7 +4,10 @@ import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.ClusterHealth;
 import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.ClusterLicence;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.Licence;
+import io.github.pcrupgrade.core.model.LicenceType;
 import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,10 +48,26 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
 
   /**
    * One cluster; {@code clusterId} (since schema 2, optional) is its identity,
-   * {@code crdb_internal.cluster_id()} on its system VC.
+   * {@code crdb_internal.cluster_id()} on its system VC; {@code licence} (optional) what was read
+   * of its licence.
    */
   public record Cluster(String name, Instant observedAt, List<Node> nodes,
-      List<VirtualCluster> virtualClusters, Health health, Optional<UUID> clusterId) {}
+      List<VirtualCluster> virtualClusters, Health health, Optional<UUID> clusterId,
+      Optional<LicenceState> licence) {
+
+    /** A cluster without a licence reading. */
+    public Cluster(String name, Instant observedAt, List<Node> nodes,
+        List<VirtualCluster> virtualClusters, Health health, Optional<UUID> clusterId) {
+      this(name, observedAt, nodes, virtualClusters, health, clusterId, Optional.empty());
+    }
+  }
+
+  /**
+   * A cluster's licence as read: its type and expiry when one is installed (never the key), and
+   * the VCs whose telemetry is off (crdb-pcr-sql-facts 11.3).
+   */
+  public record LicenceState(boolean installed, Optional<LicenceType> type,
+      Optional<Instant> validUntil, Optional<List<String>> telemetryOffIn) {}
 
   /** One node; {@code binary} is a build tag such as {@code v24.3.12}. */
   public record Node(int id, String address, String locality, String binary, Liveness liveness,
@@ -101,7 +121,10 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
             n.binary().toString(), n.liveness(), n.draining())).toList(),
         c.virtualClusters().stream().map(StateFile::vc).toList(),
         new Health(c.health().underReplicatedRanges(), c.health().unavailableRanges()),
-        c.clusterId());
+        c.clusterId(), c.licence().map(l -> new LicenceState(l.licence().isPresent(),
+            l.licence().map(Licence::type), l.licence().map(Licence::validUntil),
+            l.telemetryOffIn().isEmpty() ? Optional.empty()
+                : Optional.of(l.telemetryOffIn().stream().sorted().toList()))));
   }
 
   private static VirtualCluster vc(VirtualClusterInfo v) {
@@ -130,7 +153,25 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
         .toList();
     return new ClusterSnapshot(c.name(), role, nodes, vcs,
         new ClusterHealth(c.health().underReplicatedRanges(), c.health().unavailableRanges()),
-        c.observedAt(), c.clusterId() == null ? Optional.empty() : c.clusterId());
+        c.observedAt(), c.clusterId() == null ? Optional.empty() : c.clusterId(),
+        c.licence() == null ? Optional.empty() : c.licence().map(l -> licence(l, where)));
+  }
+
+  private static ClusterLicence licence(LicenceState l, String where) {
+    Set<String> off = Set.copyOf(l.telemetryOffIn() == null ? List.of()
+        : l.telemetryOffIn().orElse(List.of()));
+    if (!l.installed()) {
+      if (l.type() != null && l.type().isPresent()) {
+        throw invalid(where + " licence: \"type\" is given but \"installed\" is false");
+      }
+      return ClusterLicence.none().withTelemetryOffIn(off);
+    }
+    LicenceType type = l.type() == null ? null : l.type().orElse(null);
+    Instant until = l.validUntil() == null ? null : l.validUntil().orElse(null);
+    if (type == null || until == null) {
+      throw invalid(where + " licence: an installed licence needs \"type\" and \"validUntil\"");
+    }
+    return ClusterLicence.of(new Licence(type, until)).withTelemetryOffIn(off);
   }
 
   private static VirtualClusterInfo vcInfo(VirtualCluster v, String where) {

@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
  * @param clusterId the cluster's identity: {@code crdb_internal.cluster_id()} on its system VC (the
  *     storage cluster ID, a random UUID written at bootstrap, crdb-pcr-sql-facts 11.1); empty when
  *     it could not be read (a snapshot written by hand, an older state file)
+ * @param licence the cluster's licence (type and expiry, never the key) and where telemetry is
+ *     off (crdb-pcr-sql-facts 11.3); empty when it was not or could not be read
  */
 public record ClusterSnapshot(
     String name,
@@ -39,7 +41,15 @@ public record ClusterSnapshot(
     List<VirtualClusterInfo> virtualClusters,
     ClusterHealth health,
     Instant observedAt,
-    Optional<UUID> clusterId) {
+    Optional<UUID> clusterId,
+    Optional<ClusterLicence> licence) {
+
+  /** A snapshot whose licence is unknown. */
+  public ClusterSnapshot(String name, ClusterRole role, List<NodeInfo> nodes,
+      List<VirtualClusterInfo> virtualClusters, ClusterHealth health, Instant observedAt,
+      Optional<UUID> clusterId) {
+    this(name, role, nodes, virtualClusters, health, observedAt, clusterId, Optional.empty());
+  }
 
   /** A snapshot whose cluster identity is unknown. */
   public ClusterSnapshot(String name, ClusterRole role, List<NodeInfo> nodes,
@@ -49,6 +59,7 @@ public record ClusterSnapshot(
 
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
+    Objects.requireNonNull(licence, "licence");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(health, "health");
@@ -151,38 +162,44 @@ public record ClusterSnapshot(
   public ClusterSnapshot withNode(NodeInfo node) {
     List<NodeInfo> copy = new ArrayList<>(nodes);
     copy.replaceAll(n -> n.id() == node.id() ? node : n);
-    return new ClusterSnapshot(name, role, copy, virtualClusters, health, observedAt, clusterId);
+    return new ClusterSnapshot(name, role, copy, virtualClusters, health, observedAt, clusterId, licence);
   }
 
   /** A copy with the VC of that name changed by {@code change}. */
   public ClusterSnapshot withVc(String vcName, UnaryOperator<VirtualClusterInfo> change) {
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.replaceAll(v -> v.name().equals(vcName) ? change.apply(v) : v);
-    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId);
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
   }
 
   /** A copy without the VC of that name. */
   public ClusterSnapshot withoutVc(String vcName) {
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.removeIf(v -> v.name().equals(vcName));
-    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId);
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
   }
 
   /** A copy with one more VC. */
   public ClusterSnapshot withAddedVc(VirtualClusterInfo vc) {
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.add(vc);
-    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId);
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
   }
 
   /** A copy taken at another time. */
   public ClusterSnapshot at(Instant time) {
-    return new ClusterSnapshot(name, role, nodes, virtualClusters, health, time, clusterId);
+    return new ClusterSnapshot(name, role, nodes, virtualClusters, health, time, clusterId, licence);
   }
 
   /** A copy with this cluster identity ({@code crdb_internal.cluster_id()} on the system VC). */
   public ClusterSnapshot withClusterId(UUID id) {
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt,
-        Optional.of(id));
+        Optional.of(id), licence);
+  }
+
+  /** A copy with this licence reading. */
+  public ClusterSnapshot withLicence(ClusterLicence read) {
+    return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt, clusterId,
+        Optional.of(read));
   }
 }

@@ -71,7 +71,9 @@ final class UpgradePlanning {
       boolean refuses = v.isError() && (cat == RuleCategory.INVARIANT
           || cat == RuleCategory.SNAPSHOT || cat == RuleCategory.TARGET
           || cat == RuleCategory.IDENTITY
-          || v.code() == RuleCode.ONE_WAY_BINARY);
+          || v.code() == RuleCode.ONE_WAY_BINARY
+          // the product refuses that finalization after every node has been restarted
+          || v.code() == RuleCode.LICENCE_MISSING || v.code() == RuleCode.LICENCE_TELEMETRY_OFF);
       if (v.code() == RuleCode.SETTINGS_PINNED_AT_REST && knowsOriginals(v)) {
         continue; // the upgrade that pinned it is in progress and will restore what it found
       }

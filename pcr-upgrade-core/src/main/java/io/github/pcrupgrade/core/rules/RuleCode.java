@@ -92,7 +92,18 @@ public enum RuleCode {
    * version it needs is unknown, ...); the message says what is missing and the remediation what
    * to do. Raised by the planner only, never by {@link Rules#check}.
    */
-  UNPLANNABLE_STATE(RuleCategory.SNAPSHOT, Severity.ERROR, Docs.PCR_UPGRADE);
+  UNPLANNABLE_STATE(RuleCategory.SNAPSHOT, Severity.ERROR, Docs.PCR_UPGRADE),
+  /**
+   * A hop of the path finalizes a cluster of more than one node to 24.3 while it has no licence:
+   * the product refuses that finalization ({@code upgrade blocked: no license installed}) after
+   * every node has been restarted (crdb-pcr-sql-facts 11.3).
+   */
+  LICENCE_MISSING(RuleCategory.PRECONDITION, Severity.ERROR, Docs.RELEASES + "v24.3"),
+  /**
+   * A hop of the path finalizes to 24.3 a VC whose telemetry is off under a licence that requires
+   * it (Free, Trial): the product refuses that VC's finalization (crdb-pcr-sql-facts 11.3).
+   */
+  LICENCE_TELEMETRY_OFF(RuleCategory.PRECONDITION, Severity.ERROR, Docs.RELEASES + "v24.3");
 
   private final RuleCategory category;
   private final Severity severity;

@@ -75,6 +75,7 @@ public final class Rules {
     List<Violation> out = new ArrayList<>(check(snapshot).violations());
     preconditions(snapshot, out);
     target(snapshot, target, out);
+    LicenceRule.check(catalog, snapshot, target, out);
     return new CheckResult(out);
   }
 

@@ -38,6 +38,11 @@ import java.util.List;
  */
 final class RuleCases {
 
+  private static final io.github.pcrupgrade.core.model.ClusterLicence ENTERPRISE =
+      io.github.pcrupgrade.core.model.ClusterLicence.of(new io.github.pcrupgrade.core.model
+          .Licence(io.github.pcrupgrade.core.model.LicenceType.ENTERPRISE,
+          java.time.Instant.parse("2099-01-01T00:00:00Z")));
+
   /**
    * One rule's example.
    *
@@ -263,6 +268,31 @@ final class RuleCases {
           atRest("v26.3.0"),
           atRest("v26.2.2"),
           series("26.4"), EAST, SYSTEM, null, List.of(EAST, "26.3", "26.4"));
+      case LICENCE_MISSING -> {
+        // crdb-pcr-sql-facts 11.3: the 24.3 finalization is blocked without a licence
+        DeploymentSnapshot s = atRest("v24.1.12");
+        yield new RuleCase(
+            "the primary has no licence and the path to 25.2 finalizes it to 24.3",
+            RULES,
+            s.with(s.primary().withLicence(io.github.pcrupgrade.core.model.ClusterLicence.none()))
+                .with(s.standby().withLicence(ENTERPRISE)),
+            s.with(s.primary().withLicence(ENTERPRISE)).with(s.standby().withLicence(ENTERPRISE)),
+            series("25.2"), EAST, SYSTEM, null, List.of(EAST, "no licence", "24.3"));
+      }
+      case LICENCE_TELEMETRY_OFF -> {
+        // crdb-pcr-sql-facts 11.3: a Free licence needs telemetry on in every VC finalized
+        DeploymentSnapshot s = atRest("v24.1.12");
+        io.github.pcrupgrade.core.model.ClusterLicence free =
+            io.github.pcrupgrade.core.model.ClusterLicence.of(new io.github.pcrupgrade.core.model
+                .Licence(io.github.pcrupgrade.core.model.LicenceType.FREE,
+                java.time.Instant.parse("2099-01-01T00:00:00Z")));
+        yield new RuleCase(
+            "the standby has a Free licence and telemetry off in its system VC before 24.3",
+            RULES,
+            s.with(s.standby().withLicence(free.withTelemetryOffIn(java.util.Set.of(SYSTEM)))),
+            s.with(s.standby().withLicence(free)),
+            series("24.3"), WEST, SYSTEM, null, List.of(WEST, "FREE", "telemetry", "24.3"));
+      }
       case SAME_CLUSTER -> {
         DeploymentSnapshot s = atRest("v24.3.12");
         java.util.UUID one = java.util.UUID.fromString("7b0bd1f4-5f0c-4b8e-9d2a-3c1e6f4a8b90");

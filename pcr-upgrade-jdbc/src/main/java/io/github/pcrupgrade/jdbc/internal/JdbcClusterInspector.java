@@ -1,10 +1,13 @@
 package io.github.pcrupgrade.jdbc.internal;
 
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.ClusterHealth;
+import io.github.pcrupgrade.core.model.ClusterLicence;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.model.Licence;
 import io.github.pcrupgrade.core.model.Liveness;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.model.ReplicationInfo;
@@ -42,18 +45,23 @@ import java.util.function.Supplier;
  */
 public final class JdbcClusterInspector implements ClusterInspector {
 
-  static final String SHOW_VCS = "SHOW VIRTUAL CLUSTERS";
-  static final String NODES =
+  public static final String SHOW_VCS = "SHOW VIRTUAL CLUSTERS";
+  public static final String NODES =
       "SELECT node_id, address, locality, build_tag, is_live FROM crdb_internal.gossip_nodes";
-  static final String LIVENESS =
+  public static final String LIVENESS =
       "SELECT node_id, draining, membership FROM crdb_internal.gossip_liveness";
-  static final String RANGES =
+  public static final String RANGES =
       "SELECT sum((metrics->>'ranges.underreplicated')::DECIMAL)::INT AS under_replicated,"
           + " sum((metrics->>'ranges.unavailable')::DECIMAL)::INT AS unavailable"
           + " FROM crdb_internal.kv_store_status";
 
+  /** The licence, system-visible, read on the system VC (crdb-pcr-sql-facts 11.3). */
+  public static final String LICENCE = "SHOW CLUSTER SETTING enterprise.license";
+  /** Telemetry, per VC; a Free or Trial licence needs it on to finalize to 24.3 (11.3). */
+  public static final String TELEMETRY = "SHOW CLUSTER SETTING diagnostics.reporting.enabled";
+
   /** The cluster's identity, read on the system VC (crdb-pcr-sql-facts 11.1; gated on 26.1+). */
-  static final String CLUSTER_ID = "SELECT crdb_internal.cluster_id()";
+  public static final String CLUSTER_ID = "SELECT crdb_internal.cluster_id()";
 
   private final VcConnections connections;
   private final Sql sql;
@@ -104,11 +112,15 @@ public final class JdbcClusterInspector implements ClusterInspector {
     readings.put(system, readings(system));
     CompletableFuture<Optional<ReplicationInfo>> replication = async(() -> replication(app, true));
     CompletableFuture<Optional<UUID>> clusterId = async(this::clusterId);
+    CompletableFuture<Optional<Optional<Licence>>> licence = async(this::licence);
+    Map<String, CompletableFuture<Optional<Boolean>>> telemetry = new HashMap<>();
+    telemetry.put(system, async(() -> telemetry(system)));
 
     List<VcRow> vcRows = join(vcs);
     for (VcRow row : vcRows) {
       if (!row.name().equals(system) && serving(row.serviceMode())) {
         readings.put(row.name(), readings(row.name()));
+        telemetry.put(row.name(), async(() -> telemetry(row.name())));
       }
     }
     List<VirtualClusterInfo> infos = new ArrayList<>();
@@ -123,8 +135,36 @@ public final class JdbcClusterInspector implements ClusterInspector {
     for (NodeRow n : join(nodes)) {
       nodeInfos.add(node(n, live.get(n.id())));
     }
+    Optional<ClusterLicence> licenceRead = join(licence).map(l -> new ClusterLicence(l,
+        telemetry.entrySet().stream().filter(e -> join(e.getValue()).filter(on -> !on)
+            .isPresent()).map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet())));
     return new ClusterSnapshot(clusterName(), role, nodeInfos, infos, join(health),
-        clock.instant(), join(clusterId));
+        clock.instant(), join(clusterId), licenceRead);
+  }
+
+  /**
+   * The licence's type and expiry (never the key): empty when it cannot be read (a missing
+   * privilege, a redacted sensitive setting, a value that is not a key), which the rules never
+   * treat as a refusal; an empty inner value when none is installed.
+   */
+  private Optional<Optional<Licence>> licence() {
+    try {
+      String key = sql.query(VirtualClusterInfo.SYSTEM, "read the licence", LICENCE,
+          rs -> rs.getString(1)).get(0);
+      return Optional.of(Licence.decode(key));
+    } catch (PcrUpgradeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code diagnostics.reporting.enabled} in {@code vc}; empty when it cannot be read. */
+  private Optional<Boolean> telemetry(String vc) {
+    try {
+      return Optional.of(sql.query(vc, "read telemetry", TELEMETRY, rs -> rs.getBoolean(1))
+          .get(0));
+    } catch (PcrUpgradeException e) {
+      return Optional.empty();
+    }
   }
 
   /**

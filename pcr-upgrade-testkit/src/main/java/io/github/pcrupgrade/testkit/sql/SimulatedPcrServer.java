@@ -7,6 +7,7 @@ import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
 import io.github.pcrupgrade.testkit.wire.StatementLatency;
 import io.github.pcrupgrade.testkit.wire.StatementLog;
+import io.github.pcrupgrade.testkit.wire.WireBackend;
 import io.github.pcrupgrade.testkit.wire.WireServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -230,6 +231,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
     private StatementLatency latency = StatementLatency.none();
     private int primaryPort;
     private int standbyPort;
+    private final Map<String, ClusterAdministration> administration = new LinkedHashMap<>();
 
     private Builder(SimulatedDeployment deployment) {
       this.deployment = Objects.requireNonNull(deployment, "deployment");
@@ -289,6 +291,16 @@ public final class SimulatedPcrServer implements AutoCloseable {
     }
 
     /**
+     * What the named cluster answers about its licence, telemetry and internals gate (default
+     * {@link ClusterAdministration#defaults()}: an Enterprise licence, telemetry on).
+     */
+    public Builder administration(String cluster, ClusterAdministration answers) {
+      Objects.requireNonNull(cluster, "cluster");
+      administration.put(cluster, Objects.requireNonNull(answers, "answers"));
+      return this;
+    }
+
+    /**
      * Binds both servers and starts serving.
      *
      * @throws UncheckedIOException if a port cannot be bound (nothing is left listening)
@@ -309,8 +321,9 @@ public final class SimulatedPcrServer implements AutoCloseable {
           s.servers.put(c.name(), nodes);
           int i = 0;
           for (int nodeId : c.nodeIds()) {
-            SimulatedClusterBackend backend = new SimulatedClusterBackend(c, nodeId, users,
-                s::clusterOfUri, salts);
+            WireBackend backend = new AdministeredBackend(new SimulatedClusterBackend(c, nodeId,
+                users, s::clusterOfUri, salts), administration.getOrDefault(c.name(),
+                ClusterAdministration.defaults()));
             WireServer w = WireServer.builder(backend)
                 .port(base == 0 ? 0 : base + i)
                 .latency(latency)

@@ -1,0 +1,56 @@
+package io.github.pcrupgrade.core.model;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The type of a CockroachDB licence, field 3 of the protobuf inside the key (crdb-pcr-sql-facts
+ * 11.3), with how the product's enforcer treats it.
+ */
+public enum LicenceType {
+  /** Type 0, deprecated (the old non-commercial type); treated as needing no telemetry. */
+  DEPRECATED(0, false, Optional.empty()),
+  /** Type 1: Enterprise. No telemetry required; never throttled. */
+  ENTERPRISE(1, false, Optional.empty()),
+  /** Type 2: Evaluation. How the enforcer treats it is not in the facts; no throttling assumed. */
+  EVALUATION(2, false, Optional.empty()),
+  /** Type 3: Enterprise Free. Telemetry required; throttled 30 days after expiry. */
+  FREE(3, true, Optional.of(Duration.ofDays(30))),
+  /** Type 4: Enterprise Trial. Telemetry required; throttled 7 days after expiry. */
+  TRIAL(4, true, Optional.of(Duration.ofDays(7)));
+
+  private final int number;
+  private final boolean telemetryRequired;
+  private final Optional<Duration> throttleGrace;
+
+  LicenceType(int number, boolean telemetryRequired, Optional<Duration> throttleGrace) {
+    this.number = number;
+    this.telemetryRequired = telemetryRequired;
+    this.throttleGrace = throttleGrace;
+  }
+
+  /** The number in the licence protobuf. */
+  public int number() {
+    return number;
+  }
+
+  /** Whether the licence requires telemetry ({@code diagnostics.reporting.enabled}). */
+  public boolean telemetryRequired() {
+    return telemetryRequired;
+  }
+
+  /** How long after expiry throttling starts; empty when the type is never throttled. */
+  public Optional<Duration> throttleGrace() {
+    return throttleGrace;
+  }
+
+  /** The type with this protobuf number, or empty for a number the facts do not list. */
+  public static Optional<LicenceType> ofNumber(long number) {
+    for (LicenceType t : values()) {
+      if (t.number == number) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,16 @@
+package io.github.pcrupgrade.core.preflight;
+
+/** The outcome of one preflight check. */
+public enum Verdict {
+  /** Nothing found that would stop the upgrade; no action needed. */
+  OK,
+  /** Something to look at (an inference, a risk, a value that could not be read); does not block. */
+  WARN,
+  /** The upgrade would fail or be refused; fix what the check says before planning or applying. */
+  FAIL;
+
+  /** The worse of two verdicts. */
+  public Verdict worst(Verdict other) {
+    return compareTo(other) >= 0 ? this : other;
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.pcrupgrade.testkit.sql;
+
+import io.github.pcrupgrade.core.model.Licence;
+import io.github.pcrupgrade.core.model.LicenceType;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a served simulated cluster answers about its administration, beyond the upgrade state the
+ * deployment models: the licence and telemetry settings (crdb-pcr-sql-facts 11.3), and whether
+ * crdb_internal stays refused even with {@code allow_unsafe_internals} on. Immutable; give one per
+ * cluster to {@link SimulatedPcrServer.Builder#administration}.
+ *
+ * <p>Modelled: the values of {@code enterprise.license} (system-visible: readable from every VC)
+ * and {@code diagnostics.reporting.enabled} (per VC), read and set by SQL. Not modelled: the
+ * product's throttling ({@code XXC02}) and the 24.3 finalization precondition that these settings
+ * drive; the rules and preflight judge them from the values read.
+ *
+ * @param licence the installed licence, or empty for none (an empty {@code enterprise.license})
+ * @param telemetry the default of {@code diagnostics.reporting.enabled} in every VC
+ * @param refuseUnsafeInternals when true, every crdb_internal read of the inspector answers the
+ *     gate's {@code 42501} even when the session set {@code allow_unsafe_internals}: a model of a
+ *     cluster that refuses the variable (how a real cluster can do so is UNCONFIRMED,
+ *     crdb-pcr-sql-facts 9.4; the error text is the gate's)
+ */
+public record ClusterAdministration(
+    Optional<Licence> licence, boolean telemetry, boolean refuseUnsafeInternals) {
+
+  /** The expiry of the default licence: far after any simulated start. */
+  public static final Instant DEFAULT_LICENCE_EXPIRY = Instant.parse("2099-01-01T00:00:00Z");
+
+  public ClusterAdministration {
+    Objects.requireNonNull(licence, "licence");
+  }
+
+  /** The default: an Enterprise licence valid until 2099, telemetry on, internals per the gate. */
+  public static ClusterAdministration defaults() {
+    return new ClusterAdministration(
+        Optional.of(new Licence(LicenceType.ENTERPRISE, DEFAULT_LICENCE_EXPIRY)), true, false);
+  }
+
+  /** This with another licence ({@code null} for none). */
+  public ClusterAdministration withLicence(Licence newLicence) {
+    return new ClusterAdministration(Optional.ofNullable(newLicence), telemetry,
+        refuseUnsafeInternals);
+  }
+
+  /** This with telemetry on or off in every VC. */
+  public ClusterAdministration withTelemetry(boolean on) {
+    return new ClusterAdministration(licence, on, refuseUnsafeInternals);
+  }
+
+  /** This with crdb_internal refused even when {@code allow_unsafe_internals} is on. */
+  public ClusterAdministration refusingUnsafeInternals() {
+    return new ClusterAdministration(licence, telemetry, true);
+  }
+}

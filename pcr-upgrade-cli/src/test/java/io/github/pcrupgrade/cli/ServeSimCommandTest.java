@@ -33,7 +33,7 @@ class ServeSimCommandTest {
         Main.run(ctx, "serve-sim", "--state", state.toString(), "--for", "3s"));
 
     // wait for the printed URL with a generous deadline: on a loaded machine the JVM may take
-    // seconds to start the server
+    // seconds to start the server and its six node endpoints
     String url = null;
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     while (url == null && System.nanoTime() < deadline && !exit.isDone()) {

@@ -1,5 +1,6 @@
 package io.github.pcrupgrade.testkit.wire;
 
+import io.github.pcrupgrade.testkit.wire.sql.SqlType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +13,11 @@ import java.util.Optional;
  * gate and the "system VC only" checks; the backend owns state and the product's semantic errors.
  *
  * <p><b>Threading.</b> Called concurrently from one thread per connection; implementations must be
- * thread-safe. Calls are short: a backend must not block for long (the injected latency of the
- * server is the place to simulate slowness).
+ * thread-safe. Most calls are short (the injected latency of the server is the place to simulate
+ * slowness); a call that plays a statement the product runs to the end inside the statement
+ * ({@code SET CLUSTER SETTING version}, {@code STOP SERVICE}) may block, and must then end when its
+ * thread is interrupted: the wire layer interrupts the connection's thread when the client cancels
+ * the statement or goes away.
  *
  * <p><b>Errors.</b> Operations refuse by throwing {@link WireSqlException} with the product's
  * SQLSTATE, message and hint (e.g. {@code 42704 tenant "x" does not exist}); it is sent to the
@@ -68,6 +72,27 @@ public interface WireBackend {
    * null for {@code DEFAULT}. The wire layer already refused it inside an explicit transaction.
    */
   void setClusterSetting(String vc, String name, String value);
+
+  /**
+   * The result type of {@code SHOW CLUSTER SETTING <name>} in {@code vc}, to describe a prepared
+   * statement; must neither change state nor block. Defaults to the type of
+   * {@link #showClusterSetting}.
+   */
+  default SqlType settingType(String vc, String name) {
+    return showClusterSetting(vc, name).type();
+  }
+
+  /**
+   * A SQL client's transaction starts on this server (a statement outside an explicit
+   * transaction, or {@code BEGIN}); the wire layer calls {@link #closeTransaction()} when it ends.
+   * Default: nothing.
+   *
+   * @throws WireSqlException to refuse it (e.g. {@code XXC02} licence throttling)
+   */
+  default void openTransaction() {}
+
+  /** The transaction opened by {@link #openTransaction()} ended. Default: nothing. */
+  default void closeTransaction() {}
 
   /** {@code RESET CLUSTER SETTING <name>} in {@code vc}. */
   void resetClusterSetting(String vc, String name);

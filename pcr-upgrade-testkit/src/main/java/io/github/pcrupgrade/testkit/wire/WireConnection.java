@@ -53,6 +53,11 @@ final class WireConnection implements Runnable {
   private final Object cancelLock = new Object();
   private boolean running;
   private boolean cancelRequested;
+  /** True while the backend executes a statement: a cancel or a vanished client interrupts it. */
+  private boolean executing;
+  private Thread worker;
+  /** True while this session holds one of the backend's open transactions. */
+  private boolean inTransaction;
 
   /** A prepared statement: null {@code parsed} for an empty query. */
   private record Prepared(ParsedStatement parsed, List<Integer> paramOids) {}
@@ -98,6 +103,7 @@ final class WireConnection implements Runnable {
     // Not try-with-resources: its catch blocks would run after the socket is closed, and the
     // error must still reach the client.
     try {
+      worker = Thread.currentThread();
       socket.setTcpNoDelay(true);
       in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
       out = new PgOutput(new BufferedOutputStream(socket.getOutputStream()));
@@ -118,6 +124,10 @@ final class WireConnection implements Runnable {
     } finally {
       closeSocket();
       server.unregister(processId);
+      if (inTransaction) {
+        inTransaction = false;
+        backend.closeTransaction();
+      }
     }
   }
 
@@ -223,6 +233,13 @@ final class WireConnection implements Runnable {
     });
     try {
       for (String[] kv : optionVars) {
+        // The product accepts an unknown startup option: loadParameter
+        // (pkg/sql/pgwire/pre_serve_options.go) only logs it (crdb-pcr-sql-facts.md 10.2).
+        if (!vars.exists(kv[0])) {
+          LOG.debug("{} - connection {}: unknown configuration parameter: {}",
+              backend.clusterName(), processId, printable(kv[0]));
+          continue;
+        }
         vars.set(kv[0], kv[1]);
       }
     } catch (WireSqlException e) {
@@ -245,6 +262,19 @@ final class WireConnection implements Runnable {
     out.readyForQuery(session.transaction.status());
     out.flush();
     return true;
+  }
+
+  /** {@code text} with control characters escaped, for a log line. */
+  private static String printable(String text) {
+    StringBuilder b = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /**
@@ -452,6 +482,12 @@ final class WireConnection implements Runnable {
       cancelRequested = false;
     }
     try {
+      // The statement's transaction is open from its start: the injected latency plays the time
+      // it spends on the server, so concurrent statements overlap as in the product.
+      if (!inTransaction) {
+        backend.openTransaction();
+        inTransaction = true;
+      }
       Duration delay = server.latency().before(session.virtualCluster, ps.text());
       if (delay != null && !delay.isNegative() && !delay.isZero()) {
         long deadline = System.nanoTime() + delay.toNanos();
@@ -474,6 +510,10 @@ final class WireConnection implements Runnable {
       }
       server.log(new ExecutedStatement(backend.clusterName(), session.virtualCluster,
           session.user, ps.text(), server.clock().instant()));
+      synchronized (cancelLock) {
+        executing = true;
+      }
+      ClientWatch watch = ClientWatch.start(server.executor(), socket, in, this::interruptStatement);
       try {
         return engine.execute(ps, params, oids);
       } catch (WireSqlException e) {
@@ -481,20 +521,44 @@ final class WireConnection implements Runnable {
       } catch (RuntimeException e) {
         LOG.warn("{} - backend failed on: {}", backend.clusterName(), ps.text(), e);
         throw new WireSqlException(SqlStates.INTERNAL_ERROR, "internal error: " + e);
+      } finally {
+        watch.stop();
+        synchronized (cancelLock) {
+          executing = false;
+          Thread.interrupted();
+        }
       }
     } finally {
       synchronized (cancelLock) {
         running = false;
       }
+      if (inTransaction && session.transaction == TransactionState.IDLE) {
+        inTransaction = false;
+        backend.closeTransaction();
+      }
     }
   }
 
-  /** Called from the CancelRequest's thread: interrupts the latency wait of the running statement. */
+  /**
+   * Called from the CancelRequest's thread: interrupts the latency wait of the running statement,
+   * or the statement itself while the backend executes it (a blocking statement then ends with
+   * {@code 57014}).
+   */
   void cancel() {
     synchronized (cancelLock) {
       if (running) {
         cancelRequested = true;
         cancelLock.notifyAll();
+      }
+    }
+    interruptStatement();
+  }
+
+  /** Interrupts the worker if the backend is executing a statement (client gone, or cancelled). */
+  private void interruptStatement() {
+    synchronized (cancelLock) {
+      if (executing && worker != null) {
+        worker.interrupt();
       }
     }
   }

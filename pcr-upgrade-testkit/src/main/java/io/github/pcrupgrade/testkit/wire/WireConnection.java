@@ -40,6 +40,8 @@ final class WireConnection implements Runnable {
   private final Socket socket;
   private final int processId;
   private final int secretKey;
+  /** When the connection was accepted, on the server's ticker: its startup deadline counts from it. */
+  private final long acceptedAt;
   private final Parser parser = new Parser();
   private DataInputStream in;
   private FrameReader frames;
@@ -87,6 +89,7 @@ final class WireConnection implements Runnable {
     this.socket = socket;
     this.processId = processId;
     this.secretKey = secretKey;
+    this.acceptedAt = server.ticker().getAsLong();
   }
 
   int secretKey() {
@@ -112,7 +115,8 @@ final class WireConnection implements Runnable {
       out = new PgOutput(new BufferedOutputStream(socket.getOutputStream()));
       frames = new FrameReader(socket, in, server.limits().maxMessageSize(), server.ticker(),
           server.counters());
-      startupDeadline = frames.after(server.limits().startupTimeout().toNanos(), true);
+      startupDeadline = new FrameReader.Deadline(
+          acceptedAt + server.limits().startupTimeout().toNanos(), true);
       if (startup()) {
         loop();
       }

@@ -34,10 +34,13 @@ final class RawClient implements AutoCloseable {
     }
 
     private String field(char code) {
+      if (type != 'E' && type != 'N') {
+        return null;
+      }
       int i = 0;
       while (i < body.length && body[i] != 0) {
         int end = i + 1;
-        while (body[end] != 0) {
+        while (end < body.length && body[end] != 0) {
           end++;
         }
         if (body[i] == code) {

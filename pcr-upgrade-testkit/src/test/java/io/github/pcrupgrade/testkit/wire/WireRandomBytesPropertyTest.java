@@ -2,7 +2,7 @@ package io.github.pcrupgrade.testkit.wire;
 
 import static io.github.pcrupgrade.testkit.wire.WireTestSupport.connect;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
+import static io.github.pcrupgrade.testkit.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -60,7 +60,7 @@ class WireRandomBytesPropertyTest {
 
   @Test
   void whateverAClientSendsTheServerAnswersOrClosesAndKeepsServingOthers() {
-    qt().withExamples(200)
+    qt(200)
         .forAll(integers().between(0, 2), integers().between(0, TYPES.length - 1),
             lists().of(integers().between(0, 255)).ofSizeBetween(0, 300))
         .checkAssert((mode, type, bytes) -> {

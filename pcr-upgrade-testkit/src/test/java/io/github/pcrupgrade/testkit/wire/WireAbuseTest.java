@@ -118,6 +118,37 @@ class WireAbuseTest {
   }
 
   @Test
+  void theIncidentReplayedAgainstTheDefaultsHoldsHalfAMebibyte() throws Exception {
+    // Given a server with the default limits (64 connections, 1 MiB messages)
+    start(WireLimits.defaults(), null);
+    // When 400 clients try to log in and declare a 1 MiB query, sending 8 bytes of it
+    int refused = 0;
+    for (int i = 0; i < 400; i++) {
+      RawClient c = raw();
+      RawClient.Message first = c.startLegacy();
+      if (first.type() == 'E') {
+        assertThat(first.sqlState()).isEqualTo("53300");
+        refused++;
+        continue;
+      }
+      c.finishLogin();
+      c.out.write(header('Q', MIB, 8));
+      c.out.flush();
+    }
+    // Then 64 are held, 336 refused, and the 64 hold 64 x 8 KiB = 512 KiB, not 64 MiB (nor the
+    // 400 MiB that exhausted a 256 MB heap before)
+    WireStats s = awaitStats("64 partial messages", st -> st.partialMessages() == 64);
+    assertThat(refused).isEqualTo(336);
+    assertThat(s.refusedConnections()).isEqualTo(336);
+    assertThat(s.bufferedBytes()).isEqualTo(64L * 8 * 1024);
+    assertThat(s.peakBufferedBytes()).isEqualTo(64L * 8 * 1024);
+    // and a pgjdbc client is served once one of them goes away
+    open.get(0).close();
+    awaitStats("a slot free", st -> st.openConnections() == 63);
+    assertServedThroughPgjdbc();
+  }
+
+  @Test
   void bufferedBytesStayWithinTheStatedBoundEvenWhenMessagesAreNearlyComplete() throws Exception {
     // Given a server with 8 connections of at most 64 KiB messages: the stated bound is
     // 2 x 8 x 64 KiB = 1 MiB of message buffers

@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves a simulated deployment's virtual clock along with the wall clock, {@code speed} times as
@@ -16,15 +19,22 @@ import java.util.concurrent.TimeUnit;
  * it, virtual time moves only when a test or an executor's sleeper advances it. One daemon thread;
  * {@link #close()} stops it.
  *
+ * <p><b>Failures.</b> A tick that fails (an event of the simulation, or a listener such as the
+ * wire front's, throwing inside it; even an {@link Error}) is logged and counted ({@link
+ * #failedTicks()}), and the next tick runs as planned: the clock never stops while the driver is
+ * open. Nothing a connection handler does runs on the clock's thread except those listeners.
+ *
  * <p>While a driver runs, the deployment's blocking statements ({@code SET CLUSTER SETTING
  * version}, {@code STOP SERVICE}) wait for the driven clock instead of advancing it themselves
  * ({@link SimulatedDeployment#drivenInRealTime()}): a statement of virtual duration {@code d} holds
  * its wire connection for about {@code d / speed} of real time.
  */
 public final class RealTimeDriver implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RealTimeDriver.class);
 
   private final ScheduledExecutorService ticker;
   private final AutoCloseable driven;
+  private final AtomicLong failedTicks = new AtomicLong();
 
   private RealTimeDriver(SimulatedDeployment deployment, double speed, Duration tick) {
     this.driven = deployment.drivenInRealTime();
@@ -34,8 +44,24 @@ public final class RealTimeDriver implements AutoCloseable {
       return t;
     });
     Duration step = Duration.ofNanos((long) (tick.toNanos() * speed));
-    ticker.scheduleAtFixedRate(() -> deployment.advance(step), tick.toMillis(), tick.toMillis(),
+    // A task that throws is never run again by a ScheduledExecutorService: tick() must not throw.
+    ticker.scheduleAtFixedRate(() -> tick(deployment, step), tick.toMillis(), tick.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  private void tick(SimulatedDeployment deployment, Duration step) {
+    try {
+      deployment.advance(step);
+    } catch (RuntimeException | Error e) {
+      long n = failedTicks.incrementAndGet();
+      LOG.error("simulated clock: a tick failed at virtual time {} ({} failed so far); the clock"
+          + " goes on", deployment.now(), n, e);
+    }
+  }
+
+  /** How many ticks have failed so far (each was logged; the clock went on). */
+  public long failedTicks() {
+    return failedTicks.get();
   }
 
   /**

@@ -8,7 +8,9 @@ import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
 import io.github.pcrupgrade.testkit.wire.StatementLatency;
 import io.github.pcrupgrade.testkit.wire.StatementLog;
 import io.github.pcrupgrade.testkit.wire.WireBackend;
+import io.github.pcrupgrade.testkit.wire.WireLimits;
 import io.github.pcrupgrade.testkit.wire.WireServer;
+import io.github.pcrupgrade.testkit.wire.WireStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -59,6 +61,8 @@ import java.util.Random;
  * <p>Thread-safe. {@link #close()} stops both servers and closes their connections.
  */
 public final class SimulatedPcrServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SimulatedPcrServer.class);
 
   /** The password of the default {@code root} user when the builder names none. */
   public static final String DEFAULT_ROOT_PASSWORD = "simulated-root";
@@ -166,6 +170,12 @@ public final class SimulatedPcrServer implements AutoCloseable {
     return all;
   }
 
+  /** The wire statistics of node {@code nodeId}'s endpoint on the named cluster. */
+  public WireStats nodeStats(String cluster, int nodeId) {
+    nodePort(cluster, nodeId);
+    return nodes(cluster).get(nodeId).stats();
+  }
+
   /** Forgets both statement logs. */
   public void clearStatementLogs() {
     logs.values().forEach(StatementLog::clear);
@@ -207,10 +217,17 @@ public final class SimulatedPcrServer implements AutoCloseable {
     for (Map.Entry<String, Map<Integer, WireServer>> e : servers.entrySet()) {
       SimulatedCluster c = deployment.cluster(e.getKey());
       for (Map.Entry<Integer, WireServer> n : e.getValue().entrySet()) {
-        if (c.isNodeLive(n.getKey())) {
-          n.getValue().resume();
-        } else {
-          n.getValue().suspend();
+        // Runs inside the simulation's clock tick: one endpoint's failure must not stop the others
+        // from following their nodes, nor reach the clock.
+        try {
+          if (c.isNodeLive(n.getKey())) {
+            n.getValue().resume();
+          } else {
+            n.getValue().suspend();
+          }
+        } catch (RuntimeException ex) {
+          LOG.warn("{} - endpoint of node {} could not follow its node", e.getKey(), n.getKey(),
+              ex);
         }
       }
     }
@@ -232,6 +249,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
     private int primaryPort;
     private int standbyPort;
     private final Map<String, ClusterAdministration> administration = new LinkedHashMap<>();
+    private WireLimits limits = WireLimits.defaults();
 
     private Builder(SimulatedDeployment deployment) {
       this.deployment = Objects.requireNonNull(deployment, "deployment");
@@ -301,6 +319,15 @@ public final class SimulatedPcrServer implements AutoCloseable {
     }
 
     /**
+     * The limits each node's endpoint enforces against abusive clients (connection cap, message
+     * size, startup and idle timeouts); default {@link WireLimits#defaults()}.
+     */
+    public Builder limits(WireLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
      * Binds both servers and starts serving.
      *
      * @throws UncheckedIOException if a port cannot be bound (nothing is left listening)
@@ -327,6 +354,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
             WireServer w = WireServer.builder(backend)
                 .port(base == 0 ? 0 : base + i)
                 .latency(latency)
+                .limits(limits)
                 .clock(deployment.clock())
                 .statementLog(log)
                 .build();

@@ -10,6 +10,12 @@ public final class SqlStates {
   public static final String CONNECTION_EXCEPTION = "08000";
   /** {@code 08P01}: protocol_violation. */
   public static final String PROTOCOL_VIOLATION = "08P01";
+  /** {@code 53300}: too_many_connections (the server's connection cap is reached). */
+  public static final String TOO_MANY_CONNECTIONS = "53300";
+  /** {@code 54001}: statement_too_complex (PostgreSQL's "stack depth limit exceeded"). */
+  public static final String STATEMENT_TOO_COMPLEX = "54001";
+  /** {@code 57P05}: idle_session_timeout. */
+  public static final String IDLE_SESSION_TIMEOUT = "57P05";
   /** {@code 0A000}: feature_not_supported. */
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
   /** {@code 22023}: invalid_parameter_value. */

@@ -40,8 +40,13 @@ final class WireConnection implements Runnable {
   private final Socket socket;
   private final int processId;
   private final int secretKey;
+  /** When the connection was accepted, on the server's ticker: its startup deadline counts from it. */
+  private final long acceptedAt;
   private final Parser parser = new Parser();
   private DataInputStream in;
+  private FrameReader frames;
+  /** The deadline of the whole startup, from the moment the connection was accepted. */
+  private FrameReader.Deadline startupDeadline;
   private PgOutput out;
   private Session session;
   private SqlEngine engine;
@@ -84,6 +89,7 @@ final class WireConnection implements Runnable {
     this.socket = socket;
     this.processId = processId;
     this.secretKey = secretKey;
+    this.acceptedAt = server.ticker().getAsLong();
   }
 
   int secretKey() {
@@ -107,8 +113,21 @@ final class WireConnection implements Runnable {
       socket.setTcpNoDelay(true);
       in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
       out = new PgOutput(new BufferedOutputStream(socket.getOutputStream()));
+      frames = new FrameReader(socket, in, server.limits().maxMessageSize(), server.ticker(),
+          server.counters());
+      startupDeadline = new FrameReader.Deadline(
+          acceptedAt + server.limits().startupTimeout().toNanos(), true);
       if (startup()) {
         loop();
+      }
+    } catch (FrameReader.Timeout e) {
+      server.counters().timedOut.incrementAndGet();
+      LOG.debug("{} - closing connection {}: {}", backend.clusterName(), processId,
+          e.getMessage());
+      if (!e.startup) {
+        // PostgreSQL's idle_session_timeout; its authentication_timeout closes without a word
+        fatal(SqlStates.IDLE_SESSION_TIMEOUT,
+            "terminating connection due to idle-session timeout", null);
       }
     } catch (ProtocolViolation e) {
       LOG.debug("{} - closing connection {} after a protocol violation: {}",
@@ -118,10 +137,15 @@ final class WireConnection implements Runnable {
       LOG.debug("{} - connection {} closed by peer", backend.clusterName(), processId);
     } catch (IOException e) {
       LOG.debug("{} - connection {} failed: {}", backend.clusterName(), processId, e.toString());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Never out of the handler: a bug here ends this connection only, and is counted
+      server.counters().failed.incrementAndGet();
       LOG.warn("{} - connection {} failed unexpectedly", backend.clusterName(), processId, e);
       fatal(SqlStates.INTERNAL_ERROR, "internal error: " + e, null);
     } finally {
+      if (frames != null) {
+        frames.release();
+      }
       closeSocket();
       server.unregister(processId);
       if (inTransaction) {
@@ -132,6 +156,9 @@ final class WireConnection implements Runnable {
   }
 
   private void fatal(String code, String message, String hint) {
+    if (out == null) {
+      return;
+    }
     try {
       out.error("FATAL", code, message, null, hint);
       out.flush();
@@ -142,13 +169,22 @@ final class WireConnection implements Runnable {
 
   // ------------------------------------------------------------------ framing
 
-  private byte[] readBody(int length) throws IOException, ProtocolViolation {
-    if (length < 4 || length > server.maxMessageSize()) {
-      throw new ProtocolViolation("invalid message length " + length);
+  /** The deadline for the next message of a ready session: none, or the idle timeout. */
+  private FrameReader.Deadline idleDeadline() {
+    java.time.Duration idle = server.limits().idleTimeout();
+    return idle.isZero() ? null : frames.after(idle.toNanos(), false);
+  }
+
+  /**
+   * The statements in {@code sql}; a nesting too deep for the parser's stack is PostgreSQL's
+   * {@code 54001 stack depth limit exceeded}, for this statement only.
+   */
+  private List<ParsedStatement> parseSql(String sql) {
+    try {
+      return parser.parse(sql);
+    } catch (StackOverflowError e) {
+      throw new WireSqlException(SqlStates.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded");
     }
-    byte[] body = new byte[length - 4];
-    in.readFully(body);
-    return body;
   }
 
   // ------------------------------------------------------------------ startup
@@ -157,7 +193,7 @@ final class WireConnection implements Runnable {
   private boolean startup() throws IOException, ProtocolViolation {
     Payload p;
     while (true) {
-      p = new Payload(readBody(in.readInt()));
+      p = new Payload(frames.startupPacket(startupDeadline));
       int code = p.int32();
       if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
         out.raw('N');
@@ -365,25 +401,27 @@ final class WireConnection implements Runnable {
   }
 
   private Payload expectPassword() throws IOException, ProtocolViolation {
-    int type = in.read();
-    if (type < 0) {
+    FrameReader.Frame f = frames.next(startupDeadline);
+    if (f == null) {
       throw new EOFException();
     }
-    if (type != 'p') {
-      throw new ProtocolViolation("expected a password message, got '" + (char) type + "'");
+    if (f.type() != 'p') {
+      throw new ProtocolViolation("expected a password message, got '" + printable(
+          String.valueOf((char) f.type())) + "'");
     }
-    return new Payload(readBody(in.readInt()));
+    return new Payload(f.body());
   }
 
   // ------------------------------------------------------------------ query loop
 
   private void loop() throws IOException, ProtocolViolation {
     while (true) {
-      int type = in.read();
-      if (type < 0) {
+      FrameReader.Frame f = frames.next(idleDeadline());
+      if (f == null) {
         return;
       }
-      Payload p = new Payload(readBody(in.readInt()));
+      int type = f.type();
+      Payload p = new Payload(f.body());
       if (type == 'X') {
         return;
       }
@@ -444,9 +482,14 @@ final class WireConnection implements Runnable {
   private void simpleQuery(String sql) throws IOException {
     List<ParsedStatement> parsed;
     try {
-      parsed = parser.parse(sql);
+      parsed = parseSql(sql);
     } catch (SqlSyntaxException e) {
       sendError(syntaxError(e));
+      out.readyForQuery(session.transaction.status());
+      out.flush();
+      return;
+    } catch (WireSqlException e) {
+      sendError(e);
       out.readyForQuery(session.transaction.status());
       out.flush();
       return;
@@ -573,7 +616,7 @@ final class WireConnection implements Runnable {
     for (int i = 0; i < n; i++) {
       oids.add(p.int32());
     }
-    List<ParsedStatement> parsed = parser.parse(sql);
+    List<ParsedStatement> parsed = parseSql(sql);
     if (parsed.size() > 1) {
       throw new WireSqlException(SqlStates.SYNTAX_ERROR,
           "cannot insert multiple commands into a prepared statement");

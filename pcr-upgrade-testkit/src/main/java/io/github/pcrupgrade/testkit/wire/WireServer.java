@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * owns, made of daemon threads named {@code pcr-wire-<cluster>-<n>}, shut down by {@link #close()}.
  *
  * <p><b>Robustness.</b> A malformed or oversized message gets an {@code 08P01} error and closes
- * that connection only; an exception while serving one connection never affects the others.
+ * that connection only; an exception while serving one connection never affects the others and
+ * never escapes its handler. The {@link WireLimits} (connection cap, message size, startup and
+ * idle timeouts) bound what abusive clients can hold; {@link #stats()} shows it.
  *
  * <p>Thread-safe. {@code close()} closes the listening socket and every open connection.
  */
@@ -40,7 +42,7 @@ public final class WireServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WireServer.class);
 
   /** The default bound on the size of one client message, 1 MiB. */
-  public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = WireLimits.DEFAULT_MAX_MESSAGE_SIZE;
 
   private final WireBackend backend;
   private final InetAddress host;
@@ -50,7 +52,9 @@ public final class WireServer implements AutoCloseable {
   private final StatementLatency latency;
   private final Random random;
   private final Clock clock;
-  private final int maxMessageSize;
+  private final WireLimits limits;
+  private final java.util.function.LongSupplier ticker;
+  private final WireCounters counters = new WireCounters();
   private final StatementLog log;
   private final Map<Integer, WireConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger nextProcessId = new AtomicInteger(1);
@@ -65,7 +69,8 @@ public final class WireServer implements AutoCloseable {
     this.latency = b.latency;
     this.random = b.random;
     this.clock = b.clock;
-    this.maxMessageSize = b.maxMessageSize;
+    this.limits = b.limits;
+    this.ticker = b.ticker;
     this.log = b.log != null ? b.log : new StatementLog();
     if (b.executor != null) {
       this.executor = b.executor;
@@ -183,6 +188,11 @@ public final class WireServer implements AutoCloseable {
         reset(socket);
         continue;
       }
+      if (connections.size() >= limits.maxConnections()) {
+        counters.refused.incrementAndGet();
+        ConnectionRefusal.refuse(socket);
+        continue;
+      }
       int pid = nextProcessId.getAndIncrement();
       WireConnection c = new WireConnection(this, backend, socket, pid, random.nextInt());
       connections.put(pid, c);
@@ -255,8 +265,22 @@ public final class WireServer implements AutoCloseable {
     return executor;
   }
 
-  int maxMessageSize() {
-    return maxMessageSize;
+  /** The limits this server enforces. */
+  public WireLimits limits() {
+    return limits;
+  }
+
+  /** What the server holds and has refused now (its own accounting, not the JVM's). */
+  public WireStats stats() {
+    return counters.snapshot(connections.size());
+  }
+
+  java.util.function.LongSupplier ticker() {
+    return ticker;
+  }
+
+  WireCounters counters() {
+    return counters;
   }
 
   /** Configures a {@link WireServer}; {@link #build()} validates and copies. Not thread-safe. */
@@ -268,7 +292,8 @@ public final class WireServer implements AutoCloseable {
     private StatementLatency latency = StatementLatency.none();
     private Random random;
     private Clock clock = Clock.systemUTC();
-    private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private WireLimits limits = WireLimits.defaults();
+    private java.util.function.LongSupplier ticker = System::nanoTime;
     private StatementLog log;
 
     private Builder(WireBackend backend) {
@@ -314,13 +339,30 @@ public final class WireServer implements AutoCloseable {
       return this;
     }
 
-    /** Largest accepted client message in bytes; default 1 MiB, at least 1024. */
+    /**
+     * Largest accepted client message in bytes (shorthand for {@link #limits(WireLimits)} with
+     * {@link WireLimits#withMaxMessageSize(int)}); default 1 MiB, 1 KiB to 1 GiB.
+     *
+     * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code INVALID_ARGUMENT} out of range
+     */
     public Builder maxMessageSize(int bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, got "
-            + bytes);
-      }
-      this.maxMessageSize = bytes;
+      this.limits = limits.withMaxMessageSize(bytes);
+      return this;
+    }
+
+    /** The limits against abusive clients; default {@link WireLimits#defaults()}. */
+    public Builder limits(WireLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * The monotonic nanosecond time source of the startup and idle timeouts; default {@code
+     * System::nanoTime}. A test may pass a manual one and move it to trigger a timeout without
+     * waiting (a waiting read looks at it at least every 100 ms).
+     */
+    public Builder ticker(java.util.function.LongSupplier nanoTicker) {
+      this.ticker = Objects.requireNonNull(nanoTicker, "nanoTicker");
       return this;
     }
 

@@ -35,7 +35,16 @@
  *       Results: text, or binary for every result type when requested. Empty query:
  *       EmptyQueryResponse.
  *   <li>A malformed or oversized (default over 1 MiB) message: FATAL {@code 08P01}, that
- *       connection closed, the others unaffected.
+ *       connection closed, the others unaffected. A startup packet over 10,000 bytes: FATAL {@code
+ *       08P01 invalid length of startup packet} (PostgreSQL's bound).
+ *   <li>Limits ({@link io.github.pcrupgrade.testkit.wire.WireLimits}): beyond {@code
+ *       maxConnections} open connections a new one gets FATAL {@code 53300 sorry, too many
+ *       clients already} before its startup packet is read, and is closed; a startup not done
+ *       within {@code startupTimeout} is closed without a message; with an {@code idleTimeout}, a
+ *       session that sends no complete message for that long gets FATAL {@code 57P05}. A
+ *       declared length is never allocated before its bytes arrive.
+ *   <li>A statement nested too deeply for the parser: {@code 54001 stack depth limit exceeded};
+ *       the session goes on.
  * </ul>
  *
  * <h2>Accepted statements</h2>

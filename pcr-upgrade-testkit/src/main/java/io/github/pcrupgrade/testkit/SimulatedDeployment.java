@@ -128,6 +128,7 @@ public final class SimulatedDeployment {
   private final SimulatedApprovalGate approvalGate;
   private final VirtualClock clock;
   private final Sleeper sleeper;
+  private final VirtualScheduler scheduler;
   private final FaultPlan faultPlan;
   private final List<FaultPlan.Planned> waitingFaults = new ArrayList<>();
   private final List<ArmedRestart> armedRestarts = new ArrayList<>();
@@ -163,6 +164,7 @@ public final class SimulatedDeployment {
         advance(duration);
       }
     };
+    this.scheduler = new VirtualScheduler(clock, this::advanceTo);
     this.primary = new SimulatedCluster(this, b.primaryName, ClusterRole.PRIMARY);
     this.standby = new SimulatedCluster(this, b.standbyName, ClusterRole.STANDBY);
     populate(b, r);
@@ -213,6 +215,14 @@ public final class SimulatedDeployment {
   /** A sleeper that advances the virtual clock, running every simulated event that falls due. */
   public Sleeper sleeper() {
     return sleeper;
+  }
+
+  /**
+   * The deployment's virtual-time scheduler ({@link VirtualScheduler}): executors built from
+   * {@link #ports()} run their blocking calls, lease heartbeats and waits on it.
+   */
+  public VirtualScheduler scheduler() {
+    return scheduler;
   }
 
   /**
@@ -307,7 +317,7 @@ public final class SimulatedDeployment {
     return new Ports(deploymentId,
         new Inspector(primary), new Inspector(standby),
         new Operations(primary, holderId), new Operations(standby, holderId),
-        new Upgrader(holderId), journal, approvalGate, clock, sleeper);
+        new Upgrader(holderId), journal, approvalGate, clock, sleeper, scheduler);
   }
 
   /** The inspector of a cluster (untagged). */

@@ -34,6 +34,7 @@ import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.Lease;
 import io.github.pcrupgrade.core.spi.NodeUpgrader;
+import io.github.pcrupgrade.core.spi.Scheduler;
 import io.github.pcrupgrade.core.spi.Sleeper;
 import io.github.pcrupgrade.core.spi.UpgradeJournal;
 import io.github.pcrupgrade.core.version.ClusterVersion;
@@ -84,6 +85,7 @@ public final class UpgradeExecutor {
   private final ApprovalGate approvalGate;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final BlockingCalls calls;
   private final List<UpgradeListener> listeners;
   private final ExecutorOptions options;
   private final Planner planner;
@@ -100,10 +102,12 @@ public final class UpgradeExecutor {
     this.nodeUpgrader = b.nodeUpgrader;
     this.journal = b.journal;
     this.approvalGate = b.approvalGate;
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
+    Scheduler scheduler = b.scheduler != null ? b.scheduler : Scheduler.inline(b.clock, b.sleeper);
+    this.clock = scheduler.clock();
+    this.sleeper = scheduler::sleep;
     this.listeners = List.copyOf(b.listeners);
     this.options = b.options;
+    this.calls = new BlockingCalls(scheduler, b.options);
     this.planner = new Planner(b.catalog);
     this.rules = new Rules(b.catalog);
   }
@@ -366,7 +370,11 @@ public final class UpgradeExecutor {
      */
     private void actOrFindUnderWay(PlanStep step, DeploymentSnapshot snapshot) {
       try {
-        act(step, snapshot);
+        blocking(step.id(), "step " + step.id() + " (" + step.description() + ")",
+            timeout(step.kind()).plus(options.pollInterval()), () -> {
+              act(step, snapshot);
+              return null;
+            });
       } catch (PcrUpgradeException e) {
         if (e.code() == CoreErrorCode.TRANSIENT || !underWay(step, observe().snapshot)) {
           throw e;
@@ -503,6 +511,7 @@ public final class UpgradeExecutor {
       Duration timeout = timeout(step.kind());
       Instant begin = clock.instant();
       Duration wait = options.pollInterval();
+      Resends resends = new Resends(options.resendAfter());
       while (true) {
         checkCancelled();
         List<String> unanswered = new ArrayList<>();
@@ -510,6 +519,9 @@ public final class UpgradeExecutor {
         if (seen.isPresent() && step.done().holds(seen.get().snapshot, memory.facts())
             && nodeBack(step, seen.get().snapshot)) {
           return;
+        }
+        if (seen.isPresent()) {
+          resendIfStuck(step, seen.get().snapshot, resends);
         }
         String awaited = unanswered.isEmpty() ? step.done().describe()
             : String.join("; ", unanswered);
@@ -522,6 +534,92 @@ public final class UpgradeExecutor {
         emit(new UpgradeEvent.Waiting(runId, clock.instant(), progress(), ref, awaited, waited,
             timeout));
         wait = pause(wait);
+      }
+    }
+
+    /**
+     * The re-send rule (docs/design.md): the run's own statement has returned (this runs only
+     * while waiting), so a finalization or STOP SERVICE whose observed state has not moved for
+     * {@code resendAfter} is sent again; nothing else would resume it (crdb-pcr-sql-facts 10.1).
+     */
+    private void resendIfStuck(PlanStep step, DeploymentSnapshot s, Resends resends) {
+      Optional<String> state = StuckState.of(step, s);
+      if (state.isEmpty() || !resends.due(state.get(), clock.instant())) {
+        return;
+      }
+      String why = "the state (" + state.get() + ") has not moved for "
+          + options.resendAfter() + " (resendAfter) and the statement is no longer in flight";
+      LOG.warn("{} - sending {} again: {}", step.clusterName(), step.description(), why);
+      renewLease();
+      journalAppend(step.id(), JournalEvent.STEP_STARTED, "again: " + step.description() + "; "
+          + why);
+      try {
+        actOrFindUnderWay(step, s);
+      } catch (PcrUpgradeException e) {
+        if (e.code() != CoreErrorCode.TRANSIENT) {
+          throw e;
+        }
+        LOG.warn("{} - sending {} again failed transiently, still waiting: {}",
+            step.clusterName(), step.description(), e.getMessage());
+      }
+    }
+
+    /**
+     * Runs a port call that may block through the scheduler, renewing the lease while it runs,
+     * watching for cancellation and bounding it (docs/design.md). An abandoned call's outcome is
+     * journaled as unknown.
+     */
+    private <T> T blocking(String stepId, String what, Duration bound,
+        java.util.concurrent.Callable<T> call) {
+      try {
+        return calls.run(what, bound, call, new BlockingCalls.Watch() {
+          @Override
+          public void heartbeat() {
+            renewLeaseDuring(stepId, what);
+          }
+
+          @Override
+          public boolean cancelled() {
+            return cancel.isCancelled();
+          }
+        });
+      } catch (BlockingCalls.Abandoned a) {
+        journalUnknown(stepId, what + " was abandoned after " + a.ran + " ("
+            + (a.why == BlockingCalls.Why.CANCELLED ? "cancelled; stopGrace " + options.stopGrace()
+            : "it ran past its bound " + bound) + "); what it did is unknown and is judged from"
+            + " the deployment by the next run");
+        if (a.why == BlockingCalls.Why.CANCELLED) {
+          throw cancelled();
+        }
+        throw halt(HaltReason.TIMEOUT, what + " did not return within " + bound
+            + " (the step's timeout plus one poll interval); it was abandoned and may still"
+            + " complete", List.of(), null);
+      }
+    }
+
+    /** The lease heartbeat during a call; a failed renewal abandons the call and halts. */
+    private void renewLeaseDuring(String stepId, String what) {
+      if (lease == null) {
+        return;
+      }
+      try {
+        lease = journal.renewLease(lease, options.leaseTtl());
+      } catch (PcrUpgradeException e) {
+        Lease lost = lease;
+        lease = null;
+        journalUnknown(stepId, what + " was abandoned: the lease was lost while it ran");
+        throw leaseHalt(e, "; this executor (generation " + lost.generation() + ") abandoned "
+            + what + ", which was in flight and may still complete: judge it from a fresh"
+            + " inspection");
+      }
+    }
+
+    private void journalUnknown(String stepId, String detail) {
+      try {
+        journal.append(new JournalEntry(deploymentId, runId, planId(), stepId,
+            JournalEvent.STEP_OUTCOME_UNKNOWN, detail));
+      } catch (RuntimeException e) {
+        LOG.warn("{} - could not journal an unknown outcome: {}", deploymentId, e.getMessage());
       }
     }
 
@@ -583,7 +681,11 @@ public final class UpgradeExecutor {
     private DeploymentSnapshot inspectWithRetry() {
       for (int attempt = 1; ; attempt++) {
         try {
-          return inspect();
+          // both clusters in one call; SHOW CLUSTER SETTING version alone may block up to about
+          // 2 minutes (crdb-pcr-sql-facts 9.1), so the bound is two setting timeouts
+          return blocking("", "inspecting the deployment",
+              options.settingTimeout().multipliedBy(2).plus(options.pollInterval()),
+              UpgradeExecutor.this::inspect);
         } catch (PcrUpgradeException e) {
           if (e.code() != CoreErrorCode.TRANSIENT || attempt > TRANSIENT_RETRIES) {
             throw new InspectionFailed(e);
@@ -846,6 +948,7 @@ public final class UpgradeExecutor {
     private ApprovalGate approvalGate = ApprovalGate.APPROVE_ALL;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private Scheduler scheduler;
     private final List<UpgradeListener> listeners = new ArrayList<>();
     private ExecutorOptions options = ExecutorOptions.defaults();
     private ReleaseCatalog catalog = ReleaseCatalog.builtIn();
@@ -904,6 +1007,18 @@ public final class UpgradeExecutor {
     /** How the executor waits; must advance {@link #clock} (default real sleep). */
     public Builder sleeper(Sleeper s) {
       this.sleeper = Objects.requireNonNull(s, "sleeper");
+      return this;
+    }
+
+    /**
+     * Time and concurrency for the executor (docs/design.md): its clock, its waits, and the
+     * tasks its blocking port calls run on while the run renews the lease and watches for
+     * cancellation. Replaces {@link #clock} and {@link #sleeper}; without it the executor uses
+     * {@link Scheduler#inline} over them (calls then run on the run's thread, with no heartbeat
+     * during a call).
+     */
+    public Builder scheduler(Scheduler s) {
+      this.scheduler = Objects.requireNonNull(s, "scheduler");
       return this;
     }
 

@@ -15,7 +15,7 @@ import io.github.pcrupgrade.core.exec.UpgradeExecutor;
 import io.github.pcrupgrade.core.spi.InFlight;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;
-import io.github.pcrupgrade.testkit.BlockingStatements;
+import io.github.pcrupgrade.testkit.CuttingOperations;
 import io.github.pcrupgrade.testkit.Ports;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.VirtualScheduler;
@@ -40,7 +40,7 @@ class ExecutorBlockingCallsTest {
     // Given: executor A's finalizations each block 10 minutes, twice the 5-minute lease TTL,
     // and executor B starts as a task of the same virtual timeline once A's call has run 6 min
     SimulatedDeployment d = deployment().build();
-    BlockingStatements primaryOps = blocking(d, "A").minimumDuration(LONG_CALL);
+    CuttingOperations primaryOps = blocking(d, "A").minimumDuration(LONG_CALL);
     VirtualScheduler s = d.scheduler();
     AtomicReference<Boolean> aWasInCall = new AtomicReference<>();
     InFlight<RunResult> b = s.start("executor B", () -> {
@@ -67,7 +67,7 @@ class ExecutorBlockingCallsTest {
   void aCancellationDuringALongCallGivesItStopGraceThenAbandonsItAndJournalsTheUnknownOutcome() {
     // Given: a 10-minute finalization and a caller that cancels 1 minute into it
     SimulatedDeployment d = deployment().build();
-    BlockingStatements primaryOps = blocking(d, "A").minimumDuration(LONG_CALL);
+    CuttingOperations primaryOps = blocking(d, "A").minimumDuration(LONG_CALL);
     CancelHandle cancel = new CancelHandle();
     AtomicReference<Instant> cancelledAt = new AtomicReference<>();
     d.scheduler().start("caller", () -> {
@@ -95,7 +95,7 @@ class ExecutorBlockingCallsTest {
   void aCallRunningPastItsStepsTimeoutIsAbandonedAndHaltsWithTimeout() {
     // Given: finalizations block 30 minutes, the finalization timeout is 5 minutes
     SimulatedDeployment d = deployment().build();
-    BlockingStatements primaryOps = blocking(d, "A").minimumDuration(Duration.ofMinutes(30));
+    CuttingOperations primaryOps = blocking(d, "A").minimumDuration(Duration.ofMinutes(30));
 
     // When
     RunResult r = executor(d, "A", primaryOps,
@@ -112,8 +112,8 @@ class ExecutorBlockingCallsTest {
     // Given: the primary app VC's finalization statement is cut after 1 minute and the server
     // stops the finalization where it was (auto-upgrade is pinned off: nothing resumes it)
     SimulatedDeployment d = deployment().finalizationStepDuration(Duration.ofSeconds(30)).build();
-    BlockingStatements primaryOps = blocking(d, "A")
-        .cutFirstFinalization("main", Duration.ofMinutes(1), BlockingStatements.OnCut.STOPS);
+    CuttingOperations primaryOps = blocking(d, "A")
+        .cutFirstFinalization("main", Duration.ofMinutes(1), CuttingOperations.OnCut.STOPS);
 
     // When: the finalization timeout (20 min) is far shorter than it would take without a re-send
     RunResult r = executor(d, "A", primaryOps,
@@ -133,8 +133,8 @@ class ExecutorBlockingCallsTest {
   void aFinalizationCutMidWayThatContinuesCompletesWithoutBeingSentAgain() {
     // Given: the statement is cut after 1 minute, and the server carries on without its client
     SimulatedDeployment d = deployment().finalizationStepDuration(Duration.ofSeconds(30)).build();
-    BlockingStatements primaryOps = blocking(d, "A")
-        .cutFirstFinalization("main", Duration.ofMinutes(1), BlockingStatements.OnCut.CONTINUES);
+    CuttingOperations primaryOps = blocking(d, "A")
+        .cutFirstFinalization("main", Duration.ofMinutes(1), CuttingOperations.OnCut.CONTINUES);
 
     // When
     RunResult r = executor(d, "A", primaryOps,
@@ -152,8 +152,8 @@ class ExecutorBlockingCallsTest {
     // at one transitional version for 5 minutes while its statement is still running (on both
     // clusters the statement blocks until the migrations are done, as the product's does)
     SimulatedDeployment d = deployment().finalizationStepDuration(Duration.ofMinutes(5)).build();
-    BlockingStatements primaryOps = blocking(d, "A");
-    BlockingStatements standbyOps = new BlockingStatements(d, d.standby().name(),
+    CuttingOperations primaryOps = blocking(d, "A");
+    CuttingOperations standbyOps = new CuttingOperations(d, d.standby().name(),
         d.ports("A").standbyOperations());
 
     // When
@@ -164,28 +164,28 @@ class ExecutorBlockingCallsTest {
 
     // Then: one statement per VC, each of which lasted longer than resendAfter
     assertThat(r.isCompleted()).as(r.toString()).isTrue();
-    assertThat(primaryOps.finalizations()).extracting(BlockingStatements.Call::vc)
+    assertThat(primaryOps.finalizations()).extracting(CuttingOperations.Call::vc)
         .containsExactly("system", "main");
-    assertThat(standbyOps.finalizations()).extracting(BlockingStatements.Call::vc)
+    assertThat(standbyOps.finalizations()).extracting(CuttingOperations.Call::vc)
         .containsExactly("system");
     assertThat(events(d, JournalEvent.STEP_STARTED))
         .noneMatch(e -> e.entry().detail().startsWith("again:"));
     d.monitor().assertClean();
   }
 
-  private static BlockingStatements blocking(SimulatedDeployment d, String holder) {
-    return new BlockingStatements(d, d.primary().name(), d.ports(holder).primaryOperations());
+  private static CuttingOperations blocking(SimulatedDeployment d, String holder) {
+    return new CuttingOperations(d, d.primary().name(), d.ports(holder).primaryOperations());
   }
 
   private static UpgradeExecutor executor(SimulatedDeployment d, String holder,
-      BlockingStatements primaryOps, ExecutorOptions options) {
+      CuttingOperations primaryOps, ExecutorOptions options) {
     Ports p = d.ports(holder);
     return p.executor().executorId(holder).options(options)
         .primary(p.primaryInspector(), primaryOps).build();
   }
 
   /** Sleeps on the virtual timeline (bounded) until a finalization has been in flight for d. */
-  private static void waitUntilInCallFor(SimulatedDeployment d, BlockingStatements ops,
+  private static void waitUntilInCallFor(SimulatedDeployment d, CuttingOperations ops,
       Duration inCall) throws InterruptedException {
     Instant deadline = d.now().plus(Duration.ofHours(6));
     while (ops.inCallSince().map(t -> Duration.between(t, d.now()).compareTo(inCall) < 0)

@@ -20,7 +20,7 @@ import java.util.Optional;
  * statement part-way, as a lost connection would, with either of the two UNCONFIRMED server
  * behaviours: the finalization stops, or it continues without its client.
  */
-public final class BlockingStatements implements ClusterOperations {
+public final class CuttingOperations implements ClusterOperations {
 
   /** What the server does with a finalization whose client went away (UNCONFIRMED, 10.1). */
   public enum OnCut {
@@ -45,20 +45,20 @@ public final class BlockingStatements implements ClusterOperations {
   private String cutVc;
   private volatile Instant inCallSince;
 
-  public BlockingStatements(SimulatedDeployment d, String cluster, ClusterOperations delegate) {
+  public CuttingOperations(SimulatedDeployment d, String cluster, ClusterOperations delegate) {
     this.d = d;
     this.cluster = cluster;
     this.delegate = delegate;
   }
 
   /** Every finalization statement blocks at least this long (a large cluster's migrations). */
-  public BlockingStatements minimumDuration(Duration min) {
+  public CuttingOperations minimumDuration(Duration min) {
     this.minimum = min;
     return this;
   }
 
   /** Cuts the first finalization of {@code vc} after {@code after}, the server doing {@code how}. */
-  public BlockingStatements cutFirstFinalization(String vc, Duration after, OnCut how) {
+  public CuttingOperations cutFirstFinalization(String vc, Duration after, OnCut how) {
     this.cutVc = vc;
     this.cutAfter = after;
     this.onCut = how;

@@ -56,9 +56,11 @@ import java.util.TreeMap;
  * ({@link #checkConnect}).
  *
  * <p><b>Thread-safety:</b> every method synchronizes on the owning {@link SimulatedDeployment}, so a
- * wire front may call it from several connection threads. Statements return at once; their
- * asynchronous effects (finalization steps, service stops, initial scans, failovers) happen as the
- * deployment's virtual time advances.
+ * wire front may call it from several connection threads. {@code SET CLUSTER SETTING version} and
+ * {@code STOP SERVICE} hold their caller for their virtual duration, as the product's statements do
+ * (through {@link SimulatedDeployment}'s one blocking hook; see {@link BlockingStatements}); other
+ * statements return at once and their asynchronous effects (initial scans, failovers) happen as
+ * the deployment's virtual time advances.
  */
 public final class SimulatedCluster {
 
@@ -198,8 +200,11 @@ public final class SimulatedCluster {
   }
 
   /**
-   * {@code SET CLUSTER SETTING <name> = <value>} in {@code vc}. For {@code version} this starts a
-   * finalization (it returns at once; the steps follow in virtual time) after the product's checks,
+   * {@code SET CLUSTER SETTING <name> = <value>} in {@code vc}. For {@code version} this runs a
+   * finalization inside the statement, as the product does (crdb-pcr-sql-facts.md 10.1): the
+   * statement returns only when the last step is persisted, meanwhile {@code SHOW CLUSTER SETTING
+   * version} shows the transitional steps; sent again while one runs to the same target, it waits
+   * for that one (see {@link BlockingStatements} for interruption). The checks come first,
    * in the product's order (crdb-pcr-sql-facts.md 9.6): above the binary
    * ({@code cannot upgrade to <new>: node running <binaryLatest>}), below MinSupported
    * ({@code node at <binaryLatest> cannot run <new> (minimum version is <min>)}), downgrade
@@ -239,7 +244,10 @@ public final class SimulatedCluster {
                   + " REPLICATION READ VIRTUAL CLUSTER once the replicated time has passed the"
                   + " upgrade.");
         }
-        requestFinalization(v, parseVersion(val), origin);
+        VcState.Finalization f = requestFinalization(v, parseVersion(val), origin);
+        if (f != null && (origin == FinalizationOrigin.SQL || origin == FinalizationOrigin.PORT)) {
+          sim.blocking().awaitFinalization(this, v, f);
+        }
       }
       case AUTO_UPGRADE -> {
         v.autoUpgrade = parseBool(val);
@@ -372,31 +380,33 @@ public final class SimulatedCluster {
   }
 
   /**
-   * {@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE}: shared goes to {@code stopping}, then to
-   * {@code none} after the deployment's service-stop time. A VC already stopping or stopped is
-   * left alone (no-op, as the product).
+   * {@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE}, blocking as the product does
+   * (crdb-pcr-sql-facts.md 3.4 and 10.1, {@code stepTenantServiceState}): a serving VC is written
+   * {@code stopping}, the statement waits for the stop time of the cluster and VC (every node
+   * stopping to serve it), then writes {@code none} and returns. Interrupted (its client went
+   * away), the statement ends with {@code 57014} and the VC stays {@code stopping}; sent again on
+   * a {@code stopping} VC it waits again and moves it on to {@code none}. A VC already in
+   * {@code none} is left alone (no-op, as the product).
    *
    * @throws SimulatedSqlException {@code 42704} for a missing VC; XXUUU for the system VC
-   *     (text UNCONFIRMED)
+   *     (text UNCONFIRMED); {@code 57014} when interrupted
    */
   public void stopService(String vc) {
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
       refuseSystem(v);
-      if (v.serviceMode == ServiceMode.NONE || v.serviceMode == ServiceMode.STOPPING) {
-        sim.note(name, "sql", "STOP SERVICE " + vc + ": already " + v.serviceMode.sql());
+      if (v.serviceMode == ServiceMode.NONE) {
+        sim.note(name, "sql", "STOP SERVICE " + vc + ": already none");
         return;
       }
-      v.serviceMode = ServiceMode.STOPPING;
-      sim.changed(name, "service", vc + " stopping");
-      sim.schedule(sim.timing().serviceStop(), name + ": " + vc + " stopped", () -> {
-        if (vcs.get(vc) == v && v.serviceMode == ServiceMode.STOPPING) {
-          v.serviceMode = ServiceMode.NONE;
-          v.sqlServerError = null;
-          sim.changed(name, "service", vc + " stopped (service mode none)");
-        }
-      });
+      if (v.serviceMode == ServiceMode.STOPPING) {
+        sim.note(name, "sql", "STOP SERVICE " + vc + ": already stopping; waiting for the nodes");
+      } else {
+        v.serviceMode = ServiceMode.STOPPING;
+        sim.changed(name, "service", vc + " stopping");
+      }
+      sim.blocking().awaitStop(this, v);
     }
   }
 
@@ -408,9 +418,11 @@ public final class SimulatedCluster {
    * MinSupported is above it: the VC then stays unreachable ({@link #checkConnect} fails) and the
    * reason is in the trace and {@link #sqlServerError}.
    *
-   * @throws SimulatedSqlException {@code 42704}; {@code XXUUU service currently stopping, cannot
-   *     start service until stop has completed}; {@code XXUUU cannot change service mode external to
-   *     shared directly} (hint); {@code 55000} for a VC whose data is not ready (text UNCONFIRMED)
+   * @throws SimulatedSqlException {@code 42704}; {@code 55000 service currently stopping, cannot
+   *     start service until stop has completed}; {@code 55000 cannot change service mode external
+   *     to shared directly} (hint) (both 55000 per crdb-pcr-sql-facts.md 10.1,
+   *     {@code tenant_update.go}); {@code 55000} for a VC whose data is not ready (text
+   *     UNCONFIRMED)
    */
   public void startServiceShared(String vc) {
     synchronized (sim) {
@@ -422,9 +434,9 @@ public final class SimulatedCluster {
           sim.note(name, "sql", "START SERVICE SHARED " + vc + ": already shared");
           return;
         }
-        case STOPPING -> throw new SimulatedSqlException(UNCATEGORIZED,
+        case STOPPING -> throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,
             "service currently stopping, cannot start service until stop has completed");
-        case EXTERNAL -> throw new SimulatedSqlException(UNCATEGORIZED,
+        case EXTERNAL -> throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,
             "cannot change service mode external to shared directly",
             "Use ALTER VIRTUAL CLUSTER STOP SERVICE first.");
         default -> { }
@@ -836,8 +848,14 @@ public final class SimulatedCluster {
         "unknown cluster setting '" + setting + "'");
   }
 
-  /** Validates and starts a finalization of {@code v} to {@code target}. */
-  void requestFinalization(VcState v, ClusterVersion target, FinalizationOrigin origin) {
+  /**
+   * Validates and starts a finalization of {@code v} to {@code target}.
+   *
+   * @return the finalization under way to {@code target} (a new one, or the one already running),
+   *     or null when {@code v} is already there
+   */
+  VcState.Finalization requestFinalization(VcState v, ClusterVersion target,
+      FinalizationOrigin origin) {
     if (!target.isFinal()) {
       throw new SimulatedSqlException(UNCATEGORIZED,
           "cannot upgrade to " + target + ": only a final version 'X.Y' may be set");
@@ -860,11 +878,11 @@ public final class SimulatedCluster {
     }
     if (target.equals(v.version)) {
       sim.note(name, "finalization", v.name + ": already at " + target);
-      return;
+      return null;
     }
     if (v.finalization != null && v.finalization.target.equals(target.base())) {
       sim.note(name, "finalization", v.name + ": finalization to " + target + " in progress");
-      return;
+      return v.finalization;
     }
     if (!v.preserve.isEmpty()) {
       throw new SimulatedSqlException(UNCATEGORIZED,
@@ -889,13 +907,17 @@ public final class SimulatedCluster {
     v.finalization = new VcState.Finalization(target.base(), steps, origin);
     sim.changed(name, "finalization", v.name + ": finalizing " + v.version + " -> " + target
         + " (" + origin.name().toLowerCase(Locale.ROOT) + ")");
+    VcState.Finalization f = v.finalization;
+    f.fullSteps = sim.finalizationSteps(ClusterVersion.finalOf(v.version.base()), target.base(),
+        v.kind != VcKind.SYSTEM).size();
     sim.finalizationStarted(this, v, origin);
-    scheduleStep(v, v.finalization);
+    scheduleStep(v, f);
+    return f;
   }
 
   private void scheduleStep(VcState v, VcState.Finalization f) {
-    sim.schedule(sim.timing().finalizationStep(), name + ": " + v.name + " finalization step",
-        () -> step(v, f));
+    sim.schedule(sim.blocking().finalizationStep(this, v, f.fullSteps),
+        name + ": " + v.name + " finalization step", () -> step(v, f));
   }
 
   private void step(VcState v, VcState.Finalization f) {

@@ -138,6 +138,9 @@ public final class SimulatedDeployment {
   private int restarts;
   private long portCalls;
   private final Ports ports;
+  private final BlockingStatements blocking;
+  /** How many real-time drivers move the clock; blocking statements then wait for them. */
+  private int clockDrivers;
 
   private SimulatedDeployment(Builder b, Resolved r) {
     this.catalog = b.catalog;
@@ -152,6 +155,8 @@ public final class SimulatedDeployment {
     this.now = b.start;
     this.lag = b.lag;
     this.faultPlan = b.faults;
+    this.blocking = new BlockingStatements(this, b.finalizationDurations, b.stopDurations,
+        b.interruptedFinalization);
     this.monitor = new InvariantMonitor(this, rules);
     this.clock = new VirtualClock(this);
     this.journal = new InMemoryUpgradeJournal(clock);
@@ -255,7 +260,59 @@ public final class SimulatedDeployment {
       if (target.isAfter(now)) {
         now = target;
       }
+      notifyAll();
     }
+  }
+
+  /**
+   * Declares that a driver moves this deployment's clock along with real time (the wire front's
+   * {@code RealTimeDriver}): until the returned handle is closed, a blocking statement waits for
+   * the clock to move instead of moving it itself (see {@link #block(Duration)}).
+   */
+  public AutoCloseable drivenInRealTime() {
+    synchronized (this) {
+      clockDrivers++;
+    }
+    boolean[] closed = new boolean[1];
+    return () -> {
+      synchronized (this) {
+        if (!closed[0]) {
+          closed[0] = true;
+          clockDrivers--;
+          notifyAll();
+        }
+      }
+    };
+  }
+
+  /**
+   * The one hook through which a blocking statement (a finalization, STOP SERVICE, a stalled
+   * {@code SHOW CLUSTER SETTING version}) spends {@code d} of virtual time on its caller's thread.
+   * Without a real-time driver it advances the clock through the deployment's own sleeper, so an
+   * in-memory call takes virtual time as the product's statement takes real time; with one
+   * ({@link #drivenInRealTime()}) it releases the deployment's lock and waits until the driven
+   * clock has moved by {@code d}, so a wire connection is held for the statement's real duration.
+   * Called with the deployment's lock held.
+   *
+   * @throws InterruptedException when the caller is interrupted (its client went away or
+   *     cancelled); the statement then ends as its own contract says
+   */
+  void block(Duration d) throws InterruptedException {
+    if (clockDrivers == 0) {
+      sleeper.sleep(d);
+      return;
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("blocking statement interrupted");
+    }
+    Instant until = now.plus(d);
+    while (now.isBefore(until) && clockDrivers > 0) {
+      wait(Math.max(1, Math.min(1_000, Duration.between(now, until).toMillis())));
+    }
+  }
+
+  BlockingStatements blocking() {
+    return blocking;
   }
 
   /**
@@ -1249,8 +1306,51 @@ public final class SimulatedDeployment {
     private boolean acceptSqlFinalizations;
     private boolean allowInconsistentStart;
     private String deploymentId = "simulated-pcr";
+    private final Map<String, Duration> finalizationDurations = new HashMap<>();
+    private final Map<String, Duration> stopDurations = new HashMap<>();
+    private InterruptedFinalization interruptedFinalization = InterruptedFinalization.CONTINUES;
 
     private Builder() {}
+
+    /**
+     * How long {@code SET CLUSTER SETTING version} in {@code vc} of {@code cluster} takes inside the
+     * statement, all steps together (default: {@link #finalizationStepDuration} per step, 3 s). The
+     * product runs the migrations inside the statement, minutes on a large cluster
+     * (crdb-pcr-sql-facts.md 10.1).
+     */
+    public Builder finalizationDuration(String cluster, String vc, Duration total) {
+      finalizationDurations.put(BlockingStatements.key(requireNonNullArg(cluster, "cluster"),
+          requireNonNullArg(vc, "vc")), positive(total, "finalizationDuration"));
+      return this;
+    }
+
+    /**
+     * How long {@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE} on {@code cluster} keeps the VC
+     * {@code stopping} inside the statement (default: the stop time of {@link #serviceTimes}, 2 s;
+     * the product waits up to 10 minutes for every node, crdb-pcr-sql-facts.md 3.4 and 10.1).
+     */
+    public Builder serviceStopDuration(String cluster, String vc, Duration d) {
+      stopDurations.put(BlockingStatements.key(requireNonNullArg(cluster, "cluster"),
+          requireNonNullArg(vc, "vc")), nonNegative(d, "serviceStopDuration"));
+      return this;
+    }
+
+    /**
+     * What a finalization does when its statement's client goes away mid-statement (default
+     * {@link InterruptedFinalization#CONTINUES}; the product's behaviour is UNCONFIRMED).
+     */
+    public Builder onInterruptedFinalization(InterruptedFinalization behaviour) {
+      this.interruptedFinalization = Objects.requireNonNull(behaviour, "behaviour");
+      return this;
+    }
+
+    private static String requireNonNullArg(String value, String name) {
+      if (value == null || value.isBlank()) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            name + " must be a non-blank name");
+      }
+      return value;
+    }
 
     /** Cluster names (default {@code primary} and {@code standby}); VC-name rules apply. */
     public Builder names(String primaryCluster, String standbyCluster) {

@@ -35,6 +35,13 @@ public final class SimulatedSqlException extends RuntimeException {
   public static final String CONNECTION_FAILURE = "08006";
   /** {@code 40001} serialization_failure: "restart transaction" (transient). */
   public static final String SERIALIZATION_FAILURE = "40001";
+  /** {@code 57014} query_canceled: the statement's client cancelled it or went away. */
+  public static final String QUERY_CANCELED = "57014";
+  /**
+   * {@code XXC02}: the licence enforcer refused a transaction (crdb-pcr-sql-facts.md 11.3,
+   * {@code MaybeFailIfThrottled}).
+   */
+  public static final String LICENSE_THROTTLED = "XXC02";
   /** {@code 57P01} admin_shutdown: the gateway node is shutting down (transient). */
   public static final String ADMIN_SHUTDOWN = "57P01";
 

@@ -22,6 +22,8 @@ final class VcState {
     final ReleaseSeries target;
     final List<ClusterVersion> steps;
     final FinalizationOrigin origin;
+    /** How many steps a finalization to {@link #target} from the final version below has. */
+    int fullSteps;
     int next;
     String blockedBy;
 

@@ -19,12 +19,11 @@ class FinalizationTest {
   private static final FinalizationSettings PINNED = new FinalizationSettings(false, "");
 
   @Test
-  void systemVcShowsEvenStepsAndTheSkippedInnovationOnTheWay() {
+  void systemVcShowsEvenStepsAndTheSkippedInnovationOnTheWay() throws Exception {
     SimulatedDeployment d = SimulatedDeployment.builder().series("25.4").primaryVersion("25.2")
         .standbyVersion("25.2").settings("standby", "system", PINNED).build();
 
-    d.operations("standby").finalizeVersion("system", ReleaseSeries.parse("25.4"));
-    List<String> shown = observe(d, "standby", "system");
+    List<String> shown = observeWhileFinalizing(d, "standby", "system", "25.4");
 
     assertThat(shown).containsExactly("25.2",
         "25.2-upgrading-to-25.3-step-002", "25.2-upgrading-to-25.3-step-004",
@@ -34,15 +33,14 @@ class FinalizationTest {
   }
 
   @Test
-  void appVcBrieflyShowsTheFirstOddFenceStep() {
+  void appVcBrieflyShowsTheFirstOddFenceStep() throws Exception {
     SimulatedDeployment d = SimulatedDeployment.builder().series("25.2").primaryVersion("24.3")
         .standbyVersion("25.2").settings("primary", "system", PINNED)
         .settings("primary", "main", PINNED).build();
     d.operations("primary").finalizeVersion("system", ReleaseSeries.parse("25.2"));
     d.advance(Duration.ofMinutes(2));
 
-    d.operations("primary").finalizeVersion("main", ReleaseSeries.parse("25.2"));
-    List<String> shown = observe(d, "primary", "main");
+    List<String> shown = observeWhileFinalizing(d, "primary", "main", "25.2");
 
     assertThat(shown.subList(0, 3)).containsExactly("24.3", "24.3-upgrading-to-25.1-step-001",
         "24.3-upgrading-to-25.1-step-002");
@@ -51,18 +49,19 @@ class FinalizationTest {
   }
 
   @Test
-  void finalizationTakesVirtualTime() {
+  void finalizationRunsInsideTheStatementAndTakesVirtualTime() {
+    // Given a standby system VC at 24.3 on 25.2 binaries, 3 s per persisted step (the default)
     SimulatedDeployment d = SimulatedDeployment.builder().series("25.2").primaryVersion("24.3")
         .standbyVersion("24.3").settings("standby", "system", PINNED).build();
+    java.time.Instant before = d.now();
 
+    // When the port finalizes it (SET CLUSTER SETTING version = '25.2')
     d.operations("standby").finalizeVersion("system", ReleaseSeries.parse("25.2"));
 
-    assertThat(d.standby().showClusterSetting("system", "version")).isEqualTo("24.3");
-    d.advance(Duration.ofSeconds(3));
-    assertThat(d.standby().showClusterSetting("system", "version"))
-        .isEqualTo("24.3-upgrading-to-25.1-step-002");
-    d.advance(Duration.ofMinutes(1));
+    // Then the call returned only with the final version persisted (crdb-pcr-sql-facts 10.1),
+    // after 10 steps (4 even steps and the final version of 25.1, then of 25.2) of 3 s each
     assertThat(d.standby().showClusterSetting("system", "version")).isEqualTo("25.2");
+    assertThat(Duration.between(before, d.now())).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -153,6 +152,29 @@ class FinalizationTest {
 
     assertThat(d.trueSnapshot().standby().vc("main").orElseThrow().settings())
         .hasValue(new FinalizationSettings(false, ""));
+  }
+
+  /**
+   * Finalizes {@code vc} through the port on another thread while this thread moves the clock,
+   * and returns the distinct versions {@code SHOW CLUSTER SETTING version} gave meanwhile.
+   */
+  private static List<String> observeWhileFinalizing(SimulatedDeployment d, String cluster,
+      String vc, String target) throws Exception {
+    SimulatedCluster c = d.cluster(cluster);
+    List<String> shown = new ArrayList<>();
+    shown.add(c.showClusterSetting(vc, "version"));
+    StatementInFlight call;
+    try (AutoCloseable driven = d.drivenInRealTime()) {
+      call = StatementInFlight.start("finalize", () ->
+          d.operations(cluster).finalizeVersion(vc, ReleaseSeries.parse(target)));
+      assertThat(StatementInFlight.eventually(() -> d.trace().stream()
+          .anyMatch(e -> e.detail().startsWith(vc + ": finalizing")))).isTrue();
+      shown.addAll(observe(d, cluster, vc));
+      assertThat(call.awaitEnd()).isTrue();
+    }
+    assertThat(call.failure()).isNull();
+    assertThat(call.returned()).isTrue();
+    return shown.stream().distinct().toList();
   }
 
   private static List<String> observe(SimulatedDeployment d, String cluster, String vc) {

@@ -15,12 +15,19 @@ import java.util.concurrent.TimeUnit;
  * language, the CLI's {@code apply}) see finalizations, restarts and replication progress. Without
  * it, virtual time moves only when a test or an executor's sleeper advances it. One daemon thread;
  * {@link #close()} stops it.
+ *
+ * <p>While a driver runs, the deployment's blocking statements ({@code SET CLUSTER SETTING
+ * version}, {@code STOP SERVICE}) wait for the driven clock instead of advancing it themselves
+ * ({@link SimulatedDeployment#drivenInRealTime()}): a statement of virtual duration {@code d} holds
+ * its wire connection for about {@code d / speed} of real time.
  */
 public final class RealTimeDriver implements AutoCloseable {
 
   private final ScheduledExecutorService ticker;
+  private final AutoCloseable driven;
 
   private RealTimeDriver(SimulatedDeployment deployment, double speed, Duration tick) {
+    this.driven = deployment.drivenInRealTime();
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "pcr-upgrade-sim-clock");
       t.setDaemon(true);
@@ -55,5 +62,10 @@ public final class RealTimeDriver implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    try {
+      driven.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not release the deployment's clock", e);
+    }
   }
 }

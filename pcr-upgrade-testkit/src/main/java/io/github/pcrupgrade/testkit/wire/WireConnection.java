@@ -53,6 +53,9 @@ final class WireConnection implements Runnable {
   private final Object cancelLock = new Object();
   private boolean running;
   private boolean cancelRequested;
+  /** True while the backend executes a statement: a cancel or a vanished client interrupts it. */
+  private boolean executing;
+  private Thread worker;
 
   /** A prepared statement: null {@code parsed} for an empty query. */
   private record Prepared(ParsedStatement parsed, List<Integer> paramOids) {}
@@ -98,6 +101,7 @@ final class WireConnection implements Runnable {
     // Not try-with-resources: its catch blocks would run after the socket is closed, and the
     // error must still reach the client.
     try {
+      worker = Thread.currentThread();
       socket.setTcpNoDelay(true);
       in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
       out = new PgOutput(new BufferedOutputStream(socket.getOutputStream()));
@@ -474,6 +478,10 @@ final class WireConnection implements Runnable {
       }
       server.log(new ExecutedStatement(backend.clusterName(), session.virtualCluster,
           session.user, ps.text(), server.clock().instant()));
+      synchronized (cancelLock) {
+        executing = true;
+      }
+      ClientWatch watch = ClientWatch.start(server.executor(), socket, in, this::interruptStatement);
       try {
         return engine.execute(ps, params, oids);
       } catch (WireSqlException e) {
@@ -481,6 +489,12 @@ final class WireConnection implements Runnable {
       } catch (RuntimeException e) {
         LOG.warn("{} - backend failed on: {}", backend.clusterName(), ps.text(), e);
         throw new WireSqlException(SqlStates.INTERNAL_ERROR, "internal error: " + e);
+      } finally {
+        watch.stop();
+        synchronized (cancelLock) {
+          executing = false;
+          Thread.interrupted();
+        }
       }
     } finally {
       synchronized (cancelLock) {
@@ -489,12 +503,26 @@ final class WireConnection implements Runnable {
     }
   }
 
-  /** Called from the CancelRequest's thread: interrupts the latency wait of the running statement. */
+  /**
+   * Called from the CancelRequest's thread: interrupts the latency wait of the running statement,
+   * or the statement itself while the backend executes it (a blocking statement then ends with
+   * {@code 57014}).
+   */
   void cancel() {
     synchronized (cancelLock) {
       if (running) {
         cancelRequested = true;
         cancelLock.notifyAll();
+      }
+    }
+    interruptStatement();
+  }
+
+  /** Interrupts the worker if the backend is executing a statement (client gone, or cancelled). */
+  private void interruptStatement() {
+    synchronized (cancelLock) {
+      if (executing && worker != null) {
+        worker.interrupt();
       }
     }
   }

@@ -197,6 +197,11 @@ public final class WireServer implements AutoCloseable {
     return clock;
   }
 
+  /** Where connections run their client watches ({@link ClientWatch}). */
+  java.util.concurrent.Executor executor() {
+    return executor;
+  }
+
   int maxMessageSize() {
     return maxMessageSize;
   }

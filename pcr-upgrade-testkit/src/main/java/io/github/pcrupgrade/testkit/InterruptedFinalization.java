@@ -1,0 +1,25 @@
+package io.github.pcrupgrade.testkit;
+
+/**
+ * What a simulated finalization does when the client of its {@code SET CLUSTER SETTING version}
+ * goes away mid-statement (the connection closes, the statement is cancelled, or the calling task
+ * is interrupted). The product runs the migrations inside the statement (crdb-pcr-sql-facts.md
+ * 10.1, {@code pkg/sql/set_cluster_setting.go}); what it does when the client disconnects is
+ * UNCONFIRMED there, so the simulation offers both and tests cover both.
+ */
+public enum InterruptedFinalization {
+
+  /**
+   * The finalization stops at the last persisted step; {@code SHOW CLUSTER SETTING version} keeps
+   * showing that transitional version and nothing resumes it (auto-upgrade is pinned off) until
+   * the statement is sent again, which continues from that step.
+   */
+  STOPS,
+
+  /**
+   * The finalization goes on to the end in the background, as if the statement were still running
+   * (the default: it is how the simulation behaved before blocking statements, and the kinder
+   * choice for tests that do not study disconnects).
+   */
+  CONTINUES
+}

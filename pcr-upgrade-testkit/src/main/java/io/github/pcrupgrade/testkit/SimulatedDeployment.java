@@ -169,7 +169,7 @@ public final class SimulatedDeployment {
         advance(duration);
       }
     };
-    this.scheduler = new VirtualScheduler(clock, this::advanceTo);
+    this.scheduler = new VirtualScheduler(clock, this::advanceTo, this);
     this.primary = new SimulatedCluster(this, b.primaryName, ClusterRole.PRIMARY);
     this.standby = new SimulatedCluster(this, b.standbyName, ClusterRole.STANDBY);
     populate(b, r);
@@ -288,8 +288,11 @@ public final class SimulatedDeployment {
   /**
    * The one hook through which a blocking statement (a finalization, STOP SERVICE, a stalled
    * {@code SHOW CLUSTER SETTING version}) spends {@code d} of virtual time on its caller's thread.
-   * Without a real-time driver it advances the clock through the deployment's own sleeper, so an
-   * in-memory call takes virtual time as the product's statement takes real time; with one
+   * Without a real-time driver it parks the caller on the deployment's {@link VirtualScheduler}
+   * (releasing the deployment's lock while parked), so an in-memory call takes virtual time as the
+   * product's statement takes real time while the executor's other tasks (its lease heartbeat, a
+   * second executor) go on; a thread that is not one of the scheduler's tasks while a task runs
+   * advances the clock at once instead; with one
    * ({@link #drivenInRealTime()}) it releases the deployment's lock and waits until the driven
    * clock has moved by {@code d}, so a wire connection is held for the statement's real duration.
    * Called with the deployment's lock held.
@@ -299,7 +302,9 @@ public final class SimulatedDeployment {
    */
   void block(Duration d) throws InterruptedException {
     if (clockDrivers == 0) {
-      sleeper.sleep(d);
+      // parks the calling task on the virtual timeline (releasing this lock meanwhile), so the
+      // executor's lease heartbeat and other tasks run during the statement
+      scheduler.block(d);
       return;
     }
     if (Thread.interrupted()) {

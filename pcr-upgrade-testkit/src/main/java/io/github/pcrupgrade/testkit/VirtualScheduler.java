@@ -39,7 +39,7 @@ public final class VirtualScheduler implements Scheduler {
 
   private final Clock clock;
   private final Consumer<Instant> advanceTo;
-  private final Object lock = new Object();
+  private final Object lock;
   private final PriorityQueue<Task> parked = new PriorityQueue<>(
       Comparator.comparing((Task t) -> t.wake).thenComparingLong(t -> t.order));
   private final Map<Thread, Task> tasks = new IdentityHashMap<>();
@@ -52,13 +52,19 @@ public final class VirtualScheduler implements Scheduler {
    *     ({@code SimulatedDeployment::advanceTo})
    */
   public VirtualScheduler(Clock clock, Consumer<Instant> advanceTo) {
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.advanceTo = Objects.requireNonNull(advanceTo, "advanceTo");
+    this(clock, advanceTo, new Object());
   }
 
-  /** The scheduler of a simulated deployment: its virtual clock, advanced by the simulation. */
-  public static VirtualScheduler of(SimulatedDeployment deployment) {
-    return new VirtualScheduler(deployment.clock(), deployment::advanceTo);
+  /**
+   * A scheduler whose parked tasks wait on {@code monitor}: the simulation's own lock, so that a
+   * task parked inside a blocking statement (which runs holding that lock) releases it while it
+   * is parked ({@link Object#wait()} releases every hold), and the other tasks can reach the
+   * simulation meanwhile.
+   */
+  VirtualScheduler(Clock clock, Consumer<Instant> advanceTo, Object monitor) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.advanceTo = Objects.requireNonNull(advanceTo, "advanceTo");
+    this.lock = Objects.requireNonNull(monitor, "monitor");
   }
 
   @Override
@@ -74,13 +80,28 @@ public final class VirtualScheduler implements Scheduler {
   }
 
   /**
-   * Parks the calling task for {@code duration} of virtual time: the hook a simulated blocking
-   * statement (a finalization, STOP SERVICE, a node restart) calls while it holds its caller.
-   * Must be called outside the simulation's monitor, or every other task would wait on it.
+   * Parks the calling task for {@code duration} of virtual time: what the simulation's blocking
+   * hook ({@code SimulatedDeployment.block}) does for a blocking statement (a finalization, STOP
+   * SERVICE) while it holds its caller. Called by a thread that is not a task while a task runs
+   * (a wire connection's thread without a real-time driver), it advances the clock at once
+   * instead, as the simulation did before.
    *
-   * @throws InterruptedException when the task was abandoned while it blocked
+   * @throws InterruptedException when the task was abandoned (or its thread interrupted) while it
+   *     blocked
    */
   public void block(Duration duration) throws InterruptedException {
+    Objects.requireNonNull(duration, "duration");
+    boolean outsider;
+    synchronized (lock) {
+      outsider = !tasks.containsKey(Thread.currentThread()) && running != null;
+    }
+    if (outsider) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("blocking statement interrupted");
+      }
+      advanceTo.accept(clock.instant().plus(duration.isNegative() ? Duration.ZERO : duration));
+      return;
+    }
     sleep(duration);
   }
 
@@ -172,6 +193,9 @@ public final class VirtualScheduler implements Scheduler {
   /** Parks {@code me} until {@code wake} (or earlier when woken), letting the earliest task run. */
   private void park(Task me, Instant wake) throws InterruptedException {
     synchronized (lock) {
+      if (Thread.interrupted()) {
+        me.abandoned = true;
+      }
       if (me.abandoned) {
         me.abandoned = false;
         throw new InterruptedException("abandoned");

@@ -4,6 +4,7 @@ import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
 import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.InFlight;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Duration;
@@ -13,64 +14,59 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Test-only {@link ClusterOperations} of one simulated cluster whose finalization blocks inside the
- * statement, as the product's does (crdb-pcr-sql-facts 10.1): {@code finalizeVersion} returns only
- * when the VC reports the target (and, optionally, not before a minimum duration), parking the
- * calling task on the deployment's {@link VirtualScheduler} meanwhile. It can also cut the
- * statement part-way, as a lost connection would, with either of the two UNCONFIRMED server
- * behaviours: the finalization stops, or it continues without its client.
+ * Test-only {@link ClusterOperations} of one simulated cluster that records its finalization and
+ * STOP SERVICE statements (the simulation blocks inside them, crdb-pcr-sql-facts 10.1) and can cut
+ * one part-way, as a lost connection would: the statement runs as a task of the deployment's
+ * {@link VirtualScheduler}; after the cut time the task is abandoned (the simulated server sees its
+ * client go away and ends the statement as the deployment's {@link InterruptedFinalization} says)
+ * and the call fails with a lost-connection error ({@code 08006}), as pgjdbc reports it.
  */
 public final class CuttingOperations implements ClusterOperations {
 
-  /** What the server does with a finalization whose client went away (UNCONFIRMED, 10.1). */
-  public enum OnCut {
-    /** The finalization stops at the step it reached; nothing resumes it. */
-    STOPS,
-    /** The finalization goes on to the target without its client. */
-    CONTINUES
-  }
-
-  /** One call of {@link #finalizeVersion}: when it began and on which VC. */
-  public record Call(String vc, Instant at) {}
-
-  private static final Duration TICK = Duration.ofSeconds(10);
+  /** One statement received: which, on which VC, and when. */
+  public record Call(String statement, String vc, Instant at) {}
 
   private final SimulatedDeployment d;
   private final ClusterOperations delegate;
-  private final String cluster;
-  private final List<Call> finalizations = new ArrayList<>();
-  private Duration minimum = Duration.ZERO;
-  private Duration cutAfter;
-  private OnCut onCut;
+  private final List<Call> calls = new ArrayList<>();
+  private String cutStatement;
   private String cutVc;
+  private Duration cutAfter;
   private volatile Instant inCallSince;
 
-  public CuttingOperations(SimulatedDeployment d, String cluster, ClusterOperations delegate) {
+  public CuttingOperations(SimulatedDeployment d, ClusterOperations delegate) {
     this.d = d;
-    this.cluster = cluster;
     this.delegate = delegate;
   }
 
-  /** Every finalization statement blocks at least this long (a large cluster's migrations). */
-  public CuttingOperations minimumDuration(Duration min) {
-    this.minimum = min;
-    return this;
+  /** Cuts the first finalization of {@code vc} after {@code after} of virtual time. */
+  public CuttingOperations cutFirstFinalization(String vc, Duration after) {
+    return cut("finalize", vc, after);
   }
 
-  /** Cuts the first finalization of {@code vc} after {@code after}, the server doing {@code how}. */
-  public CuttingOperations cutFirstFinalization(String vc, Duration after, OnCut how) {
+  /** Cuts the first STOP SERVICE of {@code vc} after {@code after} of virtual time. */
+  public CuttingOperations cutFirstStop(String vc, Duration after) {
+    return cut("stop", vc, after);
+  }
+
+  private CuttingOperations cut(String statement, String vc, Duration after) {
+    this.cutStatement = statement;
     this.cutVc = vc;
     this.cutAfter = after;
-    this.onCut = how;
     return this;
   }
 
   /** The finalization statements received, in order. */
   public synchronized List<Call> finalizations() {
-    return List.copyOf(finalizations);
+    return calls.stream().filter(c -> c.statement().equals("finalize")).toList();
   }
 
-  /** Since when a finalization statement has been in flight, if one is. */
+  /** The STOP SERVICE statements received, in order. */
+  public synchronized List<Call> stops() {
+    return calls.stream().filter(c -> c.statement().equals("stop")).toList();
+  }
+
+  /** Since when a finalization or STOP SERVICE statement has been in flight, if one is. */
   public Optional<Instant> inCallSince() {
     return Optional.ofNullable(inCallSince);
   }
@@ -92,55 +88,54 @@ public final class CuttingOperations implements ClusterOperations {
 
   @Override
   public void finalizeVersion(String vc, ReleaseSeries target) {
+    blocking("finalize", vc, () -> delegate.finalizeVersion(vc, target));
+  }
+
+  @Override
+  public void stopService(String vc) {
+    blocking("stop", vc, () -> delegate.stopService(vc));
+  }
+
+  private void blocking(String statement, String vc, Runnable send) {
     Instant began = d.now();
+    boolean cut;
     synchronized (this) {
-      finalizations.add(new Call(vc, began));
+      calls.add(new Call(statement, vc, began));
+      cut = statement.equals(cutStatement) && vc.equals(cutVc) && cutAfter != null;
     }
-    delegate.finalizeVersion(vc, target);
     inCallSince = began;
     try {
-      while (!reached(vc, target)
-          || Duration.between(began, d.now()).compareTo(minimum) < 0) {
-        if (vc.equals(cutVc) && cutAfter != null
-            && Duration.between(began, d.now()).compareTo(cutAfter) >= 0) {
-          cutAfter = null;
-          if (onCut == OnCut.STOPS) {
-            stopFinalization(vc);
-          }
-          throw new PcrUpgradeException(CoreErrorCode.TRANSIENT, "cluster '" + cluster
-              + "' VC '" + vc + "': finalize to " + target + " failed: An I/O error occurred"
-              + " while sending to the backend. (SQLSTATE 08006) (simulated cut)");
-        }
-        d.scheduler().block(TICK);
+      if (!cut) {
+        send.run();
+        return;
       }
-    } catch (InterruptedException e) {
-      throw new PcrUpgradeException(CoreErrorCode.TRANSIENT, "finalization abandoned", e);
+      Duration after = cutAfter;
+      cutAfter = null;
+      InFlight<Void> f = d.scheduler().submit(statement + " " + vc, () -> {
+        send.run();
+        return null;
+      });
+      try {
+        if (f.await(after)) {
+          f.result();
+          return;
+        }
+        f.abandon();
+      } catch (InterruptedException e) {
+        f.abandon();
+        Thread.currentThread().interrupt();
+      }
+      throw new PcrUpgradeException(CoreErrorCode.TRANSIENT, "cluster '" + clusterName()
+          + "' VC '" + vc + "': " + statement + " failed: An I/O error occurred while sending to"
+          + " the backend. (SQLSTATE 08006) (simulated cut after " + after + ")");
     } finally {
       inCallSince = null;
-    }
-  }
-
-  private boolean reached(String vc, ReleaseSeries target) {
-    return d.trueVersion(cluster, vc).map(v -> v.isFinal() && v.isAtLeast(target))
-        .orElse(false);
-  }
-
-  private void stopFinalization(String vc) {
-    synchronized (d) {
-      VcState v = d.cluster(cluster).vcs.get(vc);
-      v.finalization = null;
-      d.note(cluster, "finalization", vc + ": client cut; finalization stopped at " + v.version);
     }
   }
 
   @Override
   public ClusterVersion readVersion(String vc) {
     return delegate.readVersion(vc);
-  }
-
-  @Override
-  public void stopService(String vc) {
-    delegate.stopService(vc);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.github.pcrupgrade.core.spi.InFlight;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;
 import io.github.pcrupgrade.testkit.CuttingOperations;
+import io.github.pcrupgrade.testkit.InterruptedFinalization;
 import io.github.pcrupgrade.testkit.Ports;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.VirtualScheduler;
@@ -37,10 +38,12 @@ class ExecutorBlockingCallsTest {
 
   @Test
   void aSecondExecutorCannotActWhileTheFirstsTenMinuteFinalizationRuns() {
-    // Given: executor A's finalizations each block 10 minutes, twice the 5-minute lease TTL,
-    // and executor B starts as a task of the same virtual timeline once A's call has run 6 min
-    SimulatedDeployment d = deployment().build();
-    CuttingOperations primaryOps = blocking(d, "A").minimumDuration(LONG_CALL);
+    // Given: the primary's finalizations each take 10 minutes inside the statement, twice the
+    // 5-minute lease TTL, and executor B starts as a task of the same virtual timeline once A's
+    // statement has run 6 minutes
+    SimulatedDeployment d = deployment().finalizationDuration("primary", "system", LONG_CALL)
+        .finalizationDuration("primary", "main", LONG_CALL).build();
+    CuttingOperations primaryOps = recording(d, "A");
     VirtualScheduler s = d.scheduler();
     AtomicReference<Boolean> aWasInCall = new AtomicReference<>();
     InFlight<RunResult> b = s.start("executor B", () -> {
@@ -66,8 +69,9 @@ class ExecutorBlockingCallsTest {
   @Test
   void aCancellationDuringALongCallGivesItStopGraceThenAbandonsItAndJournalsTheUnknownOutcome() {
     // Given: a 10-minute finalization and a caller that cancels 1 minute into it
-    SimulatedDeployment d = deployment().build();
-    CuttingOperations primaryOps = blocking(d, "A").minimumDuration(LONG_CALL);
+    SimulatedDeployment d = deployment().finalizationDuration("primary", "system", LONG_CALL)
+        .build();
+    CuttingOperations primaryOps = recording(d, "A");
     CancelHandle cancel = new CancelHandle();
     AtomicReference<Instant> cancelledAt = new AtomicReference<>();
     d.scheduler().start("caller", () -> {
@@ -82,7 +86,7 @@ class ExecutorBlockingCallsTest {
         fastOptions().stopGrace(Duration.ofSeconds(30)).build()).run(to("25.2"), cancel);
 
     // Then: the run returned within heartbeat + stopGrace of the cancellation, long before the
-    // call would have ended, and journaled that the call's outcome is unknown
+    // statement would have ended, and journaled that the call's outcome is unknown
     assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.CANCELLED);
     assertThat(Duration.between(cancelledAt.get(), d.now()))
         .isLessThanOrEqualTo(Duration.ofSeconds(10 + 30 + 10));
@@ -93,9 +97,10 @@ class ExecutorBlockingCallsTest {
 
   @Test
   void aCallRunningPastItsStepsTimeoutIsAbandonedAndHaltsWithTimeout() {
-    // Given: finalizations block 30 minutes, the finalization timeout is 5 minutes
-    SimulatedDeployment d = deployment().build();
-    CuttingOperations primaryOps = blocking(d, "A").minimumDuration(Duration.ofMinutes(30));
+    // Given: a finalization takes 30 minutes inside its statement, the finalization timeout is 5
+    SimulatedDeployment d = deployment()
+        .finalizationDuration("primary", "system", Duration.ofMinutes(30)).build();
+    CuttingOperations primaryOps = recording(d, "A");
 
     // When
     RunResult r = executor(d, "A", primaryOps,
@@ -109,11 +114,12 @@ class ExecutorBlockingCallsTest {
 
   @Test
   void aFinalizationCutMidWayThatStopsIsSentAgainAndCompletes() {
-    // Given: the primary app VC's finalization statement is cut after 1 minute and the server
-    // stops the finalization where it was (auto-upgrade is pinned off: nothing resumes it)
-    SimulatedDeployment d = deployment().finalizationStepDuration(Duration.ofSeconds(30)).build();
-    CuttingOperations primaryOps = blocking(d, "A")
-        .cutFirstFinalization("main", Duration.ofMinutes(1), CuttingOperations.OnCut.STOPS);
+    // Given: the primary app VC's 10-minute finalization statement is cut after 1 minute and the
+    // server stops the finalization where it was (auto-upgrade is pinned off: nothing resumes it)
+    SimulatedDeployment d = deployment().finalizationDuration("primary", "main", LONG_CALL)
+        .onInterruptedFinalization(InterruptedFinalization.STOPS).build();
+    CuttingOperations primaryOps = recording(d, "A")
+        .cutFirstFinalization("main", Duration.ofMinutes(1));
 
     // When: the finalization timeout (20 min) is far shorter than it would take without a re-send
     RunResult r = executor(d, "A", primaryOps,
@@ -132,9 +138,10 @@ class ExecutorBlockingCallsTest {
   @Test
   void aFinalizationCutMidWayThatContinuesCompletesWithoutBeingSentAgain() {
     // Given: the statement is cut after 1 minute, and the server carries on without its client
-    SimulatedDeployment d = deployment().finalizationStepDuration(Duration.ofSeconds(30)).build();
-    CuttingOperations primaryOps = blocking(d, "A")
-        .cutFirstFinalization("main", Duration.ofMinutes(1), CuttingOperations.OnCut.CONTINUES);
+    SimulatedDeployment d = deployment().finalizationDuration("primary", "main", LONG_CALL)
+        .onInterruptedFinalization(InterruptedFinalization.CONTINUES).build();
+    CuttingOperations primaryOps = recording(d, "A")
+        .cutFirstFinalization("main", Duration.ofMinutes(1));
 
     // When
     RunResult r = executor(d, "A", primaryOps,
@@ -147,17 +154,36 @@ class ExecutorBlockingCallsTest {
   }
 
   @Test
+  void aStopServiceCutMidWayLeavesTheReaderStoppingAndIsSentAgain() {
+    // Given: STOP SERVICE of the reader takes 8 minutes inside the statement and is cut after 1;
+    // the VC then stays stopping (crdb-pcr-sql-facts 10.1) and DROP would refuse it
+    SimulatedDeployment d = deployment().reader(true)
+        .serviceStopDuration("standby", "main-readonly", Duration.ofMinutes(8)).build();
+    Ports p = d.ports("A");
+    CuttingOperations standbyOps = new CuttingOperations(d, p.standbyOperations())
+        .cutFirstStop("main-readonly", Duration.ofMinutes(1));
+
+    // When: readerVcTimeout (15 min) is far shorter than a wait without a re-send
+    RunResult r = p.executor().executorId("A")
+        .options(fastOptions().readerVcTimeout(Duration.ofMinutes(15)).build())
+        .standby(p.standbyInspector(), standbyOps).build().run(to("25.2"));
+
+    // Then
+    assertThat(r.isCompleted()).as(r.toString()).isTrue();
+    assertThat(standbyOps.stops()).hasSize(2);
+    d.monitor().assertClean();
+  }
+
+  @Test
   void aLegitimatelyLongMigrationThatSitsAtOneVersionInsideItsStatementIsNotSentAgain() {
     // Given: each migration step takes 5 minutes, longer than resendAfter (2 min), so a VC sits
-    // at one transitional version for 5 minutes while its statement is still running (on both
-    // clusters the statement blocks until the migrations are done, as the product's does)
+    // at one transitional version for 5 minutes while its statement is still running
     SimulatedDeployment d = deployment().finalizationStepDuration(Duration.ofMinutes(5)).build();
-    CuttingOperations primaryOps = blocking(d, "A");
-    CuttingOperations standbyOps = new CuttingOperations(d, d.standby().name(),
-        d.ports("A").standbyOperations());
+    Ports p = d.ports("A");
+    CuttingOperations primaryOps = new CuttingOperations(d, p.primaryOperations());
+    CuttingOperations standbyOps = new CuttingOperations(d, p.standbyOperations());
 
     // When
-    Ports p = d.ports("A");
     RunResult r = p.executor().executorId("A").options(fast())
         .primary(p.primaryInspector(), primaryOps).standby(p.standbyInspector(), standbyOps)
         .build().run(to("25.2"));
@@ -173,8 +199,8 @@ class ExecutorBlockingCallsTest {
     d.monitor().assertClean();
   }
 
-  private static CuttingOperations blocking(SimulatedDeployment d, String holder) {
-    return new CuttingOperations(d, d.primary().name(), d.ports(holder).primaryOperations());
+  private static CuttingOperations recording(SimulatedDeployment d, String holder) {
+    return new CuttingOperations(d, d.ports(holder).primaryOperations());
   }
 
   private static UpgradeExecutor executor(SimulatedDeployment d, String holder,

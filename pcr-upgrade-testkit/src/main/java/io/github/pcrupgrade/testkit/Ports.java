@@ -62,6 +62,8 @@ public record Ports(
         .nodeUpgrader(nodeUpgrader)
         .journal(journal)
         .approvalGate(approvalGate)
+        .clock(clock)
+        .sleeper(sleeper)
         .scheduler(scheduler);
   }
 

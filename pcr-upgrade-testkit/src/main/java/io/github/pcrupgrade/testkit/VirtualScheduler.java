@@ -28,14 +28,20 @@ import java.util.function.Consumer;
  * t + 10 min while the run's lease heartbeat and a second executor go on at their own virtual
  * times, and the run is reproducible from its seed.
  *
- * <p>Threads outside the scheduler's tasks must not call it while a task runs (that would be a
- * second thing running at once); the first thread to call it when none runs becomes a task.
+ * <p>The first thread to call the scheduler when no task runs becomes a task. A thread that is not
+ * a task and calls it while a task runs (an outsider: tests that run executors on threads of their
+ * own, a wire connection's thread) is served inline, as the deployment's sleeper did: its sleep
+ * and block advance the clock at once, its submitted call runs on its own thread before
+ * {@code submit} returns. Only tasks are reproducible from the seed.
  * {@link InFlight#abandon()} does not interrupt the task's thread (it is parked on the
  * scheduler's monitor); it marks the task, which then sees an {@code InterruptedException} from
  * its next (or current) sleep or block, at the current virtual time. Task threads are daemons, so
  * a test that ends while a task is parked leaves nothing running.
  */
 public final class VirtualScheduler implements Scheduler {
+
+  /** How long an outsider's await waits in real time for a task's call. */
+  private static final Duration OUTSIDER_WAIT = Duration.ofSeconds(60);
 
   private final Clock clock;
   private final Consumer<Instant> advanceTo;
@@ -76,7 +82,15 @@ public final class VirtualScheduler implements Scheduler {
   public void sleep(Duration duration) throws InterruptedException {
     Objects.requireNonNull(duration, "duration");
     Task me = current();
-    park(me, clock.instant().plus(duration.isNegative() ? Duration.ZERO : duration));
+    Duration d = duration.isNegative() ? Duration.ZERO : duration;
+    if (me == null) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("sleep interrupted");
+      }
+      advanceTo.accept(clock.instant().plus(d));
+      return;
+    }
+    park(me, clock.instant().plus(d));
   }
 
   /**
@@ -90,26 +104,22 @@ public final class VirtualScheduler implements Scheduler {
    *     blocked
    */
   public void block(Duration duration) throws InterruptedException {
-    Objects.requireNonNull(duration, "duration");
-    boolean outsider;
-    synchronized (lock) {
-      outsider = !tasks.containsKey(Thread.currentThread()) && running != null;
-    }
-    if (outsider) {
-      if (Thread.interrupted()) {
-        throw new InterruptedException("blocking statement interrupted");
-      }
-      advanceTo.accept(clock.instant().plus(duration.isNegative() ? Duration.ZERO : duration));
-      return;
-    }
     sleep(duration);
   }
 
   @Override
   public <T> InFlight<T> submit(String what, Callable<T> call) {
     Objects.requireNonNull(call, "call");
-    current();
     Call<T> c = new Call<>(call);
+    if (current() == null) {
+      try {
+        c.value = call.call();
+      } catch (Throwable e) {
+        c.failure = e;
+      }
+      c.done = true;
+      return c;
+    }
     Task t;
     synchronized (lock) {
       t = new Task(what, created++);
@@ -178,9 +188,7 @@ public final class VirtualScheduler implements Scheduler {
         return t;
       }
       if (running != null) {
-        throw new IllegalStateException("thread '" + Thread.currentThread().getName()
-            + "' is not a task of this scheduler, and task '" + running.name + "' is running:"
-            + " start it with start(..) instead");
+        return null; // an outsider, served inline
       }
       t = new Task(Thread.currentThread().getName(), created++);
       t.thread = Thread.currentThread();
@@ -288,6 +296,14 @@ public final class VirtualScheduler implements Scheduler {
       synchronized (lock) {
         if (done) {
           return true;
+        }
+        if (me == null) {
+          // an outsider cannot move the timeline: it waits for the tasks to get there
+          long until = System.nanoTime() + OUTSIDER_WAIT.toNanos();
+          while (!done && System.nanoTime() < until) {
+            lock.wait(10);
+          }
+          return done;
         }
         waiters.add(me);
       }

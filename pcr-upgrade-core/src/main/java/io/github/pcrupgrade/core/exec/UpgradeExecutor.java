@@ -998,15 +998,23 @@ public final class UpgradeExecutor {
       return this;
     }
 
-    /** The clock all waits and timeouts are measured on (default UTC system clock). */
+    /**
+     * The clock all waits and timeouts are measured on (default UTC system clock). Replaces a
+     * {@link #scheduler} given before: calls then run inline over this clock and the sleeper.
+     */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
+      this.scheduler = null;
       return this;
     }
 
-    /** How the executor waits; must advance {@link #clock} (default real sleep). */
+    /**
+     * How the executor waits; must advance {@link #clock} (default real sleep). Replaces a
+     * {@link #scheduler} given before: calls then run inline over the clock and this sleeper.
+     */
     public Builder sleeper(Sleeper s) {
       this.sleeper = Objects.requireNonNull(s, "sleeper");
+      this.scheduler = null;
       return this;
     }
 

@@ -199,6 +199,7 @@ public final class UpgradeExecutor {
     private final String runId;
     private final Instant started;
     private RunMemory memory = RunMemory.EMPTY;
+    private CreatedReaders createdReaders = CreatedReaders.NONE;
     private UpgradePlan initial;
     private List<String> expected = List.of();
     private int cursor;
@@ -254,7 +255,7 @@ public final class UpgradeExecutor {
         // before it journals anything (facts, skipped steps, completion): a holder that was
         // frozen while another took over must stop here, not report the other's work as its own
         renewLease();
-        seen = observe();
+        seen = awaitReaderAnswers(observe());
         UpgradePlan current = planned(seen).plan().orElseThrow();
         if (current.isEmpty()) {
           skipTo(expected.size());
@@ -290,8 +291,11 @@ public final class UpgradeExecutor {
 
     /** Reads the journal's memory, inspects and plans the run afresh. */
     private Observed readAndPlan() {
-      memory = RunMemory.of(call(() -> journal.history(deploymentId), "read the journal"));
-      Observed seen = observe();
+      List<io.github.pcrupgrade.core.spi.JournalRecord> history =
+          call(() -> journal.history(deploymentId), "read the journal");
+      memory = RunMemory.of(history);
+      createdReaders = CreatedReaders.of(history);
+      Observed seen = awaitReaderAnswers(observe());
       initial = planned(seen).plan().orElseThrow();
       expected = initial.stepIds();
       return seen;
@@ -354,6 +358,9 @@ public final class UpgradeExecutor {
         actOrFindUnderWay(step, seen.snapshot);
       }
       awaitDone(step, ref);
+      if (step.kind() == StepKind.CREATE_READER) {
+        rememberCreatedReader(step);
+      }
       if (step.kind() == StepKind.RESTART_NODE || step.kind() == StepKind.ROLLBACK_NODE) {
         settle(ref);
       }
@@ -529,7 +536,10 @@ public final class UpgradeExecutor {
         if (waited.compareTo(timeout) >= 0) {
           throw halt(HaltReason.TIMEOUT, "step " + step.id() + " (" + step.description()
               + ") was not done after " + waited + ": still waiting for " + awaited
-              + seen.map(o -> nodeDetail(step, o.snapshot)).orElse(""), List.of(), null);
+              + seen.map(o -> nodeDetail(step, o.snapshot)).orElse("")
+              + (step.kind() == StepKind.AWAIT_READER_SERVING ? ". If the reader is shared but"
+                  + " does not answer, its start-up stalled: " + CreatedReaders.remedy(
+                  step.clusterName(), step.virtualCluster().orElse("")) : ""), List.of(), null);
         }
         emit(new UpgradeEvent.Waiting(runId, clock.instant(), progress(), ref, awaited, waited,
             timeout));
@@ -623,6 +633,76 @@ public final class UpgradeExecutor {
       }
     }
 
+    /**
+     * Journals that this run created the step's reader VC (its id and series), so that while it
+     * stalls its version is inferred, not unknown (CreatedReaders).
+     */
+    private void rememberCreatedReader(PlanStep step) {
+      String reader = VirtualClusterInfo.readerNameFor(step.virtualCluster().orElseThrow());
+      ReleaseSeries series = step.version().orElseThrow();
+      Optional<VirtualClusterInfo> vc = observe().snapshot.standby().vc(reader);
+      if (vc.isEmpty()) {
+        return;
+      }
+      Instant at = clock.instant();
+      journalAppend(step.id(), JournalEvent.FACT, CreatedReaders.fact(vc.get(), series, at));
+      createdReaders = createdReaders.with(vc.get(), series, at);
+    }
+
+    /**
+     * A reader VC that is shared but does not answer (08000; a 26.2 reader's start-up can stall,
+     * crdb-pcr-sql-facts 10.2) and whose version cannot be inferred leaves invariant 5 unjudgeable:
+     * wait up to readerVcTimeout for it to answer, then halt naming it and the documented remedy.
+     * The reader steps themselves wait for it on their own.
+     */
+    private Observed awaitReaderAnswers(Observed seen) {
+      Optional<VirtualClusterInfo> stalled = CreatedReaders.unanswering(seen.snapshot);
+      if (stalled.isEmpty() || nextStepWaitsForReader(stalled.get().name())) {
+        return seen;
+      }
+      Instant begin = clock.instant();
+      Duration wait = options.pollInterval();
+      while (true) {
+        VirtualClusterInfo r = stalled.get();
+        Duration waited = Duration.between(begin, clock.instant());
+        if (waited.compareTo(options.readerVcTimeout()) >= 0) {
+          String cluster = seen.snapshot.standby().name();
+          throw halt(HaltReason.PRECONDITION_NOT_MET, "reader VC '" + r.name() + "' on '"
+              + cluster + "' is shared but has not answered for " + waited + " (readerVcTimeout "
+              + options.readerVcTimeout() + "): " + r.version().evidence() + "; its version"
+              + " is needed to judge invariant 5 and this run did not create it. Remedy: "
+              + CreatedReaders.remedy(cluster, r.name()), List.of(), null);
+        }
+        if (expected.size() > cursor) {
+          initial.step(expected.get(cursor)).ifPresent(st -> emit(new UpgradeEvent.Waiting(
+              runId, clock.instant(), progress(), ref(st), "reader VC '" + r.name()
+              + "' to answer (" + r.version().evidence() + ")", waited,
+              options.readerVcTimeout())));
+        }
+        wait = pause(wait);
+        Optional<Observed> again = observeWhileWaiting(new ArrayList<>());
+        if (again.isEmpty()) {
+          continue;
+        }
+        seen = again.get();
+        stalled = CreatedReaders.unanswering(seen.snapshot);
+        if (stalled.isEmpty()) {
+          return seen;
+        }
+      }
+    }
+
+    private boolean nextStepWaitsForReader(String reader) {
+      if (initial == null || cursor >= expected.size()) {
+        return false;
+      }
+      return initial.step(expected.get(cursor)).filter(st ->
+          (st.kind() == StepKind.AWAIT_READER_SERVING || st.kind() == StepKind.CREATE_READER
+              || st.kind() == StepKind.STOP_READER || st.kind() == StepKind.DROP_READER)
+          && st.virtualCluster().map(v -> v.equals(reader)
+              || VirtualClusterInfo.readerNameFor(v).equals(reader)).orElse(false)).isPresent();
+    }
+
     /** For node steps: the node must also be live and not draining before the step counts. */
     private boolean nodeBack(PlanStep step, DeploymentSnapshot s) {
       if (step.nodeId().isEmpty()) {
@@ -665,7 +745,7 @@ public final class UpgradeExecutor {
 
     /** Inspects, records first observations of finalizations, and re-checks the invariants. */
     private Observed observe() {
-      DeploymentSnapshot s = inspectWithRetry();
+      DeploymentSnapshot s = createdReaders.infer(inspectWithRetry());
       recordFinalizations(s);
       List<Violation> broken = rules.check(s).violations().stream()
           .filter(v -> v.isError() && (v.code().category() == RuleCategory.INVARIANT

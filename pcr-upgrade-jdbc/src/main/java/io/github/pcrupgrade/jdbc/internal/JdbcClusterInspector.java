@@ -205,7 +205,12 @@ public final class JdbcClusterInspector implements ClusterInspector {
     ServiceMode mode = serviceMode(row.serviceMode());
     VersionReading version;
     Optional<FinalizationSettings> settings = Optional.empty();
-    if (readings != null) {
+    Optional<CockroachSqlException> refused = readings == null ? Optional.empty()
+        : refusal(name, readings);
+    if (refused.isPresent()) {
+      version = VersionReading.unknown("VC '" + name + "' is " + mode.sql() + " but did not"
+          + " answer: " + refused.get().getMessage());
+    } else if (readings != null) {
       VcReadings r = join(readings);
       version = VersionReading.observed(r.version());
       settings = Optional.of(r.settings());
@@ -217,6 +222,30 @@ public final class JdbcClusterInspector implements ClusterInspector {
           + mode.sql() + ")");
     }
     return new VirtualClusterInfo(row.id(), name, kind, dataState, mode, version, settings, repl);
+  }
+
+  /**
+   * The refusal of a VC other than the system VC that does not answer: {@code 08000} (the routing
+   * error of a VC that does not serve, crdb-pcr-sql-facts 9.5; a reader whose start-up stalled,
+   * 10.2), a refused connection or a connect timeout ({@code 08001}). One such VC must not make the
+   * whole cluster unreadable: its version and settings become unknown with the error as evidence.
+   * Any other failure fails the snapshot.
+   */
+  private static Optional<CockroachSqlException> refusal(String vc,
+      CompletableFuture<VcReadings> readings) {
+    if (vc.equals(VirtualClusterInfo.SYSTEM)) {
+      return Optional.empty();
+    }
+    try {
+      readings.join();
+      return Optional.empty();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof CockroachSqlException c && c.sqlState()
+          .filter(st -> st.equals("08000") || st.equals("08001")).isPresent()) {
+        return Optional.of(c);
+      }
+      return Optional.empty();
+    }
   }
 
   private NodeInfo node(NodeRow n, LivenessRow l) {

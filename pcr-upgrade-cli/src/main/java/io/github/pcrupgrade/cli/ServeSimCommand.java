@@ -35,7 +35,8 @@ final class ServeSimCommand implements Callable<Integer> {
   double speed;
 
   @Option(names = "--port", defaultValue = "0", paramLabel = "PORT",
-      description = "The primary's port; the standby gets the next one (default: any free).")
+      description = "The port of the primary's first node; each further node, the primary's then"
+          + " the standby's, gets the next one (default: any free).")
   int port;
 
   @Option(names = "--root-password-env", paramLabel = "VAR",
@@ -65,7 +66,7 @@ final class ServeSimCommand implements Callable<Integer> {
       b.rootPassword(pw);
     }
     if (port != 0) {
-      b.ports(port, port + 1);
+      b.ports(port, port + snapshot.primary().nodes().size());
     }
     PrintWriter out = root.ctx.out();
     try (SimulatedPcrServer server = b.start();

@@ -15,7 +15,10 @@ class CatalogCommandsTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).containsPattern("24\\.1\\s+REGULAR\\s+2024-05-20.*24\\.2, 24\\.3")
         .containsPattern("24\\.2\\s+INNOVATION.*\\s24\\.3\\s*\\n")
-        .containsPattern("26\\.3\\s+INNOVATION\\s+planned");
+        .containsPattern("26\\.2\\s+REGULAR\\s+2026-04-27.*26\\.3, 26\\.4")
+        .containsPattern("26\\.3\\s+INNOVATION\\s+planned.*26\\.4")
+        // 26.4: Regular from 26.2 and 26.3 (crdb-pcr-sql-facts 10.5), no date known
+        .containsPattern("26\\.4\\s+REGULAR\\s+planned\\s+-\\s+-\\s+26\\.2\\s+\\(none known\\)");
   }
 
   @Test
@@ -25,7 +28,10 @@ class CatalogCommandsTest {
     JsonNode doc = Json.mapper().readTree(r.out());
     assertThat(r.exitCode()).isZero();
     assertThat(doc.get("schemaVersion").asInt()).isEqualTo(1);
-    assertThat(doc.get("releases")).hasSize(12);
+    assertThat(doc.get("releases")).hasSize(13);
+    JsonNode r264 = doc.get("releases").get(12);
+    assertThat(r264.get("series").asText()).isEqualTo("26.4");
+    assertThat(r264.hasNonNull("gaDate")).isFalse();
     JsonNode r253 = doc.get("releases").get(8);
     assertThat(r253.get("series").asText()).isEqualTo("25.4");
     assertThat(r253.get("minSupported").asText()).isEqualTo("25.2");

@@ -33,7 +33,7 @@ class ServeSimCommandTest {
         Main.run(ctx, "serve-sim", "--state", state.toString(), "--for", "3s"));
 
     String url = null;
-    for (int i = 0; i < 100 && url == null; i++) {
+    for (int i = 0; i < 1500 && url == null; i++) { // up to 30 s: six node endpoints start
       Matcher m = Pattern.compile("\\(primary\\)  JDBC  (\\S+)").matcher(out.toString());
       url = m.find() ? m.group(1) : null;
       Thread.sleep(20);

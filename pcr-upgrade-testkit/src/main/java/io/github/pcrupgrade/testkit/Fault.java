@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.testkit;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -94,6 +96,71 @@ public sealed interface Fault {
    * then {@code START SERVICE SHARED} once the failover completed.
    */
   record ExternalFailover() implements Fault {}
+
+  /**
+   * A VC that is {@code shared} yet refuses every connection with {@code 08000 service unavailable
+   * for target tenant (<vc>)} for {@code duration}, as a reader VC whose startup stalls "after the
+   * initial scan or after an upgrade" (v26.2.0 release notes, known limitation; crdb-pcr-sql-facts.md
+   * 3.6 and 10.2). The stall starts when the fault is applied if the VC serves then, otherwise when
+   * a session next tries to reach it once it serves (a re-created reader after its initial scan).
+   * It stalls once; {@code STOP SERVICE} followed by {@code START SERVICE SHARED} (the documented
+   * remedy) ends it early.
+   */
+  record VcStalls(String cluster, String vc, Duration duration) implements Fault {
+    public VcStalls {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(vc, "vc");
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isNegative() || duration.isZero()) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "duration must be positive, got " + duration);
+      }
+    }
+  }
+
+  /**
+   * For {@code during} after it is applied, every {@code SHOW CLUSTER SETTING version} in
+   * {@code vc} of {@code cluster} ({@code "*"}: in every VC) blocks {@code blockFor} before it
+   * answers, as the product's statement retries until the node's in-memory value and the persisted
+   * one agree (crdb-pcr-sql-facts.md 9.1: up to about 2 minutes).
+   */
+  record ShowVersionBlocks(String cluster, String vc, Duration blockFor, Duration during)
+      implements Fault {
+    /** The longest the product's {@code SHOW CLUSTER SETTING version} retries (9.1). */
+    public static final Duration MAX_BLOCK = Duration.ofMinutes(2);
+
+    public ShowVersionBlocks {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(vc, "vc");
+      Objects.requireNonNull(blockFor, "blockFor");
+      Objects.requireNonNull(during, "during");
+      if (blockFor.isNegative() || blockFor.isZero() || blockFor.compareTo(MAX_BLOCK) > 0) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "blockFor must be positive and at most " + MAX_BLOCK + ", got " + blockFor);
+      }
+      if (during.isNegative() || during.isZero()) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "during must be positive, got " + during);
+      }
+    }
+  }
+
+  /**
+   * From now on {@code cluster} is unlicensed and past its grace period: beyond
+   * {@link #MAX_OPEN_TRANSACTIONS} concurrently open transactions of SQL clients, a new one fails
+   * with {@code XXC02 No license installed. The maximum number of concurrently open transactions
+   * has been reached.} (crdb-pcr-sql-facts.md 11.3, {@code MaybeFailIfThrottled}). Whether
+   * internal or PCR traffic counts is UNCONFIRMED (11.3 item 7); the simulation counts only
+   * clients: wire sessions and port calls.
+   */
+  record LicenceThrottled(String cluster) implements Fault {
+    /** How many transactions may be open at once on a throttled cluster (11.3). */
+    public static final int MAX_OPEN_TRANSACTIONS = 5;
+
+    public LicenceThrottled {
+      Objects.requireNonNull(cluster, "cluster");
+    }
+  }
 
   static Fault nodeFailsToRestart(String cluster, int nodeId) {
     return new NodeFailsToRestart(cluster, nodeId);

@@ -111,9 +111,40 @@ public final class SimulatedCluster {
    */
   public String version() {
     synchronized (sim) {
-      BinaryVersion b = gateway().binary;
-      return "CockroachDB CCL " + b + " (x86_64-pc-linux-gnu, built 2025/12/01 00:00:00, "
-          + goVersion(b.series()) + ")";
+      return buildString(gateway().binary);
+    }
+  }
+
+  private static String buildString(BinaryVersion b) {
+    return "CockroachDB CCL " + b + " (x86_64-pc-linux-gnu, built 2025/12/01 00:00:00, "
+        + goVersion(b.series()) + ")";
+  }
+
+  /** The ids of the cluster's nodes, in order. */
+  public List<Integer> nodeIds() {
+    synchronized (sim) {
+      return List.copyOf(nodes.keySet());
+    }
+  }
+
+  /** Whether node {@code nodeId} is live (serving SQL). */
+  public boolean isNodeLive(int nodeId) {
+    synchronized (sim) {
+      return requireNode(nodeId).live;
+    }
+  }
+
+  /** The binary node {@code nodeId} runs (or will run once it starts). */
+  public BinaryVersion nodeBinary(int nodeId) {
+    synchronized (sim) {
+      return requireNode(nodeId).binary;
+    }
+  }
+
+  /** {@code SELECT version()} on a session whose gateway is node {@code nodeId}. */
+  public String version(int nodeId) {
+    synchronized (sim) {
+      return buildString(requireNode(nodeId).binary);
     }
   }
 
@@ -160,10 +191,41 @@ public final class SimulatedCluster {
     synchronized (sim) {
       gateway();
       VcState v = vcs.get(vc);
-      if (v == null || !v.connectable()) {
+      if (v == null || !v.connectable() || sim.fidelityFaults().refusesConnections(this, v)) {
         throw new SimulatedSqlException(CONNECTION_EXCEPTION,
             "service unavailable for target tenant (" + vc + ")", ROUTING_HINT);
       }
+    }
+  }
+
+  /**
+   * Opens a SQL client's transaction (a wire session's statement or explicit transaction); close
+   * it with {@link #closeTransaction()}.
+   *
+   * @throws SimulatedSqlException {@code XXC02 No license installed. The maximum number of
+   *     concurrently open transactions has been reached.} when the cluster is throttled
+   *     ({@link Fault.LicenceThrottled}) and 5 are open (crdb-pcr-sql-facts.md 11.3)
+   */
+  public void openTransaction() {
+    synchronized (sim) {
+      sim.fidelityFaults().openTransaction(this);
+    }
+  }
+
+  /** Closes a transaction opened with {@link #openTransaction()}. */
+  public void closeTransaction() {
+    synchronized (sim) {
+      sim.fidelityFaults().closeTransaction(this);
+    }
+  }
+
+  /**
+   * The value {@code SHOW CLUSTER SETTING <name>} in {@code vc} would give, without ever blocking:
+   * for describing the statement's result.
+   */
+  public String describeClusterSetting(String vc, String setting) {
+    synchronized (sim) {
+      return showClusterSetting(vc, setting, false);
     }
   }
 
@@ -171,17 +233,37 @@ public final class SimulatedCluster {
 
   /**
    * {@code SHOW CLUSTER SETTING <name>} in {@code vc}. {@code version} shows the persisted value,
-   * transitional steps included (crdb-pcr-sql-facts.md 9.1).
+   * transitional steps included (crdb-pcr-sql-facts.md 9.1), and blocks first while a
+   * {@link Fault.ShowVersionBlocks} fault holds (the product retries up to 2 minutes until the
+   * node's value and the persisted one agree, 9.1).
    *
    * @throws SimulatedSqlException {@code XXUUU unknown setting: "<name>"} for an unknown setting
    */
   public String showClusterSetting(String vc, String setting) {
     synchronized (sim) {
+      return showClusterSetting(vc, setting, true);
+    }
+  }
+
+  private String showClusterSetting(String vc, String setting, boolean mayBlock) {
+    {
       checkConnect(vc);
       VcState v = vcs.get(vc);
       String n = normalize(setting);
       switch (n) {
         case VERSION:
+          Duration block = mayBlock ? sim.fidelityFaults().showVersionBlock(this, vc)
+              : Duration.ZERO;
+          if (!block.isZero()) {
+            try {
+              sim.block(block);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw BlockingStatements.canceled();
+            }
+            checkConnect(vc);
+            v = vcs.get(vc);
+          }
           return v.version.toString();
         case AUTO_UPGRADE:
           return Boolean.toString(v.autoUpgrade);
@@ -448,6 +530,7 @@ public final class SimulatedCluster {
       }
       v.serviceMode = ServiceMode.SHARED;
       v.sqlServerError = sqlServerRefusal(v);
+      sim.fidelityFaults().serviceRestarted(this, vc);
       sim.changed(name, "service", vc + " started (service mode shared)"
           + (v.sqlServerError == null ? "" : "; SQL servers refuse to start: " + v.sqlServerError));
     }
@@ -461,23 +544,22 @@ public final class SimulatedCluster {
   }
 
   /**
-   * {@code DROP VIRTUAL CLUSTER <vc>}: the VC goes to data state {@code dropping} (its consumer job,
-   * if any, is cancelled) and disappears after the deployment's drop time.
+   * {@code DROP VIRTUAL CLUSTER <vc>}: the VC leaves {@code SHOW VIRTUAL CLUSTERS} at once and its
+   * name can be reused at once (the product moves the name to {@code DroppedName}, clears
+   * {@code Name}, and lists only non-dropped tenants: {@code pkg/sql/tenant_deletion.go},
+   * {@code GetAllNonDropTenantIDs}, crdb-pcr-sql-facts.md 10.3); its consumer job, if any, is
+   * cancelled, and the GC of its data goes on in the background (traced after the drop time).
    *
-   * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist};
-   *     {@code 55000 cannot drop tenant "<vc>" (<id>) in service mode shared} with the hint
-   *     {@code Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.};
-   *     {@code XXUUU tenant "<vc>" (<id>) is already in data state DROP}
+   * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist} (a dropped VC too, its
+   *     name being cleared, so the product's {@code is already in data state DROP} is never seen
+   *     by name); {@code 55000 cannot drop tenant "<vc>" (<id>) in service mode shared} with the
+   *     hint {@code Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.}
    */
   public void dropVirtualCluster(String vc) {
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
       refuseSystem(v);
-      if (v.dataState == DataState.DROPPING) {
-        throw new SimulatedSqlException(UNCATEGORIZED,
-            "tenant \"" + vc + "\" (" + v.id + ") is already in data state DROP");
-      }
       if (v.serviceMode != ServiceMode.NONE) {
         throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,
             "cannot drop tenant \"" + vc + "\" (" + v.id + ") in service mode "
@@ -486,13 +568,11 @@ public final class SimulatedCluster {
       v.dataState = DataState.DROPPING;
       v.stream = null;
       v.finalization = null;
-      sim.changed(name, "vc", vc + " dropping");
-      sim.schedule(sim.timing().drop(), name + ": " + vc + " dropped", () -> {
-        if (vcs.get(vc) == v) {
-          vcs.remove(vc);
-          sim.changed(name, "vc", vc + " dropped");
-        }
-      });
+      vcs.remove(vc);
+      sim.changed(name, "vc", vc + " dropped (name free at once; its data is GC'd in the"
+          + " background)");
+      sim.schedule(sim.timing().drop(), name + ": " + vc + " (id " + v.id + ") data GC",
+          () -> sim.note(name, "vc", "data of dropped VC " + vc + " (id " + v.id + ") GC'd"));
     }
   }
 
@@ -501,17 +581,32 @@ public final class SimulatedCluster {
    * {@code <vc>-readonly} in data state {@code add}, service {@code none}, at the system VC's
    * version; it becomes {@code ready}/{@code shared} after the initial scan (virtual time).
    *
+   * <p>It succeeds and silently does nothing (crdb-pcr-sql-facts.md 10.3) on a gateway binary
+   * that has reader VCs but not this statement's fix (24.3.0 to 24.3.11, 25.1.0 to 25.1.5: fixed by
+   * PR #143752, backports #143853 and #143905), and while the stream of {@code vc} is still in
+   * its initial scan (issue #147643, open): a tool must check that the reader appeared.
+   *
    * @throws SimulatedSqlException {@code 42704} for a missing VC; {@code 42601 at or near "read":
-   *     syntax error} on a gateway binary without the statement (before 24.3.12, 25.1.6, 25.2;
-   *     UNCONFIRMED text); {@code 55000} when {@code vc} is not {@code replicating} (UNCONFIRMED
+   *     syntax error} on a gateway binary without reader VCs (before 24.3; UNCONFIRMED text);
+   *     {@code 55000} when {@code vc} is neither replicating nor in its initial scan (UNCONFIRMED
    *     text); {@code 42710} when the reader VC already exists (UNCONFIRMED text)
    */
   public void setReplicationReadVirtualCluster(String vc) {
     synchronized (sim) {
       BinaryVersion gw = gateway().binary;
       VcState v = require(vc);
-      if (!sim.catalog().supports(Feature.SET_REPLICATION_READ_VC, gw)) {
+      if (!sim.catalog().supports(Feature.READER_VC, gw)) {
         throw new SimulatedSqlException(SYNTAX_ERROR, "at or near \"read\": syntax error");
+      }
+      if (!sim.catalog().supports(Feature.SET_REPLICATION_READ_VC, gw)) {
+        sim.note(name, "sql", "SET REPLICATION READ VIRTUAL CLUSTER on " + vc + " did nothing"
+            + " (" + gw + " predates the fix of #143752)");
+        return;
+      }
+      if (v.stream != null && v.stream.state == ReplicationState.INITIALIZING) {
+        sim.note(name, "sql", "SET REPLICATION READ VIRTUAL CLUSTER on " + vc + " did nothing"
+            + " (initial scan running, #147643)");
+        return;
       }
       if (v.stream == null || v.stream.state != ReplicationState.REPLICATING) {
         throw new SimulatedSqlException(OBJECT_NOT_IN_PREREQUISITE_STATE,
@@ -1029,11 +1124,14 @@ public final class SimulatedCluster {
     boolean failover = failoverNamingOrDefault();
     List<VirtualClusterInfo> vs = new ArrayList<>();
     for (VcState v : vcsById()) {
-      boolean visible = truth || v.connectable();
+      boolean stalled = !truth && sim.fidelityFaults().refusesConnections(this, v);
+      boolean visible = truth || v.connectable() && !stalled;
       VersionReading reading = visible ? VersionReading.observed(v.version)
           : VersionReading.unknown(v.stream != null
               ? "the replicating VC accepts no SQL; infer it from the source VC and the"
                   + " replicated time"
+              : stalled ? "VC '" + v.name + "' serves but refuses connections: 08000 service"
+                  + " unavailable for target tenant (" + v.name + ")"
               : "VC '" + v.name + "' does not serve SQL (service mode " + v.serviceMode.sql()
                   + ", data state " + dataStateString(v) + ")");
       Optional<FinalizationSettings> settings = visible

@@ -139,6 +139,8 @@ public final class SimulatedDeployment {
   private long portCalls;
   private final Ports ports;
   private final BlockingStatements blocking;
+  private final FidelityFaults fidelityFaults = new FidelityFaults(this);
+  private final List<Runnable> nodeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** How many real-time drivers move the clock; blocking statements then wait for them. */
   private int clockDrivers;
 
@@ -318,6 +320,10 @@ public final class SimulatedDeployment {
 
   BlockingStatements blocking() {
     return blocking;
+  }
+
+  FidelityFaults fidelityFaults() {
+    return fidelityFaults;
   }
 
   /**
@@ -516,6 +522,19 @@ public final class SimulatedDeployment {
   void changed(String cluster, String kind, String detail) {
     note(cluster, kind, detail);
     dirty = true;
+    if (kind.equals("node")) {
+      nodeListeners.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Runs {@code listener} after every change of a node's state (draining, stopped, started,
+   * rejoined, died), with the deployment's lock held: the wire front uses it to close a node's
+   * sessions when its process stops and to listen again when it rejoins. A listener must be quick
+   * and must not call back into statements that block.
+   */
+  public void onNodeChange(Runnable listener) {
+    nodeListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   private void afterEvent() {
@@ -847,6 +866,9 @@ public final class SimulatedDeployment {
   }
 
   private void apply(Fault f) {
+    if (fidelityFaults.apply(f)) {
+      return;
+    }
     if (f instanceof Fault.NodeFailsToRestart x) {
       armedRestarts.add(new ArmedRestart(x.cluster(), x.nodeId(), true, Duration.ZERO));
       note(x.cluster(), "fault", "armed: the next restart of " + node(x.nodeId()) + " fails");
@@ -949,7 +971,10 @@ public final class SimulatedDeployment {
         checkLease(c, holder, what);
       }
       TransientSpec failure = nextTransient(c);
+      boolean open = false;
       try {
+        fidelityFaults.openTransaction(c);
+        open = true;
         if (failure != null && !failure.afterEffect()) {
           throw transientError(failure);
         }
@@ -965,6 +990,9 @@ public final class SimulatedDeployment {
             "cluster '" + c.name() + "': " + what + " failed: " + e.getMessage() + " (SQLSTATE "
                 + e.sqlState() + ")" + e.hint().map(h -> " HINT: " + h).orElse(""), e);
       } finally {
+        if (open) {
+          fidelityFaults.closeTransaction(c);
+        }
         afterEvent();
       }
     }

@@ -46,7 +46,6 @@ class ReaderAndFailoverTest {
     SimulatedSqlException shared = error(() -> s.dropVirtualCluster("main-readonly"));
     SimulatedSqlException missing = error(() -> s.dropVirtualCluster("nope"));
     s.stopService("main-readonly");
-    d.advance(Duration.ofSeconds(2));
     s.dropVirtualCluster("main-readonly");
     SimulatedSqlException twice = error(() -> s.dropVirtualCluster("main-readonly"));
 
@@ -57,18 +56,75 @@ class ReaderAndFailoverTest {
         .contains("Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.");
     assertThat(missing.sqlState()).isEqualTo("42704");
     assertThat(missing.getMessage()).isEqualTo("tenant \"nope\" does not exist");
-    assertThat(twice.getMessage())
-        .isEqualTo("tenant \"main-readonly\" (4) is already in data state DROP");
-    assertThat(s.showVirtualCluster("main-readonly").dataState()).isEqualTo("dropping");
-    d.advance(Duration.ofSeconds(5));
+    // a dropped VC's name is cleared at once (crdb-pcr-sql-facts 10.3): dropping again is 42704
+    assertThat(twice.sqlState()).isEqualTo("42704");
+    assertThat(twice.getMessage()).isEqualTo("tenant \"main-readonly\" does not exist");
+  }
+
+  @Test
+  void aDroppedVcLeavesTheListingAtOnceAndItsNameIsReusableAtOnce() {
+    SimulatedDeployment d = SimulatedDeployment.builder().reader(true).build();
+    SimulatedCluster s = d.standby();
+    s.stopService("main-readonly");
+    java.time.Instant dropped = d.now();
+
+    s.dropVirtualCluster("main-readonly");
+
     assertThat(s.showVirtualClusters()).extracting(VirtualClusterRow::name)
         .containsExactly("system", "main");
+    s.setReplicationReadVirtualCluster("main");
+    assertThat(d.now()).isEqualTo(dropped);
+    assertThat(s.showVirtualCluster("main-readonly"))
+        .isEqualTo(new VirtualClusterRow(5, "main-readonly", "add", "none"));
+  }
+
+  @Test
+  void setReplicationReadSucceedsAndDoesNothingBeforeItsFixPatch() {
+    // 24.3.0 to 24.3.11 and 25.1.0 to 25.1.5 parse the statement and do nothing (PR #143752)
+    for (String binary : new String[] {"v24.3.11", "v25.1.5"}) {
+      SimulatedDeployment old = SimulatedDeployment.builder().series(binary.substring(1, 5))
+          .primaryBinary(binary).standbyBinary(binary).build();
+
+      old.standby().setReplicationReadVirtualCluster("main");
+      old.advance(Duration.ofMinutes(10));
+
+      assertThat(old.standby().showVirtualClusters()).extracting(VirtualClusterRow::name)
+          .as(binary).containsExactly("system", "main");
+    }
+    // the fixed patches create it
+    for (String binary : new String[] {"v24.3.12", "v25.1.6"}) {
+      SimulatedDeployment fixed = SimulatedDeployment.builder().series(binary.substring(1, 5))
+          .primaryBinary(binary).standbyBinary(binary).build();
+      fixed.standby().setReplicationReadVirtualCluster("main");
+      assertThat(fixed.standby().showVirtualClusters()).extracting(VirtualClusterRow::name)
+          .as(binary).containsExactly("system", "main", "main-readonly");
+    }
+  }
+
+  @Test
+  void setReplicationReadDuringTheInitialScanSucceedsAndDoesNothing() {
+    // Given the original primary failing back: its VC's stream is in its initial scan for 30 s
+    SimulatedDeployment d = SimulatedDeployment.builder().build();
+    d.standby().completeReplicationToLatest("main");
+    d.advance(Duration.ofMinutes(1));
+    d.primary().stopService("main");
+    d.primary().startReplicationOf("main", "main", "standby");
+
+    // When the reader is asked for during the initial scan (issue #147643)
+    d.primary().setReplicationReadVirtualCluster("main");
+
+    // Then nothing happened; asked again once replicating, the reader is created
+    assertThat(d.primary().showVirtualClusters()).extracting(VirtualClusterRow::name)
+        .containsExactly("system", "main");
+    d.advance(Duration.ofMinutes(2));
+    d.primary().setReplicationReadVirtualCluster("main");
+    assertThat(d.primary().showVirtualClusters()).extracting(VirtualClusterRow::name)
+        .containsExactly("system", "main", "main-readonly");
   }
 
   @Test
   void setReplicationReadNeedsAReplicatingVcAndASupportingBinary() {
-    SimulatedDeployment old = SimulatedDeployment.builder().series("24.3")
-        .primaryBinary("v24.3.5").standbyBinary("v24.3.5").build();
+    SimulatedDeployment old = SimulatedDeployment.builder().series("24.2").build();
     SimulatedSqlException syntax = error(() -> old.standby().setReplicationReadVirtualCluster("main"));
     assertThat(syntax.sqlState()).isEqualTo("42601");
 

@@ -295,6 +295,11 @@ public final class ReleaseCatalog {
         List.of("25.4", "26.1"), with(ga, 0, true, true, true)));
     b.put(row("26.3", ReleaseType.INNOVATION, null, null, null, "26.2",
         List.of("26.2"), with(ga, 0, true, true, true)));
+    // crdb-pcr-sql-facts.md 10.5: the 26.4 release checklist issues (#175019, #175067) say "26.4
+    // must be upgradeable from both 26.3 and 26.2"; only v26.4.0-alpha.1 was seen, so its dates
+    // are unknown and left absent.
+    b.put(row("26.4", ReleaseType.REGULAR, null, null, null, "26.2",
+        List.of("26.2", "26.3"), with(ga, 0, true, true, true)));
     return b;
   }
 

@@ -26,7 +26,6 @@ class ReleaseCatalogProperties {
   private static final ReleaseCatalog BUILT_IN = ReleaseCatalog.builtIn();
 
   private static final ReleaseCatalog EXTENDED = BUILT_IN.toBuilder()
-      .addNext(ReleaseSeries.of(26, 4), ReleaseType.REGULAR, LocalDate.of(2026, 11, 2))
       .addNext(ReleaseSeries.of(27, 1), ReleaseType.INNOVATION, null)
       .addNext(ReleaseSeries.of(27, 2), ReleaseType.REGULAR, null)
       .build();

@@ -39,14 +39,31 @@ class ReleaseCatalogTest {
   }
 
   @Test
-  void knowsTheSeriesFrom231To263AndNotYet264() {
+  void knowsTheSeriesFrom231To264AndNotYet265() {
     assertThat(catalog.series()).containsExactlyElementsOf(list(
-        "23.1 23.2 24.1 24.2 24.3 25.1 25.2 25.3 25.4 26.1 26.2 26.3"));
-    assertThat(catalog.knows(s("26.4"))).isFalse();
-    assertThat(catalog.find(s("26.4"))).isEmpty();
+        "23.1 23.2 24.1 24.2 24.3 25.1 25.2 25.3 25.4 26.1 26.2 26.3 26.4"));
+    assertThat(catalog.knows(s("26.5"))).isFalse();
+    assertThat(catalog.find(s("26.5"))).isEmpty();
   }
 
-  // The compatibility table, crdb-upgrade-facts.md 1.4; 26.4 is not in the built-in catalog.
+  // crdb-pcr-sql-facts.md 10.5: "26.4 must be upgradeable from both 26.3 and 26.2" (#175019)
+  @Test
+  void knows264AsARegularReleaseFrom262And263WithMinSupported262AndNoDates() {
+    SeriesInfo info = catalog.info(s("26.4"));
+    assertThat(info.type()).isEqualTo(ReleaseType.REGULAR);
+    assertThat(info.minSupported()).isEqualTo(s("26.2"));
+    assertThat(catalog.isDirectUpgrade(s("26.2"), s("26.4"))).isTrue();
+    assertThat(catalog.isDirectUpgrade(s("26.3"), s("26.4"))).isTrue();
+    assertThat(catalog.isDirectUpgrade(s("26.1"), s("26.4"))).isFalse();
+    assertThat(catalog.path(s("25.4"), s("26.4")).series())
+        .containsExactlyElementsOf(list("25.4 26.2 26.4"));
+    // its GA date is UNCONFIRMED: absent, not invented
+    assertThat(info.ga()).isEmpty();
+    assertThat(info.maintenanceEnd()).isNull();
+    assertThat(info.assistanceEnd()).isNull();
+  }
+
+  // The compatibility table, crdb-upgrade-facts.md 1.4, and 26.4 from crdb-pcr-sql-facts.md 10.5.
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
       "23.1, 23.2",
@@ -59,8 +76,9 @@ class ReleaseCatalogTest {
       "25.3, 25.4",
       "25.4, 26.1 26.2",
       "26.1, 26.2",
-      "26.2, 26.3",
-      "26.3, ",
+      "26.2, 26.3 26.4",
+      "26.3, 26.4",
+      "26.4, ",
   })
   void directTargetsAreThoseOfTheCompatibilityTable(String from, String targets) {
     // When
@@ -110,7 +128,7 @@ class ReleaseCatalogTest {
   @CsvSource({
       "23.1, REGULAR", "23.2, REGULAR", "24.1, REGULAR", "24.2, INNOVATION", "24.3, REGULAR",
       "25.1, INNOVATION", "25.2, REGULAR", "25.3, INNOVATION", "25.4, REGULAR",
-      "26.1, INNOVATION", "26.2, REGULAR", "26.3, INNOVATION",
+      "26.1, INNOVATION", "26.2, REGULAR", "26.3, INNOVATION", "26.4, REGULAR",
   })
   void typesAreThoseOfSection12(String series, ReleaseType type) {
     assertThat(catalog.info(s(series)).type()).isEqualTo(type);
@@ -131,6 +149,7 @@ class ReleaseCatalogTest {
       "26.1, 2026-02-02, 2026-08-02, ",
       "26.2, 2026-04-27, 2027-04-27, 2027-10-27",
       "26.3, , , ",
+      "26.4, , , ",
   })
   void datesAreThoseOfSection61(String series, LocalDate ga, LocalDate maintenance,
       LocalDate assistance) {
@@ -279,7 +298,7 @@ class ReleaseCatalogTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"22.1", "26.9", "26.4", "1000025.4"})
+  @ValueSource(strings = {"22.1", "26.9", "26.5", "1000025.4"})
   void refusesAnUnknownSeriesNamingTheKnownOnes(String unknown) {
     // When
     PcrUpgradeException asTarget = failure(() -> catalog.path(s("24.3"), s(unknown)));
@@ -290,40 +309,37 @@ class ReleaseCatalogTest {
     for (PcrUpgradeException e : List.of(asTarget, asSource, asInfo)) {
       assertThat(e.code()).isEqualTo(CoreErrorCode.UNKNOWN_SERIES);
       assertThat(e.getMessage()).contains(unknown)
-          .contains("23.1, 23.2, 24.1, 24.2, 24.3, 25.1, 25.2, 25.3, 25.4, 26.1, 26.2, 26.3");
+          .contains("23.1, 23.2, 24.1, 24.2, 24.3, 25.1, 25.2, 25.3, 25.4, 26.1, 26.2, 26.3, 26.4");
     }
   }
 
   @Test
-  void pathFrom263To264IsUnknownUntil264IsAdded() {
-    PcrUpgradeException e = failure(() -> catalog.path(s("26.3"), s("26.4")));
+  void pathFrom264To265IsUnknownUntil265IsAdded() {
+    PcrUpgradeException e = failure(() -> catalog.path(s("26.4"), s("26.5")));
     assertThat(e.code()).isEqualTo(CoreErrorCode.UNKNOWN_SERIES);
-    assertThat(e.getMessage()).contains("26.4");
+    assertThat(e.getMessage()).contains("26.5");
   }
 
   @Test
-  void addNextMakesA264RegularReachableFrom262And263() {
-    // Given
+  void addNextMakesA265InnovationReachableFrom264Only() {
+    // Given (a hypothetical series: nothing about 26.5 is known, crdb-pcr-sql-facts.md 10.5)
     ReleaseCatalog extended = catalog.toBuilder()
-        .addNext(s("26.4"), ReleaseType.REGULAR, LocalDate.of(2026, 11, 2))
+        .addNext(s("26.5"), ReleaseType.INNOVATION, LocalDate.of(2027, 2, 1))
         .build();
 
     // Then
-    assertThat(extended.isDirectUpgrade(s("26.2"), s("26.4"))).isTrue();
-    assertThat(extended.isDirectUpgrade(s("26.3"), s("26.4"))).isTrue();
-    assertThat(extended.directTargets(s("26.2"))).containsExactlyElementsOf(list("26.3 26.4"));
-    assertThat(extended.minSupported(s("26.4"))).isEqualTo(s("26.2"));
-    assertThat(extended.path(s("24.1"), s("26.4")).series())
-        .containsExactlyElementsOf(list("24.1 24.3 25.2 25.4 26.2 26.4"));
-    assertThat(extended.info(s("26.4")).ga()).contains(LocalDate.of(2026, 11, 2));
+    assertThat(extended.isDirectUpgrade(s("26.4"), s("26.5"))).isTrue();
+    assertThat(extended.isDirectUpgrade(s("26.3"), s("26.5"))).isFalse();
+    assertThat(extended.directTargets(s("26.4"))).containsExactlyElementsOf(list("26.5"));
+    assertThat(extended.minSupported(s("26.5"))).isEqualTo(s("26.4"));
+    assertThat(extended.info(s("26.5")).ga()).contains(LocalDate.of(2027, 2, 1));
     // And: the built-in catalog is unchanged
-    assertThat(catalog.knows(s("26.4"))).isFalse();
+    assertThat(catalog.knows(s("26.5"))).isFalse();
   }
 
   @Test
   void addNextOfAnInnovationAllowsOnlyThePreviousSeries() {
     ReleaseCatalog extended = catalog.toBuilder()
-        .addNext(s("26.4"), ReleaseType.REGULAR, null)
         .addNext(s("27.1"), ReleaseType.INNOVATION, null)
         .build();
     assertThat(extended.info(s("27.1")).upgradesFrom()).containsExactly(s("26.4"));
@@ -401,7 +417,8 @@ class ReleaseCatalogTest {
   @Test
   void successorAndPredecessorFollowTheCatalogOrder() {
     assertThat(catalog.successor(s("24.2"))).contains(s("24.3"));
-    assertThat(catalog.successor(s("26.3"))).isEmpty();
+    assertThat(catalog.successor(s("26.3"))).contains(s("26.4"));
+    assertThat(catalog.successor(s("26.4"))).isEmpty();
     assertThat(catalog.predecessor(s("23.1"))).isEmpty();
     assertThat(catalog.predecessor(s("25.1"))).contains(s("24.3"));
   }

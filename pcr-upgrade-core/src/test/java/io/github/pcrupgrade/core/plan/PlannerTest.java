@@ -433,7 +433,7 @@ class PlannerTest {
 
     @Test
     void refusesATargetBeyondTheLastKnownSeries() {
-      PlanResult r = planner.plan(at("v26.3.0", false), UpgradeRequest.to("26.4").build());
+      PlanResult r = planner.plan(at("v26.4.0", false), UpgradeRequest.to("26.5").build());
       assertThat(r.refusal()).extracting(Violation::code).contains(RuleCode.TARGET_UNKNOWN);
     }
 

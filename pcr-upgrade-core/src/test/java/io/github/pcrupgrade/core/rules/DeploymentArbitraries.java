@@ -40,7 +40,7 @@ import net.jqwik.api.Tuple;
 final class DeploymentArbitraries {
 
   private static final List<ReleaseSeries> KNOWN = ReleaseCatalog.builtIn().series();
-  private static final List<ReleaseSeries> UNKNOWN = Stream.of("22.2", "26.4", "26.9", "27.1",
+  private static final List<ReleaseSeries> UNKNOWN = Stream.of("22.2", "26.5", "26.9", "27.1",
       "99.9").map(ReleaseSeries::parse).toList();
   private static final Instant AT = Instant.parse("2026-01-05T12:00:00Z");
 

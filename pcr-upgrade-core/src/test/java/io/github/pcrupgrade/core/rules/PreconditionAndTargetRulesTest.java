@@ -150,17 +150,17 @@ class PreconditionAndTargetRulesTest {
 
     @Test
     void aSeriesMissingFromTheCatalogIsUnknownNotUnreachable() {
-      // Given a deployment on 26.3, and 26.4, not yet in the built-in catalog, asked for
-      DeploymentSnapshot s = atRest("v26.3.0");
+      // Given a deployment on 26.4, and 26.5, not yet in the built-in catalog, asked for
+      DeploymentSnapshot s = atRest("v26.4.0");
 
-      // When the rules check it against 26.4
-      CheckResult result = RULES.check(s, ReleaseSeries.parse("26.4"));
+      // When the rules check it against 26.5
+      CheckResult result = RULES.check(s, ReleaseSeries.parse("26.5"));
 
       // Then the target is unknown, and the remedy is to add it to the catalog
       assertThat(result.of(RuleCategory.TARGET)).singleElement().satisfies(v -> {
         assertThat(v.code()).isEqualTo(RuleCode.TARGET_UNKNOWN);
-        assertThat(v.message()).contains("26.4");
-        assertThat(v.remediation()).contains("26.4", "ReleaseCatalog");
+        assertThat(v.message()).contains("26.5");
+        assertThat(v.remediation()).contains("26.5", "ReleaseCatalog");
       });
     }
 

@@ -23,6 +23,7 @@ import io.github.pcrupgrade.testkit.wire.VcRoute;
 import io.github.pcrupgrade.testkit.wire.VirtualClusterRow;
 import io.github.pcrupgrade.testkit.wire.WireBackend;
 import io.github.pcrupgrade.testkit.wire.WireSqlException;
+import io.github.pcrupgrade.testkit.wire.sql.SqlType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,8 @@ public final class SimulatedClusterBackend implements WireBackend {
   private final Map<String, SqlUser> users;
   private final Map<String, Credential> credentials;
   private final Function<String, Optional<String>> clusterOfUri;
+  /** The node this backend serves as gateway, or 0 for the cluster as a whole. */
+  private final int nodeId;
 
   /**
    * @param cluster the simulated cluster to serve
@@ -74,6 +77,20 @@ public final class SimulatedClusterBackend implements WireBackend {
    */
   public SimulatedClusterBackend(SimulatedCluster cluster, List<SqlUser> users,
       Function<String, Optional<String>> clusterOfUri, Random random) {
+    this(cluster, 0, users, clusterOfUri, random);
+  }
+
+  /**
+   * The backend of one node's endpoint: sessions opened on it report that node's binary (its
+   * {@code version()}, {@code crdb_version} and session defaults such as {@code
+   * allow_unsafe_internals}, crdb-pcr-sql-facts.md 10.2), so a session opened after the node
+   * restarted on a new binary gets the new binary's defaults.
+   *
+   * @param nodeId the node, or 0 for the cluster's gateway (its lowest-numbered live node)
+   */
+  public SimulatedClusterBackend(SimulatedCluster cluster, int nodeId, List<SqlUser> users,
+      Function<String, Optional<String>> clusterOfUri, Random random) {
+    this.nodeId = nodeId;
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.clusterOfUri = Objects.requireNonNull(clusterOfUri, "clusterOfUri");
     Map<String, SqlUser> u = new LinkedHashMap<>();
@@ -94,6 +111,11 @@ public final class SimulatedClusterBackend implements WireBackend {
   @Override
   public ServerInfo serverInfo() {
     return call(() -> {
+      if (nodeId != 0) {
+        ReleaseSeries series = cluster.nodeBinary(nodeId).series();
+        return new ServerInfo(series, cluster.version(nodeId), series.toString(),
+            UnsafeInternalsGate.forSeries(series));
+      }
       ReleaseSeries series = cluster.series();
       return new ServerInfo(series, cluster.version(), cluster.nodeExecutableVersion(),
           UnsafeInternalsGate.forSeries(series));
@@ -159,6 +181,24 @@ public final class SimulatedClusterBackend implements WireBackend {
       return SettingValue.ofBool(Boolean.parseBoolean(value));
     }
     return SettingValue.ofString(value);
+  }
+
+  @Override
+  public SqlType settingType(String vc, String name) {
+    call(() -> cluster.describeClusterSetting(vc, name));
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    return n.equals("cluster.auto_upgrade.enabled") || n.equals("kv.rangefeed.enabled")
+        ? SqlType.BOOL : SqlType.STRING;
+  }
+
+  @Override
+  public void openTransaction() {
+    run(cluster::openTransaction);
+  }
+
+  @Override
+  public void closeTransaction() {
+    cluster.closeTransaction();
   }
 
   @Override

@@ -23,8 +23,16 @@ import java.util.Random;
 
 /**
  * A {@link SimulatedDeployment} served over the PostgreSQL wire protocol: one {@link WireServer}
- * per cluster on a loopback port, answering as CockroachDB does, so that pgjdbc, HikariCP, the
- * JDBC adapters or {@code psql} can talk to the simulation.
+ * per simulated node on its own loopback port, answering as CockroachDB does, so that pgjdbc,
+ * HikariCP, the JDBC adapters or {@code psql} can talk to the simulation. A cluster's URL lists
+ * every node (pgjdbc and libpq multi-host), so a new connection moves to a live node.
+ *
+ * <p><b>Nodes.</b> As in the product (crdb-pcr-sql-facts.md 10.2), when a node's process stops
+ * (a restart onto a new binary, a death) every session on its endpoint is closed, and only those,
+ * and a connection attempt there fails at once (it is reset; the port stays bound so that no other
+ * process takes it); when the node rejoins, its endpoint takes connections again and a new session
+ * there gets the node's new binary: its {@code version()}, {@code crdb_version} and session
+ * defaults ({@code allow_unsafe_internals} by series, 9.4).
  *
  * <pre>{@code
  * SimulatedDeployment sim = SimulatedDeployment.builder().reader(true).build();
@@ -51,8 +59,11 @@ public final class SimulatedPcrServer implements AutoCloseable {
   public static final String DEFAULT_ROOT_PASSWORD = "simulated-root";
 
   private final SimulatedDeployment deployment;
-  private final Map<String, WireServer> servers = new LinkedHashMap<>();
+  /** Per cluster, per node id, the node's endpoint. */
+  private final Map<String, Map<Integer, WireServer>> servers = new LinkedHashMap<>();
+  private final Map<String, StatementLog> logs = new LinkedHashMap<>();
   private final String rootPassword;
+  private volatile boolean closed;
 
   private SimulatedPcrServer(Builder b) {
     this.deployment = b.deployment;
@@ -85,9 +96,25 @@ public final class SimulatedPcrServer implements AutoCloseable {
     return jdbcUrl(deployment.standby().name());
   }
 
-  /** The JDBC URL of the named cluster, without credentials or routing. */
+  /**
+   * The JDBC URL of the named cluster, without credentials or routing, listing every node:
+   * {@code jdbc:postgresql://127.0.0.1:<p1>,127.0.0.1:<p2>,127.0.0.1:<p3>/defaultdb}.
+   */
   public String jdbcUrl(String cluster) {
-    return "jdbc:postgresql://127.0.0.1:" + port(cluster) + "/defaultdb";
+    return "jdbc:postgresql://" + hosts(cluster) + "/defaultdb";
+  }
+
+  /** The JDBC URL of one node of the named cluster. */
+  public String nodeJdbcUrl(String cluster, int nodeId) {
+    return "jdbc:postgresql://127.0.0.1:" + nodePort(cluster, nodeId) + "/defaultdb";
+  }
+
+  private String hosts(String cluster) {
+    StringBuilder b = new StringBuilder();
+    for (WireServer w : nodes(cluster).values()) {
+      b.append(b.length() == 0 ? "" : ",").append("127.0.0.1:").append(w.port());
+    }
+    return b.toString();
   }
 
   /**
@@ -96,14 +123,24 @@ public final class SimulatedPcrServer implements AutoCloseable {
    * sslmode=disable&options=-ccluster%3Dsystem}.
    */
   public String libpqUrl(String cluster, String user, String vc) {
-    return "postgresql://" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "@127.0.0.1:"
-        + port(cluster) + "/defaultdb?sslmode=disable&options="
+    return "postgresql://" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "@"
+        + hosts(cluster) + "/defaultdb?sslmode=disable&options="
         + URLEncoder.encode("-ccluster=" + vc, StandardCharsets.UTF_8);
   }
 
-  /** The port the named cluster listens on. */
+  /** The port of the named cluster's first node. */
   public int port(String cluster) {
-    return server(cluster).port();
+    return nodes(cluster).values().iterator().next().port();
+  }
+
+  /** The port of node {@code nodeId} of the named cluster (kept while the node is down). */
+  public int nodePort(String cluster, int nodeId) {
+    WireServer w = nodes(cluster).get(nodeId);
+    if (w == null) {
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "cluster '" + cluster
+          + "' has no node " + nodeId + "; it has nodes " + nodes(cluster).keySet());
+    }
+    return w.port();
   }
 
   /** The password of user {@code root}, if the server has one. */
@@ -113,23 +150,24 @@ public final class SimulatedPcrServer implements AutoCloseable {
 
   /** The statements the named cluster executed. */
   public StatementLog statementLog(String cluster) {
-    return server(cluster).statementLog();
+    nodes(cluster);
+    return logs.get(cluster);
   }
 
   /** The statements both clusters executed, primary's first. */
   public List<ExecutedStatement> statements() {
     List<ExecutedStatement> all = new ArrayList<>();
-    servers.values().forEach(s -> all.addAll(s.statementLog().entries()));
+    logs.values().forEach(l -> all.addAll(l.entries()));
     return all;
   }
 
   /** Forgets both statement logs. */
   public void clearStatementLogs() {
-    servers.values().forEach(s -> s.statementLog().clear());
+    logs.values().forEach(StatementLog::clear);
   }
 
-  private WireServer server(String cluster) {
-    WireServer s = servers.get(cluster);
+  private Map<Integer, WireServer> nodes(String cluster) {
+    Map<Integer, WireServer> s = servers.get(cluster);
     if (s == null) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "no cluster named '"
           + cluster + "' is served; the deployment has " + servers.keySet());
@@ -141,20 +179,43 @@ public final class SimulatedPcrServer implements AutoCloseable {
     if (uri == null) {
       return Optional.empty();
     }
-    for (Map.Entry<String, WireServer> e : servers.entrySet()) {
-      if (uri.contains(":" + e.getValue().port() + "/") || uri.contains(":" + e.getValue().port()
-          + "?") || uri.endsWith(":" + e.getValue().port()) || uri.contains("@" + e.getKey() + "-")
-          || uri.contains("//" + e.getKey() + "-")) {
+    for (Map.Entry<String, Map<Integer, WireServer>> e : servers.entrySet()) {
+      if (uri.contains("@" + e.getKey() + "-") || uri.contains("//" + e.getKey() + "-")) {
         return Optional.of(e.getKey());
+      }
+      for (WireServer w : e.getValue().values()) {
+        int p = w.port();
+        if (uri.contains(":" + p + "/") || uri.contains(":" + p + "?") || uri.contains(":" + p + ",")
+            || uri.endsWith(":" + p)) {
+          return Optional.of(e.getKey());
+        }
       }
     }
     return Optional.empty();
   }
 
+  /**
+   * Suspends the endpoint of every node that is not live and resumes that of every live node
+   * (called with the deployment's lock held, after each node change).
+   */
+  private void followNodes() {
+    for (Map.Entry<String, Map<Integer, WireServer>> e : servers.entrySet()) {
+      SimulatedCluster c = deployment.cluster(e.getKey());
+      for (Map.Entry<Integer, WireServer> n : e.getValue().entrySet()) {
+        if (c.isNodeLive(n.getKey())) {
+          n.getValue().resume();
+        } else {
+          n.getValue().suspend();
+        }
+      }
+    }
+  }
+
   /** Stops listening and closes every connection of both clusters. */
   @Override
   public void close() {
-    servers.values().forEach(WireServer::close);
+    closed = true;
+    servers.values().forEach(m -> m.values().forEach(WireServer::close));
   }
 
   /** Configures a {@link SimulatedPcrServer}. Not thread-safe. */
@@ -207,7 +268,10 @@ public final class SimulatedPcrServer implements AutoCloseable {
       return this;
     }
 
-    /** Fixed ports for the primary and the standby (default 0: ephemeral ports). */
+    /**
+     * Fixed ports for the primary's and the standby's first node (default 0: ephemeral ports); node
+     * {@code i} (counting from 0) of a cluster gets its base port + {@code i}.
+     */
     public Builder ports(int primary, int standby) {
       for (int p : new int[] {primary, standby}) {
         if (p < 0 || p > 65535) {
@@ -234,19 +298,37 @@ public final class SimulatedPcrServer implements AutoCloseable {
       Random salts = new Random(deployment.seed());
       try {
         for (SimulatedCluster c : List.of(deployment.primary(), deployment.standby())) {
-          SimulatedClusterBackend backend = new SimulatedClusterBackend(c, users, s::clusterOfUri,
-              salts);
-          WireServer w = WireServer.builder(backend)
-              .port(c == deployment.primary() ? primaryPort : standbyPort)
-              .latency(latency)
-              .clock(deployment.clock())
-              .build();
-          s.servers.put(c.name(), w);
-          w.start();
+          int base = c == deployment.primary() ? primaryPort : standbyPort;
+          StatementLog log = new StatementLog();
+          s.logs.put(c.name(), log);
+          Map<Integer, WireServer> nodes = new LinkedHashMap<>();
+          s.servers.put(c.name(), nodes);
+          int i = 0;
+          for (int nodeId : c.nodeIds()) {
+            SimulatedClusterBackend backend = new SimulatedClusterBackend(c, nodeId, users,
+                s::clusterOfUri, salts);
+            WireServer w = WireServer.builder(backend)
+                .port(base == 0 ? 0 : base + i)
+                .latency(latency)
+                .clock(deployment.clock())
+                .statementLog(log)
+                .build();
+            nodes.put(nodeId, w);
+            w.start();
+            i++;
+          }
         }
       } catch (IOException e) {
         s.close();
         throw new UncheckedIOException("could not bind the simulated servers", e);
+      }
+      deployment.onNodeChange(() -> {
+        if (!s.closed) {
+          s.followNodes();
+        }
+      });
+      synchronized (deployment) {
+        s.followNodes();
       }
       return s;
     }

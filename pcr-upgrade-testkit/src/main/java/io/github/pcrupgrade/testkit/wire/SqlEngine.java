@@ -175,7 +175,7 @@ final class SqlEngine {
     Statement st = ps.statement();
     if (st instanceof Statement.ShowClusterSetting s) {
       return Optional.of(List.of(new Column(s.name(),
-          backend.showClusterSetting(session.virtualCluster, s.name()).type())));
+          backend.settingType(session.virtualCluster, s.name()))));
     }
     if (st instanceof Statement.ShowVirtualClusters s) {
       return Optional.of(showColumns(ps, s));

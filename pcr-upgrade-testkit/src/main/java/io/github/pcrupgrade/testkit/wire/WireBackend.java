@@ -1,5 +1,6 @@
 package io.github.pcrupgrade.testkit.wire;
 
+import io.github.pcrupgrade.testkit.wire.sql.SqlType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +69,27 @@ public interface WireBackend {
    * null for {@code DEFAULT}. The wire layer already refused it inside an explicit transaction.
    */
   void setClusterSetting(String vc, String name, String value);
+
+  /**
+   * The result type of {@code SHOW CLUSTER SETTING <name>} in {@code vc}, to describe a prepared
+   * statement; must neither change state nor block. Defaults to the type of
+   * {@link #showClusterSetting}.
+   */
+  default SqlType settingType(String vc, String name) {
+    return showClusterSetting(vc, name).type();
+  }
+
+  /**
+   * A SQL client's transaction starts on this server (a statement outside an explicit
+   * transaction, or {@code BEGIN}); the wire layer calls {@link #closeTransaction()} when it ends.
+   * Default: nothing.
+   *
+   * @throws WireSqlException to refuse it (e.g. {@code XXC02} licence throttling)
+   */
+  default void openTransaction() {}
+
+  /** The transaction opened by {@link #openTransaction()} ended. Default: nothing. */
+  default void closeTransaction() {}
 
   /** {@code RESET CLUSTER SETTING <name>} in {@code vc}. */
   void resetClusterSetting(String vc, String name);

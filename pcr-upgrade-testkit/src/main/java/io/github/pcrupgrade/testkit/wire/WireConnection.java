@@ -56,6 +56,8 @@ final class WireConnection implements Runnable {
   /** True while the backend executes a statement: a cancel or a vanished client interrupts it. */
   private boolean executing;
   private Thread worker;
+  /** True while this session holds one of the backend's open transactions. */
+  private boolean inTransaction;
 
   /** A prepared statement: null {@code parsed} for an empty query. */
   private record Prepared(ParsedStatement parsed, List<Integer> paramOids) {}
@@ -122,6 +124,10 @@ final class WireConnection implements Runnable {
     } finally {
       closeSocket();
       server.unregister(processId);
+      if (inTransaction) {
+        inTransaction = false;
+        backend.closeTransaction();
+      }
     }
   }
 
@@ -227,6 +233,13 @@ final class WireConnection implements Runnable {
     });
     try {
       for (String[] kv : optionVars) {
+        // The product accepts an unknown startup option: loadParameter
+        // (pkg/sql/pgwire/pre_serve_options.go) only logs it (crdb-pcr-sql-facts.md 10.2).
+        if (!vars.exists(kv[0])) {
+          LOG.debug("{} - connection {}: unknown configuration parameter: {}",
+              backend.clusterName(), processId, printable(kv[0]));
+          continue;
+        }
         vars.set(kv[0], kv[1]);
       }
     } catch (WireSqlException e) {
@@ -249,6 +262,19 @@ final class WireConnection implements Runnable {
     out.readyForQuery(session.transaction.status());
     out.flush();
     return true;
+  }
+
+  /** {@code text} with control characters escaped, for a log line. */
+  private static String printable(String text) {
+    StringBuilder b = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /**
@@ -456,6 +482,12 @@ final class WireConnection implements Runnable {
       cancelRequested = false;
     }
     try {
+      // The statement's transaction is open from its start: the injected latency plays the time
+      // it spends on the server, so concurrent statements overlap as in the product.
+      if (!inTransaction) {
+        backend.openTransaction();
+        inTransaction = true;
+      }
       Duration delay = server.latency().before(session.virtualCluster, ps.text());
       if (delay != null && !delay.isNegative() && !delay.isZero()) {
         long deadline = System.nanoTime() + delay.toNanos();
@@ -499,6 +531,10 @@ final class WireConnection implements Runnable {
     } finally {
       synchronized (cancelLock) {
         running = false;
+      }
+      if (inTransaction && session.transaction == TransactionState.IDLE) {
+        inTransaction = false;
+        backend.closeTransaction();
       }
     }
   }

@@ -51,10 +51,12 @@ public final class WireServer implements AutoCloseable {
   private final Random random;
   private final Clock clock;
   private final int maxMessageSize;
-  private final StatementLog log = new StatementLog();
+  private final StatementLog log;
   private final Map<Integer, WireConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger nextProcessId = new AtomicInteger(1);
   private volatile ServerSocket listener;
+  /** The port bound by {@link #start()}, kept while {@link #suspend() suspended}. */
+  private volatile int boundPort = -1;
 
   private WireServer(Builder b) {
     this.backend = b.backend;
@@ -64,6 +66,7 @@ public final class WireServer implements AutoCloseable {
     this.random = b.random;
     this.clock = b.clock;
     this.maxMessageSize = b.maxMessageSize;
+    this.log = b.log != null ? b.log : new StatementLog();
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownsExecutor = false;
@@ -99,22 +102,59 @@ public final class WireServer implements AutoCloseable {
       throw new IllegalStateException("the wire server for " + backend.clusterName()
           + " is already started");
     }
-    ServerSocket s = new ServerSocket();
-    s.bind(new InetSocketAddress(host, requestedPort));
-    listener = s;
-    executor.execute(this::acceptLoop);
-    LOG.debug("{} - wire server listening on {}:{}", backend.clusterName(),
-        host.getHostAddress(), s.getLocalPort());
+    listen(requestedPort);
     return this;
   }
 
-  /** The bound port. @throws IllegalStateException before {@link #start()} */
+  private void listen(int port) throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(host, port));
+    listener = s;
+    boundPort = s.getLocalPort();
+    executor.execute(this::acceptLoop);
+    LOG.debug("{} - wire server listening on {}:{}", backend.clusterName(),
+        host.getHostAddress(), s.getLocalPort());
+  }
+
+  private volatile boolean suspended;
+
+  /**
+   * Closes every open connection and takes no new one, as a node whose process stopped: sessions
+   * are gone, and a connection attempt fails at once (it is reset before the startup message; a
+   * multi-host client moves on to its next host). The port stays bound, so no other process can
+   * take it before {@link #resume()}. No-op when not started or already suspended.
+   */
+  public synchronized void suspend() {
+    if (listener == null || suspended) {
+      return;
+    }
+    suspended = true;
+    connections.values().forEach(WireConnection::closeSocket);
+    LOG.debug("{} - wire server on port {} suspended", backend.clusterName(), boundPort);
+  }
+
+  /** Takes connections again after {@link #suspend()}, as a node whose process started again. */
+  public synchronized void resume() {
+    if (suspended) {
+      suspended = false;
+      LOG.debug("{} - wire server on port {} resumed", backend.clusterName(), boundPort);
+    }
+  }
+
+  /** True while {@link #suspend() suspended}. */
+  public boolean isSuspended() {
+    return suspended;
+  }
+
+  /**
+   * The bound port (kept while suspended). @throws IllegalStateException before {@link #start()}
+   */
   public int port() {
-    ServerSocket s = listener;
-    if (s == null) {
+    if (boundPort < 0) {
       throw new IllegalStateException("the wire server is not started");
     }
-    return s.getLocalPort();
+    return boundPort;
   }
 
   /** The address the server listens on. */
@@ -139,6 +179,10 @@ public final class WireServer implements AutoCloseable {
         }
         continue;
       }
+      if (suspended) {
+        reset(socket);
+        continue;
+      }
       int pid = nextProcessId.getAndIncrement();
       WireConnection c = new WireConnection(this, backend, socket, pid, random.nextInt());
       connections.put(pid, c);
@@ -148,6 +192,15 @@ public final class WireServer implements AutoCloseable {
         connections.remove(pid);
         c.closeSocket();
       }
+    }
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException ignored) {
+      // gone anyway
     }
   }
 
@@ -216,6 +269,7 @@ public final class WireServer implements AutoCloseable {
     private Random random;
     private Clock clock = Clock.systemUTC();
     private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private StatementLog log;
 
     private Builder(WireBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
@@ -267,6 +321,15 @@ public final class WireServer implements AutoCloseable {
             + bytes);
       }
       this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /**
+     * The log the server records executed statements in; default a log of its own. Several servers
+     * (the nodes of one cluster) may share one.
+     */
+    public Builder statementLog(StatementLog log) {
+      this.log = Objects.requireNonNull(log, "log");
       return this;
     }
 

@@ -539,7 +539,12 @@ public final class UpgradeExecutor {
               + seen.map(o -> nodeDetail(step, o.snapshot)).orElse("")
               + (step.kind() == StepKind.AWAIT_READER_SERVING ? ". If the reader is shared but"
                   + " does not answer, its start-up stalled: " + CreatedReaders.remedy(
-                  step.clusterName(), step.virtualCluster().orElse("")) : ""), List.of(), null);
+                  step.clusterName(), step.virtualCluster().orElse("")) : "")
+              + (step.kind() == StepKind.CREATE_READER ? ". The statement was sent "
+                  + (1 + resends.sent()) + " times and the reader never appeared: it silently"
+                  + " does nothing before 24.3.12 / 25.1.6 and while the stream is in its initial"
+                  + " scan; upgrade the standby's binaries to a fixed patch, or wait for the"
+                  + " initial scan" : ""), List.of(), null);
         }
         emit(new UpgradeEvent.Waiting(runId, clock.instant(), progress(), ref, awaited, waited,
             timeout));

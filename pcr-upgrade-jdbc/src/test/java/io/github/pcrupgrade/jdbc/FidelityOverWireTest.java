@@ -12,6 +12,7 @@ import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.testkit.Fault;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
+import io.github.pcrupgrade.testkit.Trigger;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,6 +46,11 @@ class FidelityOverWireTest {
   }
 
   private static RunResult upgrade(SimulatedDeployment d, String target) {
+    return upgrade(d, target, fast());
+  }
+
+  private static RunResult upgrade(SimulatedDeployment d, String target,
+      ExecutorOptions options) {
     try (SimulatedPcrServer server = SimulatedPcrServer.serve(d);
         CockroachCluster primary = cluster(d, server, d.primary().name(), ClusterRole.PRIMARY);
         CockroachCluster standby = cluster(d, server, d.standby().name(), ClusterRole.STANDBY)) {
@@ -56,7 +62,7 @@ class FidelityOverWireTest {
           .journal(d.journal())
           .clock(d.clock())
           .sleeper(d.sleeper())
-          .options(fast())
+          .options(options)
           .build()
           .run(UpgradeRequest.to(target).build());
     }
@@ -80,6 +86,28 @@ class FidelityOverWireTest {
     assertThat(d.trueVersion("primary", "main")).contains(v262);
     assertThat(d.trueVersion("standby", "system")).contains(v262);
     assertThat(d.trueVersion("standby", "main-readonly")).contains(v262);
+  }
+
+  @Test
+  void aReaderThatAnswers08000ForTenMinutesAfterAnUpgradeOfItsNodesDoesNotHaltTheUpgrade() {
+    // Given 24.3 -> 25.2 -> 25.4 with a reader VC; when the second hop's first standby restart
+    // begins, the reader (re-created by this run at 25.2) answers 08000 for 10 minutes while the
+    // other standby nodes still have to restart (crdb-pcr-sql-facts 10.2: a 26.2 reader's start-up
+    // "can occasionally stall ... after an upgrade")
+    SimulatedDeployment d = SimulatedDeployment.builder().series("24.3").nodes(3, 3).reader(true)
+        .acceptSqlFinalizations().build();
+    d.inject(new Trigger.OnNodeRestart(4, "standby"),
+        new Fault.VcStalls("standby", "main-readonly", Duration.ofMinutes(10)));
+
+    // When (polling every 30 s at most: every inspection of the stalled reader costs about a
+    // second of real time, HikariCP's pause after a failed first connection)
+    RunResult r = upgrade(d, "25.4", ExecutorOptions.builder().pollInterval(Duration.ofSeconds(5))
+        .maxPollInterval(Duration.ofSeconds(30)).settleTime(Duration.ZERO).build());
+
+    // Then: the reader's version was inferred from the journal while it stalled
+    assertThat(r.isCompleted()).as(r.toString()).isTrue();
+    assertThat(d.monitor().violations()).isEmpty();
+    assertThat(d.trueVersion("standby", "main-readonly")).contains(ClusterVersion.parse("25.4"));
   }
 
   @Test

@@ -122,20 +122,26 @@ public final class JdbcClusterInspector implements ClusterInspector {
         clock.instant());
   }
 
+  /**
+   * The version and finalization settings of {@code vc}. For a VC other than the system VC the
+   * version is read first and the two settings only once it answered: a VC that refuses
+   * connections then fails with its own refusal, not with a side effect of it on a concurrent read
+   * (its pool is discarded, {@link VcConnections#discard}).
+   */
   private CompletableFuture<VcReadings> readings(String vc) {
     CompletableFuture<ClusterVersion> version = async(() -> readVersion(vc));
-    CompletableFuture<Boolean> auto = async(() -> {
+    CompletableFuture<ClusterVersion> first = vc.equals(VirtualClusterInfo.SYSTEM)
+        ? CompletableFuture.completedFuture(null) : version;
+    CompletableFuture<Boolean> auto = first.thenComposeAsync(x -> async(() -> {
       String name = FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName();
       // a BOOL column: its text form is t/f, so it is read as a boolean, never compared as text
       return sql.query(vc, "read cluster setting " + name, "SHOW CLUSTER SETTING " + name,
           rs -> rs.getBoolean(1)).get(0);
-    });
-    CompletableFuture<String> preserve = async(() -> show(vc,
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName()));
-    return CompletableFuture.allOf(version, auto, preserve).thenApply(x -> new VcReadings(
-        version.join(),
-        new FinalizationSettings(auto.join(),
-            Optional.ofNullable(preserve.join()).orElse(""))));
+    }), executor);
+    CompletableFuture<String> preserve = first.thenComposeAsync(x -> async(() -> show(vc,
+        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName())), executor);
+    return version.thenCombine(auto.thenCombine(preserve, (a, p) -> new FinalizationSettings(a,
+        Optional.ofNullable(p).orElse(""))), VcReadings::new);
   }
 
   ClusterVersion readVersion(String vc) {

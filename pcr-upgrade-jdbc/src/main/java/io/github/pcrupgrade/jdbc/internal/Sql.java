@@ -44,15 +44,36 @@ public final class Sql {
   /** Runs a read-only query on {@code vc} and maps every row; transient failures are retried. */
   public <T> List<T> query(String vc, String intent, String sql, RowMapper<T> mapper) {
     return retry.run(TRANSIENT, () -> {
-      try (Connection c = connections.open(vc); Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery(sql)) {
-        List<T> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(mapper.map(rs));
-        }
-        return rows;
+      try {
+        return queryOnce(vc, sql, mapper);
+      } catch (SQLException e) {
+        discardIfRefused(vc, e);
+        throw e;
       }
     }, (e, attempts) -> translate(e, connections.settings(), vc, intent));
+  }
+
+  /**
+   * A VC that refuses connections (08000 routing error, 08001 refused or timed-out connect) has
+   * its pool discarded (VcConnections#discard), so that the next request fails at once.
+   */
+  private void discardIfRefused(String vc, SQLException e) {
+    String state = SqlErrorKind.sqlState(e);
+    if (SqlErrorKind.of(e) == SqlErrorKind.VIRTUAL_CLUSTER_UNAVAILABLE || "08001".equals(state)
+        || "08000".equals(state)) {
+      connections.discard(vc);
+    }
+  }
+
+  private <T> List<T> queryOnce(String vc, String sql, RowMapper<T> mapper) throws SQLException {
+    try (Connection c = connections.open(vc); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(mapper.map(rs));
+      }
+      return rows;
+    }
   }
 
   /**

@@ -157,6 +157,23 @@ public final class VcConnections implements AutoCloseable {
     return new HikariDataSource(c);
   }
 
+  /**
+   * Closes and forgets the pool of {@code vc} (never the system VC's) after its VC refused a
+   * connection ({@code 08000}, a refused or timed-out connect): a pool whose connections fail waits
+   * its whole connection timeout on every request while it retries in the background, so that a
+   * stalled reader VC (crdb-pcr-sql-facts 10.2) would slow every inspection; the next request builds
+   * a new pool, which tries once and reports the server's refusal at once.
+   */
+  public void discard(String vc) {
+    if (vc.equals(VirtualClusterInfo.SYSTEM)) {
+      return;
+    }
+    HikariDataSource pool = pools.remove(vc);
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
   @Override
   public void close() {
     closed = true;

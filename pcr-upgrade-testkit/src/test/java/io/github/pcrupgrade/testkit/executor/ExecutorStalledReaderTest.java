@@ -5,9 +5,11 @@ import static io.github.pcrupgrade.testkit.executor.ExecutorFixtures.fastOptions
 import static io.github.pcrupgrade.testkit.executor.ExecutorFixtures.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pcrupgrade.core.event.UpgradeEvent;
 import io.github.pcrupgrade.core.exec.HaltReason;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.spi.JournalEvent;
+import io.github.pcrupgrade.testkit.Fault;
 import io.github.pcrupgrade.testkit.Ports;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.StallingReaderInspector;
@@ -15,10 +17,38 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reader VC that answers 08000 for a while after its re-creation (a known 26.2 behaviour,
- * crdb-pcr-sql-facts 10.2) does not halt the upgrade of the two clusters.
+ * A reader VC that answers 08000 for a while after its re-creation or after an upgrade (a known
+ * 26.2 behaviour, crdb-pcr-sql-facts 10.2) does not halt the upgrade of the two clusters; one
+ * whose version cannot be inferred halts after readerVcTimeout with the documented remedy. The
+ * stalls come from the simulation's {@link Fault.VcStalls} and, where a stall must start at a
+ * given inspection, from {@link StallingReaderInspector}.
  */
 class ExecutorStalledReaderTest {
+
+  @Test
+  void aReaderStallingTenMinutesOnceRecreatedIsAwaitedAndTheUpgradeCompletes() {
+    // Given: once the run dropped the old reader, the next reader stalls 10 minutes when it
+    // first serves (the simulation's fault)
+    SimulatedDeployment d = SimulatedDeployment.builder().nodes(3, 3).series("24.3")
+        .primaryBinary("v24.3.20").standbyBinary("v24.3.20").reader(true).seed(7).build();
+    boolean[] injected = new boolean[1];
+
+    // When
+    RunResult r = d.ports("A").executor().executorId("A").options(fast()).listener(e -> {
+      if (e instanceof UpgradeEvent.StepDone done && done.step().kind().equals("DROP_READER")
+          && !injected[0]) {
+        injected[0] = true;
+        d.inject(new Fault.VcStalls("standby", "main-readonly", Duration.ofMinutes(10)));
+      }
+    }).build().run(to("25.2"));
+
+    // Then
+    assertThat(injected[0]).isTrue();
+    assertThat(r.isCompleted()).as(r.toString()).isTrue();
+    assertThat(d.trace()).anyMatch(t -> t.detail().contains("main-readonly")
+        && t.detail().contains("stall"));
+    d.monitor().assertClean();
+  }
 
   @Test
   void aReaderAnswering08000ForTenMinutesAfterItsRecreationDoesNotHaltATwoHopUpgrade() {

@@ -200,15 +200,11 @@ public final class JdbcClusterInspector implements ClusterInspector {
             (o.name() + VirtualClusterInfo.READER_SUFFIX).equals(name)) ? VcKind.READER
         : VcKind.APPLICATION;
     String ds = row.dataState() == null ? "" : row.dataState().toLowerCase(Locale.ROOT);
-    DataState dataState = switch (ds) {
-      case "ready" -> DataState.READY;
-      case "dropping", "drop" -> DataState.DROPPING;
-      default -> DataState.ADD;
-    };
+    DataState dataState = dataState(clusterName(), name, row.dataState());
     boolean streaming = ReplicationState.fromProduct(ds) != ReplicationState.UNKNOWN;
     Optional<ReplicationInfo> repl = kind == VcKind.APPLICATION && (streaming
         || replication.isPresent() && dataState == DataState.ADD) ? replication : Optional.empty();
-    ServiceMode mode = serviceMode(row.serviceMode());
+    ServiceMode mode = serviceMode(clusterName(), name, row.serviceMode());
     VersionReading version;
     Optional<FinalizationSettings> settings = Optional.empty();
     Optional<CockroachSqlException> refused = readings == null ? Optional.empty()
@@ -264,28 +260,82 @@ public final class JdbcClusterInspector implements ClusterInspector {
               + " tag '" + n.buildTag() + "', which is not a release version; pcr-upgrade plans"
               + " only clusters on release builds", e);
     }
-    String membership = l == null ? "active" : l.membership().toLowerCase(Locale.ROOT);
+    String membership = l == null ? "active" : String.valueOf(l.membership())
+        .toLowerCase(Locale.ROOT);
     Liveness liveness = switch (membership) {
       case "decommissioned" -> Liveness.DECOMMISSIONED;
       case "decommissioning" -> Liveness.DECOMMISSIONING;
-      default -> n.live() ? Liveness.LIVE : Liveness.DEAD;
+      case "active" -> n.live() ? Liveness.LIVE : Liveness.DEAD;
+      default -> throw unknown(clusterName(), null, LIVENESS, "membership of node " + n.id(),
+          l.membership(), "active, decommissioning, decommissioned");
     };
     return new NodeInfo(n.id(), n.address(), n.locality(), binary, liveness,
         l != null && l.draining());
   }
 
-  private static boolean serving(String mode) {
-    ServiceMode m = serviceMode(mode);
-    return m == ServiceMode.SHARED || m == ServiceMode.EXTERNAL;
+  private boolean serving(String mode) {
+    String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
+    return m.equals("shared") || m.equals("external");
   }
 
-  private static ServiceMode serviceMode(String mode) {
-    return switch (mode == null ? "" : mode.toLowerCase(Locale.ROOT)) {
+  /**
+   * A {@code service_mode} of {@code SHOW VIRTUAL CLUSTERS} (crdb-pcr-sql-facts 2.4:
+   * {@code TenantServiceMode.String}); anything else is a typed error naming the VC, the statement
+   * and what was seen, so that nothing is acted on from a half-understood snapshot.
+   */
+  static ServiceMode serviceMode(String cluster, String vc, String raw) {
+    return switch (raw == null ? "" : raw.toLowerCase(Locale.ROOT)) {
+      case "none" -> ServiceMode.NONE;
       case "shared" -> ServiceMode.SHARED;
       case "external" -> ServiceMode.EXTERNAL;
       case "stopping" -> ServiceMode.STOPPING;
-      default -> ServiceMode.NONE;
+      default -> throw unknown(cluster, vc, SHOW_VCS, "service_mode", raw,
+          "none, shared, external, stopping");
     };
+  }
+
+  /**
+   * A {@code data_state} of {@code SHOW VIRTUAL CLUSTERS}: {@code add}, {@code ready},
+   * {@code dropping} ({@code drop} in the system table), or, for a VC with a replication consumer
+   * job, its replication status (crdb-pcr-sql-facts 2.4); anything else is a typed error.
+   */
+  static DataState dataState(String cluster, String vc, String raw) {
+    String ds = raw == null ? "" : raw.toLowerCase(Locale.ROOT);
+    return switch (ds) {
+      case "ready" -> DataState.READY;
+      case "dropping", "drop" -> DataState.DROPPING;
+      case "add" -> DataState.ADD;
+      default -> {
+        if (ReplicationState.fromProduct(ds) == ReplicationState.UNKNOWN) {
+          throw unknown(cluster, vc, SHOW_VCS, "data_state", raw,
+              "add, ready, dropping, or a replication status");
+        }
+        yield DataState.ADD;
+      }
+    };
+  }
+
+  private static CockroachSqlException unknown(String cluster, String vc, String statement,
+      String column, String seen, String known) {
+    return new CockroachSqlException(JdbcErrorCode.UNEXPECTED_RESPONSE, SqlErrorKind.OTHER, null,
+        cluster, vc, "cluster '" + cluster + "'" + (vc == null ? "" : " VC '" + vc + "'") + ": '"
+            + statement + "' gave " + column + " " + (seen == null ? "NULL" : "'"
+            + escape(seen) + "'") + ", which pcr-upgrade does not know (it knows " + known
+            + "); nothing was done from this snapshot: check that the server's version is one"
+            + " pcr-upgrade supports", null);
+  }
+
+  /** Server text in a message: control characters escaped. */
+  private static String escape(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char ch : s.toCharArray()) {
+      if (Character.isISOControl(ch)) {
+        b.append(String.format("\\u%04x", (int) ch));
+      } else {
+        b.append(ch);
+      }
+    }
+    return b.toString();
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> read) {

@@ -70,9 +70,27 @@ public final class Sql {
         ResultSet rs = st.executeQuery(sql)) {
       List<T> rows = new ArrayList<>();
       while (rs.next()) {
-        rows.add(mapper.map(rs));
+        try {
+          rows.add(mapper.map(rs));
+        } catch (SQLException e) {
+          throw new UnexpectedShape(sql, e);
+        }
       }
       return rows;
+    }
+  }
+
+  /**
+   * A row the adapter could not read (a required column missing, a value of another type): the
+   * server's answer is not one the adapter knows. Never retried.
+   */
+  static final class UnexpectedShape extends SQLException {
+    private static final long serialVersionUID = 1L;
+    final String statement;
+
+    UnexpectedShape(String statement, SQLException cause) {
+      super(cause.getMessage(), null, cause);
+      this.statement = statement;
     }
   }
 
@@ -129,10 +147,17 @@ public final class Sql {
    */
   public static CockroachSqlException translate(
       SQLException e, ClusterConnectionSettings settings, String vc, String intent) {
+    String where = "cluster '" + settings.clusterName() + "'" + (vc == null ? "" : " VC '" + vc + "'");
+    if (e instanceof UnexpectedShape u) {
+      return new CockroachSqlException(JdbcErrorCode.UNEXPECTED_RESPONSE, SqlErrorKind.OTHER, null,
+          settings.clusterName(), vc, where + ": " + intent + ": the answer to '" + u.statement
+              + "' is not one pcr-upgrade knows (" + firstLine(String.valueOf(u.getMessage()))
+              + "); nothing was done from it: check that the server's version is one"
+              + " pcr-upgrade supports", e);
+    }
     String state = SqlErrorKind.sqlState(e);
     SqlErrorKind kind = SqlErrorKind.of(e);
     String product = productMessage(e);
-    String where = "cluster '" + settings.clusterName() + "'" + (vc == null ? "" : " VC '" + vc + "'");
     JdbcErrorCode code;
     String advice;
     switch (kind) {

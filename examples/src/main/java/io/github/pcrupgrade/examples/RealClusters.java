@@ -5,7 +5,7 @@ import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.event.Slf4jUpgradeListener;
 import io.github.pcrupgrade.core.exec.ExecutorOptions;
 import io.github.pcrupgrade.core.exec.UpgradeExecutor;
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.NodeInfo;

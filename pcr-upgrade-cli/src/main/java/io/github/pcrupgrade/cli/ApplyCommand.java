@@ -5,7 +5,7 @@ import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.exec.ExecutorOptions;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.exec.UpgradeExecutor;
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.plan.PlanResult;
 import io.github.pcrupgrade.core.plan.UpgradePlan;
@@ -15,7 +15,8 @@ import io.github.pcrupgrade.core.spi.ApprovalGate;
 import io.github.pcrupgrade.jdbc.CockroachCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,13 +56,7 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Stop before the first finalization (keeps the rollback window open).")
   boolean stopBeforeFinalize;
 
-  @Option(names = "--journal-dir", defaultValue = ".pcr-upgrade", paramLabel = "DIR",
-      description = "Where the journal and lease files live (default ${DEFAULT-VALUE}).")
-  Path journalDir;
-
-  @Option(names = "--deployment-id", defaultValue = "pcr-deployment", paramLabel = "ID",
-      description = "The deployment's id in the journal (default ${DEFAULT-VALUE}).")
-  String deploymentId;
+  @Mixin JournalLocation where;
 
   @Option(names = "--poll-interval", defaultValue = "2s", paramLabel = "DURATION",
       description = "First wait between polls (default ${DEFAULT-VALUE}).")
@@ -70,6 +65,22 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--settle-time", defaultValue = "60s", paramLabel = "DURATION",
       description = "Wait after each node rejoins (default ${DEFAULT-VALUE}).")
   String settleTime;
+
+  @Option(names = "--lease-ttl", defaultValue = "5m", paramLabel = "DURATION",
+      description = "How long the deployment's lease lasts between renewals; a run that died"
+          + " holds it this long unless its record proves it gone (default ${DEFAULT-VALUE},"
+          + " 5s to 1h).")
+  String leaseTtl;
+
+  @Option(names = "--lease-wait", defaultValue = "0s", paramLabel = "DURATION",
+      description = "How long to wait for a lease another run holds before halting (default"
+          + " ${DEFAULT-VALUE}: halt at once; up to 1h).")
+  String leaseWait;
+
+  @Option(names = "--stop-grace", defaultValue = "30s", paramLabel = "DURATION",
+      description = "On SIGTERM or SIGINT, how long the call in flight may take to return before"
+          + " the connections are closed and the node upgrader ended (default ${DEFAULT-VALUE}).")
+  String stopGrace;
 
   @Override
   public Integer call() throws IOException {
@@ -80,20 +91,31 @@ final class ApplyCommand implements Callable<Integer> {
     }
     UpgradeRequest request = planOptions.request();
     PrintWriter out = root.ctx.out();
+    // Every option is checked before anything connects.
     CommandNodeUpgrader upgrader = new CommandNodeUpgrader(nodeUpgrader,
-        FaultSpec.duration(nodeUpgraderTimeout), out);
+        Durations.option("--node-upgrader-timeout", nodeUpgraderTimeout, Duration.ofSeconds(1),
+            Duration.ofHours(24)), out);
     ExecutorOptions options = ExecutorOptions.builder()
-        .pollInterval(FaultSpec.duration(pollInterval))
-        .settleTime(FaultSpec.duration(settleTime))
+        .pollInterval(Durations.option("--poll-interval", pollInterval, Duration.ofMillis(10),
+            Duration.ofMinutes(5)))
+        .settleTime(Durations.option("--settle-time", settleTime, Duration.ZERO,
+            Duration.ofHours(1)))
+        .leaseTtl(Durations.option("--lease-ttl", leaseTtl, Duration.ofSeconds(5),
+            Duration.ofHours(1)))
+        .leaseWait(Durations.option("--lease-wait", leaseWait, Duration.ZERO,
+            Duration.ofHours(1)))
         .requireApproval(!yes).stopBeforeFinalization(stopBeforeFinalize).build();
+    Duration grace = Durations.option("--stop-grace", stopGrace, Duration.ZERO,
+        Duration.ofHours(1));
     try (CockroachCluster p = source.connect(root.ctx, "primary", source.primaryUrl,
             ClusterRole.PRIMARY);
         CockroachCluster s = source.connect(root.ctx, "standby", source.standbyUrl,
             ClusterRole.STANDBY)) {
-      UpgradeExecutor executor = UpgradeExecutor.builder().deploymentId(deploymentId)
+      FileUpgradeJournal journal = where.journal(root.ctx);
+      UpgradeExecutor executor = UpgradeExecutor.builder().deploymentId(where.deploymentId)
           .executorId("cli-" + ProcessHandle.current().pid())
           .primary(p.inspector(), p.operations()).standby(s.inspector(), s.operations())
-          .nodeUpgrader(upgrader).journal(new FileUpgradeJournal(journalDir, root.ctx.clock()))
+          .nodeUpgrader(upgrader).journal(journal)
           .approvalGate(yes ? ApprovalGate.APPROVE_ALL : this::ask)
           .clock(root.ctx.clock()).options(options)
           .listener(new ProgressPrinter(out, root.ctx.clock())).build();
@@ -118,10 +140,12 @@ final class ApplyCommand implements Callable<Integer> {
         out.println("Not confirmed; nothing was changed.");
         return ExitCode.CANCELLED.code();
       }
-      RunResult result = upgrade.upgrade(request);
+      StoppableRun run = new StoppableRun(root.ctx.err(), grace,
+          List.of(upgrader::endRunningQuietly, p::close, s::close));
+      RunResult result = run.execute(cancel -> upgrade.upgrade(request, cancel));
       out.println();
       out.println(result);
-      return RunReport.exitCode(result).code();
+      return run.report(result, journal, where.deploymentId, out).code();
     }
   }
 

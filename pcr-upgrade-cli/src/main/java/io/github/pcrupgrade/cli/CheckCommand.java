@@ -1,13 +1,11 @@
 package io.github.pcrupgrade.cli;
 
-import io.github.pcrupgrade.cli.json.Json;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.rules.CheckResult;
 import io.github.pcrupgrade.core.rules.Rules;
 import io.github.pcrupgrade.core.rules.Violation;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.pcrupgrade.json.JsonDocuments;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +36,7 @@ final class CheckCommand implements Callable<Integer> {
     Rules rules = Rules.builtIn();
     CheckResult result = to == null ? rules.check(snapshot) : rules.check(snapshot, to);
     if (format == OutputFormat.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("schemaVersion", 1);
-      doc.put("clean", result.isClean());
-      doc.put("hasErrors", result.hasErrors());
-      doc.put("violations", result.violations());
-      root.ctx.out().println(Json.mapper().writeValueAsString(doc));
+      root.ctx.out().println(JsonDocuments.writeCheckResult(result));
     } else if (result.isClean()) {
       root.ctx.out().println("OK: no rule is broken"
           + (to == null ? "" : " and nothing prevents upgrading to " + to));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link NodeUpgrader} that runs the operator's command for each node, without a shell: the
@@ -28,6 +29,7 @@ final class CommandNodeUpgrader implements NodeUpgrader {
   private final List<String> template;
   private final Duration timeout;
   private final PrintWriter log;
+  private final AtomicReference<Process> running = new AtomicReference<>();
 
   CommandNodeUpgrader(String template, Duration timeout, PrintWriter log) {
     this.template = split(template);
@@ -82,6 +84,7 @@ final class CommandNodeUpgrader implements NodeUpgrader {
       throw new PcrUpgradeException(CoreErrorCode.PORT_FAILURE, "cannot start the node upgrader '"
           + cmd.get(0) + "' for node " + node.id() + " of '" + cluster + "': " + e.getMessage(), e);
     }
+    running.set(p);
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
@@ -94,11 +97,41 @@ final class CommandNodeUpgrader implements NodeUpgrader {
       Thread.currentThread().interrupt();
       throw new PcrUpgradeException(CoreErrorCode.PORT_FAILURE, "interrupted while upgrading node "
           + node.id() + " of '" + cluster + "'", e);
+    } finally {
+      running.set(null);
     }
     if (p.exitValue() != 0) {
       throw new PcrUpgradeException(CoreErrorCode.PORT_FAILURE, "the node upgrader for node "
           + node.id() + " of '" + cluster + "' exited with code " + p.exitValue()
           + "; fix the node, then run apply again to resume");
+    }
+  }
+
+  /**
+   * Ends the node upgrader running now, if any (a graceful stop whose grace has passed): SIGTERM
+   * to it and its descendants, SIGKILL to what still runs 10 seconds later. The upgrade call then
+   * fails with the child's exit code; the node may be left mid-restart, and the next run judges
+   * it from what it observes.
+   */
+  void endRunning() throws InterruptedException {
+    Process p = running.get();
+    if (p == null) {
+      return;
+    }
+    p.descendants().forEach(ProcessHandle::destroy);
+    p.destroy();
+    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  /** {@link #endRunning}, for a cut that cannot be interrupted. */
+  void endRunningQuietly() {
+    try {
+      endRunning();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,17 +1,19 @@
 package io.github.pcrupgrade.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
+import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.jdbc.ClusterConnectionSettings;
 import io.github.pcrupgrade.jdbc.CockroachCluster;
+import io.github.pcrupgrade.json.JsonDocuments;
+import io.github.pcrupgrade.json.JsonErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,8 +62,8 @@ final class DeploymentSource {
     }
     try (CockroachCluster p = connect(ctx, "primary", primaryUrl, ClusterRole.PRIMARY);
         CockroachCluster s = connect(ctx, "standby", standbyUrl, ClusterRole.STANDBY)) {
-      return new DeploymentSnapshot(p.inspector().inspect(), s.inspector().inspect())
-          .withInferredReplicatedVersions();
+      return displaySafe(new DeploymentSnapshot(p.inspector().inspect(), s.inspector().inspect())
+          .withInferredReplicatedVersions());
     }
   }
 
@@ -76,6 +78,24 @@ final class DeploymentSource {
     return CockroachCluster.builder(b.build(), role).clock(ctx.clock()).build();
   }
 
+  /**
+   * The snapshot with the free text a state file or a server may carry (cluster names, node
+   * addresses and localities) escaped, so that a line feed or a terminal escape in it is printed as {@code \n}
+   * or {@code \x1b}, never acted on. (VC names need no escaping: the model accepts only
+   * a-z, 0-9 and '-'.)
+   */
+  private static DeploymentSnapshot displaySafe(DeploymentSnapshot s) {
+    return new DeploymentSnapshot(displaySafe(s.primary()), displaySafe(s.standby()));
+  }
+
+  private static ClusterSnapshot displaySafe(ClusterSnapshot c) {
+    List<NodeInfo> nodes = c.nodes().stream().map(n -> new NodeInfo(n.id(),
+        SafeText.escape(n.address()), SafeText.escape(n.locality()), n.binary(), n.liveness(),
+        n.draining())).toList();
+    return new ClusterSnapshot(SafeText.escape(c.name()), c.role(), nodes, c.virtualClusters(),
+        c.health(), c.observedAt());
+  }
+
   static DeploymentSnapshot readState(Path file) {
     String text;
     try {
@@ -88,14 +108,15 @@ final class DeploymentSource {
           + ": " + e.getMessage(), e);
     }
     try {
-      return Json.mapper().readValue(text, StateFile.class).toSnapshot();
-    } catch (JsonProcessingException e) {
-      throw new PcrUpgradeException(CliErrorCode.MALFORMED_FILE, "state file " + file
-          + " is not a valid state (schemaVersion " + StateFile.SCHEMA_VERSION + "): "
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr(), e);
+      return displaySafe(JsonDocuments.readState(text));
     } catch (PcrUpgradeException e) {
       throw new PcrUpgradeException(e.code(), "state file " + file + ": " + e.getMessage(), e);
+    } catch (NullPointerException e) {
+      // A null where the schema needs a value (a list entry, for example) that no check above
+      // named: still the file's fault, never an internal error.
+      throw new PcrUpgradeException(JsonErrorCode.MALFORMED_DOCUMENT, "state file " + file
+          + " is not a valid state: a required value is null (a list entry or a field); compare"
+          + " it with docs/state-file.md", e);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.pcrupgrade.cli;
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.jdbc.JdbcErrorCode;
+import io.github.pcrupgrade.json.JsonErrorCode;
 
 /** Maps errors to exit codes, in one place. */
 final class Errors {
@@ -23,7 +24,7 @@ final class Errors {
       if (p.code() instanceof JdbcErrorCode j) {
         return j == JdbcErrorCode.INVALID_SETTINGS ? ExitCode.INVALID_INPUT : ExitCode.UNREACHABLE;
       }
-      if (p.code() instanceof CliErrorCode) {
+      if (p.code() instanceof CliErrorCode || p.code() instanceof JsonErrorCode) {
         return ExitCode.INVALID_INPUT;
       }
       return ExitCode.UNREACHABLE;

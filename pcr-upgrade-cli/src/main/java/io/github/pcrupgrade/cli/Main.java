@@ -15,6 +15,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    CliLoggingProvider.configure(java.util.Arrays.asList(args).contains("--verbose"));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = run(new CliContext(new BufferedReader(new InputStreamReader(System.in,
@@ -28,15 +29,21 @@ public final class Main {
    * Runs the command in-process and returns its exit code. Every user error prints one line
    * naming what to fix (no stack trace unless {@code --verbose}).
    */
-  public static int run(CliContext ctx, String... args) {
+  public static int run(CliContext given, String... args) {
+    CliContext ctx = new CliContext(given.in(),
+        new PrintWriter(new TerminalSafeWriter(given.out()), true),
+        new PrintWriter(new TerminalSafeWriter(given.err()), true), given.env(), given.clock());
     PcrUpgradeCommand root = new PcrUpgradeCommand(ctx);
+    Secrets secrets = Secrets.of(args, ctx.env());
     CommandLine cl = new CommandLine(root);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      ctx.err().println("pcr-upgrade: error: " + oneLine(e));
+      ctx.err().println("pcr-upgrade: error: " + secrets.scrub(oneLine(e)));
       if (root.verbose) {
-        e.printStackTrace(ctx.err());
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        ctx.err().print(secrets.scrub(trace.toString())); // control characters: TerminalSafeWriter
       }
       ctx.err().flush();
       return Errors.exitCodeOf(e).code();
@@ -44,8 +51,8 @@ public final class Main {
     cl.setParameterExceptionHandler((e, args2) -> {
       List<String> unmatched = e.getCommandLine().getParseResult() == null
           ? List.of() : e.getCommandLine().getParseResult().unmatched();
-      ctx.err().println("pcr-upgrade: " + (unmatched.isEmpty() ? e.getMessage()
-          : "unknown option or argument: " + String.join(" ", unmatched)));
+      ctx.err().println("pcr-upgrade: " + secrets.scrub(SafeText.escape(unmatched.isEmpty()
+          ? e.getMessage() : "unknown option or argument: " + String.join(" ", unmatched))));
       ctx.err().println("Try 'pcr-upgrade " + commandPath(e.getCommandLine()) + " --help'.");
       ctx.err().flush();
       return ExitCode.USAGE.code();
@@ -61,9 +68,17 @@ public final class Main {
     return name.startsWith("pcr-upgrade") ? name.substring("pcr-upgrade".length()).trim() : name;
   }
 
+  /**
+   * The error as one line: its message with control characters escaped (messages quote state
+   * files and servers). An error that is not a {@link PcrUpgradeException} is a bug: the line
+   * says so and names its type.
+   */
   private static String oneLine(Exception e) {
-    String m = e instanceof PcrUpgradeException || e.getMessage() != null ? e.getMessage()
-        : e.getClass().getSimpleName();
-    return m == null ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (!(e instanceof PcrUpgradeException)) {
+      m = "internal error (" + e.getClass().getSimpleName() + "): " + m
+          + "; rerun with --verbose and report it";
+    }
+    return SafeText.escape(m);
   }
 }

@@ -1,6 +1,6 @@
 package io.github.pcrupgrade.cli;
 
-import io.github.pcrupgrade.cli.json.Json;
+import io.github.pcrupgrade.json.Json;
 import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.catalog.UpgradePath;
 import io.github.pcrupgrade.core.version.ReleaseSeries;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         + " running Physical Cluster Replication.",
     subcommands = {ReleasesCommand.class, PathCommand.class, CheckCommand.class,
         PlanCommand.class, StatusCommand.class, ApplyCommand.class, DemoCommand.class,
-        SimulateCommand.class, ServeSimCommand.class})
+        SimulateCommand.class, ServeSimCommand.class, SimRestartCommand.class,
+        LeaseCommand.class})
 public final class PcrUpgradeCommand implements Runnable {
 
   final CliContext ctx;

@@ -1,13 +1,11 @@
 package io.github.pcrupgrade.cli;
 
-import io.github.pcrupgrade.cli.json.Json;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.plan.PlanResult;
 import io.github.pcrupgrade.core.plan.Planner;
 import io.github.pcrupgrade.core.plan.UpgradePlan;
 import io.github.pcrupgrade.core.rules.Violation;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.pcrupgrade.json.JsonDocuments;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,9 +17,6 @@ import picocli.CommandLine.ParentCommand;
     description = "Print the upgrade plan from the deployment's current state (live or from a"
         + " state file). Changes nothing. Exits 1 when the plan is refused.")
 final class PlanCommand implements Callable<Integer> {
-
-  /** The schema version of the JSON plan document (docs/plan.md). */
-  static final int SCHEMA_VERSION = 1;
 
   @ParentCommand PcrUpgradeCommand root;
 
@@ -39,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
     DeploymentSnapshot snapshot = source.load(root.ctx);
     PlanResult result = Planner.builtIn().plan(snapshot, request);
     if (format == OutputFormat.json) {
-      root.ctx.out().println(Json.mapper().writeValueAsString(document(result)));
+      root.ctx.out().println(JsonDocuments.writePlan(result));
     } else if (result.isRefused()) {
       root.ctx.out().println("The plan is refused:");
       for (Violation v : result.refusal()) {
@@ -52,16 +47,5 @@ final class PlanCommand implements Callable<Integer> {
       root.ctx.out().println();
     }
     return result.isRefused() ? ExitCode.VIOLATIONS.code() : ExitCode.OK.code();
-  }
-
-  static Map<String, Object> document(PlanResult result) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("schemaVersion", SCHEMA_VERSION);
-    doc.put("refused", result.isRefused());
-    result.plan().ifPresent(p -> doc.put("plan", p));
-    if (result.isRefused()) {
-      doc.put("violations", result.refusal());
-    }
-    return doc;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pcrupgrade.cli;
 
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.SnapshotDeployments;
@@ -7,6 +8,7 @@ import io.github.pcrupgrade.testkit.sql.RealTimeDriver;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -53,6 +55,18 @@ final class ServeSimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    // Every option is checked before anything is read, bound or printed.
+    Duration stopAfter = serveFor == null ? null
+        : Durations.option("--for", serveFor, Duration.ofMillis(1), Duration.ofDays(365));
+    if (!(speed >= 0.1 && speed <= 10_000)) {
+      throw new PcrUpgradeException(CliErrorCode.BAD_OPTION_VALUE,
+          "--speed must be between 0.1 and 10000, got " + speed);
+    }
+    if (port != 0 && (port < 1 || port > 65534)) {
+      throw new PcrUpgradeException(CliErrorCode.BAD_OPTION_VALUE, "--port must be between 1"
+          + " and 65534 (the standby listens on the next port), or 0 for any free ports; got "
+          + port);
+    }
     DeploymentSnapshot snapshot = DeploymentSource.readState(state);
     SimulatedDeployment d = SnapshotDeployments.builderFrom(snapshot).seed(seed)
         .acceptSqlFinalizations().build();
@@ -60,7 +74,7 @@ final class ServeSimCommand implements Callable<Integer> {
     if (passwordEnv != null) {
       String pw = root.ctx.env().get(passwordEnv);
       if (pw == null) {
-        throw new io.github.pcrupgrade.core.PcrUpgradeException(CliErrorCode.CONFLICTING_OPTIONS,
+        throw new PcrUpgradeException(CliErrorCode.CONFLICTING_OPTIONS,
             "environment variable " + passwordEnv + " is not set");
       }
       b.rootPassword(pw);
@@ -69,8 +83,9 @@ final class ServeSimCommand implements Callable<Integer> {
       b.ports(port, port + snapshot.primary().nodes().size());
     }
     PrintWriter out = root.ctx.out();
-    try (SimulatedPcrServer server = b.start();
-        RealTimeDriver driver = RealTimeDriver.start(d, speed, Duration.ofMillis(100))) {
+    try (SimulatedPcrServer server = start(b);
+        RealTimeDriver driver = RealTimeDriver.start(d, speed, Duration.ofMillis(100));
+        SimNodeRestarts restarts = SimNodeRestarts.start(d, speed)) {
       String p = snapshot.primary().name();
       String s = snapshot.standby().name();
       out.println("Serving a simulated PCR deployment (virtual time x" + speed + "):");
@@ -81,11 +96,14 @@ final class ServeSimCommand implements Callable<Integer> {
       out.println("User root; password " + (passwordEnv == null
           ? "'" + SimulatedPcrServer.DEFAULT_ROOT_PASSWORD + "' (the simulation's default)"
           : "from $" + passwordEnv) + ". Route to a VC with options=-ccluster=<vc>.");
+      out.println("Node restarts (for apply --node-upgrader; each restart takes the simulated"
+          + " drain and restart time):");
+      out.println("  node upgrader  " + restarts.nodeUpgraderTemplate());
       out.println(serveFor == null ? "Close standard input (Ctrl-D) to stop."
           : "Stopping after " + serveFor + ".");
       out.flush();
-      if (serveFor != null) {
-        Thread.sleep(FaultSpec.duration(serveFor).toMillis());
+      if (stopAfter != null) {
+        Thread.sleep(stopAfter.toMillis());
       } else {
         while (root.ctx.in().readLine() != null) {
           // keep serving until standard input closes
@@ -95,5 +113,18 @@ final class ServeSimCommand implements Callable<Integer> {
           ? "no violation recorded" : d.monitor().violations()));
     }
     return d.monitor().violations().isEmpty() ? ExitCode.OK.code() : ExitCode.VIOLATIONS.code();
+  }
+
+  private SimulatedPcrServer start(SimulatedPcrServer.Builder b) {
+    try {
+      return b.start();
+    } catch (UncheckedIOException e) {
+      String where = port == 0 ? "any free loopback port" : "loopback ports " + port + " and "
+          + (port + 1);
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new PcrUpgradeException(CliErrorCode.PORT_UNAVAILABLE, "cannot listen on " + where
+          + ": " + cause.getMessage() + "; choose another --port, or --port 0 for any free ports",
+          e);
+    }
   }
 }

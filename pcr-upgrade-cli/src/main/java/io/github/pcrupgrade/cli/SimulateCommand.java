@@ -1,10 +1,12 @@
 package io.github.pcrupgrade.cli;
 
-import io.github.pcrupgrade.cli.json.Json;
 import io.github.pcrupgrade.core.PcrUpgrade;
 import io.github.pcrupgrade.core.exec.ExecutorOptions;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
+import io.github.pcrupgrade.json.DocumentType;
+import io.github.pcrupgrade.json.JsonDocuments;
+import io.github.pcrupgrade.json.RunReport;
 import io.github.pcrupgrade.testkit.MonitorViolation;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.SnapshotDeployments;
@@ -62,7 +64,8 @@ final class SimulateCommand implements Callable<Integer> {
     List<String> recorded = d.monitor().violations().stream().map(MonitorViolation::toString)
         .toList();
     if (format == OutputFormat.json) {
-      root.ctx.out().println(Json.mapper().writeValueAsString(RunReport.of(result, recorded)));
+      root.ctx.out().println(
+          JsonDocuments.write(DocumentType.RUN_REPORT, RunReport.of(result, recorded)));
     } else {
       root.ctx.out().println();
       root.ctx.out().println("Outcome: " + result);
@@ -73,6 +76,6 @@ final class SimulateCommand implements Callable<Integer> {
     if (!recorded.isEmpty()) {
       return ExitCode.VIOLATIONS.code();
     }
-    return RunReport.exitCode(result).code();
+    return ExitCode.of(result.status()).code();
   }
 }

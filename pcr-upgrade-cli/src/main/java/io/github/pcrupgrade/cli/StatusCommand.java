@@ -1,7 +1,7 @@
 package io.github.pcrupgrade.cli;
 
-import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
+import io.github.pcrupgrade.json.Json;
+import io.github.pcrupgrade.json.StateFile;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.NodeInfo;

@@ -3,7 +3,7 @@ package io.github.pcrupgrade.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.pcrupgrade.cli.json.Json;
+import io.github.pcrupgrade.json.Json;
 import org.junit.jupiter.api.Test;
 
 class CatalogCommandsTest {

@@ -3,8 +3,8 @@ package io.github.pcrupgrade.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.pcrupgrade.cli.json.Json;
-import io.github.pcrupgrade.cli.json.StateFile;
+import io.github.pcrupgrade.json.Json;
+import io.github.pcrupgrade.json.StateFile;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +67,21 @@ class CheckCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.err().lines()).hasSize(1);
     assertThat(r.err()).contains("bad.json").contains("line 1");
+  }
+
+  @Test
+  void aStateFileOfANewerSchemaVersionIsRefusedSayingWhereAndWhichVersionIsRead()
+      throws Exception {
+    String example = Files.readString(Path.of("..", "docs", "examples", "state-24.3-reader.json"));
+    Path state = dir.resolve("newer.json");
+    Files.writeString(state, example.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+
+    CliRunner.Result r = CliRunner.run("check", "--state", state.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).contains("newer.json", "line 2, column 21",
+        "schemaVersion 2 is newer than this reader knows", "expected schemaVersion 1");
   }
 
   @Test

@@ -49,7 +49,7 @@ class CommandNodeUpgraderTest {
 
   @Test
   void anExitCodeOtherThanZeroIsAPortFailureNamingTheNode() {
-    assertThatThrownBy(() -> upgrader("false", Duration.ofSeconds(5))
+    assertThatThrownBy(() -> upgrader("false", Duration.ofSeconds(60))
             .upgrade("primary", NODE, TARGET))
         .isInstanceOf(PcrUpgradeException.class)
         .hasMessageContaining("node 3 of 'primary' exited with code 1");
@@ -64,7 +64,7 @@ class CommandNodeUpgraderTest {
 
   @Test
   void aMissingProgramIsNamed() {
-    assertThatThrownBy(() -> upgrader("no-such-program-xyz", Duration.ofSeconds(5))
+    assertThatThrownBy(() -> upgrader("no-such-program-xyz", Duration.ofSeconds(60))
             .upgrade("primary", NODE, TARGET))
         .hasMessageContaining("cannot start the node upgrader 'no-such-program-xyz'");
   }
@@ -77,6 +77,6 @@ class CommandNodeUpgraderTest {
 
   @Test
   void successIsExitCodeZero() {
-    upgrader("true {node_id}", Duration.ofSeconds(5)).upgrade("primary", NODE, TARGET);
+    upgrader("true {node_id}", Duration.ofSeconds(60)).upgrade("primary", NODE, TARGET);
   }
 }

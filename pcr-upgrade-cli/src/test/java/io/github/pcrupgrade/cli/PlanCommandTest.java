@@ -7,7 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.github.pcrupgrade.cli.json.Json;
+import io.github.pcrupgrade.json.Json;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.plan.ConditionKind;
 import io.github.pcrupgrade.core.plan.HopKind;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
 import java.io.BufferedReader;
+import java.io.PipedReader;
+import java.io.PipedWriter;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,32 +14,73 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ServeSimCommandTest {
 
+  /** How long the test waits for the server at most; it goes on as soon as the server is ready. */
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  private static final Pattern PRIMARY_URL = Pattern.compile("\\(primary\\)  JDBC  (\\S+)");
+
   @Test
   void servesTheStateFileToAnyPostgresClient() throws Exception {
+    // Given serve-sim running until its standard input closes (no wall-clock duration to race)
     StringWriter out = new StringWriter();
-    CliContext ctx = new CliContext(new BufferedReader(new StringReader("")),
+    PipedWriter stdin = new PipedWriter();
+    CliContext ctx = new CliContext(new BufferedReader(new PipedReader(stdin)),
         new PrintWriter(out, true), new PrintWriter(new StringWriter()), Map.of(),
         Clock.systemUTC());
     Path state = Path.of("..", "docs", "examples", "state-24.3-reader.json");
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-        Main.run(ctx, "serve-sim", "--state", state.toString(), "--for", "3s"));
+        Main.run(ctx, "serve-sim", "--state", state.toString()));
 
-    String url = null;
-    for (int i = 0; i < 1500 && url == null; i++) { // up to 30 s: six node endpoints start
-      Matcher m = Pattern.compile("\\(primary\\)  JDBC  (\\S+)").matcher(out.toString());
-      url = m.find() ? m.group(1) : null;
-      Thread.sleep(20);
+    try {
+      // When it has printed its URL (waiting for that, not for a fixed time)
+      String url = awaitPrimaryUrl(out, exit);
+      // Then any PostgreSQL client reads the state file's deployment through it
+      readsTheVersion(url);
+    } finally {
+      stdin.close();
     }
-    assertThat(url).as(out.toString()).startsWith("jdbc:postgresql://127.0.0.1:");
+    // And it stops once its standard input closes
+    assertThat(exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isZero();
+    assertThat(out.toString()).contains("(standby)  libpq postgresql://root@127.0.0.1:")
+        .contains("Stopped. Invariant monitor: no violation recorded");
+  }
+
+  @Test
+  void forAGivenDurationItStopsOnItsOwn() throws Exception {
+    // Given serve-sim told to serve for 1 s, with a standard input that never closes
+    StringWriter out = new StringWriter();
+    PipedWriter stdin = new PipedWriter();
+    CliContext ctx = new CliContext(new BufferedReader(new PipedReader(stdin)),
+        new PrintWriter(out, true), new PrintWriter(new StringWriter()), Map.of(),
+        Clock.systemUTC());
+    Path state = Path.of("..", "docs", "examples", "state-24.3-reader.json");
+    try {
+      // When it runs
+      int exit = CompletableFuture.supplyAsync(() ->
+              Main.run(ctx, "serve-sim", "--state", state.toString(), "--for", "1s"))
+          .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+      // Then it stops by itself
+      assertThat(exit).isZero();
+      assertThat(out.toString()).contains("Stopped. Invariant monitor:");
+    } finally {
+      stdin.close();
+    }
+  }
+
+  private static void readsTheVersion(String url) throws Exception {
+    assertThat(url).startsWith("jdbc:postgresql://127.0.0.1:");
     Properties p = new Properties();
     p.setProperty("user", "root");
     p.setProperty("password", SimulatedPcrServer.DEFAULT_ROOT_PASSWORD);
@@ -48,8 +90,20 @@ class ServeSimCommandTest {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("24.3");
     }
-    assertThat(exit.get()).isZero();
-    assertThat(out.toString()).contains("(standby)  libpq postgresql://root@127.0.0.1:")
-        .contains("Stopped. Invariant monitor: no violation recorded");
+  }
+
+  /** The primary's JDBC URL once serve-sim printed it; fails if it ends or the deadline passes. */
+  private static String awaitPrimaryUrl(StringWriter out, CompletableFuture<Integer> exit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (System.nanoTime() < deadline && !exit.isDone()) {
+      Matcher m = PRIMARY_URL.matcher(out.toString());
+      if (m.find()) {
+        return m.group(1);
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("serve-sim printed no primary URL within " + DEADLINE
+        + (exit.isDone() ? " (it ended)" : "") + "; it printed: " + out);
   }
 }

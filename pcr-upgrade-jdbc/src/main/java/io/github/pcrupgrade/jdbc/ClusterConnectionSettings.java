@@ -161,16 +161,18 @@ public final class ClusterConnectionSettings {
         throw invalid("url of cluster '" + clusterName + "' must start with jdbc:postgresql://,"
             + " postgresql:// or postgres://, got '" + redact(url) + "'");
       }
+      // The user info ends at the last '@' that is followed by a host list: a password with an
+      // unencoded '@' or '/' must still never be taken for the host, path or query.
+      int at = userInfoEnd(rest);
+      String userInfo = at >= 0 ? rest.substring(0, at) : null;
+      rest = rest.substring(at + 1);
       String query = "";
       int q = rest.indexOf('?');
       if (q >= 0) {
         query = rest.substring(q + 1);
         rest = rest.substring(0, q);
       }
-      int at = rest.lastIndexOf('@');
-      if (at >= 0) {
-        String userInfo = rest.substring(0, at);
-        rest = rest.substring(at + 1);
+      if (userInfo != null) {
         int colon = userInfo.indexOf(':');
         String u = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo);
         if (!u.isEmpty()) {
@@ -190,8 +192,15 @@ public final class ClusterConnectionSettings {
       for (String hp : hostPart.split(",")) {
         int c = hp.lastIndexOf(':');
         if (hp.isEmpty() || (c >= 0 && !hp.substring(c + 1).matches("[0-9]{1,5}"))) {
-          throw invalid("url of cluster '" + clusterName + "' has a malformed host:port '" + hp
-              + "'");
+          throw invalid("url of cluster '" + clusterName + "' has a malformed host:port in '"
+              + redact(url) + "' (a password with ? or # must be percent-encoded: %3F, %23)");
+        }
+        if (c >= 0) {
+          int port = Integer.parseInt(hp.substring(c + 1));
+          if (port < 1 || port > 65535) {
+            throw invalid("url of cluster '" + clusterName + "' has port " + port
+                + "; a port is 1 to 65535 (CockroachDB listens on 26257 by default)");
+          }
         }
       }
       hosts = hostPart;
@@ -342,8 +351,42 @@ public final class ClusterConnectionSettings {
 
   /** The URL with any {@code user:password@} part and password parameter removed. */
   static String redact(String url) {
-    String s = url.replaceAll("//[^/@?]*@", "//****@");
+    int scheme = url.indexOf("://");
+    int start = scheme >= 0 ? scheme + 3 : 0; // no scheme: the user info may start the text
+    String s = url;
+    String rest = url.substring(start);
+    int at = userInfoEnd(rest);
+    if (at < 0 && rest.indexOf('@') >= 0) {
+      at = rest.lastIndexOf('@'); // no host after it: hide everything up to it all the same
+    }
+    if (at >= 0) {
+      s = url.substring(0, start) + "****@" + rest.substring(at + 1);
+    }
     return s.replaceAll("(?i)(password=)[^&]*", "$1****");
+  }
+
+  /**
+   * Where the user info of {@code rest} (a URL after its {@code ://}) ends: the last {@code @}
+   * followed by a host list ({@code host[:port][,host[:port]]...}) and then the end, a {@code /}
+   * or a {@code ?}; -1 when there is none.
+   */
+  private static int userInfoEnd(String rest) {
+    int q = rest.indexOf('?');
+    int from = q >= 0 ? q - 1 : rest.length() - 1;
+    for (int at = from < 0 ? -1 : rest.lastIndexOf('@', from); at >= 0;
+        at = rest.lastIndexOf('@', at - 1)) {
+      int end = at + 1;
+      while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
+        end++;
+      }
+      if (rest.substring(at + 1, end).matches("[A-Za-z0-9.\\-\\[\\]:,_%]+")) {
+        return at;
+      }
+      if (at == 0) {
+        break;
+      }
+    }
+    return -1;
   }
 
   private static PcrUpgradeException invalid(String message) {

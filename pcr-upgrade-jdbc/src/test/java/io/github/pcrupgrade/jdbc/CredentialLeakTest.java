@@ -66,7 +66,7 @@ class CredentialLeakTest {
       ClusterConnectionSettings right = ClusterConnectionSettings.builder("standby")
           .url("postgresql://root:" + ROOT_PASSWORD + "@127.0.0.1:" + server.port("standby")
               + "/defaultdb?sslmode=disable")
-          .connectTimeout(Duration.ofSeconds(2)).build();
+          .connectTimeout(Duration.ofSeconds(30)).build();
       ClusterConnectionSettings viewer = settings("standby", server.jdbcUrl("standby"), "viewer",
           VIEWER_PASSWORD);
       produced.append(wrong).append(right).append(viewer);
@@ -118,7 +118,7 @@ class CredentialLeakTest {
   private static ClusterConnectionSettings settings(String name, String url, String user,
       String password) {
     return ClusterConnectionSettings.builder(name).url(url).user(user).password(() -> password)
-        .connectTimeout(Duration.ofSeconds(2)).build();
+        .connectTimeout(Duration.ofSeconds(30)).build();
   }
 
   private static CockroachCluster cluster(SimulatedDeployment d, ClusterConnectionSettings s,

@@ -162,6 +162,23 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * The next {@code count} {@code ALTER VIRTUAL CLUSTER ... SET REPLICATION READ VIRTUAL CLUSTER}
+   * statements on {@code cluster} succeed and do nothing, as the product's did before 24.3.12 /
+   * 25.1.6 and still does during a stream's initial scan (crdb-pcr-sql-facts.md 10.3: PR #143752,
+   * issue #147643), on any binary: for testing that a tool verifies that the reader appeared and
+   * sends the statement again.
+   */
+  record ReaderStatementIgnored(String cluster, int count) implements Fault {
+    public ReaderStatementIgnored {
+      Objects.requireNonNull(cluster, "cluster");
+      if (count < 1) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "count must be at least 1, got " + count);
+      }
+    }
+  }
+
   static Fault nodeFailsToRestart(String cluster, int nodeId) {
     return new NodeFailsToRestart(cluster, nodeId);
   }

@@ -36,6 +36,7 @@ final class FidelityFaults {
   private final Map<String, ShowBlock> showBlocks = new HashMap<>();
   private final Set<String> throttled = new HashSet<>();
   private final Map<String, Integer> openTransactions = new HashMap<>();
+  private final Map<String, Integer> ignoredReaderStatements = new HashMap<>();
 
   FidelityFaults(SimulatedDeployment sim) {
     this.sim = sim;
@@ -64,6 +65,12 @@ final class FidelityFaults {
       showBlocks.put(key(x.cluster(), x.vc()), new ShowBlock(x.blockFor(), until));
       sim.note(x.cluster(), "fault", "SHOW CLUSTER SETTING version in " + x.vc() + " blocks "
           + x.blockFor() + " until " + until);
+      return true;
+    }
+    if (f instanceof Fault.ReaderStatementIgnored x) {
+      ignoredReaderStatements.merge(x.cluster(), x.count(), Integer::sum);
+      sim.note(x.cluster(), "fault", "the next " + x.count() + " SET REPLICATION READ VIRTUAL"
+          + " CLUSTER statement(s) do nothing");
       return true;
     }
     if (f instanceof Fault.LicenceThrottled x) {
@@ -103,6 +110,20 @@ final class FidelityFaults {
       stalls.remove(key(c.name(), vc));
       sim.note(c.name(), "fault", vc + " restarted its service: the stall is over");
     }
+  }
+
+  /** True (and counted) when this reader statement on {@code c} is to do nothing. */
+  boolean ignoreReaderStatement(SimulatedCluster c) {
+    Integer left = ignoredReaderStatements.get(c.name());
+    if (left == null) {
+      return false;
+    }
+    if (left <= 1) {
+      ignoredReaderStatements.remove(c.name());
+    } else {
+      ignoredReaderStatements.put(c.name(), left - 1);
+    }
+    return true;
   }
 
   /** How long {@code SHOW CLUSTER SETTING version} in {@code vc} blocks now (zero: not at all). */

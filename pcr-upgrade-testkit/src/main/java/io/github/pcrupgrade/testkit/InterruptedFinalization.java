@@ -12,14 +12,15 @@ public enum InterruptedFinalization {
   /**
    * The finalization stops at the last persisted step; {@code SHOW CLUSTER SETTING version} keeps
    * showing that transitional version and nothing resumes it (auto-upgrade is pinned off) until
-   * the statement is sent again, which continues from that step.
+   * the statement is sent again, which continues from that step. The default: the harder case
+   * for a client, and the likelier one (the version steps are persisted by the statement itself,
+   * crdb-pcr-sql-facts.md 9.1 and 10.1).
    */
   STOPS,
 
   /**
    * The finalization goes on to the end in the background, as if the statement were still running
-   * (the default: it is how the simulation behaved before blocking statements, and the kinder
-   * choice for tests that do not study disconnects).
+   * (how the simulation behaved before its statements blocked).
    */
   CONTINUES
 }

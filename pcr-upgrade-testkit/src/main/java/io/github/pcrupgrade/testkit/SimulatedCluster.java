@@ -246,39 +246,37 @@ public final class SimulatedCluster {
   }
 
   private String showClusterSetting(String vc, String setting, boolean mayBlock) {
-    {
-      checkConnect(vc);
-      VcState v = vcs.get(vc);
-      String n = normalize(setting);
-      switch (n) {
-        case VERSION:
-          Duration block = mayBlock ? sim.fidelityFaults().showVersionBlock(this, vc)
-              : Duration.ZERO;
-          if (!block.isZero()) {
-            try {
-              sim.block(block);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw BlockingStatements.canceled();
-            }
-            checkConnect(vc);
-            v = vcs.get(vc);
+    checkConnect(vc);
+    VcState v = vcs.get(vc);
+    String n = normalize(setting);
+    switch (n) {
+      case VERSION:
+        Duration block = mayBlock ? sim.fidelityFaults().showVersionBlock(this, vc)
+            : Duration.ZERO;
+        if (!block.isZero()) {
+          try {
+            sim.block(block);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BlockingStatements.canceled();
           }
-          return v.version.toString();
-        case AUTO_UPGRADE:
-          return Boolean.toString(v.autoUpgrade);
-        case PRESERVE:
-          return v.preserve;
-        case RANGEFEED, DEFAULT_TARGET:
-          if (v.kind == VcKind.SYSTEM) {
-            return v.other.getOrDefault(n, n.equals(RANGEFEED) ? "false" : "");
-          }
-          break;
-        default:
-          break;
-      }
-      throw new SimulatedSqlException(UNCATEGORIZED, "unknown setting: \"" + setting + "\"");
+          checkConnect(vc);
+          v = vcs.get(vc);
+        }
+        return v.version.toString();
+      case AUTO_UPGRADE:
+        return Boolean.toString(v.autoUpgrade);
+      case PRESERVE:
+        return v.preserve;
+      case RANGEFEED, DEFAULT_TARGET:
+        if (v.kind == VcKind.SYSTEM) {
+          return v.other.getOrDefault(n, n.equals(RANGEFEED) ? "false" : "");
+        }
+        break;
+      default:
+        break;
     }
+    throw new SimulatedSqlException(UNCATEGORIZED, "unknown setting: \"" + setting + "\"");
   }
 
   /**
@@ -601,6 +599,11 @@ public final class SimulatedCluster {
       if (!sim.catalog().supports(Feature.SET_REPLICATION_READ_VC, gw)) {
         sim.note(name, "sql", "SET REPLICATION READ VIRTUAL CLUSTER on " + vc + " did nothing"
             + " (" + gw + " predates the fix of #143752)");
+        return;
+      }
+      if (sim.fidelityFaults().ignoreReaderStatement(this)) {
+        sim.note(name, "sql", "SET REPLICATION READ VIRTUAL CLUSTER on " + vc + " did nothing"
+            + " (Fault.ReaderStatementIgnored)");
         return;
       }
       if (v.stream != null && v.stream.state == ReplicationState.INITIALIZING) {

@@ -1341,7 +1341,7 @@ public final class SimulatedDeployment {
     private String deploymentId = "simulated-pcr";
     private final Map<String, Duration> finalizationDurations = new HashMap<>();
     private final Map<String, Duration> stopDurations = new HashMap<>();
-    private InterruptedFinalization interruptedFinalization = InterruptedFinalization.CONTINUES;
+    private InterruptedFinalization interruptedFinalization = InterruptedFinalization.STOPS;
 
     private Builder() {}
 
@@ -1370,7 +1370,7 @@ public final class SimulatedDeployment {
 
     /**
      * What a finalization does when its statement's client goes away mid-statement (default
-     * {@link InterruptedFinalization#CONTINUES}; the product's behaviour is UNCONFIRMED).
+     * {@link InterruptedFinalization#STOPS}; the product's behaviour is UNCONFIRMED).
      */
     public Builder onInterruptedFinalization(InterruptedFinalization behaviour) {
       this.interruptedFinalization = Objects.requireNonNull(behaviour, "behaviour");

@@ -30,7 +30,7 @@
  *       monitor records invariant 7 instead;
  *   <li>a client that goes away in the middle of {@code SET CLUSTER SETTING version}: the
  *       finalization stops at its last persisted step or continues, as the builder's
- *       {@link io.github.pcrupgrade.testkit.InterruptedFinalization} says (default: continues);
+ *       {@link io.github.pcrupgrade.testkit.InterruptedFinalization} says (default: stops);
  *       the interrupted statement ends with 57014 {@code query execution canceled}; a second
  *       {@code SET CLUSTER SETTING version} to the same target while one runs waits for it;
  *   <li>a finalization statement that made no progress for an hour fails with XXUUU

@@ -78,6 +78,23 @@ class FidelityFaultsTest {
   }
 
   @Test
+  void anIgnoredReaderStatementSucceedsAndDoesNothingThenTheNextOneWorks() {
+    // Given a 25.2 standby (the statement works there) whose next reader statement is ignored
+    SimulatedDeployment d = SimulatedDeployment.builder().series("25.2").build();
+    d.inject(new Fault.ReaderStatementIgnored("standby", 1));
+
+    // When it is sent, it succeeds and no reader appears
+    d.operations("standby").createReaderVirtualCluster("main");
+    assertThat(d.standby().showVirtualClusters()).extracting(VirtualClusterRow::name)
+        .containsExactly("system", "main");
+
+    // Then sent again, it creates the reader
+    d.operations("standby").createReaderVirtualCluster("main");
+    assertThat(d.standby().showVirtualClusters()).extracting(VirtualClusterRow::name)
+        .containsExactly("system", "main", "main-readonly");
+  }
+
+  @Test
   void showVersionBlocksForTheConfiguredTimeWhileTheFaultHolds() {
     SimulatedDeployment d = SimulatedDeployment.builder().build();
     d.inject(new Fault.ShowVersionBlocks("standby", "system", Duration.ofMinutes(2),

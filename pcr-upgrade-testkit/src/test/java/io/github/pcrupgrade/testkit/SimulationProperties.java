@@ -1,6 +1,11 @@
 package io.github.pcrupgrade.testkit;
 
+import static io.github.pcrupgrade.testkit.Gens.withEdgeCases;
+import static io.github.pcrupgrade.testkit.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
@@ -10,12 +15,8 @@ import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** Random sequences of port calls, valid and invalid, never break the simulation itself. */
 class SimulationProperties {
@@ -26,20 +27,27 @@ class SimulationProperties {
 
   record Action(int kind, int cluster, int vc, int node, int series, int value, int seconds) {}
 
-  @Provide
-  Arbitrary<List<Action>> scripts() {
-    Arbitrary<Action> action = Combinators.combine(
-        Arbitraries.integers().between(0, 13), Arbitraries.integers().between(0, 1),
-        Arbitraries.integers().between(0, VCS.length - 1), Arbitraries.integers().between(1, 4),
-        Arbitraries.integers().between(0, SERIES.length - 1),
-        Arbitraries.integers().between(0, VALUES.length - 1),
-        Arbitraries.integers().between(0, 600)).as(Action::new);
-    return action.list().ofMinSize(1).ofMaxSize(40);
+  /** A script of port calls and the seed of the deployment it runs against. */
+  record Script(List<Action> actions, long seed) {}
+
+  private static Gen<Script> scripts() {
+    Gen<Action> action = integers().between(0, 13).zip(integers().between(0, 1),
+            integers().between(0, VCS.length - 1), integers().between(1, 4),
+            (kind, cluster, vc, node) -> new Action(kind, cluster, vc, node, 0, 0, 0))
+        .zip(integers().between(0, SERIES.length - 1),
+            integers().between(0, VALUES.length - 1), integers().between(0, 600),
+            (a, series, value, seconds) -> new Action(a.kind(), a.cluster(), a.vc(), a.node(),
+                series, value, seconds));
+    Gen<Long> seed = withEdgeCases(longs().all(), 0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE);
+    return lists().of(action).ofSizeBetween(1, 40).zip(seed, Script::new);
   }
 
-  @Property(tries = 60)
-  void portCallsNeverBreakTheSimulation(@ForAll("scripts") List<Action> script,
-      @ForAll long seed) {
+  @Test
+  void portCallsNeverBreakTheSimulation() {
+    qt(60).forAll(scripts()).checkAssert(s -> run(s.actions(), s.seed()));
+  }
+
+  private static void run(List<Action> script, long seed) {
     SimulatedDeployment d = SimulatedDeployment.builder().seed(seed).reader(true)
         .faults(FaultPlan.builder().randomTransientErrors(0.05)
             .randomFaults(3, Duration.ofMinutes(30)).build())

@@ -20,12 +20,17 @@ import java.util.Objects;
  *       cannot know what happened while it was not protected).
  *   <li>release: ends the lease if it is still the caller's and live; otherwise does nothing.
  * </ul>
+ *
+ * <p>For implementers of {@link io.github.pcrupgrade.core.spi.UpgradeJournal} outside core (the
+ * file journal, a journal of your own): call these under your own lock so that every journal
+ * decides leases alike.
  */
-final class LeaseRules {
+public final class LeaseRules {
 
   private LeaseRules() {}
 
-  static void checkArguments(String deploymentId, String holderId, Duration ttl) {
+  /** {@code INVALID_ARGUMENT} unless the ids are not blank and the TTL is positive. */
+  public static void checkArguments(String deploymentId, String holderId, Duration ttl) {
     Objects.requireNonNull(deploymentId, "deploymentId");
     Objects.requireNonNull(holderId, "holderId");
     checkTtl(ttl);
@@ -37,7 +42,8 @@ final class LeaseRules {
     }
   }
 
-  static void checkTtl(Duration ttl) {
+  /** {@code INVALID_ARGUMENT} unless the TTL is positive. */
+  public static void checkTtl(Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
     if (ttl.isNegative() || ttl.isZero()) {
       throw new PcrUpgradeException(
@@ -46,7 +52,7 @@ final class LeaseRules {
   }
 
   /** The state after {@code holderId} acquires, or {@code LEASE_HELD}. */
-  static LeaseState acquire(
+  public static LeaseState acquire(
       LeaseState current, String deploymentId, String holderId, Duration ttl, Instant now) {
     if (current == null || current.expiredAt(now)) {
       long generation = current == null ? 1 : current.generation() + 1;
@@ -60,7 +66,7 @@ final class LeaseRules {
   }
 
   /** The state after the holder of {@code lease} renews it, or {@code LEASE_LOST}. */
-  static LeaseState renew(LeaseState current, Lease lease, Duration ttl, Instant now) {
+  public static LeaseState renew(LeaseState current, Lease lease, Duration ttl, Instant now) {
     if (!isCurrent(current, lease)) {
       throw lost(lease, current);
     }
@@ -76,7 +82,7 @@ final class LeaseRules {
   }
 
   /** The state after the holder of {@code lease} releases it; {@code current} when not its own. */
-  static LeaseState release(LeaseState current, Lease lease, Instant now) {
+  public static LeaseState release(LeaseState current, Lease lease, Instant now) {
     if (!isCurrent(current, lease) || current.expiredAt(now)) {
       return current;
     }
@@ -91,7 +97,7 @@ final class LeaseRules {
   }
 
   /** The {@code LEASE_HELD} error naming the holder and until when. */
-  static PcrUpgradeException held(LeaseState current) {
+  public static PcrUpgradeException held(LeaseState current) {
     return held(
         current.deploymentId(),
         current.holderId(),
@@ -101,7 +107,7 @@ final class LeaseRules {
   }
 
   /** The {@code LEASE_HELD} error, with an optional suffix naming the process. */
-  static PcrUpgradeException held(
+  public static PcrUpgradeException held(
       String deploymentId, String holderId, long generation, Instant expiresAt, String where) {
     return new PcrUpgradeException(
         CoreErrorCode.LEASE_HELD,
@@ -112,7 +118,7 @@ final class LeaseRules {
   }
 
   /** The {@code LEASE_LOST} error saying what became of the lease. */
-  static PcrUpgradeException lost(Lease lease, LeaseState current) {
+  public static PcrUpgradeException lost(Lease lease, LeaseState current) {
     String what;
     if (current == null) {
       what = "no lease exists";
@@ -126,7 +132,8 @@ final class LeaseRules {
     return lostError(lease, what);
   }
 
-  static PcrUpgradeException lostError(Lease lease, String what) {
+  /** The {@code LEASE_LOST} error with {@code what} saying what became of the lease. */
+  public static PcrUpgradeException lostError(Lease lease, String what) {
     return new PcrUpgradeException(
         CoreErrorCode.LEASE_LOST,
         lease.deploymentId() + " - lease of '" + lease.holderId() + "' (generation "

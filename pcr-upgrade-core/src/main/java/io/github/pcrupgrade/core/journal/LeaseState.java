@@ -9,10 +9,10 @@ import java.util.Objects;
  * holder took it and until when it runs. A released lease keeps its holder and generation with
  * {@code expiresAt} set to the release time, so the next holder gets a higher generation.
  */
-record LeaseState(
+public record LeaseState(
     String deploymentId, String holderId, long generation, Instant acquiredAt, Instant expiresAt) {
 
-  LeaseState {
+  public LeaseState {
     Objects.requireNonNull(deploymentId, "deploymentId");
     Objects.requireNonNull(holderId, "holderId");
     Objects.requireNonNull(acquiredAt, "acquiredAt");
@@ -20,11 +20,12 @@ record LeaseState(
   }
 
   /** True when the lease no longer protects its holder at {@code now}. */
-  boolean expiredAt(Instant now) {
+  public boolean expiredAt(Instant now) {
     return !now.isBefore(expiresAt);
   }
 
-  Lease toLease() {
+  /** The lease this state describes, as handed to its holder. */
+  public Lease toLease() {
     return new Lease(deploymentId, holderId, generation, expiresAt);
   }
 }

@@ -28,5 +28,12 @@ public enum JournalEvent {
    * Something a successor must know (the settings found before the upgrade, the moment a
    * finalization was first observed); the detail holds the fact in the executor's format.
    */
-  FACT
+  FACT,
+  /**
+   * A lease whose holder was proven gone (a dead process on the same host) was taken over before
+   * its expiry; the detail names the old holder and the proof.
+   */
+  LEASE_TAKEN_OVER,
+  /** An operator broke the lease ({@code pcr-upgrade lease break}); the detail names both. */
+  LEASE_BROKEN
 }

@@ -1,73 +1,59 @@
 package io.github.pcrupgrade.core.version;
 
+import static io.github.pcrupgrade.core.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.github.pcrupgrade.core.Gens;
+import org.junit.jupiter.api.Test;
 
 class BinaryVersionProperties {
 
-  @Provide
-  Arbitrary<BinaryVersion> versions() {
-    return VersionArbitraries.binaryVersions();
+  @Test
+  void parsingThePrintedFormGivesTheSameVersion() {
+    qt().forAll(VersionGens.binaryVersions())
+        .checkAssert(v -> assertThat(BinaryVersion.parse(v.toString())).isEqualTo(v));
   }
 
-  @Provide
-  Arbitrary<String> tags() {
-    return VersionArbitraries.binaryTexts();
+  @Test
+  void buildTagsWithPrefixOrWithoutVParseToTheCanonicalValue() {
+    qt().forAll(VersionGens.binaryTexts()).checkAssert(tag -> {
+      // When
+      BinaryVersion v = BinaryVersion.parse(tag);
+
+      // Then
+      assertThat(tag).endsWith(v.toString().substring(1));
+      assertThat(BinaryVersion.parse(v.toString())).isEqualTo(v);
+    });
   }
 
-  @Provide
-  Arbitrary<String> anyText() {
-    return VersionArbitraries.anyStrings();
+  @Test
+  void orderIsTotalAntisymmetricTransitiveAndConsistentWithEquals() {
+    qt().forAll(Gens.triples(VersionGens.binaryVersions(), VersionGens::copy))
+        .checkAssert(t -> OrderingLaws.hold(t.get(0), t.get(1), t.get(2)));
   }
 
-  @Provide
-  Arbitrary<String> mutated() {
-    return VersionArbitraries.mutationsOf(VersionArbitraries.binaryTexts());
+  @Test
+  void withinOnePatchStagesOrderDevelopmentAlphaBetaRcRelease() {
+    qt().forAll(Gens.pairs(VersionGens.binaryVersions(), VersionGens::copy)).checkAssert(p -> {
+      BinaryVersion a = p.get(0);
+      BinaryVersion b = p.get(1);
+      BinaryVersion a2 = new BinaryVersion(25, 2, 0, a.stage(), a.stageNumber(), 0, "");
+      BinaryVersion b2 = new BinaryVersion(25, 2, 0, b.stage(), b.stageNumber(), 0, "");
+      if (a.stage().ordinal() < b.stage().ordinal()) {
+        assertThat(a2).isLessThan(b2);
+      }
+    });
   }
 
-  @Property
-  void parsingThePrintedFormGivesTheSameVersion(@ForAll("versions") BinaryVersion v) {
-    assertThat(BinaryVersion.parse(v.toString())).isEqualTo(v);
+  @Test
+  void parserThrowsOnlyVersionFormatExceptionOnAnyString() {
+    qt().forAll(VersionGens.anyStrings())
+        .checkAssert(text -> ParserFuzzing.onlyVersionFormatException(BinaryVersion::parse, text));
   }
 
-  @Property
-  void buildTagsWithPrefixOrWithoutVParseToTheCanonicalValue(@ForAll("tags") String tag) {
-    // When
-    BinaryVersion v = BinaryVersion.parse(tag);
-
-    // Then
-    assertThat(tag).endsWith(v.toString().substring(1));
-    assertThat(BinaryVersion.parse(v.toString())).isEqualTo(v);
-  }
-
-  @Property
-  void orderIsTotalAntisymmetricTransitiveAndConsistentWithEquals(
-      @ForAll("versions") BinaryVersion a, @ForAll("versions") BinaryVersion b,
-      @ForAll("versions") BinaryVersion c) {
-    OrderingLaws.hold(a, b, c);
-  }
-
-  @Property
-  void withinOnePatchStagesOrderDevelopmentAlphaBetaRcRelease(
-      @ForAll("versions") BinaryVersion a, @ForAll("versions") BinaryVersion b) {
-    BinaryVersion a2 = new BinaryVersion(25, 2, 0, a.stage(), a.stageNumber(), 0, "");
-    BinaryVersion b2 = new BinaryVersion(25, 2, 0, b.stage(), b.stageNumber(), 0, "");
-    if (a.stage().ordinal() < b.stage().ordinal()) {
-      assertThat(a2).isLessThan(b2);
-    }
-  }
-
-  @Property
-  void parserThrowsOnlyVersionFormatExceptionOnAnyString(@ForAll("anyText") String text) {
-    ParserFuzzing.onlyVersionFormatException(BinaryVersion::parse, text);
-  }
-
-  @Property
-  void parserThrowsOnlyVersionFormatExceptionOnMutatedTags(@ForAll("mutated") String text) {
-    ParserFuzzing.onlyVersionFormatException(BinaryVersion::parse, text);
+  @Test
+  void parserThrowsOnlyVersionFormatExceptionOnMutatedTags() {
+    qt().forAll(VersionGens.mutationsOf(VersionGens.binaryTexts()))
+        .checkAssert(text -> ParserFuzzing.onlyVersionFormatException(BinaryVersion::parse, text));
   }
 }

@@ -1,100 +1,82 @@
 package io.github.pcrupgrade.core.version;
 
+import static io.github.pcrupgrade.core.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.github.pcrupgrade.core.Gens;
+import org.junit.jupiter.api.Test;
 
 class ClusterVersionProperties {
 
-  @Provide
-  Arbitrary<ClusterVersion> versions() {
-    return VersionArbitraries.clusterVersions();
+  @Test
+  void parsingThePrintedFormGivesTheSameVersionAndSpelling() {
+    qt().forAll(VersionGens.clusterVersions()).checkAssert(v -> {
+      // When
+      ClusterVersion again = ClusterVersion.parse(v.toString());
+
+      // Then
+      assertThat(again).isEqualTo(v);
+      assertThat(again.form()).isEqualTo(v.form());
+      assertThat(again.upgradingTo()).isEqualTo(v.upgradingTo());
+      assertThat(again.toString()).isEqualTo(v.toString());
+    });
   }
 
-  @Provide
-  Arbitrary<ClusterVersion> nearby() {
-    return VersionArbitraries.nearbyClusterVersions();
+  @Test
+  void everyAcceptedSpellingParsesToAValueThatPrintsStably() {
+    qt().forAll(VersionGens.clusterTexts()).checkAssert(text -> {
+      // When
+      ClusterVersion v = ClusterVersion.parse(text);
+
+      // Then: the canonical form reads back to the same value and prints the same
+      ClusterVersion canonical = ClusterVersion.parse(v.toString());
+      assertThat(canonical).isEqualTo(v);
+      assertThat(canonical.toString()).isEqualTo(v.toString());
+    });
   }
 
-  @Provide
-  Arbitrary<String> spellings() {
-    return VersionArbitraries.clusterTexts();
+  @Test
+  void finalOnlyWhenExactlyXY() {
+    qt().forAll(VersionGens.clusterVersions()).checkAssert(v -> {
+      assertThat(v.isFinal()).isEqualTo(v.equals(v.base().finalVersion()));
+      assertThat(v.isFinal()).isEqualTo(v.form() == ClusterVersion.Form.FINAL);
+      assertThat(v.isTransitional()).isNotEqualTo(v.isFinal());
+    });
   }
 
-  @Provide
-  Arbitrary<String> anyText() {
-    return VersionArbitraries.anyStrings();
+  @Test
+  void orderIsTotalAntisymmetricTransitiveAndConsistentWithEquals() {
+    qt().forAll(Gens.triples(VersionGens.clusterVersions(), VersionGens::copy))
+        .checkAssert(t -> OrderingLaws.hold(t.get(0), t.get(1), t.get(2)));
   }
 
-  @Provide
-  Arbitrary<String> mutated() {
-    return VersionArbitraries.mutationsOf(VersionArbitraries.clusterTexts());
+  @Test
+  void orderLawsHoldAmongNearbyVersionsSpelledDifferently() {
+    qt().forAll(Gens.triples(VersionGens.nearbyClusterVersions(), VersionGens::copy))
+        .checkAssert(t -> OrderingLaws.hold(t.get(0), t.get(1), t.get(2)));
   }
 
-  @Property
-  void parsingThePrintedFormGivesTheSameVersionAndSpelling(@ForAll("versions") ClusterVersion v) {
-    // When
-    ClusterVersion again = ClusterVersion.parse(v.toString());
-
-    // Then
-    assertThat(again).isEqualTo(v);
-    assertThat(again.form()).isEqualTo(v.form());
-    assertThat(again.upgradingTo()).isEqualTo(v.upgradingTo());
-    assertThat(again.toString()).isEqualTo(v.toString());
+  @Test
+  void aStepIsAboveItsBaseAndBelowTheFenceOfItsTarget() {
+    qt().forAll(VersionGens.clusterVersions()).checkAssert(v -> {
+      if (v.form() == ClusterVersion.Form.UPGRADING_STEP) {
+        ReleaseSeries to = v.upgradingTo().orElseThrow();
+        assertThat(v).isGreaterThan(v.base().finalVersion());
+        assertThat(v).isLessThan(ClusterVersion.finalFence(to));
+        assertThat(ClusterVersion.finalFence(to)).isLessThan(to.finalVersion());
+      }
+    });
   }
 
-  @Property
-  void everyAcceptedSpellingParsesToAValueThatPrintsStably(@ForAll("spellings") String text) {
-    // When
-    ClusterVersion v = ClusterVersion.parse(text);
-
-    // Then: the canonical form reads back to the same value and prints the same
-    ClusterVersion canonical = ClusterVersion.parse(v.toString());
-    assertThat(canonical).isEqualTo(v);
-    assertThat(canonical.toString()).isEqualTo(v.toString());
+  @Test
+  void parserThrowsOnlyVersionFormatExceptionOnAnyString() {
+    qt().forAll(VersionGens.anyStrings())
+        .checkAssert(text -> ParserFuzzing.onlyVersionFormatException(ClusterVersion::parse, text));
   }
 
-  @Property
-  void finalOnlyWhenExactlyXY(@ForAll("versions") ClusterVersion v) {
-    assertThat(v.isFinal()).isEqualTo(v.equals(v.base().finalVersion()));
-    assertThat(v.isFinal()).isEqualTo(v.form() == ClusterVersion.Form.FINAL);
-    assertThat(v.isTransitional()).isNotEqualTo(v.isFinal());
-  }
-
-  @Property
-  void orderIsTotalAntisymmetricTransitiveAndConsistentWithEquals(
-      @ForAll("versions") ClusterVersion a, @ForAll("versions") ClusterVersion b,
-      @ForAll("versions") ClusterVersion c) {
-    OrderingLaws.hold(a, b, c);
-  }
-
-  @Property
-  void orderLawsHoldAmongNearbyVersionsSpelledDifferently(
-      @ForAll("nearby") ClusterVersion a, @ForAll("nearby") ClusterVersion b,
-      @ForAll("nearby") ClusterVersion c) {
-    OrderingLaws.hold(a, b, c);
-  }
-
-  @Property
-  void aStepIsAboveItsBaseAndBelowTheFenceOfItsTarget(@ForAll("versions") ClusterVersion v) {
-    if (v.form() == ClusterVersion.Form.UPGRADING_STEP) {
-      ReleaseSeries to = v.upgradingTo().orElseThrow();
-      assertThat(v).isGreaterThan(v.base().finalVersion());
-      assertThat(v).isLessThan(ClusterVersion.finalFence(to));
-      assertThat(ClusterVersion.finalFence(to)).isLessThan(to.finalVersion());
-    }
-  }
-
-  @Property
-  void parserThrowsOnlyVersionFormatExceptionOnAnyString(@ForAll("anyText") String text) {
-    ParserFuzzing.onlyVersionFormatException(ClusterVersion::parse, text);
-  }
-
-  @Property
-  void parserThrowsOnlyVersionFormatExceptionOnMutatedVersions(@ForAll("mutated") String text) {
-    ParserFuzzing.onlyVersionFormatException(ClusterVersion::parse, text);
+  @Test
+  void parserThrowsOnlyVersionFormatExceptionOnMutatedVersions() {
+    qt().forAll(VersionGens.mutationsOf(VersionGens.clusterTexts()))
+        .checkAssert(text -> ParserFuzzing.onlyVersionFormatException(ClusterVersion::parse, text));
   }
 }

@@ -1,48 +1,34 @@
 package io.github.pcrupgrade.core.version;
 
+import static io.github.pcrupgrade.core.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.github.pcrupgrade.core.Gens;
+import org.junit.jupiter.api.Test;
 
 class ReleaseSeriesProperties {
 
-  @Provide
-  Arbitrary<ReleaseSeries> series() {
-    return VersionArbitraries.series();
+  @Test
+  void parsingThePrintedFormGivesTheSameSeries() {
+    qt().forAll(VersionGens.series())
+        .checkAssert(s -> assertThat(ReleaseSeries.parse(s.toString())).isEqualTo(s));
   }
 
-  @Provide
-  Arbitrary<String> anyText() {
-    return VersionArbitraries.anyStrings();
+  @Test
+  void orderIsTotalAntisymmetricTransitiveAndConsistentWithEquals() {
+    qt().forAll(Gens.triples(VersionGens.series(), VersionGens::copy))
+        .checkAssert(t -> OrderingLaws.hold(t.get(0), t.get(1), t.get(2)));
   }
 
-  @Provide
-  Arbitrary<String> mutatedSeries() {
-    return VersionArbitraries.mutationsOf(VersionArbitraries.seriesTexts());
+  @Test
+  void parserThrowsOnlyVersionFormatExceptionOnAnyString() {
+    qt().forAll(VersionGens.anyStrings())
+        .checkAssert(text -> ParserFuzzing.onlyVersionFormatException(ReleaseSeries::parse, text));
   }
 
-  @Property
-  void parsingThePrintedFormGivesTheSameSeries(@ForAll("series") ReleaseSeries s) {
-    assertThat(ReleaseSeries.parse(s.toString())).isEqualTo(s);
-  }
-
-  @Property
-  void orderIsTotalAntisymmetricTransitiveAndConsistentWithEquals(
-      @ForAll("series") ReleaseSeries a, @ForAll("series") ReleaseSeries b,
-      @ForAll("series") ReleaseSeries c) {
-    OrderingLaws.hold(a, b, c);
-  }
-
-  @Property
-  void parserThrowsOnlyVersionFormatExceptionOnAnyString(@ForAll("anyText") String text) {
-    ParserFuzzing.onlyVersionFormatException(ReleaseSeries::parse, text);
-  }
-
-  @Property
-  void parserThrowsOnlyVersionFormatExceptionOnMutatedSeries(@ForAll("mutatedSeries") String text) {
-    ParserFuzzing.onlyVersionFormatException(ReleaseSeries::parse, text);
+  @Test
+  void parserThrowsOnlyVersionFormatExceptionOnMutatedSeries() {
+    qt().forAll(VersionGens.mutationsOf(VersionGens.seriesTexts()))
+        .checkAssert(text -> ParserFuzzing.onlyVersionFormatException(ReleaseSeries::parse, text));
   }
 }

@@ -9,7 +9,7 @@ import io.github.pcrupgrade.core.exec.HaltReason;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.exec.RunStatus;
 import io.github.pcrupgrade.core.exec.UpgradeExecutor;
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;
@@ -129,13 +129,14 @@ class ExecutorLeaseTest {
   @Test
   void aFrozenHolderIsTakenOverAfterExpiryAndHaltsAtItsNextRenewalWithoutActing()
       throws Exception {
-    // Given executor A holding the lease (TTL 5 s of database time) that freezes after its first
+    // Given executor A holding the lease (TTL 10 s of database time, far more than a step takes
+    // even on a loaded machine, so it lapses only while A is frozen) that freezes after its first
     // node restart, as a process stopped by the OS or a long GC pause would, without releasing
     SimulatedDeployment sim = deployment();
     ActingPorts acting = new ActingPorts(liveHolder(Store.JDBC, sim));
     CountDownLatch frozen = new CountDownLatch(1);
     CountDownLatch revive = new CountDownLatch(1);
-    Duration ttl = Duration.ofSeconds(5);
+    Duration ttl = Duration.ofSeconds(10);
     UpgradeExecutor a = executor(Store.JDBC, sim, acting, "exec-a", options(ttl))
         .listener(e -> {
           if (e instanceof UpgradeEvent.StepDone d && d.step().kind().equals("RESTART_NODE")

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class JdbcLeaseTakeoverTest {
 
-  private static final Duration TTL = Duration.ofSeconds(2);
+  /** Long enough that B's first try comes before A's lease expires, even on a loaded machine. */
+  private static final Duration TTL = Duration.ofSeconds(6);
 
   private final List<HikariDataSource> pools = new ArrayList<>();
   private String deployment;
@@ -87,7 +88,7 @@ class JdbcLeaseTakeoverTest {
     // When B keeps trying, it is refused until the lease expires by the database's clock
     Lease taken = null;
     int refusals = 0;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (taken == null && System.nanoTime() < deadline) {
       try {
         taken = b.acquireLease(deployment, "exec-b", Duration.ofMinutes(1));

@@ -46,10 +46,14 @@ import java.util.Random;
  * }</pre>
  *
  * <p><b>Time and threads.</b> Each connection has its own thread; every statement runs
- * synchronized on the deployment. Virtual time moves only when someone advances it (a test, or an
+ * synchronized on the deployment. Virtual time moves only when someone advances it (a test, an
  * executor using the deployment's {@link SimulatedDeployment#sleeper() sleeper} and {@link
- * SimulatedDeployment#clock() clock}); the statement logs are stamped with the virtual clock.
- * Injected latency is real time, spent before each statement outside the deployment's lock.
+ * SimulatedDeployment#clock() clock}, or a {@link RealTimeDriver}); the statement logs are stamped
+ * with the virtual clock. Injected latency is real time, spent before each statement outside the
+ * deployment's lock. A blocking statement ({@code SET CLUSTER SETTING version}, {@code STOP
+ * SERVICE}) advances the clock itself when nothing drives it, and otherwise holds its connection
+ * (releasing the deployment's lock) until the driven clock has moved far enough; a client that
+ * cancels it or goes away ends it.
  *
  * <p>Thread-safe. {@link #close()} stops both servers and closes their connections.
  */

@@ -13,8 +13,11 @@ import java.util.Optional;
  * gate and the "system VC only" checks; the backend owns state and the product's semantic errors.
  *
  * <p><b>Threading.</b> Called concurrently from one thread per connection; implementations must be
- * thread-safe. Calls are short: a backend must not block for long (the injected latency of the
- * server is the place to simulate slowness).
+ * thread-safe. Most calls are short (the injected latency of the server is the place to simulate
+ * slowness); a call that plays a statement the product runs to the end inside the statement
+ * ({@code SET CLUSTER SETTING version}, {@code STOP SERVICE}) may block, and must then end when its
+ * thread is interrupted: the wire layer interrupts the connection's thread when the client cancels
+ * the statement or goes away.
  *
  * <p><b>Errors.</b> Operations refuse by throwing {@link WireSqlException} with the product's
  * SQLSTATE, message and hint (e.g. {@code 42704 tenant "x" does not exist}); it is sent to the

@@ -7,11 +7,15 @@
  * <h2>Connection</h2>
  * <ul>
  *   <li>SSLRequest and GSSENCRequest are answered {@code N} (no TLS); CancelRequest cancels the
- *       injected latency wait of the target connection's running statement (57014).
+ *       target connection's running statement (57014): its injected latency wait, or the statement
+ *       itself when the backend blocks (the connection's thread is interrupted). A client that
+ *       goes away while its statement runs is noticed the same way.
  *   <li>Routing: {@code options} {@code -ccluster=<vc>} / {@code -c cluster=<vc>} / {@code
  *       --cluster=<vc>} wins; else a database {@code cluster:<vc>} or {@code cluster:<vc>/<db>};
  *       else {@link io.github.pcrupgrade.testkit.wire.WireBackend#defaultVirtualCluster()}. Other
- *       {@code -c name=value} options set session variables. A missing VC, an invalid name, or a
+ *       {@code -c name=value} options set session variables; an unknown variable is ignored (the
+ *       product only logs {@code unknown configuration parameter}, {@code pre_serve_options.go},
+ *       crdb-pcr-sql-facts.md 10.2). A missing VC, an invalid name, or a
  *       VC not serving (service mode other than {@code shared}; the system VC always serves) gets,
  *       before authentication, FATAL {@code 08000 service unavailable for target tenant (<vc>)}
  *       with hint {@code Double check your "-ccluster=" connection option or your "cluster:"

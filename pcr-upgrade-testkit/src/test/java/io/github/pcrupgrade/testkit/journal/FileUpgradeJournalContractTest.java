@@ -1,6 +1,6 @@
 package io.github.pcrupgrade.testkit.journal;
 
-import io.github.pcrupgrade.core.journal.FileUpgradeJournal;
+import io.github.pcrupgrade.journal.file.FileUpgradeJournal;
 import io.github.pcrupgrade.core.spi.UpgradeJournal;
 import java.nio.file.Path;
 import java.time.Duration;

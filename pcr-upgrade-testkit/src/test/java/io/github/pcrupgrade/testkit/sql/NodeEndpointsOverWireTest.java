@@ -95,27 +95,31 @@ class NodeEndpointsOverWireTest {
     // Given a 25.4 standby (allow_unsafe_internals defaults to on, 25.4 release notes, 9.4)
     SimulatedDeployment d = SimulatedDeployment.builder().series("25.4").build();
     try (SimulatedPcrServer server = SimulatedPcrServer.serve(d);
-        Connection before = connect(server.nodeJdbcUrl("standby", 1), "-ccluster=system");
-        Connection onN2 = connect(server.nodeJdbcUrl("standby", 2), "-ccluster=system")) {
+        Connection before = connect(server.nodeJdbcUrl("standby", 2), "-ccluster=system");
+        Connection onN1 = connect(server.nodeJdbcUrl("standby", 1), "-ccluster=system")) {
       assertThat(one(before, "SHOW allow_unsafe_internals")).isEqualTo("on");
 
-      // When node 1 restarts on 26.1, whose default is off (26.1 backward-incompatible notes)
-      d.nodeUpgrader().upgrade("standby", node(d, "standby", 1),
+      // When node 2 (not the lowest-numbered, so not the cluster's gateway) restarts on 26.1,
+      // whose default is off (26.1 backward-incompatible notes)
+      d.nodeUpgrader().upgrade("standby", node(d, "standby", 2),
           BinaryTarget.anyPatchOf(ReleaseSeries.parse("26.1")));
       d.advance(Duration.ofMinutes(1));
 
-      // Then the old session did not survive, and a new one on node 1 has the new defaults
+      // Then the old session did not survive, and a new one on node 2 has the new defaults
       assertThatThrownBy(() -> one(before, "SELECT now()")).isInstanceOf(SQLException.class);
-      try (Connection after = connect(server.nodeJdbcUrl("standby", 1), "-ccluster=system")) {
+      try (Connection after = connect(server.nodeJdbcUrl("standby", 2), "-ccluster=system")) {
         assertThat(one(after, "SHOW allow_unsafe_internals")).isEqualTo("off");
         assertThat(one(after, "SELECT version()")).startsWith("CockroachDB CCL v26.1.");
         assertThatThrownBy(() -> one(after, "SELECT crdb_internal.node_executable_version()"))
             .isInstanceOfSatisfying(SQLException.class,
                 e -> assertThat(e.getSQLState()).isEqualTo("42501"));
       }
-      // while node 2, still on 25.4, keeps its own
-      assertThat(one(onN2, "SHOW allow_unsafe_internals")).isEqualTo("on");
-      assertThat(one(onN2, "SELECT version()")).startsWith("CockroachDB CCL v25.4.");
+      // while node 1, still on 25.4, keeps its session and gives new ones its own defaults
+      assertThat(one(onN1, "SHOW allow_unsafe_internals")).isEqualTo("on");
+      try (Connection fresh = connect(server.nodeJdbcUrl("standby", 1), "-ccluster=system")) {
+        assertThat(one(fresh, "SHOW allow_unsafe_internals")).isEqualTo("on");
+        assertThat(one(fresh, "SELECT version()")).startsWith("CockroachDB CCL v25.4.");
+      }
     }
   }
 

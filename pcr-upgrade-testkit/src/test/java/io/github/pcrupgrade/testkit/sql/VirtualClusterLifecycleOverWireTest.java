@@ -59,6 +59,20 @@ class VirtualClusterLifecycleOverWireTest {
   }
 
   @Test
+  void anIgnoredReaderStatementSucceedsOverTheWireAndTheReaderDoesNotAppear() throws Exception {
+    SimulatedDeployment d = SimulatedDeployment.builder().series("25.2").build();
+    d.inject(new io.github.pcrupgrade.testkit.Fault.ReaderStatementIgnored("standby", 1));
+    try (SimulatedPcrServer server = SimulatedPcrServer.serve(d);
+        Connection c = system(server, "standby")) {
+      exec(c, "ALTER VIRTUAL CLUSTER main SET REPLICATION READ VIRTUAL CLUSTER");
+      assertThat(names(c)).containsExactly("system", "main");
+
+      exec(c, "ALTER VIRTUAL CLUSTER main SET REPLICATION READ VIRTUAL CLUSTER");
+      assertThat(names(c)).containsExactly("system", "main", "main-readonly");
+    }
+  }
+
+  @Test
   void theReaderStatementSucceedsAndDoesNothingOnAPatchBeforeItsFix() throws Exception {
     SimulatedDeployment d = SimulatedDeployment.builder().series("24.3")
         .primaryBinary("v24.3.11").standbyBinary("v24.3.11").build();

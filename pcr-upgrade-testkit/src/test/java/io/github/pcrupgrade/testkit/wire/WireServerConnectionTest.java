@@ -44,7 +44,7 @@ class WireServerConnectionTest {
     // When connecting with the right password
     try (Connection c = connect(server, "system")) {
       // Then the session works and reports CockroachDB's parameters
-      assertThat(c.isValid(2)).isTrue();
+      assertThat(c.isValid(30)).isTrue();
       PGConnection pg = c.unwrap(PGConnection.class);
       assertThat(pg.getParameterStatus("crdb_version"))
           .isEqualTo("CockroachDB CCL v25.4.3 (x86_64-pc-linux-gnu, built 2026/05/29 12:00:00, "
@@ -61,7 +61,7 @@ class WireServerConnectionTest {
     // When connecting with the right password
     try (Connection c = connect(server, "options=-ccluster%3Dsystem", "legacy", "old")) {
       // Then the session works
-      assertThat(c.isValid(2)).isTrue();
+      assertThat(c.isValid(30)).isTrue();
     }
   }
 

@@ -1,16 +1,19 @@
 package io.github.pcrupgrade.testkit.wire.sql;
 
+import static io.github.pcrupgrade.testkit.Gens.anyString;
+import static io.github.pcrupgrade.testkit.Gens.pick;
+import static io.github.pcrupgrade.testkit.Gens.withEdgeCases;
+import static io.github.pcrupgrade.testkit.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class ParserProperties {
 
@@ -56,8 +59,12 @@ class ParserProperties {
       "SELECT crdb_internal.release_series(crdb_internal.node_executable_version()), now(), "
           + "current_timestamp, cluster_logical_timestamp(), version(), count(*)");
 
-  @Property
-  void arbitraryTextEitherParsesOrIsATypedSyntaxError(@ForAll @StringLength(max = 80) String sql) {
+  @Test
+  void arbitraryTextEitherParsesOrIsATypedSyntaxError() {
+    qt().forAll(anyString(0, 80)).checkAssert(this::parsesOrIsATypedSyntaxError);
+  }
+
+  private void parsesOrIsATypedSyntaxError(String sql) {
     try {
       parser.parse(sql);
     } catch (SqlSyntaxException expected) {
@@ -66,46 +73,60 @@ class ParserProperties {
     }
   }
 
-  @Provide
-  Arbitrary<String> sqlish() {
-    Arbitrary<String> words = Arbitraries.of("SELECT", "SHOW", "SET", "ALTER", "VIRTUAL",
+  private static Gen<String> sqlish() {
+    Gen<String> words = pick("SELECT", "SHOW", "SET", "ALTER", "VIRTUAL",
         "CLUSTER", "(", ")", "'x'", "\"q\"", "$1", "::", "->>", ",", ";", "=", "1.5", "FROM",
         "crdb_internal.gossip_nodes", "WITH", "--c\n", "/*", "*/", "e'\\''", "GROUP", "BY", "*");
-    return words.list().ofMaxSize(12).map(l -> String.join(" ", l));
+    return lists().of(words).ofSizeBetween(0, 12).map(l -> String.join(" ", l));
   }
 
-  @Property
-  void tokenSoupEitherParsesOrIsATypedSyntaxError(@ForAll("sqlish") String sql) {
-    arbitraryTextEitherParsesOrIsATypedSyntaxError(sql);
+  @Test
+  void tokenSoupEitherParsesOrIsATypedSyntaxError() {
+    qt().forAll(sqlish()).checkAssert(this::parsesOrIsATypedSyntaxError);
   }
 
-  @Property
-  void quotedIdentifiersRoundTrip(@ForAll @StringLength(min = 1, max = 30) String value) {
-    List<Token> tokens = lexer.tokenize(SqlText.quoteIdentifier(value));
-    assertThat(tokens).hasSize(2);
-    assertThat(tokens.get(0).type()).isEqualTo(TokenType.QUOTED_IDENTIFIER);
-    assertThat(tokens.get(0).value()).isEqualTo(value);
+  @Test
+  void quotedIdentifiersRoundTrip() {
+    qt().forAll(anyString(1, 30)).checkAssert(value -> {
+      List<Token> tokens = lexer.tokenize(SqlText.quoteIdentifier(value));
+      assertThat(tokens).hasSize(2);
+      assertThat(tokens.get(0).type()).isEqualTo(TokenType.QUOTED_IDENTIFIER);
+      assertThat(tokens.get(0).value()).isEqualTo(value);
+    });
   }
 
-  @Property
-  void stringLiteralsRoundTrip(@ForAll @StringLength(max = 30) String value) {
-    List<Token> tokens = lexer.tokenize(SqlText.quoteLiteral(value));
-    assertThat(tokens).hasSize(2);
-    assertThat(tokens.get(0).type()).isEqualTo(TokenType.STRING);
-    assertThat(tokens.get(0).value()).isEqualTo(value);
+  @Test
+  void stringLiteralsRoundTrip() {
+    qt().forAll(anyString(0, 30)).checkAssert(value -> {
+      List<Token> tokens = lexer.tokenize(SqlText.quoteLiteral(value));
+      assertThat(tokens).hasSize(2);
+      assertThat(tokens.get(0).type()).isEqualTo(TokenType.STRING);
+      assertThat(tokens.get(0).value()).isEqualTo(value);
+    });
   }
 
-  @Property
-  void quotedVirtualClusterNamesReachTheAst(@ForAll @StringLength(min = 1, max = 30) String name) {
-    Statement st = parser.parse("DROP VIRTUAL CLUSTER " + SqlText.quoteIdentifier(name))
-        .get(0).statement();
-    assertThat(st).isEqualTo(
-        new Statement.DropVirtualCluster(new Expr.StringLiteral(name), false, false));
+  @Test
+  void quotedVirtualClusterNamesReachTheAst() {
+    qt().forAll(anyString(1, 30)).checkAssert(name -> {
+      Statement st = parser.parse("DROP VIRTUAL CLUSTER " + SqlText.quoteIdentifier(name))
+          .get(0).statement();
+      assertThat(st).isEqualTo(
+          new Statement.DropVirtualCluster(new Expr.StringLiteral(name), false, false));
+    });
   }
 
-  @Provide
-  Arbitrary<Integer> formIndex() {
-    return Arbitraries.integers().between(0, SUPPORTED.size() - 1);
+  /** A supported statement (by its index) and the seed that scrambles it. */
+  record Variant(int form, long seed) {
+    @Override
+    public String toString() {
+      return "'" + SUPPORTED.get(form) + "' scrambled with seed " + seed + " to '"
+          + scramble(SUPPORTED.get(form), seed) + "'";
+    }
+  }
+
+  private static Gen<Variant> variants() {
+    return integers().between(0, SUPPORTED.size() - 1).zip(
+        withEdgeCases(longs().all(), 0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE), Variant::new);
   }
 
   /** Random keyword case and random blanks/comments between tokens, keeping literals intact. */
@@ -131,27 +152,30 @@ class ParserProperties {
     return b.append(r.nextBoolean() ? ";" : "").append(blanks[r.nextInt(2)]).toString();
   }
 
-  @Property
-  void caseAndBlankVariantsParseToTheSameAst(
-      @ForAll("formIndex") int form, @ForAll long seed) {
-    String original = SUPPORTED.get(form);
-    String variant = scramble(original, seed);
-    Statement scrambled = parser.parse(variant).get(0).statement();
-    assertThat(scrambled).isEqualTo(parser.parse(original).get(0).statement());
+  @Test
+  void caseAndBlankVariantsParseToTheSameAst() {
+    qt().forAll(variants()).checkAssert(v -> {
+      String original = SUPPORTED.get(v.form());
+      String variant = scramble(original, v.seed());
+      Statement scrambled = parser.parse(variant).get(0).statement();
+      assertThat(scrambled).isEqualTo(parser.parse(original).get(0).statement());
+    });
   }
 
-  @Property
-  void everySupportedFormParsesToATypedStatement(@ForAll("supported") String sql) {
+  @Test
+  void everySupportedFormParsesToATypedStatement() {
+    // Every form, as jqwik did exhaustively: there are fewer forms than examples
+    for (String sql : SUPPORTED) {
+      parsesToATypedStatement(sql);
+    }
+  }
+
+  private void parsesToATypedStatement(String sql) {
     List<ParsedStatement> parsed = parser.parse(sql);
     assertThat(parsed).hasSize(1);
-    assertThat(parsed.get(0).text()).isEqualTo(sql);
+    assertThat(parsed.get(0).text()).as(sql).isEqualTo(sql);
     boolean unsupportedByDesign = sql.contains("CAPABILITIES");
-    assertThat(parsed.get(0).statement() instanceof Statement.Unsupported).isFalse();
+    assertThat(parsed.get(0).statement() instanceof Statement.Unsupported).as(sql).isFalse();
     assertThat(unsupportedByDesign || !sql.toLowerCase(Locale.ROOT).isEmpty()).isTrue();
-  }
-
-  @Provide
-  Arbitrary<String> supported() {
-    return Arbitraries.of(SUPPORTED);
   }
 }

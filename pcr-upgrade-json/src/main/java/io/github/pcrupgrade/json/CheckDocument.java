@@ -1,0 +1,42 @@
+package io.github.pcrupgrade.json;
+
+import io.github.pcrupgrade.core.rules.CheckResult;
+import io.github.pcrupgrade.core.rules.Violation;
+import java.util.List;
+
+/**
+ * The check result document, schema version {@value #SCHEMA_VERSION} ({@code docs/run-report.md}):
+ * what {@code pcr-upgrade check --format json} prints.
+ *
+ * @param schemaVersion the document's schema version
+ * @param clean no violation at all
+ * @param hasErrors at least one ERROR
+ * @param violations the violations, errors first
+ */
+public record CheckDocument(int schemaVersion, boolean clean, boolean hasErrors,
+    List<Violation> violations) {
+
+  /** The schema version this class writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public CheckDocument {
+    violations = violations == null ? List.of() : List.copyOf(violations);
+    CheckResult result = new CheckResult(violations);
+    if (clean != result.isClean() || hasErrors != result.hasErrors()) {
+      throw new IllegalArgumentException("\"clean\" and \"hasErrors\" contradict \"violations\": "
+          + violations.size() + " violation(s) give clean " + result.isClean() + " and hasErrors "
+          + result.hasErrors());
+    }
+  }
+
+  /** The document of a check result. */
+  public static CheckDocument of(CheckResult result) {
+    return new CheckDocument(SCHEMA_VERSION, result.isClean(), result.hasErrors(),
+        result.violations());
+  }
+
+  /** The check result this document describes. */
+  public CheckResult toCheckResult() {
+    return new CheckResult(violations);
+  }
+}

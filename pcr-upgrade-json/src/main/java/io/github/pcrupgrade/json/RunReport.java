@@ -1,0 +1,58 @@
+package io.github.pcrupgrade.json;
+
+import io.github.pcrupgrade.core.exec.HaltReason;
+import io.github.pcrupgrade.core.exec.RunResult;
+import io.github.pcrupgrade.core.exec.RunStatus;
+import io.github.pcrupgrade.core.rules.Violation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The run report, schema version {@value #SCHEMA_VERSION} ({@code docs/run-report.md}): how a run
+ * of {@code apply} or {@code simulate} ended.
+ *
+ * @param schemaVersion the document's schema version
+ * @param runId the run's id
+ * @param status how the run ended
+ * @param haltReason why it halted, exactly when HALTED
+ * @param message what happened and what to do next
+ * @param stepsDone steps done
+ * @param stepsTotal steps in the plan
+ * @param took how long the run took (virtual time for simulate)
+ * @param violations violations behind a halt
+ * @param monitorViolations for simulate: what the invariant monitor recorded (must be empty)
+ */
+public record RunReport(int schemaVersion, String runId, RunStatus status,
+    Optional<HaltReason> haltReason, String message, int stepsDone, int stepsTotal, Duration took,
+    List<Violation> violations, List<String> monitorViolations) {
+
+  /** The schema version this class writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public RunReport {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(haltReason, "haltReason");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(took, "took");
+    violations = violations == null ? List.of() : List.copyOf(violations);
+    monitorViolations = monitorViolations == null ? List.of() : List.copyOf(monitorViolations);
+    if (haltReason.isPresent() != (status == RunStatus.HALTED)) {
+      throw new IllegalArgumentException("\"haltReason\" is given exactly when \"status\" is HALTED,"
+          + " got status " + status + (haltReason.isPresent() ? " with" : " without")
+          + " a haltReason");
+    }
+    if (stepsDone < 0 || stepsDone > stepsTotal) {
+      throw new IllegalArgumentException("\"stepsDone\" is between 0 and \"stepsTotal\", got "
+          + stepsDone + " of " + stepsTotal);
+    }
+  }
+
+  /** The report of a run; {@code monitorViolations} empty outside the simulation. */
+  public static RunReport of(RunResult r, List<String> monitorViolations) {
+    return new RunReport(SCHEMA_VERSION, r.runId(), r.status(), r.haltReason(), r.message(),
+        r.progress().done(), r.progress().total(), r.took(), r.violations(), monitorViolations);
+  }
+}

@@ -1,0 +1,166 @@
+package io.github.pcrupgrade.json;
+
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.model.ClusterHealth;
+import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DataState;
+import io.github.pcrupgrade.core.model.DeploymentSnapshot;
+import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.model.Liveness;
+import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.Provenance;
+import io.github.pcrupgrade.core.model.ReplicationInfo;
+import io.github.pcrupgrade.core.model.ReplicationState;
+import io.github.pcrupgrade.core.model.ServiceMode;
+import io.github.pcrupgrade.core.model.VcKind;
+import io.github.pcrupgrade.core.model.VersionReading;
+import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.version.BinaryVersion;
+import io.github.pcrupgrade.core.version.ClusterVersion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The deployment state file, schema version {@value #SCHEMA_VERSION}: a deployment snapshot as
+ * JSON, for {@code check}, {@code plan}, {@code simulate} and {@code serve-sim}, and as written by
+ * {@code status --save}. Documented in {@code docs/state-file.md}.
+ *
+ * @param schemaVersion always {@value #SCHEMA_VERSION}
+ * @param primary the primary cluster
+ * @param standby the standby cluster
+ */
+public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
+
+  /** The schema version this class reads and writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** One cluster. */
+  public record Cluster(String name, Instant observedAt, List<Node> nodes,
+      List<VirtualCluster> virtualClusters, Health health) {}
+
+  /** One node; {@code binary} is a build tag such as {@code v24.3.12}. */
+  public record Node(int id, String address, String locality, String binary, Liveness liveness,
+      boolean draining) {}
+
+  /**
+   * One VC; {@code version} is absent when unknown, {@code versionProvenance} defaults to
+   * OBSERVED when a version is given.
+   */
+  public record VirtualCluster(long id, String name, VcKind kind, DataState dataState,
+      ServiceMode serviceMode, Optional<String> version, Optional<Provenance> versionProvenance,
+      Optional<String> versionEvidence, Optional<Settings> settings,
+      Optional<Replication> replication) {}
+
+  /** Finalization settings of a VC. */
+  public record Settings(boolean autoUpgradeEnabled, String preserveDowngradeOption) {}
+
+  /** Replication status of a replicating VC; {@code status} is the product's string. */
+  public record Replication(String sourceVirtualCluster, String status,
+      Optional<Instant> replicatedTime, Optional<Instant> retainedTime, Optional<Duration> lag) {}
+
+  /** Range health. */
+  public record Health(long underReplicatedRanges, long unavailableRanges) {}
+
+  /** The file form of a snapshot. */
+  public static StateFile of(DeploymentSnapshot s) {
+    return new StateFile(SCHEMA_VERSION, cluster(s.primary()), cluster(s.standby()));
+  }
+
+  /**
+   * The snapshot this file describes.
+   *
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} or {@code MALFORMED_VERSION} naming the
+   *     offending part when the file is not a valid state
+   */
+  public DeploymentSnapshot toSnapshot() {
+    if (schemaVersion != SCHEMA_VERSION) {
+      throw invalid("schemaVersion " + schemaVersion + " is not supported; this pcr-upgrade reads"
+          + " schemaVersion " + SCHEMA_VERSION);
+    }
+    if (primary == null || standby == null) {
+      throw invalid("a state file needs both \"primary\" and \"standby\"");
+    }
+    return new DeploymentSnapshot(snapshot(primary, ClusterRole.PRIMARY),
+        snapshot(standby, ClusterRole.STANDBY));
+  }
+
+  private static Cluster cluster(ClusterSnapshot c) {
+    return new Cluster(c.name(), c.observedAt(),
+        c.nodes().stream().map(n -> new Node(n.id(), n.address(), n.locality(),
+            n.binary().toString(), n.liveness(), n.draining())).toList(),
+        c.virtualClusters().stream().map(StateFile::vc).toList(),
+        new Health(c.health().underReplicatedRanges(), c.health().unavailableRanges()));
+  }
+
+  private static VirtualCluster vc(VirtualClusterInfo v) {
+    VersionReading r = v.version();
+    return new VirtualCluster(v.id(), v.name(), v.kind(), v.dataState(), v.serviceMode(),
+        r.known().map(ClusterVersion::toString), Optional.of(r.provenance()),
+        r.evidence().isEmpty() ? Optional.empty() : Optional.of(r.evidence()),
+        v.settings().map(s -> new Settings(s.autoUpgradeEnabled(), s.preserveDowngradeOption())),
+        v.replication().map(x -> new Replication(x.sourceVirtualCluster(), x.rawStatus(),
+            x.replicatedTime(), x.retainedTime(), x.lag())));
+  }
+
+  private static ClusterSnapshot snapshot(Cluster c, ClusterRole role) {
+    String where = role == ClusterRole.PRIMARY ? "primary" : "standby";
+    if (c.name() == null || c.nodes() == null || c.virtualClusters() == null
+        || c.health() == null || c.observedAt() == null) {
+      throw invalid(where + ": name, observedAt, nodes, virtualClusters and health are required");
+    }
+    if (c.nodes().contains(null) || c.virtualClusters().contains(null)) {
+      throw invalid(where + ": nodes and virtualClusters must not contain null entries");
+    }
+    List<NodeInfo> nodes = c.nodes().stream().map(n -> new NodeInfo(n.id(),
+        orEmpty(n.address()), orEmpty(n.locality()), BinaryVersion.parse(n.binary()),
+        required(n.liveness(), where + " node " + n.id() + " liveness"), n.draining())).toList();
+    List<VirtualClusterInfo> vcs = c.virtualClusters().stream().map(v -> vcInfo(v, where))
+        .toList();
+    return new ClusterSnapshot(c.name(), role, nodes, vcs,
+        new ClusterHealth(c.health().underReplicatedRanges(), c.health().unavailableRanges()),
+        c.observedAt());
+  }
+
+  private static VirtualClusterInfo vcInfo(VirtualCluster v, String where) {
+    String at = where + " VC " + v.name();
+    Provenance p = v.versionProvenance().orElse(
+        v.version().isPresent() ? Provenance.OBSERVED : Provenance.UNKNOWN);
+    String evidence = v.versionEvidence().orElse(p == Provenance.OBSERVED ? "" : "from state file");
+    VersionReading reading = switch (p) {
+      case OBSERVED -> VersionReading.observed(ClusterVersion.parse(
+          v.version().orElseThrow(() -> invalid(at + ": an OBSERVED version needs \"version\""))));
+      case INFERRED -> VersionReading.inferred(ClusterVersion.parse(
+          v.version().orElseThrow(() -> invalid(at + ": an INFERRED version needs \"version\""))),
+          evidence);
+      case UNKNOWN -> VersionReading.unknown(evidence);
+    };
+    return new VirtualClusterInfo(v.id(), v.name(), required(v.kind(), at + " kind"),
+        required(v.dataState(), at + " dataState"), required(v.serviceMode(), at + " serviceMode"),
+        reading,
+        v.settings().map(s -> new FinalizationSettings(s.autoUpgradeEnabled(),
+            orEmpty(s.preserveDowngradeOption()))),
+        v.replication().map(r -> new ReplicationInfo(
+            required(r.sourceVirtualCluster(), at + " replication.sourceVirtualCluster"),
+            ReplicationState.fromProduct(r.status()), orEmpty(r.status()), r.replicatedTime(),
+            r.retainedTime(), r.lag())));
+  }
+
+  private static <T> T required(T value, String what) {
+    if (value == null) {
+      throw invalid(what + " is required");
+    }
+    return value;
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static PcrUpgradeException invalid(String message) {
+    return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "invalid state file: " + message);
+  }
+}

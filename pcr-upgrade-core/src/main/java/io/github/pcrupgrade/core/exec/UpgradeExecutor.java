@@ -102,7 +102,9 @@ public final class UpgradeExecutor {
     this.nodeUpgrader = b.nodeUpgrader;
     this.journal = b.journal;
     this.approvalGate = b.approvalGate;
-    Scheduler scheduler = b.scheduler != null ? b.scheduler : Scheduler.inline(b.clock, b.sleeper);
+    Scheduler scheduler = b.scheduler != null ? b.scheduler
+        : b.inline ? Scheduler.inline(b.clock, b.sleeper)
+        : Scheduler.system(callThreads(b.deploymentId));
     this.clock = scheduler.clock();
     this.sleeper = scheduler::sleep;
     this.listeners = List.copyOf(b.listeners);
@@ -114,6 +116,15 @@ public final class UpgradeExecutor {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Daemon threads named {@code pcr-upgrade-<deployment>-call} for the default scheduler. */
+  private static java.util.concurrent.ThreadFactory callThreads(String deploymentId) {
+    return r -> {
+      Thread t = new Thread(r, "pcr-upgrade-" + deploymentId + "-call");
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** The deployment this executor acts on. */
@@ -1034,6 +1045,7 @@ public final class UpgradeExecutor {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Scheduler scheduler;
+    private boolean inline;
     private final List<UpgradeListener> listeners = new ArrayList<>();
     private ExecutorOptions options = ExecutorOptions.defaults();
     private ReleaseCatalog catalog = ReleaseCatalog.builtIn();
@@ -1090,6 +1102,7 @@ public final class UpgradeExecutor {
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
       this.scheduler = null;
+      this.inline = true;
       return this;
     }
 
@@ -1100,15 +1113,17 @@ public final class UpgradeExecutor {
     public Builder sleeper(Sleeper s) {
       this.sleeper = Objects.requireNonNull(s, "sleeper");
       this.scheduler = null;
+      this.inline = true;
       return this;
     }
 
     /**
      * Time and concurrency for the executor (docs/design.md): its clock, its waits, and the
      * tasks its blocking port calls run on while the run renews the lease and watches for
-     * cancellation. Replaces {@link #clock} and {@link #sleeper}; without it the executor uses
-     * {@link Scheduler#inline} over them (calls then run on the run's thread, with no heartbeat
-     * during a call).
+     * cancellation. Replaces {@link #clock} and {@link #sleeper}. Default: {@link Scheduler#system}
+     * with daemon threads named {@code pcr-upgrade-<deployment>-call}; when only a clock or a
+     * sleeper is given, {@link Scheduler#inline} over them (calls then run on the run's thread,
+     * with no heartbeat during a call).
      */
     public Builder scheduler(Scheduler s) {
       this.scheduler = Objects.requireNonNull(s, "scheduler");

@@ -7,6 +7,9 @@ import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
+import io.github.pcrupgrade.core.spi.InFlight;
+import io.github.pcrupgrade.core.spi.Scheduler;
+import io.github.pcrupgrade.testkit.InterruptedFinalization;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.RealTimeDriver;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
@@ -76,5 +79,56 @@ class BlockingStatementsOverJdbcTest {
       assertThat(standby.inspector().inspect().vc("main-readonly").orElseThrow().serviceMode())
           .isEqualTo(ServiceMode.NONE);
     }
+  }
+
+  @Test
+  void anAbandonedFinalizationCancelsItsStatementSoTheServerSeesItsClientGoAway()
+      throws Exception {
+    // Given a finalization of 4 virtual hours (8 s real) sent on a worker of the production
+    // scheduler, as the executor sends it
+    SimulatedDeployment d = SimulatedDeployment.builder().series("25.2").primaryVersion("24.3")
+        .standbyVersion("24.3")
+        .settings("standby", "system", new FinalizationSettings(false, ""))
+        .finalizationDuration("standby", "system", LONGER_THAN_THE_SOCKET_TIMEOUT)
+        .onInterruptedFinalization(InterruptedFinalization.STOPS)
+        .acceptSqlFinalizations().build();
+    Scheduler scheduler = Scheduler.system(r -> {
+      Thread t = new Thread(r, "test-call");
+      t.setDaemon(true);
+      return t;
+    });
+    try (SimulatedPcrServer server = SimulatedPcrServer.serve(d);
+        RealTimeDriver clock = RealTimeDriver.start(d, SPEED, TICK);
+        CockroachCluster standby = cluster(server, "standby", ClusterRole.STANDBY)) {
+      InFlight<Object> call = scheduler.submit("finalize", () -> {
+        standby.operations().finalizeVersion("system", ReleaseSeries.parse("25.2"));
+        return null;
+      });
+      assertThat(eventually(() -> d.trace().stream().anyMatch(t -> t.cluster().equals("standby")
+          && t.detail().contains("system: finalizing")))).as("the statement is running").isTrue();
+
+      // When the executor abandons the call (cancellation past stopGrace, or past its bound)
+      call.abandon();
+
+      // Then the statement was cancelled: the server saw its client go away and, as configured,
+      // stopped the finalization part-way; the call ended long before the statement would have
+      assertThat(call.await(Duration.ofSeconds(30))).isTrue();
+      assertThat(eventually(() -> d.trace().stream().anyMatch(t -> t.cluster().equals("standby")
+          && t.detail().contains("statement ended")))).isTrue();
+      assertThat(d.trueVersion("standby", "system").orElseThrow())
+          .isLessThan(ClusterVersion.parse("25.2"));
+    }
+  }
+
+  private static boolean eventually(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
   }
 }

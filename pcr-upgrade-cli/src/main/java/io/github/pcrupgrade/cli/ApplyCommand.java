@@ -120,7 +120,8 @@ final class ApplyCommand implements Callable<Integer> {
           .clock(root.ctx.clock()).options(options)
           .listener(new ProgressPrinter(out, root.ctx.clock())).build();
       PcrUpgrade upgrade = new PcrUpgrade(executor);
-      PlanResult planned = upgrade.plan(request);
+      // the plan shown is the plan the run starts from: made with the journal's memory
+      PlanResult planned = upgrade.preview(request);
       if (planned.isRefused()) {
         out.println("The plan is refused:");
         planned.refusal().forEach(v -> out.println("  " + v));
@@ -142,7 +143,8 @@ final class ApplyCommand implements Callable<Integer> {
       }
       StoppableRun run = new StoppableRun(root.ctx.err(), grace,
           List.of(upgrader::endRunningQuietly, p::close, s::close));
-      RunResult result = run.execute(cancel -> upgrade.upgrade(request, cancel));
+      // only the plan confirmed above: a run that would start from another halts before acting
+      RunResult result = run.execute(cancel -> upgrade.upgrade(request, cancel, plan));
       out.println();
       out.println(result);
       return run.report(result, journal, where.deploymentId, out).code();

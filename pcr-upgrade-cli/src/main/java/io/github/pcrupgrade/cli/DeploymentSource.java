@@ -93,7 +93,7 @@ final class DeploymentSource {
         SafeText.escape(n.address()), SafeText.escape(n.locality()), n.binary(), n.liveness(),
         n.draining())).toList();
     return new ClusterSnapshot(SafeText.escape(c.name()), c.role(), nodes, c.virtualClusters(),
-        c.health(), c.observedAt());
+        c.health(), c.observedAt(), c.clusterId());
   }
 
   static DeploymentSnapshot readState(Path file) {

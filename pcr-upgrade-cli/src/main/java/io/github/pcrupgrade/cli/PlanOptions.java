@@ -30,9 +30,20 @@ final class PlanOptions {
       description = "Reader VC across hops: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   ReaderStrategy reader;
 
+  @Option(names = "--allow-one-way-target",
+      description = "Allow an alpha or development build as the target. A cluster upgraded to one"
+          + " can never move to a production release; refused without this option.")
+  boolean allowOneWayTarget;
+
+  @Option(names = "--restore-default-settings",
+      description = "Restore the product's default finalization settings in VCs found pinned at"
+          + " rest whose original settings are unknown (otherwise they are only warned about).")
+  boolean restoreDefaultSettings;
+
   UpgradeRequest request() {
     UpgradeRequest.Builder b = UpgradeRequest.to(target).pinningMethod(pinning)
-        .readerStrategy(reader);
+        .readerStrategy(reader).allowOneWayTarget(allowOneWayTarget)
+        .restoreDefaultSettings(restoreDefaultSettings);
     return (nodeOrder == NodeOrder.SEEDED_RANDOM ? b.seededRandomOrder(orderSeed)
         : b.nodeOrder(nodeOrder)).build();
   }

@@ -41,6 +41,9 @@ final class StatusCommand implements Callable<Integer> {
     DeploymentSnapshot s = source.load(root.ctx);
     PlanResult result = Planner.builtIn().plan(s, request);
     List<PlanStep> remaining = result.plan().map(p -> p.steps()).orElse(List.of());
+    // warnings such as settings pinned at rest (issue 14): status must not say all is well
+    List<io.github.pcrupgrade.core.rules.Violation> warnings =
+        result.plan().map(p -> p.warnings()).orElse(List.of());
     if (format == OutputFormat.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("schemaVersion", 1);
@@ -49,6 +52,7 @@ final class StatusCommand implements Callable<Integer> {
       doc.put("refused", result.isRefused());
       doc.put("remainingSteps", remaining.stream().map(PlanStep::id).toList());
       doc.put("violations", result.refusal());
+      doc.put("warnings", warnings);
       doc.put("deployment", StateFile.of(s));
       root.ctx.out().println(Json.mapper().writeValueAsString(doc));
     } else {
@@ -64,6 +68,7 @@ final class StatusCommand implements Callable<Integer> {
               + vc.serviceMode().sql() + "): " + vc.version());
         }
       }
+      warnings.forEach(w -> out.println("warning: " + w));
       if (result.isRefused()) {
         out.println("No plan to " + request.target() + ":");
         result.refusal().forEach(v -> out.println("  " + v));

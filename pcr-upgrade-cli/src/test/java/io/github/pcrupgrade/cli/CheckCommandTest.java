@@ -74,14 +74,14 @@ class CheckCommandTest {
       throws Exception {
     String example = Files.readString(Path.of("..", "docs", "examples", "state-24.3-reader.json"));
     Path state = dir.resolve("newer.json");
-    Files.writeString(state, example.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+    Files.writeString(state, example.replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 3"));
 
     CliRunner.Result r = CliRunner.run("check", "--state", state.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.err().lines()).hasSize(1);
     assertThat(r.err()).contains("newer.json", "line 2, column 21",
-        "schemaVersion 2 is newer than this reader knows", "expected schemaVersion 1");
+        "schemaVersion 3 is newer than this reader knows", "expected schemaVersion 2 or older");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.exec.UpgradeExecutor;
 import io.github.pcrupgrade.core.plan.PlanResult;
 import io.github.pcrupgrade.core.plan.Planner;
+import io.github.pcrupgrade.core.plan.UpgradePlan;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.core.rules.CheckResult;
 import io.github.pcrupgrade.core.rules.Rules;
@@ -53,9 +54,29 @@ public final class PcrUpgrade {
     return rules.check(executor.inspect(), target);
   }
 
-  /** The plan from the deployment as it is now (nothing is changed). */
+  /**
+   * The plan from the deployment as it is now (nothing is changed), without the journal's memory:
+   * a what-if. To show the plan an upgrade will carry out, use {@link #preview}.
+   */
   public PlanResult plan(UpgradeRequest request) {
     return planner.plan(executor.inspect(), request);
+  }
+
+  /**
+   * The plan {@link #upgrade} would carry out now: made with the journal's memory exactly as the
+   * executor makes it (see {@link UpgradeExecutor#preview}); show this one for confirmation, then
+   * pass it to {@link #upgrade(UpgradeRequest, CancelHandle, UpgradePlan)}.
+   */
+  public PlanResult preview(UpgradeRequest request) {
+    return executor.preview(request);
+  }
+
+  /**
+   * Executes only the {@code confirmed} plan: when the plan the run starts from differs, the run
+   * halts (STATE_DIVERGED) before acting.
+   */
+  public RunResult upgrade(UpgradeRequest request, CancelHandle cancel, UpgradePlan confirmed) {
+    return executor.run(request, cancel, confirmed);
   }
 
   /** Inspects, checks, plans and executes; the result carries the plan that was run. */

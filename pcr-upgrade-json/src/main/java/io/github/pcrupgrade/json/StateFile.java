@@ -23,24 +23,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The deployment state file, schema version {@value #SCHEMA_VERSION}: a deployment snapshot as
  * JSON, for {@code check}, {@code plan}, {@code simulate} and {@code serve-sim}, and as written by
  * {@code status --save}. Documented in {@code docs/state-file.md}.
  *
- * @param schemaVersion always {@value #SCHEMA_VERSION}
+ * @param schemaVersion {@value #SCHEMA_VERSION} when written; 1 (no cluster ids) is still read
  * @param primary the primary cluster
  * @param standby the standby cluster
  */
 public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
 
   /** The schema version this class reads and writes. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
-  /** One cluster. */
+  /** The oldest schema version this class still reads (1: without cluster ids). */
+  public static final int OLDEST_READ = 1;
+
+  /**
+   * One cluster; {@code clusterId} (since schema 2, optional) is its identity,
+   * {@code crdb_internal.cluster_id()} on its system VC.
+   */
   public record Cluster(String name, Instant observedAt, List<Node> nodes,
-      List<VirtualCluster> virtualClusters, Health health) {}
+      List<VirtualCluster> virtualClusters, Health health, Optional<UUID> clusterId) {}
 
   /** One node; {@code binary} is a build tag such as {@code v24.3.12}. */
   public record Node(int id, String address, String locality, String binary, Liveness liveness,
@@ -77,9 +84,9 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
    *     offending part when the file is not a valid state
    */
   public DeploymentSnapshot toSnapshot() {
-    if (schemaVersion != SCHEMA_VERSION) {
+    if (schemaVersion < OLDEST_READ || schemaVersion > SCHEMA_VERSION) {
       throw invalid("schemaVersion " + schemaVersion + " is not supported; this pcr-upgrade reads"
-          + " schemaVersion " + SCHEMA_VERSION);
+          + " schemaVersion " + OLDEST_READ + " to " + SCHEMA_VERSION);
     }
     if (primary == null || standby == null) {
       throw invalid("a state file needs both \"primary\" and \"standby\"");
@@ -93,7 +100,8 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
         c.nodes().stream().map(n -> new Node(n.id(), n.address(), n.locality(),
             n.binary().toString(), n.liveness(), n.draining())).toList(),
         c.virtualClusters().stream().map(StateFile::vc).toList(),
-        new Health(c.health().underReplicatedRanges(), c.health().unavailableRanges()));
+        new Health(c.health().underReplicatedRanges(), c.health().unavailableRanges()),
+        c.clusterId());
   }
 
   private static VirtualCluster vc(VirtualClusterInfo v) {
@@ -122,7 +130,7 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
         .toList();
     return new ClusterSnapshot(c.name(), role, nodes, vcs,
         new ClusterHealth(c.health().underReplicatedRanges(), c.health().unavailableRanges()),
-        c.observedAt());
+        c.observedAt(), c.clusterId() == null ? Optional.empty() : c.clusterId());
   }
 
   private static VirtualClusterInfo vcInfo(VirtualCluster v, String where) {

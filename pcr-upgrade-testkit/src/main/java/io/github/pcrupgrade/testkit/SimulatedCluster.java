@@ -77,6 +77,7 @@ public final class SimulatedCluster {
   private final SimulatedDeployment sim;
   private final String name;
   private final ClusterRole role;
+  private final java.util.UUID clusterId;
   final TreeMap<Integer, NodeState> nodes = new TreeMap<>();
   final LinkedHashMap<String, VcState> vcs = new LinkedHashMap<>();
   long nextVcId;
@@ -85,6 +86,27 @@ public final class SimulatedCluster {
     this.sim = sim;
     this.name = name;
     this.role = role;
+    this.clusterId = ClusterIds.storageId(
+        new java.util.Random(sim.seed() * 31 + role.ordinal() + 1));
+  }
+
+  /**
+   * The storage cluster ID: what {@code crdb_internal.cluster_id()} returns on the system VC
+   * (random per cluster, drawn from the deployment's seed).
+   */
+  public java.util.UUID clusterId() {
+    return clusterId;
+  }
+
+  /**
+   * {@code SELECT crdb_internal.cluster_id()} in VC {@code vc}: the storage ID on the system VC, a
+   * logical ID derived from it elsewhere ({@link ClusterIds#logicalId}).
+   */
+  public java.util.UUID clusterId(String vc) {
+    synchronized (sim) {
+      VcState v = vcs.get(vc);
+      return ClusterIds.logicalId(clusterId, v == null ? 1 : v.id);
+    }
   }
 
   /** The cluster's name, as in snapshots, messages and the trace. */
@@ -1146,13 +1168,26 @@ public final class SimulatedCluster {
             Optional.ofNullable(s.replicatedTime),
             Optional.ofNullable(s.replicatedTime).map(rt -> max(s.createdAt,
                 rt.minus(Duration.ofHours(4))).plus(1, ChronoUnit.MICROS)),
-            Optional.ofNullable(s.replicatedTime).map(rt -> Duration.between(rt, sim.now()))));
+            Optional.ofNullable(s.replicatedTime).map(rt -> Duration.between(rt, sim.now())),
+            jobIdShown() ? Optional.of(s.jobId) : Optional.empty()));
       }
       VcKind kind = v.kind;
       vs.add(new VirtualClusterInfo(v.id, v.name, kind, v.dataState, v.serviceMode, reading,
           settings, repl));
     }
-    return new ClusterSnapshot(name, role, ns, vs, health(), sim.now());
+    return new ClusterSnapshot(name, role, ns, vs, health(), sim.now(),
+        Optional.of(clusterId));
+  }
+
+  /**
+   * Whether the replication status shows the ingestion job id: {@code replication_job_id} before
+   * 24.1, {@code ingestion_job_id} from 25.1; 24.1-24.3 show neither (crdb-pcr-sql-facts 11.2).
+   */
+  private boolean jobIdShown() {
+    NodeState any = nodes.values().stream().filter(n -> n.live).findFirst()
+        .orElse(nodes.firstEntry().getValue());
+    ReleaseSeries s = any.binary.series().withoutDevOffset();
+    return s.isBefore(ReleaseSeries.of(24, 1)) || s.isAtLeast(ReleaseSeries.of(25, 1));
   }
 
   private boolean failoverNamingOrDefault() {

@@ -27,7 +27,15 @@ public enum HaltReason {
    * over, or re-enabled auto-upgrade); the message says what changed. Rerun to re-plan.
    */
   STATE_DIVERGED("find out who changed the deployment, then run again to re-plan from the"
-      + " current state");
+      + " current state"),
+  /**
+   * The topology the run planned for changed (a failover, a cluster URL now reaching another
+   * cluster, a VC re-created or a node added by someone else); the message names what changed.
+   * The run stopped before its next action and judged nothing done across the change.
+   */
+  TOPOLOGY_CHANGED("find out what changed the topology (a failover? another cluster behind the"
+      + " URL?), make sure the primary and standby are given as they now are, then run again to"
+      + " plan from the new topology; the pinned settings stay pinned until then");
 
   private final String whatToDo;
 

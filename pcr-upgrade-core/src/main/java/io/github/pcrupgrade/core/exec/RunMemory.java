@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.core.exec;
 
 import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.plan.ExecutionFacts;
 import io.github.pcrupgrade.core.plan.VcSettings;
@@ -9,10 +10,13 @@ import io.github.pcrupgrade.core.spi.JournalRecord;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What an upgrade must remember across runs, kept in the journal as {@link JournalEvent#FACT}
@@ -22,7 +26,9 @@ import java.util.Set;
  * count. The detail format is one fact per record, fields separated by spaces:
  *
  * <ul>
- *   <li>{@code settings <PRIMARY|STANDBY> <vc> <true|false> <preserve-or-->}
+ *   <li>{@code settings <PRIMARY|STANDBY> <vc> <true|false> <preserve-or--> [<cluster-id>]}: the
+ *       cluster id (written since issue 14) keys the values by cluster identity, so that a rerun
+ *       with the roles given the other way round puts each cluster's values back on it
  *   <li>{@code reader <vc>}
  *   <li>{@code finalized <PRIMARY|STANDBY> <vc> <series> <instant>}
  * </ul>
@@ -31,15 +37,48 @@ import java.util.Set;
  * @param readers reader VCs that existed before the upgrade began
  * @param facts finalization observations
  * @param started true when an upgrade of this deployment has started and not completed
+ * @param owners the cluster id each remembered setting was read from, keyed {@code ROLE/vc} as in
+ *     {@code settings}; absent for facts written without one
  */
 record RunMemory(List<VcSettings> settings, Set<String> readers, ExecutionFacts facts,
-    boolean started) {
+    boolean started, Map<String, UUID> owners) {
 
   static final RunMemory EMPTY = new RunMemory(List.of(), Set.of(), ExecutionFacts.NONE, false);
+
+  RunMemory(List<VcSettings> settings, Set<String> readers, ExecutionFacts facts,
+      boolean started) {
+    this(settings, readers, facts, started, Map.of());
+  }
 
   RunMemory {
     settings = List.copyOf(settings);
     readers = Set.copyOf(readers);
+    owners = Map.copyOf(owners);
+  }
+
+  /**
+   * The remembered settings with each cluster's role as it is in {@code now}: a setting read from a
+   * cluster whose identity is known goes to the cluster that has that identity now (whatever role
+   * it was given), and is dropped when the cluster in its role now is known to be another one and
+   * neither cluster has its identity (those values belong to a cluster that is not in this
+   * deployment). Settings without an identity, or whose role's cluster cannot be identified now,
+   * keep their role.
+   */
+  List<VcSettings> settingsFor(DeploymentSnapshot now) {
+    List<VcSettings> out = new ArrayList<>();
+    for (VcSettings s : settings) {
+      UUID owner = owners.get(s.cluster() + "/" + s.virtualCluster());
+      Optional<ClusterRole> holder = owner == null ? Optional.empty()
+          : java.util.Arrays.stream(ClusterRole.values())
+              .filter(r -> now.cluster(r).clusterId().filter(owner::equals).isPresent())
+              .findFirst();
+      if (holder.isPresent()) {
+        out.add(new VcSettings(holder.get(), s.virtualCluster(), s.settings()));
+      } else if (owner == null || now.cluster(s.cluster()).clusterId().isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Reads the memory from a deployment's history. */
@@ -51,6 +90,7 @@ record RunMemory(List<VcSettings> settings, Set<String> readers, ExecutionFacts 
       }
     }
     List<VcSettings> settings = new ArrayList<>();
+    Map<String, UUID> owners = new HashMap<>();
     Set<String> readers = new LinkedHashSet<>();
     ExecutionFacts facts = ExecutionFacts.NONE;
     boolean started = false;
@@ -62,8 +102,14 @@ record RunMemory(List<VcSettings> settings, Set<String> readers, ExecutionFacts 
       String[] f = r.entry().detail().split(" ");
       try {
         switch (f[0]) {
-          case "settings" -> settings.add(new VcSettings(ClusterRole.valueOf(f[1]), f[2],
-              new FinalizationSettings(Boolean.parseBoolean(f[3]), f[4].equals("-") ? "" : f[4])));
+          case "settings" -> {
+            settings.add(new VcSettings(ClusterRole.valueOf(f[1]), f[2],
+                new FinalizationSettings(Boolean.parseBoolean(f[3]),
+                    f[4].equals("-") ? "" : f[4])));
+            if (f.length > 5) {
+              owners.put(f[1] + "/" + f[2], UUID.fromString(f[5]));
+            }
+          }
           case "reader" -> readers.add(f[1]);
           case "finalized" -> facts = facts.withFinalization(ClusterRole.valueOf(f[1]), f[2],
               ReleaseSeries.parse(f[3]), Instant.parse(f[4]));
@@ -74,13 +120,14 @@ record RunMemory(List<VcSettings> settings, Set<String> readers, ExecutionFacts 
         // observes, and the await-replication wait to a later (still safe) instant.
       }
     }
-    return new RunMemory(settings, readers, facts, started);
+    return new RunMemory(settings, readers, facts, started, owners);
   }
 
-  static String settingsFact(VcSettings s) {
+  static String settingsFact(VcSettings s, Optional<UUID> clusterId) {
     String preserve = s.settings().preserveDowngradeOption();
     return "settings " + s.cluster() + " " + s.virtualCluster() + " "
-        + s.settings().autoUpgradeEnabled() + " " + (preserve.isEmpty() ? "-" : preserve);
+        + s.settings().autoUpgradeEnabled() + " " + (preserve.isEmpty() ? "-" : preserve)
+        + clusterId.map(id -> " " + id).orElse("");
   }
 
   static String readerFact(String reader) {

@@ -63,7 +63,12 @@ import org.slf4j.LoggerFactory;
  * exceptions. Before it writes anything it takes the deployment's lease (waiting up to
  * {@link ExecutorOptions#leaseWait()} for another holder); it renews it before every inspection
  * round, right before every mutating step and after every wait, and halts with LEASE_LOST the
- * moment a renewal fails, so that a second executor can never act at the same time.
+ * moment a renewal fails, so that a second executor can never act at the same time. Once it has
+ * planned, every inspection also compares the topology it planned for (cluster identities, member
+ * nodes, VC ids, which cluster serves and which ingests the app VC): a change halts with
+ * TOPOLOGY_CHANGED before anything more is done or judged done. {@link #preview} gives the plan a
+ * run would start from, and {@link #run(UpgradeRequest, CancelHandle, UpgradePlan)} runs only a
+ * confirmed plan.
  *
  * <p>One executor runs one deployment; {@link #run} may be called again (sequentially) to resume.
  * Not meant to be called from two threads at once (the lease would refuse the second anyway).
@@ -147,7 +152,33 @@ public final class UpgradeExecutor {
   public RunResult run(UpgradeRequest request, CancelHandle cancel) {
     Objects.requireNonNull(request, "request");
     return new Run(cancel, memory -> planner.plan(memory.snapshot, remember(request, memory)),
-        "upgrade to " + request.target()).execute();
+        "upgrade to " + request.target(), null).execute();
+  }
+
+  /**
+   * Takes the deployment to the request's target, but only along {@code confirmed}, the plan a
+   * person or a tool confirmed (from {@link #preview}): when the plan this run starts from has
+   * other steps (the deployment or the journal changed since the preview), it halts with
+   * STATE_DIVERGED before doing anything, naming the difference.
+   */
+  public RunResult run(UpgradeRequest request, CancelHandle cancel, UpgradePlan confirmed) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(confirmed, "confirmed");
+    return new Run(cancel, memory -> planner.plan(memory.snapshot, remember(request, memory)),
+        "upgrade to " + request.target(), confirmed).execute();
+  }
+
+  /**
+   * The plan {@link #run} would start from now: made from a fresh inspection with the journal's
+   * memory (original settings, reader VCs, observed finalizations) exactly as the executor makes
+   * it, so that the plan shown for confirmation is the plan executed, restore steps of an
+   * interrupted upgrade included. Reads only: takes no lease, writes nothing.
+   */
+  public PlanResult preview(UpgradeRequest request) {
+    Objects.requireNonNull(request, "request");
+    RunMemory memory = RunMemory.of(journal.history(deploymentId));
+    DeploymentSnapshot snapshot = inspect();
+    return planner.plan(snapshot, remember(request, new Observed(snapshot, memory)));
   }
 
   /**
@@ -156,7 +187,7 @@ public final class UpgradeExecutor {
    */
   public RunResult rollback(CancelHandle cancel) {
     return new Run(cancel, memory -> asPlan(planner.planRollback(memory.snapshot), memory.snapshot),
-        "rollback").execute();
+        "rollback", null).execute();
   }
 
   /** A rollback plan in the shape the run loop walks; its target is the first cluster's binary. */
@@ -170,8 +201,9 @@ public final class UpgradeExecutor {
 
   private static UpgradeRequest remember(UpgradeRequest request, Observed memory) {
     UpgradeRequest.Builder b = request.toBuilder().facts(memory.memory.facts());
-    if (!memory.memory.settings().isEmpty()) {
-      b.originalSettings(memory.memory.settings());
+    List<VcSettings> originals = memory.memory.settingsFor(memory.snapshot);
+    if (!originals.isEmpty()) {
+      b.originalSettings(originals);
     }
     if (!memory.memory.readers().isEmpty()) {
       b.originalReaderVcs(memory.memory.readers());
@@ -215,11 +247,20 @@ public final class UpgradeExecutor {
     private List<String> expected = List.of();
     private int cursor;
     private Lease lease;
+    private final UpgradePlan confirmed;
+    /** The topology the run planned for; null until the run holds the lease and has planned. */
+    private Topology topology;
+    /** The latest snapshot observed. */
+    private DeploymentSnapshot lastSeen;
+    /** True while one of the run's own reader steps (drop, create) changes the reader VCs. */
+    private boolean readerStepInFlight;
 
-    Run(CancelHandle cancel, Function<Observed, PlanResult> plan, String summary) {
+    Run(CancelHandle cancel, Function<Observed, PlanResult> plan, String summary,
+        UpgradePlan confirmed) {
       this.cancel = Objects.requireNonNull(cancel, "cancel");
       this.plan = plan;
       this.summary = summary;
+      this.confirmed = confirmed;
       this.runId = executorId + "-" + runs.incrementAndGet();
       this.started = clock.instant();
     }
@@ -251,6 +292,14 @@ public final class UpgradeExecutor {
         // and what it read before may be stale (a holder it waited for went on acting).
         takeLease();
         seen = readAndPlan();
+        topology = Topology.of(seen.snapshot);
+      }
+      if (confirmed != null && !confirmed.stepIds().equals(expected)) {
+        throw halt(HaltReason.STATE_DIVERGED, "the plan this run starts from ("
+            + expected.size() + " steps) is not the plan that was confirmed ("
+            + confirmed.steps().size() + " steps): " + PlanDifference.describe(confirmed,
+                initial) + ". Nothing was done; look at the new plan and confirm it", List.of(),
+            null);
       }
       emit(new UpgradeEvent.RunStarted(runId, clock.instant(), progress(), deploymentId,
           planId(), summary + ": " + expected.size() + " steps"));
@@ -362,6 +411,8 @@ public final class UpgradeExecutor {
       emit(new UpgradeEvent.StepStarted(runId, clock.instant(), progress(), ref));
       journalAppend(step.id(), JournalEvent.STEP_STARTED, step.description());
       checkCancelled();
+      readerStepInFlight = step.kind() == StepKind.DROP_READER
+          || step.kind() == StepKind.CREATE_READER;
       if (underWay(step, seen.snapshot)) {
         LOG.info("{} - {} is already under way (an earlier run acted); waiting for it",
             step.clusterName(), step.description());
@@ -369,6 +420,11 @@ public final class UpgradeExecutor {
         actOrFindUnderWay(step, seen.snapshot);
       }
       awaitDone(step, ref);
+      if (readerStepInFlight) {
+        // the run's own, journaled change: the reader VCs it planned for are now the new ones
+        topology = topology.withReadersOf(Topology.of(lastSeen));
+        readerStepInFlight = false;
+      }
       if (step.kind() == StepKind.CREATE_READER) {
         rememberCreatedReader(step);
       }
@@ -762,10 +818,13 @@ public final class UpgradeExecutor {
     /** Inspects, records first observations of finalizations, and re-checks the invariants. */
     private Observed observe() {
       DeploymentSnapshot s = createdReaders.infer(inspectWithRetry());
+      guardTopology(s);
+      lastSeen = s;
       recordFinalizations(s);
       List<Violation> broken = rules.check(s).violations().stream()
           .filter(v -> v.isError() && (v.code().category() == RuleCategory.INVARIANT
-              || v.code().category() == RuleCategory.SNAPSHOT))
+              || v.code().category() == RuleCategory.SNAPSHOT
+              || v.code().category() == RuleCategory.IDENTITY))
           .toList();
       if (!broken.isEmpty()) {
         throw halt(HaltReason.INVARIANT_VIOLATED, broken.stream().map(Violation::toString)
@@ -792,6 +851,24 @@ public final class UpgradeExecutor {
         } catch (RuntimeException e) {
           throw new InspectionFailed(e);
         }
+      }
+    }
+
+    /**
+     * Halts with TOPOLOGY_CHANGED when the deployment is no longer the one the run planned for.
+     * Called on every inspection once the run has planned, so before every action, before any
+     * step is judged already done and within every wait.
+     */
+    private void guardTopology(DeploymentSnapshot s) {
+      if (topology == null) {
+        return;
+      }
+      List<String> changes = topology.changesTo(Topology.of(s), readerStepInFlight);
+      if (!changes.isEmpty()) {
+        throw halt(HaltReason.TOPOLOGY_CHANGED, "the deployment is no longer the one this run"
+            + " planned for: " + String.join("; ", changes) + ". Nothing more was done and no"
+            + " step was judged done across the change (planned for: " + topology + ")",
+            List.of(), null);
       }
     }
 
@@ -831,7 +908,8 @@ public final class UpgradeExecutor {
       journalAppend("", JournalEvent.FACT,
           RunMemory.finalizedFact(ClusterRole.PRIMARY, vc, series, at));
       memory = new RunMemory(memory.settings(), memory.readers(),
-          memory.facts().withFinalization(ClusterRole.PRIMARY, vc, series, at), true);
+          memory.facts().withFinalization(ClusterRole.PRIMARY, vc, series, at), true,
+          memory.owners());
     }
 
     private boolean planAwaits(ReleaseSeries series) {
@@ -845,18 +923,22 @@ public final class UpgradeExecutor {
         return;
       }
       List<VcSettings> found = new ArrayList<>();
+      java.util.Map<String, UUID> owners = new java.util.HashMap<>();
       List<String> readers = new ArrayList<>();
       for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
         for (VirtualClusterInfo vc : c.virtualClusters()) {
           vc.settings().ifPresent(st -> found.add(new VcSettings(c.role(), vc.name(), st)));
+          c.clusterId().ifPresent(id -> owners.put(c.role() + "/" + vc.name(), id));
           if (vc.kind() == io.github.pcrupgrade.core.model.VcKind.READER) {
             readers.add(vc.name());
           }
         }
       }
-      found.forEach(v -> journalAppend("", JournalEvent.FACT, RunMemory.settingsFact(v)));
+      found.forEach(v -> journalAppend("", JournalEvent.FACT, RunMemory.settingsFact(v,
+          Optional.ofNullable(owners.get(v.cluster() + "/" + v.virtualCluster())))));
       readers.forEach(r -> journalAppend("", JournalEvent.FACT, RunMemory.readerFact(r)));
-      memory = new RunMemory(found, new java.util.LinkedHashSet<>(readers), memory.facts(), true);
+      memory = new RunMemory(found, new java.util.LinkedHashSet<>(readers), memory.facts(), true,
+          owners);
     }
 
     private PlanResult planned(Observed seen) {

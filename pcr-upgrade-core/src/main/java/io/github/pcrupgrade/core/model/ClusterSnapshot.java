@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +28,9 @@ import java.util.function.UnaryOperator;
  * @param virtualClusters the VCs, in id order
  * @param health range health
  * @param observedAt when the snapshot was taken (the inspector's clock)
+ * @param clusterId the cluster's identity: {@code crdb_internal.cluster_id()} on its system VC (the
+ *     storage cluster ID, a random UUID written at bootstrap, crdb-pcr-sql-facts 11.1); empty when
+ *     it could not be read (a snapshot written by hand, an older state file)
  */
 public record ClusterSnapshot(
     String name,
@@ -34,9 +38,17 @@ public record ClusterSnapshot(
     List<NodeInfo> nodes,
     List<VirtualClusterInfo> virtualClusters,
     ClusterHealth health,
-    Instant observedAt) {
+    Instant observedAt,
+    Optional<UUID> clusterId) {
+
+  /** A snapshot whose cluster identity is unknown. */
+  public ClusterSnapshot(String name, ClusterRole role, List<NodeInfo> nodes,
+      List<VirtualClusterInfo> virtualClusters, ClusterHealth health, Instant observedAt) {
+    this(name, role, nodes, virtualClusters, health, observedAt, Optional.empty());
+  }
 
   public ClusterSnapshot {
+    Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(health, "health");
@@ -139,32 +151,38 @@ public record ClusterSnapshot(
   public ClusterSnapshot withNode(NodeInfo node) {
     List<NodeInfo> copy = new ArrayList<>(nodes);
     copy.replaceAll(n -> n.id() == node.id() ? node : n);
-    return new ClusterSnapshot(name, role, copy, virtualClusters, health, observedAt);
+    return new ClusterSnapshot(name, role, copy, virtualClusters, health, observedAt, clusterId);
   }
 
   /** A copy with the VC of that name changed by {@code change}. */
   public ClusterSnapshot withVc(String vcName, UnaryOperator<VirtualClusterInfo> change) {
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.replaceAll(v -> v.name().equals(vcName) ? change.apply(v) : v);
-    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt);
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId);
   }
 
   /** A copy without the VC of that name. */
   public ClusterSnapshot withoutVc(String vcName) {
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.removeIf(v -> v.name().equals(vcName));
-    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt);
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId);
   }
 
   /** A copy with one more VC. */
   public ClusterSnapshot withAddedVc(VirtualClusterInfo vc) {
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.add(vc);
-    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt);
+    return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId);
   }
 
   /** A copy taken at another time. */
   public ClusterSnapshot at(Instant time) {
-    return new ClusterSnapshot(name, role, nodes, virtualClusters, health, time);
+    return new ClusterSnapshot(name, role, nodes, virtualClusters, health, time, clusterId);
+  }
+
+  /** A copy with this cluster identity ({@code crdb_internal.cluster_id()} on the system VC). */
+  public ClusterSnapshot withClusterId(UUID id) {
+    return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt,
+        Optional.of(id));
   }
 }

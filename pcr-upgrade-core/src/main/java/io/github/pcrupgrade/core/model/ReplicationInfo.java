@@ -16,6 +16,8 @@ import java.util.Optional;
  *     scan completes
  * @param retainedTime the oldest time a failover can go back to; empty when not reported
  * @param lag the replication lag; empty when not reported
+ * @param jobId the stream's ingestion job id ({@code replication_job_id} on 23.x,
+ *     {@code ingestion_job_id} from 25.1; crdb-pcr-sql-facts 11.2); empty where not shown
  */
 public record ReplicationInfo(
     String sourceVirtualCluster,
@@ -23,9 +25,18 @@ public record ReplicationInfo(
     String rawStatus,
     Optional<Instant> replicatedTime,
     Optional<Instant> retainedTime,
-    Optional<Duration> lag) {
+    Optional<Duration> lag,
+    Optional<Long> jobId) {
+
+  /** A stream whose job id is not known. */
+  public ReplicationInfo(String sourceVirtualCluster, ReplicationState state, String rawStatus,
+      Optional<Instant> replicatedTime, Optional<Instant> retainedTime, Optional<Duration> lag) {
+    this(sourceVirtualCluster, state, rawStatus, replicatedTime, retainedTime, lag,
+        Optional.empty());
+  }
 
   public ReplicationInfo {
+    Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(sourceVirtualCluster, "sourceVirtualCluster");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(rawStatus, "rawStatus");

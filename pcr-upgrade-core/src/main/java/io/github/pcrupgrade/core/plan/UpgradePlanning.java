@@ -11,11 +11,13 @@ import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.ReplicationState;
 import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VcKind;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.rules.CheckResult;
 import io.github.pcrupgrade.core.rules.FailbackVerdict;
+import io.github.pcrupgrade.core.rules.PinnedSettings;
 import io.github.pcrupgrade.core.rules.RuleCategory;
 import io.github.pcrupgrade.core.rules.RuleCode;
 import io.github.pcrupgrade.core.rules.Rules;
@@ -68,9 +70,15 @@ final class UpgradePlanning {
       RuleCategory cat = v.code().category();
       boolean refuses = v.isError() && (cat == RuleCategory.INVARIANT
           || cat == RuleCategory.SNAPSHOT || cat == RuleCategory.TARGET
+          || cat == RuleCategory.IDENTITY
           || v.code() == RuleCode.ONE_WAY_BINARY);
+      if (v.code() == RuleCode.SETTINGS_PINNED_AT_REST && knowsOriginals(v)) {
+        continue; // the upgrade that pinned it is in progress and will restore what it found
+      }
       (refuses ? refusal : warnings).add(v);
     }
+    TargetStage.judge(finalTarget, req.allowOneWayTarget()).ifPresent(v ->
+        (v.isError() ? refusal : warnings).add(v));
     if (!refusal.isEmpty()) {
       return PlanResult.refused(refusal);
     }
@@ -78,9 +86,27 @@ final class UpgradePlanning {
       return PlanResult.refused(List.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
           s.primary().name(), s.primary().replicatingVc().map(VirtualClusterInfo::name).orElse(null),
           null,
-          "a failback is running: '" + s.primary().name() + "' ingests a stream from '"
-              + s.standby().name() + "'",
-          "finish or cancel the failback, then plan again (the roles decide the PCR order)")));
+          "the cluster given as primary ('" + s.primary().name() + "') ingests a replication"
+              + " stream from the cluster given as standby ('" + s.standby().name() + "'): the"
+              + " standby's stream cannot come from the primary, so the primary and standby URLs"
+              + " are most likely swapped (or a failback into '" + s.primary().name()
+              + "' is running)",
+          "give the cluster that serves the app VC as the primary and the one that ingests it as"
+              + " the standby; only if a failback is really running, finish or cancel it, then"
+              + " plan again (the roles decide the PCR order)")));
+    }
+    Optional<VirtualClusterInfo> failingOver = s.standby().replicatingVc().filter(v ->
+        v.replication().map(r -> r.state() == ReplicationState.PENDING_FAILOVER
+            || r.state() == ReplicationState.FAILING_OVER).orElse(false));
+    if (failingOver.isPresent()) {
+      // the roles are changing: a plan for either topology could be wrong by the time it acts
+      return PlanResult.refused(List.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
+          s.standby().name(), failingOver.get().name(), null,
+          "a failover of '" + s.standby().name() + "' VC '" + failingOver.get().name()
+              + "' is in progress ('" + failingOver.get().replication().orElseThrow().rawStatus()
+              + "'): the roles are changing",
+          "wait until the failover completes (SHOW VIRTUAL CLUSTER " + failingOver.get().name()
+              + " WITH REPLICATION STATUS shows no stream), then plan again")));
     }
     for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
       for (NodeInfo n : c.memberNodes()) {
@@ -109,6 +135,13 @@ final class UpgradePlanning {
       notes.add("Already at the target " + finalTarget + ": nothing to do.");
     }
     return PlanResult.planned(new UpgradePlan(finalTarget, nonEmpty, warnings, notes));
+  }
+
+  /** True when the request carries the original settings of the violation's VC. */
+  private boolean knowsOriginals(Violation v) {
+    ClusterRole role = v.cluster().equals(s.primary().name()) ? ClusterRole.PRIMARY
+        : ClusterRole.STANDBY;
+    return req.originalSettingsOf(role, v.virtualCluster().orElse("")).isPresent();
   }
 
   // --- PCR order --------------------------------------------------------------------------------
@@ -716,6 +749,12 @@ final class UpgradePlanning {
     }
     List<PlanStep> pinSteps = new ArrayList<>();
     List<PlanStep> restoreSteps = new ArrayList<>();
+    Set<String> pinnedAtRest = new HashSet<>();
+    for (PinnedSettings.PinnedVc p : PinnedSettings.find(s)) {
+      ClusterRole role = p.cluster().equals(s.primary().name()) ? ClusterRole.PRIMARY
+          : ClusterRole.STANDBY;
+      pinnedAtRest.add(role + "/" + p.virtualCluster());
+    }
     boolean autoMethod = req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING;
     for (int i = 0; i < vcs.size(); i++) {
       VirtualClusterInfo v = vcs.get(i);
@@ -732,6 +771,15 @@ final class UpgradePlanning {
                 + "': SET CLUSTER SETTING " + AUTO.settingName() + " = false"));
       }
       Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
+      // On request, the defaults replace a pin left at rest: in a VC pinned at rest whose original
+      // is unknown, and wherever the original itself is a pin (the originals an executor records
+      // from a deployment already pinned), so that every re-plan of the run plans the same step.
+      boolean toDefaults = req.restoreDefaultSettings() && (given.isEmpty()
+          ? pinnedAtRest.contains(key) : isPin(given.get().settings()));
+      if (toDefaults) {
+        given = Optional.of(new VcSettings(c.role(), v.name(),
+            FinalizationSettings.PRODUCT_DEFAULTS));
+      }
       Optional<FinalizationSettings> original = given.map(VcSettings::settings).or(() -> cur);
       if (original.isEmpty()) {
         continue;
@@ -752,7 +800,8 @@ final class UpgradePlanning {
           Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
           Condition.vcFinalAt(c.role(), v.name(), target), false,
           "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
-              + (given.isPresent() ? "found before the upgrade began"
+              + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
+                  : given.isPresent() ? "found before the upgrade began"
                   : "found in this snapshot (no original settings were given)")
               + ": " + Condition.describe(restore)));
       if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
@@ -786,6 +835,10 @@ final class UpgradePlanning {
       }
     }
     return out;
+  }
+
+  private static boolean isPin(FinalizationSettings s) {
+    return !s.autoUpgradeEnabled() || s.preservesDowngrade();
   }
 
   private static Hop withSteps(Hop h, List<PlanStep> steps) {

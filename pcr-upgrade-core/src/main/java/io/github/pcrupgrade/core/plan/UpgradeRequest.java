@@ -36,6 +36,13 @@ import java.util.Set;
  *     reader dropped by an interrupted run is still re-created; empty: the snapshot's readers
  * @param facts what the executor recorded so far (see {@link ExecutionFacts}); NONE for a fresh
  *     plan
+ * @param allowOneWayTarget true to allow an alpha or development build as the target, which a
+ *     cluster can never leave for a production release (crdb-upgrade-facts 1.1); default false:
+ *     such a target is refused ({@code TARGET_ONE_WAY})
+ * @param restoreDefaultSettings true to restore the product's default finalization settings in
+ *     VCs found pinned at rest when no original settings are known ({@code
+ *     SETTINGS_PINNED_AT_REST}), and in VCs whose known original is itself a pin; default false:
+ *     they are only reported
  */
 public record UpgradeRequest(
     BinaryTarget target,
@@ -45,7 +52,9 @@ public record UpgradeRequest(
     ReaderStrategy readerStrategy,
     Optional<List<VcSettings>> originalSettings,
     Optional<List<String>> originalReaderVcs,
-    ExecutionFacts facts) {
+    ExecutionFacts facts,
+    boolean allowOneWayTarget,
+    boolean restoreDefaultSettings) {
 
   public UpgradeRequest {
     Objects.requireNonNull(target, "target");
@@ -103,6 +112,8 @@ public record UpgradeRequest(
     b.originalSettings = originalSettings.orElse(null);
     b.originalReaderVcs = originalReaderVcs.orElse(null);
     b.facts = facts;
+    b.allowOneWayTarget = allowOneWayTarget;
+    b.restoreDefaultSettings = restoreDefaultSettings;
     return b;
   }
 
@@ -126,6 +137,8 @@ public record UpgradeRequest(
     private List<VcSettings> originalSettings;
     private List<String> originalReaderVcs;
     private ExecutionFacts facts = ExecutionFacts.NONE;
+    private boolean allowOneWayTarget;
+    private boolean restoreDefaultSettings;
 
     private Builder(BinaryTarget target) {
       this.target = target;
@@ -176,13 +189,36 @@ public record UpgradeRequest(
     }
 
     /**
+     * Allows an alpha or development build as the target (default false: refused). A cluster
+     * upgraded to one can never move to a production release; use it only for throw-away test
+     * clusters.
+     */
+    public Builder allowOneWayTarget(boolean allow) {
+      this.allowOneWayTarget = allow;
+      return this;
+    }
+
+    /**
+     * Restores the product's default finalization settings ({@code cluster.auto_upgrade.enabled}
+     * on, {@code cluster.preserve_downgrade_option} unset) in every VC found pinned at rest whose
+     * original settings are not known, and in every VC whose known original is itself a pin (an
+     * executor that starts on a deployment already pinned records the pins as the originals).
+     * Default false: such VCs are only warned about.
+     */
+    public Builder restoreDefaultSettings(boolean restore) {
+      this.restoreDefaultSettings = restore;
+      return this;
+    }
+
+    /**
      * The request.
      *
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the parameter and the rule
      */
     public UpgradeRequest build() {
       return new UpgradeRequest(target, nodeOrder, seed, pinningMethod, readerStrategy,
-          Optional.ofNullable(originalSettings), Optional.ofNullable(originalReaderVcs), facts);
+          Optional.ofNullable(originalSettings), Optional.ofNullable(originalReaderVcs), facts,
+          allowOneWayTarget, restoreDefaultSettings);
     }
   }
 }

@@ -11,5 +11,9 @@ public enum RuleCategory {
   /** A problem with the requested target itself. */
   TARGET,
   /** The snapshot is inconsistent or incomplete, so some rules could not be judged. */
-  SNAPSHOT
+  SNAPSHOT,
+  /** What the clusters are: two distinct clusters, in the roles they were given. */
+  IDENTITY,
+  /** Finalization settings left pinned at rest by an earlier upgrade. A warning. */
+  SETTINGS
 }

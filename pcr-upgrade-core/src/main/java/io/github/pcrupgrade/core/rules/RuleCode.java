@@ -25,6 +25,24 @@ public enum RuleCode {
   UNKNOWN_SERIES(RuleCategory.SNAPSHOT, Severity.ERROR, Docs.UPGRADE),
   /** A VC version could not be observed or inferred; the rules that need it were skipped. */
   VERSION_UNKNOWN(RuleCategory.SNAPSHOT, Severity.WARNING, Docs.PCR_UPGRADE),
+  /**
+   * The cluster given as primary and the cluster given as standby are one cluster (the same
+   * {@code crdb_internal.cluster_id()}): one URL given twice, or two URLs that reach one cluster.
+   */
+  SAME_CLUSTER(RuleCategory.IDENTITY, Severity.ERROR, Docs.PCR_UPGRADE),
+  /**
+   * The cluster given as primary ingests a stream of the VC that the cluster given as standby
+   * serves: the standby's stream cannot come from the primary. The URLs are most likely swapped
+   * (a failback, which looks the same, is the other explanation, so this is a warning; the planner
+   * refuses to plan from it either way).
+   */
+  CLUSTERS_LIKELY_SWAPPED(RuleCategory.IDENTITY, Severity.WARNING, Docs.PCR_UPGRADE),
+  /**
+   * A deployment at rest (every VC final on one series, every binary on it) whose VCs still have
+   * auto-finalization pinned: an earlier upgrade did not restore the settings it found. Changed
+   * only on request ({@code UpgradeRequest.Builder.restoreDefaultSettings}).
+   */
+  SETTINGS_PINNED_AT_REST(RuleCategory.SETTINGS, Severity.WARNING, Docs.PCR_UPGRADE),
   /** P1: the primary runs a newer binary series than the standby. */
   STANDBY_BINARIES_BEHIND_PRIMARY(RuleCategory.PROCEDURE, Severity.WARNING, Docs.PCR_UPGRADE),
   /** P2: the primary's system VC is finalized past the standby's. */
@@ -47,6 +65,17 @@ public enum RuleCode {
   REPLICATION_ERROR(RuleCategory.PRECONDITION, Severity.ERROR, Docs.PCR_MONITORING),
   /** A cluster runs an alpha or development binary, which cannot move to a production release. */
   ONE_WAY_BINARY(RuleCategory.PRECONDITION, Severity.ERROR, Docs.RELEASES),
+  /**
+   * The target is an alpha or development build: a cluster that runs one can never move to a
+   * production release. Refused unless {@code UpgradeRequest.Builder.allowOneWayTarget}.
+   * Raised by the planner only.
+   */
+  TARGET_ONE_WAY(RuleCategory.TARGET, Severity.ERROR, Docs.RELEASES),
+  /**
+   * The target is a beta or a release candidate: supported to upgrade from and to, but not a
+   * production release. Raised by the planner only.
+   */
+  TARGET_PRE_RELEASE(RuleCategory.TARGET, Severity.WARNING, Docs.RELEASES),
   /** The target is older than the deployment. */
   TARGET_IS_DOWNGRADE(RuleCategory.TARGET, Severity.ERROR, Docs.UPGRADE),
   /** The target series is not in the release catalog. */

@@ -4,6 +4,7 @@ import io.github.pcrupgrade.core.catalog.Feature;
 import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.catalog.SeriesInfo;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.Liveness;
 import io.github.pcrupgrade.core.model.NodeInfo;
@@ -52,6 +53,8 @@ public final class Rules {
     Objects.requireNonNull(snapshot, "snapshot");
     List<Violation> out = new ArrayList<>();
     snapshotConsistency(snapshot, out);
+    identity(snapshot, out);
+    out.addAll(PinnedSettings.atRest(snapshot));
     for (ClusterSnapshot c : List.of(snapshot.primary(), snapshot.standby())) {
       vcAboveSystemVc(c, out);
       vcAboveNodeBinary(c, out);
@@ -241,6 +244,43 @@ public final class Rules {
     }
   }
 
+  // --- identity ---------------------------------------------------------------------------
+
+  /** Two distinct clusters, in the roles they were given (crdb-pcr-sql-facts 11.1). */
+  private void identity(DeploymentSnapshot s, List<Violation> out) {
+    ClusterSnapshot p = s.primary();
+    ClusterSnapshot sb = s.standby();
+    if (p.clusterId().isPresent() && p.clusterId().equals(sb.clusterId())) {
+      out.add(Violation.of(RuleCode.SAME_CLUSTER, sb.name(), null, null,
+          "the cluster given as primary ('" + p.name() + "') and the cluster given as standby ('"
+              + sb.name() + "') are one cluster: both report cluster id "
+              + p.clusterId().get() + "; nothing can be planned or done on it as a PCR pair",
+          "give the primary cluster's URL as the primary and the standby cluster's URL as the"
+              + " standby (two distinct clusters); nothing was changed"));
+    }
+    Optional<VirtualClusterInfo> ingesting = p.replicatingVc();
+    if (ingesting.isPresent()) {
+      String source = ingesting.get().replication().map(ReplicationInfo::sourceVirtualCluster)
+          .orElse(ingesting.get().name());
+      sb.vc(source).filter(v -> v.dataState() == DataState.READY && v.isServing())
+          .ifPresent(v -> out.add(Violation.of(RuleCode.CLUSTERS_LIKELY_SWAPPED, p.name(),
+              ingesting.get().name(), null,
+              likelySwapped(p.name(), ingesting.get().name(), sb.name(), source),
+              "give the primary (the cluster that serves '" + source + "') as the primary and"
+                  + " the standby (the cluster that ingests it) as the standby; only if a"
+                  + " failback into '" + p.name() + "' is running, let it finish first")));
+    }
+  }
+
+  /** The message for a stream into the cluster given as primary (public for the planner). */
+  static String likelySwapped(String primary, String ingestingVc, String standby, String source) {
+    return "the cluster given as primary ('" + primary + "') ingests a replication stream into VC '"
+        + ingestingVc + "' while the cluster given as standby ('" + standby + "') serves VC '"
+        + source + "': the standby's stream cannot come from the primary, so the primary and"
+        + " standby URLs are most likely swapped (or a failback into '" + primary + "' is"
+        + " running)";
+  }
+
   // --- procedure ---------------------------------------------------------------------------
 
   private void procedure(DeploymentSnapshot s, List<Violation> out) {
@@ -270,7 +310,7 @@ public final class Rules {
         if (vc.version().provenance() != Provenance.OBSERVED || vc.version().version().isFinal()) {
           continue;
         }
-        ReleaseSeries finishing = targetSeries(vc.version().version());
+        ReleaseSeries finishing = finishingSeries(c, vc.version().version());
         for (ClusterSnapshot any : List.of(p, sb)) {
           if (any.memberNodes().isEmpty()) {
             continue;
@@ -481,6 +521,27 @@ public final class Rules {
     }
     return v.upgradingTo().orElseGet(() ->
         catalog.knows(v.base()) ? catalog.successor(v.base()).orElse(v.base()) : v.base());
+  }
+
+  /**
+   * The series a transitional version of a VC of {@code c} is finalizing to, judged against the hop
+   * its cluster's binaries are on (P3): a skip upgrade (24.3 -> 25.2) passes through the steps of the
+   * skipped series ({@code 24.3-upgrading-to-25.1-step-002}), so when the cluster's lowest binary
+   * series is a direct upgrade from the series the version has reached and not before the series
+   * its step names, the VC is finishing that hop. Otherwise the series the version itself names.
+   */
+  private ReleaseSeries finishingSeries(ClusterSnapshot c, ClusterVersion v) {
+    ReleaseSeries named = targetSeries(v);
+    if (c.memberNodes().isEmpty()) {
+      return named;
+    }
+    ReleaseSeries binaries = c.lowestBinarySeries();
+    Optional<ReleaseSeries> from = v.reachedSeries();
+    if (from.isPresent() && binaries.isAfter(named) && catalog.knows(from.get())
+        && catalog.isDirectUpgrade(from.get(), binaries)) {
+      return binaries;
+    }
+    return named;
   }
 
   /**

@@ -30,12 +30,20 @@ class EveryRuleTest {
           RuleCategory.TARGET;
       case READER_WITHOUT_REPLICATING_VC, READER_VC_UNSUPPORTED, UNKNOWN_SERIES,
           VERSION_UNKNOWN, UNPLANNABLE_STATE -> RuleCategory.SNAPSHOT;
+      case SAME_CLUSTER, CLUSTERS_LIKELY_SWAPPED -> RuleCategory.IDENTITY;
+      case SETTINGS_PINNED_AT_REST -> RuleCategory.SETTINGS;
+      case TARGET_ONE_WAY, TARGET_PRE_RELEASE -> RuleCategory.TARGET;
     };
   }
 
   private static Severity designSeverity(RuleCode code) {
     return switch (designCategory(code)) {
-      case PROCEDURE -> Severity.WARNING;
+      case PROCEDURE, SETTINGS -> Severity.WARNING;
+      // a failback into the primary looks exactly like swapped URLs, so only a warning
+      case IDENTITY -> code == RuleCode.CLUSTERS_LIKELY_SWAPPED ? Severity.WARNING
+          : Severity.ERROR;
+      // the product supports upgrading to betas and release candidates (crdb-upgrade-facts 1.1)
+      case TARGET -> code == RuleCode.TARGET_PRE_RELEASE ? Severity.WARNING : Severity.ERROR;
       case SNAPSHOT -> code == RuleCode.VERSION_UNKNOWN ? Severity.WARNING : Severity.ERROR;
       default -> Severity.ERROR;
     };
@@ -53,7 +61,8 @@ class EveryRuleTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = RuleCode.class, mode = EnumSource.Mode.EXCLUDE,
-      names = {"READER_RECREATE_UNSUPPORTED", "UNPLANNABLE_STATE"})
+      names = {"READER_RECREATE_UNSUPPORTED", "UNPLANNABLE_STATE", "TARGET_ONE_WAY",
+          "TARGET_PRE_RELEASE"})
   void reportsTheBrokenRuleWhereItIsBrokenNamingClusterVcNodeAndVersions(RuleCode code) {
     // Given a deployment that breaks the rule
     RuleCase c = RuleCases.of(code);
@@ -82,7 +91,8 @@ class EveryRuleTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = RuleCode.class, mode = EnumSource.Mode.EXCLUDE,
-      names = {"READER_RECREATE_UNSUPPORTED", "UNPLANNABLE_STATE"})
+      names = {"READER_RECREATE_UNSUPPORTED", "UNPLANNABLE_STATE", "TARGET_ONE_WAY",
+          "TARGET_PRE_RELEASE"})
   void staysQuietOnACloseDeploymentThatKeepsTheRule(RuleCode code) {
     // Given a deployment close to the breaking one that keeps the rule
     RuleCase c = RuleCases.of(code);

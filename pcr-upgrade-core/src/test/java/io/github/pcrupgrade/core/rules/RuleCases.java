@@ -263,7 +263,37 @@ final class RuleCases {
           atRest("v26.3.0"),
           atRest("v26.2.2"),
           series("26.4"), EAST, SYSTEM, null, List.of(EAST, "26.3", "26.4"));
-      case READER_RECREATE_UNSUPPORTED, UNPLANNABLE_STATE -> throw new IllegalArgumentException(
+      case SAME_CLUSTER -> {
+        DeploymentSnapshot s = atRest("v24.3.12");
+        java.util.UUID one = java.util.UUID.fromString("7b0bd1f4-5f0c-4b8e-9d2a-3c1e6f4a8b90");
+        java.util.UUID other = java.util.UUID.fromString("0f4e2c6a-1d3b-4c5e-8f70-9a1b2c3d4e5f");
+        yield new RuleCase(
+            "one cluster's URL was given as both the primary and the standby",
+            RULES,
+            s.with(s.primary().withClusterId(one)).with(s.standby().withClusterId(one)),
+            s.with(s.primary().withClusterId(one)).with(s.standby().withClusterId(other)),
+            null, WEST, null, null, List.of(EAST, WEST, one.toString(), "one cluster"));
+      }
+      case CLUSTERS_LIKELY_SWAPPED -> new RuleCase(
+          "the primary's and the standby's URLs were swapped: the cluster given as primary"
+              + " ingests main, which the cluster given as standby serves",
+          RULES,
+          failingBack(failedOver(atRest("v24.3.12"))),
+          failedOver(atRest("v24.3.12")),
+          null, EAST, MAIN, null, List.of(EAST, WEST, MAIN, "swapped"));
+      case SETTINGS_PINNED_AT_REST -> {
+        DeploymentSnapshot s = atRest("v24.3.12");
+        yield new RuleCase(
+            "an upgrade to 24.3 ended without restoring the standby system VC's auto-upgrade",
+            RULES,
+            s.with(s.standby().withVc(SYSTEM, v -> v.withSettings(
+                new io.github.pcrupgrade.core.model.FinalizationSettings(false, "")))),
+            s,
+            null, WEST, SYSTEM, null,
+            List.of(WEST, SYSTEM, "24.3", "cluster.auto_upgrade.enabled = false"));
+      }
+      case READER_RECREATE_UNSUPPORTED, UNPLANNABLE_STATE, TARGET_ONE_WAY, TARGET_PRE_RELEASE ->
+          throw new IllegalArgumentException(
           code + " is found by the planner, not by the rules");
     };
   }

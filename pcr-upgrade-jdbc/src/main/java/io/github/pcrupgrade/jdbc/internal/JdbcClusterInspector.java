@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -50,6 +51,9 @@ public final class JdbcClusterInspector implements ClusterInspector {
       "SELECT sum((metrics->>'ranges.underreplicated')::DECIMAL)::INT AS under_replicated,"
           + " sum((metrics->>'ranges.unavailable')::DECIMAL)::INT AS unavailable"
           + " FROM crdb_internal.kv_store_status";
+
+  /** The cluster's identity, read on the system VC (crdb-pcr-sql-facts 11.1; gated on 26.1+). */
+  static final String CLUSTER_ID = "SELECT crdb_internal.cluster_id()";
 
   private final VcConnections connections;
   private final Sql sql;
@@ -99,6 +103,7 @@ public final class JdbcClusterInspector implements ClusterInspector {
     Map<String, CompletableFuture<VcReadings>> readings = new HashMap<>();
     readings.put(system, readings(system));
     CompletableFuture<Optional<ReplicationInfo>> replication = async(() -> replication(app, true));
+    CompletableFuture<Optional<UUID>> clusterId = async(this::clusterId);
 
     List<VcRow> vcRows = join(vcs);
     for (VcRow row : vcRows) {
@@ -119,7 +124,29 @@ public final class JdbcClusterInspector implements ClusterInspector {
       nodeInfos.add(node(n, live.get(n.id())));
     }
     return new ClusterSnapshot(clusterName(), role, nodeInfos, infos, join(health),
-        clock.instant());
+        clock.instant(), join(clusterId));
+  }
+
+  /**
+   * The cluster's identity: {@code crdb_internal.cluster_id()} on the system VC, the storage cluster
+   * ID. Empty only on a server that lacks the builtin (42883); any other error fails the inspection,
+   * since a run must not act without knowing which clusters it acts on.
+   */
+  private Optional<UUID> clusterId() {
+    try {
+      String text = sql.query(VirtualClusterInfo.SYSTEM, "read the cluster id", CLUSTER_ID,
+          rs -> rs.getString(1)).get(0);
+      return Optional.of(UUID.fromString(text));
+    } catch (CockroachSqlException e) {
+      if (e.sqlState().filter("42883"::equals).isPresent()) {
+        return Optional.empty();
+      }
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new CockroachSqlException(JdbcErrorCode.UNEXPECTED_RESPONSE, SqlErrorKind.OTHER, null,
+          clusterName(), VirtualClusterInfo.SYSTEM, "cluster '" + clusterName()
+              + "' returned a cluster id that is not a UUID", e);
+    }
   }
 
   /**
@@ -181,7 +208,8 @@ public final class JdbcClusterInspector implements ClusterInspector {
                 raw == null ? "" : raw,
                 Rows.instant(rs, Rows.column(rs, "replicated_time")),
                 Rows.instant(rs, Rows.column(rs, "retained_time")),
-                Rows.interval(rs, Rows.column(rs, "replication_lag")));
+                Rows.interval(rs, Rows.column(rs, "replication_lag")),
+                jobId(rs, Rows.column(rs, "ingestion_job_id", "replication_job_id")));
           });
       return rows.stream().filter(r -> r != null).findFirst();
     } catch (CockroachSqlException e) {
@@ -190,6 +218,15 @@ public final class JdbcClusterInspector implements ClusterInspector {
       }
       throw e;
     }
+  }
+
+  /** The stream's ingestion job id where the layout shows it (not on 24.1-24.3). */
+  private static Optional<Long> jobId(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
+    if (col < 0) {
+      return Optional.empty();
+    }
+    long id = rs.getLong(col);
+    return rs.wasNull() ? Optional.empty() : Optional.of(id);
   }
 
   private VirtualClusterInfo vcInfo(VcRow row, List<VcRow> all,

@@ -109,6 +109,11 @@ public final class SimulatedClusterBackend implements WireBackend {
   }
 
   @Override
+  public java.util.UUID clusterId(String vc) {
+    return cluster.clusterId(vc);
+  }
+
+  @Override
   public ServerInfo serverInfo() {
     return call(() -> {
       if (nodeId != 0) {

@@ -91,6 +91,7 @@ final class Evaluator {
     return switch (f.name()) {
       case "version", "crdb_internal.node_executable_version", "crdb_internal.release_series" ->
           SqlType.STRING;
+      case "crdb_internal.cluster_id" -> SqlType.UUID;
       case "now", "current_timestamp" -> SqlType.TIMESTAMPTZ;
       case "cluster_logical_timestamp" -> SqlType.DECIMAL;
       case "count" -> SqlType.INT8;
@@ -205,6 +206,8 @@ final class Evaluator {
       case "version" -> arity(f, 0, () -> session.info.buildString());
       case "crdb_internal.node_executable_version" ->
           arity(f, 0, () -> session.info.nodeExecutableVersion());
+      case "crdb_internal.cluster_id" ->
+          arity(f, 0, () -> backend.clusterId(session.virtualCluster));
       case "now", "current_timestamp" -> arity(f, 0, () -> PgCodec.micros(statementTime()));
       case "cluster_logical_timestamp" -> arity(f, 0, () -> PgCodec.hlc(statementTime()));
       case "crdb_internal.release_series" -> arity(f, 1, () -> releaseSeries(args.get(0)));
@@ -340,6 +343,7 @@ final class Evaluator {
             yield v;
           }
           if ((t == SqlType.TIMESTAMPTZ && v instanceof Instant)
+              || (t == SqlType.UUID && v instanceof java.util.UUID)
               || (t == SqlType.INTERVAL && v instanceof java.time.Duration)
               || (t == SqlType.TIMESTAMP && v instanceof java.time.LocalDateTime)) {
             yield v;

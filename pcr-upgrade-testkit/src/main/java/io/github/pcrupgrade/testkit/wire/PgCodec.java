@@ -105,6 +105,11 @@ final class PgCodec {
         long micros = d.getSeconds() * 1_000_000L + d.getNano() / 1000;
         yield ByteBuffer.allocate(16).putLong(micros).putInt(0).putInt(0).array();
       }
+      case UUID -> {
+        java.util.UUID u = (java.util.UUID) value;
+        yield ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+            .putLong(u.getLeastSignificantBits()).array();
+      }
       case JSONB -> {
         byte[] json = ((Json) value).render().getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[json.length + 1];

@@ -134,6 +134,18 @@ public interface WireBackend {
    */
   void dropVirtualCluster(String vc, boolean immediate);
 
+  /**
+   * {@code SELECT crdb_internal.cluster_id()} in {@code vc}: the storage cluster ID on the system
+   * VC, a logical ID derived from it in another VC (crdb-pcr-sql-facts 11.1). The wire layer
+   * applies the {@code allow_unsafe_internals} gate first, as for every crdb_internal builtin.
+   *
+   * @throws WireSqlException when the backend has no identity to report (the default)
+   */
+  default java.util.UUID clusterId(String vc) {
+    throw new WireSqlException(SqlStates.UNDEFINED_FUNCTION,
+        "unknown function: crdb_internal.cluster_id()");
+  }
+
   /** Rows of {@code crdb_internal.gossip_nodes}. */
   List<GossipNodeRow> gossipNodes();
 

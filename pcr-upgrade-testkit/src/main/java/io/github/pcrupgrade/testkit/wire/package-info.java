@@ -84,9 +84,11 @@
  *       column references ({@code col}, {@code table.col}), string/number/{@code TRUE}/{@code
  *       FALSE}/{@code NULL} literals, {@code $n}, parentheses, {@code ->} and {@code ->>}, casts
  *       {@code ::INT|INT8|INT4|INTEGER|BIGINT|DECIMAL|NUMERIC|STRING|TEXT|VARCHAR|BOOL|BOOLEAN|
- *       FLOAT|FLOAT8|JSONB|TIMESTAMP|TIMESTAMPTZ|INTERVAL}, and the functions {@code version()},
+ *       FLOAT|FLOAT8|JSONB|TIMESTAMP|TIMESTAMPTZ|INTERVAL|UUID}, and the functions {@code version()},
  *       {@code now()}, {@code current_timestamp}, {@code cluster_logical_timestamp()}, {@code
  *       crdb_internal.node_executable_version()}, {@code crdb_internal.release_series(e)}, {@code
+ *       crdb_internal.cluster_id()} (a {@code UUID}: the storage cluster ID on the system VC, a
+ *       logical ID derived from it elsewhere; gated like every builtin), {@code
  *       ifnull(a, b)}, {@code coalesce(...)}, {@code sum(e)} and {@code count(*)|count(e)}.
  * </ul>
  * Anything else that lexes, has balanced parentheses and starts with a SQL statement keyword is

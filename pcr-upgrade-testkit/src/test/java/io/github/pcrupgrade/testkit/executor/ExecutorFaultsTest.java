@@ -330,7 +330,7 @@ class ExecutorFaultsTest {
   }
 
   @Test
-  void anExternalFailoverMidRunHaltsAsDivergedAndARerunFinishesBothClusters() {
+  void anExternalFailoverMidRunHaltsAsTopologyChangedAndARerunFinishesBothClusters() {
     // Given
     SimulatedDeployment d = deployment().build();
     UpgradeListener operator = on(UpgradeEvent.StepDone.class, "25.2:standby:restart:n1",
@@ -339,10 +339,18 @@ class ExecutorFaultsTest {
     // When
     RunResult r = run(d, fast(), operator);
 
-    // Then: the failed-over clusters are planned independently; when that no longer matches the
-    // run's plan the executor halts instead of guessing, and a rerun re-plans and finishes
-    assertHalted(r, HaltReason.STATE_DIVERGED, "changed under the executor", "run again");
+    // Then: the run halts at the first inspection after the failover began, before acting or
+    // judging anything done across it (issue 14: TOPOLOGY_CHANGED, formerly noticed only when a
+    // re-plan wanted a step outside the run's plan), and a rerun plans the failed-over clusters
+    // independently and finishes
+    assertHalted(r, HaltReason.TOPOLOGY_CHANGED, "'standby' ingests", "failing over",
+        "run again");
     d.monitor().assertClean();
+    // a rerun while the failover is still in progress is refused (the roles are changing)
+    RunResult during = run(d, fast());
+    assertHalted(during, HaltReason.PLAN_REFUSED, "failover", "in progress");
+    assertThat(d.advanceUntil(() -> d.snapshot().isFailedOver(), Duration.ofMinutes(10)))
+        .as("the failover completes").isTrue();
     RunResult again = run(d, fast());
     assertThat(again.isCompleted()).as(again.toString()).isTrue();
     d.monitor().assertClean();

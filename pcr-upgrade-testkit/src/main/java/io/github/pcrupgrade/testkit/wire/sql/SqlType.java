@@ -26,7 +26,9 @@ public enum SqlType {
   /** {@code INTERVAL}, pg {@code interval}. */
   INTERVAL("INTERVAL", 1186, 16),
   /** {@code JSONB}, pg {@code jsonb}. */
-  JSONB("JSONB", 3802, -1);
+  JSONB("JSONB", 3802, -1),
+  /** {@code UUID}, pg {@code uuid} (e.g. {@code crdb_internal.cluster_id()}). */
+  UUID("UUID", 2950, 16);
 
   private static final Map<String, SqlType> NAMES =
       Map.ofEntries(
@@ -48,7 +50,8 @@ public enum SqlType {
           Map.entry("timestamptz", TIMESTAMPTZ),
           Map.entry("interval", INTERVAL),
           Map.entry("jsonb", JSONB),
-          Map.entry("json", JSONB));
+          Map.entry("json", JSONB),
+          Map.entry("uuid", UUID));
 
   private final String sqlName;
   private final int oid;

@@ -51,7 +51,17 @@ public interface Scheduler {
    * cancel the statement and close its connection there).
    */
   static Scheduler system(ThreadFactory threads) {
-    return new ThreadScheduler(Clock.systemUTC(), Objects.requireNonNull(threads, "threads"));
+    return system(Clock.systemUTC(), threads);
+  }
+
+  /**
+   * The production scheduler reading time from {@code clock} (a real-time clock: {@link #sleep}
+   * waits with {@link Thread#sleep}, so a clock that does not move with real time would never
+   * see a wait end on it), for hosts that inject their own clock.
+   */
+  static Scheduler system(Clock clock, ThreadFactory threads) {
+    return new ThreadScheduler(Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(threads, "threads"));
   }
 
   /**

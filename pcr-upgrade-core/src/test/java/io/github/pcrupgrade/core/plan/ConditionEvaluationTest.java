@@ -279,7 +279,9 @@ class ConditionEvaluationTest {
   void describeNamesTheClusterVcNodeAndVersions() {
     assertThat(Condition.nodeRuns(ClusterRole.STANDBY, 2, BinaryTarget.anyPatchOf(S251))
         .describe()).contains("standby").contains("n2").contains("25.1");
-    assertThat(Condition.allOf(TRUE, FALSE).describe()).contains(" and ").startsWith("(");
+    assertThat(Condition.allOf(TRUE, FALSE).describe()).contains(" and ").startsWith("(")
+        .endsWith(")");
+    assertThat(Condition.allOf(TRUE, FALSE)).hasToString(Condition.allOf(TRUE, FALSE).describe());
     assertThat(Condition.anyOf(TRUE, FALSE).describe()).contains(" or ");
     assertThat(Condition.settingEquals(ClusterRole.PRIMARY, MAIN,
         FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "").describe())

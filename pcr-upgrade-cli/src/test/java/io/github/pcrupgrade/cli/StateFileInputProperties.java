@@ -1,7 +1,7 @@
 package io.github.pcrupgrade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.github.pcrupgrade.cli.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import com.fasterxml.jackson.databind.JsonNode;

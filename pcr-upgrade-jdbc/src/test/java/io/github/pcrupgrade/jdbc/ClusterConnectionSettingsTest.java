@@ -1,7 +1,7 @@
 package io.github.pcrupgrade.jdbc;
 
-import static io.github.pcrupgrade.jdbc.Gens.anyString;
-import static io.github.pcrupgrade.jdbc.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Gens.anyString;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

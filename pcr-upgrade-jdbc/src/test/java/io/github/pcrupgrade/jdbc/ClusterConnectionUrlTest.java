@@ -2,7 +2,7 @@ package io.github.pcrupgrade.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static io.github.pcrupgrade.jdbc.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 

@@ -1,7 +1,7 @@
 package io.github.pcrupgrade.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.github.pcrupgrade.json.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 

@@ -1,7 +1,7 @@
 package io.github.pcrupgrade.testkit;
 
-import static io.github.pcrupgrade.testkit.Gens.withEdgeCases;
-import static io.github.pcrupgrade.testkit.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Gens.withEdgeCases;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;

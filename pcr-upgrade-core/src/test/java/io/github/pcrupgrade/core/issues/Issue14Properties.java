@@ -1,6 +1,6 @@
 package io.github.pcrupgrade.core.issues;
 
-import static io.github.pcrupgrade.core.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;

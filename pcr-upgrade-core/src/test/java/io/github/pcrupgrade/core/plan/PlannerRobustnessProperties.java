@@ -1,7 +1,7 @@
 package io.github.pcrupgrade.core.plan;
 
-import static io.github.pcrupgrade.core.Gens.withEdgeCases;
-import static io.github.pcrupgrade.core.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Gens.withEdgeCases;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;

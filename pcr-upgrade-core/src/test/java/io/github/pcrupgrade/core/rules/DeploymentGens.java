@@ -1,7 +1,7 @@
 package io.github.pcrupgrade.core.rules;
 
-import static io.github.pcrupgrade.core.Gens.frequency;
-import static io.github.pcrupgrade.core.Gens.pick;
+import static io.github.pcrupgrade.testsupport.Gens.frequency;
+import static io.github.pcrupgrade.testsupport.Gens.pick;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;

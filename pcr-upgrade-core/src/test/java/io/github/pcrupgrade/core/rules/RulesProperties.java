@@ -1,6 +1,6 @@
 package io.github.pcrupgrade.core.rules;
 
-import static io.github.pcrupgrade.core.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static io.github.pcrupgrade.core.rules.Fixtures.RULES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,9 +1,9 @@
 package io.github.pcrupgrade.core.version;
 
-import static io.github.pcrupgrade.core.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pcrupgrade.core.Gens;
+import io.github.pcrupgrade.testsupport.Gens;
 import org.junit.jupiter.api.Test;
 
 class ReleaseSeriesProperties {

@@ -1,15 +1,15 @@
 package io.github.pcrupgrade.core.version;
 
-import static io.github.pcrupgrade.core.Gens.charsOf;
-import static io.github.pcrupgrade.core.Gens.frequency;
-import static io.github.pcrupgrade.core.Gens.pick;
-import static io.github.pcrupgrade.core.Gens.strings;
-import static io.github.pcrupgrade.core.Gens.withEdgeCases;
+import static io.github.pcrupgrade.testsupport.Gens.charsOf;
+import static io.github.pcrupgrade.testsupport.Gens.frequency;
+import static io.github.pcrupgrade.testsupport.Gens.pick;
+import static io.github.pcrupgrade.testsupport.Gens.strings;
+import static io.github.pcrupgrade.testsupport.Gens.withEdgeCases;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 
-import io.github.pcrupgrade.core.Gens;
+import io.github.pcrupgrade.testsupport.Gens;
 import io.github.pcrupgrade.core.version.BinaryVersion.Stage;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;

@@ -2,7 +2,7 @@ package io.github.pcrupgrade.testkit.wire;
 
 import static io.github.pcrupgrade.testkit.wire.WireTestSupport.connect;
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.github.pcrupgrade.testkit.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 

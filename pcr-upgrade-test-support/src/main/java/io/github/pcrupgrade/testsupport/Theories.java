@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.cli;
+package io.github.pcrupgrade.testsupport;
 
 import java.util.List;
 import org.quicktheories.QuickTheory;

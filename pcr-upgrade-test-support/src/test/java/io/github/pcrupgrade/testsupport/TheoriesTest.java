@@ -1,6 +1,6 @@
-package io.github.pcrupgrade.core;
+package io.github.pcrupgrade.testsupport;
 
-import static io.github.pcrupgrade.core.Theories.qt;
+import static io.github.pcrupgrade.testsupport.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.generators.SourceDSL.integers;

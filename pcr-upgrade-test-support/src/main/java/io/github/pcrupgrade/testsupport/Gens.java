@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.jdbc;
+package io.github.pcrupgrade.testsupport;
 
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;

@@ -47,6 +47,47 @@ class CaptureCompareCommandTest {
     assertThat(r.out()).contains("No difference");
   }
 
+  private static final String UNKNOWN = "SHOW CLUSTER SETTING no.such.setting";
+
+  /**
+   * The 25.4 example with one more exchange on the primary: an unknown setting refused with
+   * {@code sqlState} (the product answers XXUUU {@code unknown setting: "<name>"},
+   * crdb-pcr-sql-facts 9, the table of errors).
+   */
+  private Path withRefusal(String sqlState) throws Exception {
+    CaptureDocument c = JsonDocuments.read(DocumentType.CAPTURE,
+        Files.readString(example("25.4")));
+    ClusterCapture p = c.clusters().get(0);
+    List<Exchange> exchanges = new ArrayList<>(p.exchanges());
+    exchanges.add(new Exchange("system", UNKNOWN, Optional.empty(), Optional.empty(),
+        Optional.of(new ErrorAnswer(sqlState, "unknown setting: \"no.such.setting\"",
+            Optional.empty()))));
+    Path file = dir.resolve("refusal-" + sqlState + ".json");
+    Files.writeString(file, JsonDocuments.write(DocumentType.CAPTURE, new CaptureDocument(
+        c.schemaVersion(), c.origin(), c.capturedAt(), c.tool(), c.redacted(), List.of(
+            new ClusterCapture(p.role(), p.name(), p.parameterStatus(), exchanges),
+            c.clusters().get(1)))));
+    return file;
+  }
+
+  @Test
+  void aRecordedRefusalWithTheProductsSqlStateComparesClean() throws Exception {
+    CliRunner.Result r = CliRunner.run(Map.of(), "capture", "compare",
+        withRefusal("XXUUU").toString());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+  }
+
+  @Test
+  void anEditedErrorCodeIsTheOnlyDifference() throws Exception {
+    CliRunner.Result r = CliRunner.run(Map.of(), "capture", "compare",
+        withRefusal("42704").toString());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("1 difference(s)").contains("ERROR_CODE cluster 'primary' VC"
+        + " 'system' " + UNKNOWN + ": recorded 42704, answered XXUUU");
+  }
+
   @Test
   void anEditedCaptureShowsExactlyItsEdits() throws Exception {
     // Given the 25.4 example with three edits on the standby: the type of the replication

@@ -19,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
  * every exchange recorded and redacted, written as a capture ({@code docs/capture.md}).
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
+    subcommands = CaptureCompareCommand.class,
     description = "Record what both clusters answer to the read-only statements pcr-upgrade"
         + " relies on (statements, columns and types, rows, errors, ParameterStatus values),"
         + " with passwords, hosts, URIs, cluster ids and the licence key replaced by consistent"
@@ -29,12 +30,17 @@ final class CaptureCommand implements Callable<Integer> {
 
   @Mixin DeploymentSource source;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE",
+  // not required = true: picocli would then ask for it before the compare subcommand too
+  @Option(names = "--out", paramLabel = "FILE",
       description = "Where to write the capture (overwritten).")
   Path out;
 
   @Override
   public Integer call() {
+    if (out == null) {
+      throw new PcrUpgradeException(CliErrorCode.CONFLICTING_OPTIONS,
+          "capture writes a file: give --out FILE (or use 'capture compare FILE')");
+    }
     if (source.state != null || source.primaryUrl == null || source.standbyUrl == null) {
       throw new PcrUpgradeException(CliErrorCode.CONFLICTING_OPTIONS,
           "capture reads live clusters: give --primary URL and --standby URL (not --state)");

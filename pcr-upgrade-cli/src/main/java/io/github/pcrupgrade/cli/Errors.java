@@ -24,7 +24,8 @@ final class Errors {
       if (p.code() instanceof JdbcErrorCode j) {
         return j == JdbcErrorCode.INVALID_SETTINGS ? ExitCode.INVALID_INPUT : ExitCode.UNREACHABLE;
       }
-      if (p.code() instanceof CliErrorCode || p.code() instanceof JsonErrorCode) {
+      if (p.code() instanceof CliErrorCode || p.code() instanceof JsonErrorCode
+          || p.code() instanceof io.github.pcrupgrade.testkit.replay.ReplayErrorCode) {
         return ExitCode.INVALID_INPUT;
       }
       return ExitCode.UNREACHABLE;

@@ -173,7 +173,7 @@ public final class Capture {
    * ({@code interval}, {@code jsonb}), so that naming a column's type sends no extra statement:
    * the capture holds exactly the statements it lists.
    */
-  private static void knowTypes(Connection c) throws SQLException {
+  static void knowTypes(Connection c) throws SQLException {
     org.postgresql.core.TypeInfo types = c.unwrap(org.postgresql.core.BaseConnection.class)
         .getTypeInfo();
     types.addCoreType("interval", 1186, java.sql.Types.OTHER, "org.postgresql.util.PGInterval",
@@ -189,7 +189,7 @@ public final class Capture {
     }
   }
 
-  private static Exchange exchange(Connection c, String vc, String sql) {
+  static Exchange exchange(Connection c, String vc, String sql) {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
       List<Column> cols = new ArrayList<>();
@@ -210,7 +210,7 @@ public final class Capture {
     }
   }
 
-  private static ErrorAnswer error(SQLException e) {
+  static ErrorAnswer error(SQLException e) {
     ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
     if (m != null) {
       return new ErrorAnswer(String.valueOf(m.getSQLState()), String.valueOf(m.getMessage()),

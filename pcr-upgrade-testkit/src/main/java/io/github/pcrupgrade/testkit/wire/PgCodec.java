@@ -89,6 +89,9 @@ final class PgCodec {
 
   /** The binary form of {@code value} (non-null) of {@code type}. */
   static byte[] binary(SqlType type, Object value) {
+    if (value instanceof RecordedText recorded) {
+      return binary(type, recorded.typed(type));
+    }
     return switch (type) {
       case INT8 -> ByteBuffer.allocate(8).putLong((Long) value).array();
       case BOOL -> new byte[] {(byte) (((Boolean) value) ? 1 : 0)};

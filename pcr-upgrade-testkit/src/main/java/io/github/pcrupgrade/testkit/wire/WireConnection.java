@@ -294,6 +294,15 @@ final class WireConnection implements Runnable {
     out.parameterStatus("integer_datetimes", "on");
     out.parameterStatus("standard_conforming_strings", vars.get("standard_conforming_strings"));
     out.parameterStatus("crdb_version", info.buildString());
+    server.recorded().ifPresent(r -> r.parameterStatus().forEach((k, v) -> {
+      if (!k.equals(SessionVariables.APPLICATION_NAME)) {
+        try {
+          out.parameterStatus(k, v);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }));
     out.backendKeyData(processId, secretKey);
     out.readyForQuery(session.transaction.status());
     out.flush();
@@ -558,7 +567,10 @@ final class WireConnection implements Runnable {
       }
       ClientWatch watch = ClientWatch.start(server.executor(), socket, in, this::interruptStatement);
       try {
-        return engine.execute(ps, params, oids);
+        Optional<RecordedAnswer> recorded = server.recorded()
+            .flatMap(r -> r.answer(session.virtualCluster, ps, false));
+        return recorded.isPresent() ? recorded.get().toResult()
+            : engine.execute(ps, params, oids);
       } catch (WireSqlException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -703,8 +715,11 @@ final class WireConnection implements Runnable {
 
   private void describeRows(Prepared prepared, List<Integer> oids, List<Short> formats)
       throws IOException {
+    Optional<RecordedAnswer> recorded = prepared.parsed() == null ? Optional.empty()
+        : server.recorded().flatMap(r -> r.answer(session.virtualCluster, prepared.parsed(), true));
     Optional<List<Column>> columns = prepared.parsed() == null
         ? Optional.empty()
+        : recorded.isPresent() ? Optional.of(recorded.get().toResult().columns())
         : engine.describe(prepared.parsed(), oids);
     if (columns.isPresent()) {
       checkFormats(columns.get(), formats);

@@ -56,6 +56,7 @@ public final class WireServer implements AutoCloseable {
   private final java.util.function.LongSupplier ticker;
   private final WireCounters counters = new WireCounters();
   private final StatementLog log;
+  private final RecordedAnswers recorded;
   private final Map<Integer, WireConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger nextProcessId = new AtomicInteger(1);
   private volatile ServerSocket listener;
@@ -72,6 +73,7 @@ public final class WireServer implements AutoCloseable {
     this.limits = b.limits;
     this.ticker = b.ticker;
     this.log = b.log != null ? b.log : new StatementLog();
+    this.recorded = b.recorded;
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownsExecutor = false;
@@ -279,6 +281,11 @@ public final class WireServer implements AutoCloseable {
     return ticker;
   }
 
+  /** The recorded answers served instead of evaluating statements (replay), if any. */
+  java.util.Optional<RecordedAnswers> recorded() {
+    return java.util.Optional.ofNullable(recorded);
+  }
+
   WireCounters counters() {
     return counters;
   }
@@ -295,6 +302,7 @@ public final class WireServer implements AutoCloseable {
     private WireLimits limits = WireLimits.defaults();
     private java.util.function.LongSupplier ticker = System::nanoTime;
     private StatementLog log;
+    private RecordedAnswers recorded;
 
     private Builder(WireBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
@@ -372,6 +380,15 @@ public final class WireServer implements AutoCloseable {
      */
     public Builder statementLog(StatementLog log) {
       this.log = Objects.requireNonNull(log, "log");
+      return this;
+    }
+
+    /**
+     * Serves {@code answers} instead of evaluating statements (the replay mode of a capture);
+     * default none. The backend still routes, authenticates and describes the server.
+     */
+    public Builder recordedAnswers(RecordedAnswers answers) {
+      this.recorded = Objects.requireNonNull(answers, "answers");
       return this;
     }
 

@@ -3,6 +3,9 @@
  * (pgjdbc, HikariCP) can be tested against a simulated cluster. For the testkit's simulation (which
  * implements {@link io.github.pcrupgrade.testkit.wire.WireBackend}) and for tests that start a
  * {@link io.github.pcrupgrade.testkit.wire.WireServer}. It depends on nothing else in the testkit.
+ * In replay mode ({@link io.github.pcrupgrade.testkit.wire.RecordedAnswers}, used by the testkit's
+ * {@code replay.CaptureReplay}) it answers statements as a capture recorded them instead of
+ * evaluating them; routing, authentication and the session layer stay the same.
  *
  * <h2>Connection</h2>
  * <ul>

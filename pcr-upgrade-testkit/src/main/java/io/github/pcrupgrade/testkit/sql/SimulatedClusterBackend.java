@@ -12,6 +12,7 @@ import io.github.pcrupgrade.testkit.wire.GossipLivenessRow;
 import io.github.pcrupgrade.testkit.wire.GossipNodeRow;
 import io.github.pcrupgrade.testkit.wire.Membership;
 import io.github.pcrupgrade.testkit.wire.NodeStatusRow;
+import io.github.pcrupgrade.testkit.wire.JobRow;
 import io.github.pcrupgrade.testkit.wire.ReplicationInfo;
 import io.github.pcrupgrade.testkit.wire.ReplicationStatus;
 import io.github.pcrupgrade.testkit.wire.ServerInfo;
@@ -240,6 +241,38 @@ public final class SimulatedClusterBackend implements WireBackend {
         }
         out.add(new VirtualClusterRow(r.id(), r.name(), dataState, serviceMode(r.serviceMode()),
             repl));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * On the system VC, one {@code REPLICATION STREAM INGESTION} job per VC that ingests a stream
+   * (crdb-pcr-sql-facts 11.2): status {@code running}, or {@code paused} while replication is
+   * paused; described as {@code CREATE VIRTUAL CLUSTER <vc> FROM REPLICATION OF <source> ON
+   * '<redacted uri>'} (the exact text is UNCONFIRMED, 11.2). Not modelled: the producer jobs of
+   * the source side, and jobs kept for 12 h after they finished (a stream ended by a failover
+   * leaves no row). Other VCs: no job.
+   */
+  @Override
+  public List<JobRow> jobs(String vc) {
+    if (!vc.equals(SYSTEM)) {
+      return List.of();
+    }
+    return call(() -> {
+      List<JobRow> out = new ArrayList<>();
+      for (io.github.pcrupgrade.testkit.VirtualClusterRow r : cluster.showVirtualClusters()) {
+        ReplicationStatusRow s = cluster.replicationStatus(r.name());
+        Optional<Instant> created = cluster.ingestionJobCreatedAt(r.name());
+        if (s.ingestionJobId() == null || created.isEmpty()) {
+          continue;
+        }
+        String status = replicationStatus(s.status()) == ReplicationStatus.REPLICATION_PAUSED
+            ? "paused" : "running";
+        out.add(new JobRow(s.ingestionJobId(), "REPLICATION STREAM INGESTION",
+            "CREATE VIRTUAL CLUSTER " + r.name() + " FROM REPLICATION OF "
+                + s.sourceTenantName() + " ON '" + s.sourceClusterUri() + "'",
+            "root", status, created.get(), null));
       }
       return out;
     });

@@ -341,6 +341,10 @@ public final class Parser {
         p += 2;
         return new Statement.ShowVariable("timezone");
       }
+      if (peek().isKeyword("jobs") && peek(1).type() == TokenType.EOF) {
+        p++;
+        return new Statement.ShowJobs();
+      }
       Token t = peek();
       if (t.type() == TokenType.IDENTIFIER && SHOW_STATEMENTS.contains(t.value())) {
         throw new Mismatch(t);

@@ -112,6 +112,9 @@ public sealed interface Statement {
     }
   }
 
+  /** {@code SHOW JOBS}: every job of the VC the session is connected to. */
+  record ShowJobs() implements Statement {}
+
   /** {@code SHOW <var>}, {@code SHOW TRANSACTION ISOLATION LEVEL}, {@code SHOW TIME ZONE}. */
   record ShowVariable(String name) implements Statement {
     public ShowVariable {

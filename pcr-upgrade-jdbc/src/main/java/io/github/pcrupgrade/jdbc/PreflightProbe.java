@@ -55,6 +55,8 @@ final class PreflightProbe implements AutoCloseable {
   private final Sql sql;
   private final ExecutorService executor;
   private final JdbcClusterInspector inspector;
+  /** Whether the user has the admin role (ParameterStatus is_superuser), once probed. */
+  private boolean admin;
 
   PreflightProbe(ClusterConnectionSettings settings, ClusterRole role, ReleaseCatalog catalog,
       Clock clock) {
@@ -87,7 +89,6 @@ final class PreflightProbe implements AutoCloseable {
           "crdb-pcr-sql-facts 9.3, 9.7"));
       return new Result(out, Optional.empty(), true);
     }
-    boolean admin;
     try (Connection c = connections.open(VirtualClusterInfo.SYSTEM)) {
       admin = "on".equalsIgnoreCase(c.unwrap(PGConnection.class)
           .getParameterStatus("is_superuser"));
@@ -250,6 +251,25 @@ final class PreflightProbe implements AutoCloseable {
     } catch (CockroachSqlException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The {@code jobs} check in every VC the upgrade finalizes by SQL and this probe can reach: the
+   * system VC, and on the primary its serving application VCs (crdb-pcr-sql-facts 11.4). The
+   * standby's replicating VC takes no SQL; its schema changes are the primary's, replicated.
+   */
+  List<PreflightCheck> jobs(ClusterSnapshot snapshot) {
+    List<PreflightCheck> out = new ArrayList<>();
+    for (VirtualClusterInfo vc : snapshot.virtualClusters()) {
+      boolean finalizedBySql = vc.kind() == VcKind.SYSTEM
+          || (role == ClusterRole.PRIMARY && vc.kind() == VcKind.APPLICATION
+              && vc.settings().isPresent());
+      if (finalizedBySql) {
+        out.add(RunningJobsCheck.check(sql, name() + "/" + vc.name(), vc.name(), settings.user(),
+            admin, clock.instant()));
+      }
+    }
+    return out;
   }
 
   /** The series every VC of both clusters has reached: the lowest system VC's base series. */

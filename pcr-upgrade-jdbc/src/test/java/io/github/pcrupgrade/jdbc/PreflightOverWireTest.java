@@ -97,6 +97,7 @@ class PreflightOverWireTest {
       assertThat(sent).extracting(ExecutedStatement::sql)
           .anyMatch(s -> s.contains("enterprise.license"))
           .anyMatch(s -> s.contains("diagnostics.reporting.enabled"))
+          .anyMatch(s -> s.equals("SHOW JOBS"))
           // reads, and the driver's own session variables (a session's state, not the cluster's)
           .allSatisfy(s -> assertThat(s.trim().toUpperCase(Locale.ROOT))
               .matches("(SHOW|SELECT) .*|SET (?!CLUSTER )[A-Z_]+ = .*"));

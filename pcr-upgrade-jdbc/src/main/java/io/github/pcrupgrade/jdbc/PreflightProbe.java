@@ -102,6 +102,13 @@ final class PreflightProbe implements AutoCloseable {
         + info.binary().map(Object::toString).orElse(info.buildString()) + " answers as user '" + settings.user() + "'",
         "crdb-pcr-sql-facts 9.3"));
     out.add(tls());
+    Optional<ReleaseSeries> series = info.binary().map(b -> b.series());
+    out.add(PrivilegesCheck.check(sql, name(), role, VirtualClusterInfo.SYSTEM, settings.user(),
+        series));
+    if (role == ClusterRole.PRIMARY) {
+      out.add(PrivilegesCheck.check(sql, name(), role, settings.appVirtualCluster(),
+          settings.user(), series));
+    }
     ClusterSnapshot snapshot;
     try {
       snapshot = inspector.inspect();
@@ -125,17 +132,6 @@ final class PreflightProbe implements AutoCloseable {
               "connectivity", name() + "/" + app, "VC '" + app + "' serves SQL",
               "crdb-pcr-sql-facts 1.1")));
     }
-    out.add(admin
-        ? PreflightCheck.ok("privileges", name(), "user '" + settings.user() + "' has the admin"
-            + " role (is_superuser on), which implies every privilege the upgrade needs",
-            "crdb-pcr-sql-facts 5, 11.5")
-        : PreflightCheck.warn("privileges", name(), "user '" + settings.user() + "' does not"
-                + " have the admin role; the reads succeeded, but the privileges of the"
-                + " statements the upgrade sends (SET CLUSTER SETTING: MODIFYCLUSTERSETTING;"
-                + " ALTER/DROP VIRTUAL CLUSTER: MANAGEVIRTUALCLUSTER, and REPLICATIONDEST on"
-                + " 25.2+) are not checked, only inferred",
-            "grant the admin role to the upgrade user, or confirm with SHOW SYSTEM GRANTS FOR "
-                + settings.user() + " on each cluster", "crdb-pcr-sql-facts 5, 11.5"));
     return new Result(out, Optional.of(snapshot), false);
   }
 
@@ -170,7 +166,7 @@ final class PreflightProbe implements AutoCloseable {
               + " cluster can refuse it is UNCONFIRMED)", "crdb-pcr-sql-facts 9.4");
     }
     if (permission) {
-      return PreflightCheck.fail("privileges", name(), msg, "grant user '" + settings.user()
+      return PreflightCheck.fail("inspection", name(), msg, "grant user '" + settings.user()
               + "' the admin role on the system VC (GRANT admin TO " + settings.user() + "), or"
               + " MANAGEVIRTUALCLUSTER, VIEWCLUSTERMETADATA and VIEWCLUSTERSETTING",
           "crdb-pcr-sql-facts 5, 11.5");

@@ -256,6 +256,16 @@ final class AdministeredBackend implements WireBackend {
     return delegate.now();
   }
 
+  @Override
+  public List<io.github.pcrupgrade.testkit.wire.SystemGrantRow> systemGrants() {
+    return delegate.systemGrants();
+  }
+
+  @Override
+  public List<io.github.pcrupgrade.testkit.wire.RoleMemberRow> roleMembers() {
+    return delegate.roleMembers();
+  }
+
   /** The cluster's own jobs, then the administration's long-running jobs of {@code vc}. */
   @Override
   public List<JobRow> jobs(String vc) {

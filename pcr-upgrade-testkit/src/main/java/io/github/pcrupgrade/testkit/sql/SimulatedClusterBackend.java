@@ -98,7 +98,9 @@ public final class SimulatedClusterBackend implements WireBackend {
     Map<String, Credential> c = new LinkedHashMap<>();
     for (SqlUser user : users) {
       u.put(user.name(), user);
-      c.put(user.name(), Credential.ScramSha256.fromPassword(user.password(), random));
+      if (user.canLogin()) {
+        c.put(user.name(), Credential.ScramSha256.fromPassword(user.password(), random));
+      }
     }
     this.users = Map.copyOf(u);
     this.credentials = Map.copyOf(c);
@@ -133,10 +135,39 @@ public final class SimulatedClusterBackend implements WireBackend {
     return Optional.ofNullable(credentials.get(user));
   }
 
+  /** Whether {@code user} is a member of {@code admin}, directly or through its roles. */
   @Override
   public boolean isSuperuser(String user) {
-    SqlUser u = users.get(user);
-    return u != null && u.admin();
+    return io.github.pcrupgrade.testkit.wire.Privileges.of(user, systemGrants(), roleMembers())
+        .admin();
+  }
+
+  /** The users' direct grants, in user order (11.5). */
+  @Override
+  public List<io.github.pcrupgrade.testkit.wire.SystemGrantRow> systemGrants() {
+    List<io.github.pcrupgrade.testkit.wire.SystemGrantRow> out = new ArrayList<>();
+    for (SqlUser u : users.values()) {
+      for (String p : new java.util.TreeSet<>(u.systemPrivileges())) {
+        out.add(new io.github.pcrupgrade.testkit.wire.SystemGrantRow(u.name(), p, false));
+      }
+    }
+    return out;
+  }
+
+  /** The users' direct memberships; {@code root} is an admin of {@code admin}, as in the product. */
+  @Override
+  public List<io.github.pcrupgrade.testkit.wire.RoleMemberRow> roleMembers() {
+    List<io.github.pcrupgrade.testkit.wire.RoleMemberRow> out = new ArrayList<>();
+    for (SqlUser u : users.values()) {
+      if (u.admin()) {
+        out.add(new io.github.pcrupgrade.testkit.wire.RoleMemberRow("admin", u.name(),
+            u.name().equals("root")));
+      }
+      for (String r : new java.util.TreeSet<>(u.memberOf())) {
+        out.add(new io.github.pcrupgrade.testkit.wire.RoleMemberRow(r, u.name(), false));
+      }
+    }
+    return out;
   }
 
   @Override

@@ -155,6 +155,16 @@ public interface WireBackend {
     return List.of();
   }
 
+  /** Every direct system grant, for {@code SHOW SYSTEM GRANTS} (11.5). Default: none. */
+  default List<SystemGrantRow> systemGrants() {
+    return List.of();
+  }
+
+  /** Every direct role membership, for {@code SHOW GRANTS ON ROLE} (11.5). Default: none. */
+  default List<RoleMemberRow> roleMembers() {
+    return List.of();
+  }
+
   /** Rows of {@code crdb_internal.gossip_nodes}. */
   List<GossipNodeRow> gossipNodes();
 

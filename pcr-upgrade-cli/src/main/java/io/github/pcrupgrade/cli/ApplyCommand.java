@@ -12,6 +12,7 @@ import io.github.pcrupgrade.core.plan.UpgradePlan;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.core.rules.Violation;
 import io.github.pcrupgrade.core.spi.ApprovalGate;
+import io.github.pcrupgrade.core.spi.Scheduler;
 import io.github.pcrupgrade.jdbc.CockroachCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,6 +83,12 @@ final class ApplyCommand implements Callable<Integer> {
           + " the connections are closed and the node upgrader ended (default ${DEFAULT-VALUE}).")
   String stopGrace;
 
+  private static Thread callThread(Runnable call) {
+    Thread t = new Thread(call, "pcr-upgrade-cli-call");
+    t.setDaemon(true);
+    return t;
+  }
+
   @Override
   public Integer call() throws IOException {
     if (!source.isLive() || source.state != null) {
@@ -95,7 +102,10 @@ final class ApplyCommand implements Callable<Integer> {
     CommandNodeUpgrader upgrader = new CommandNodeUpgrader(nodeUpgrader,
         Durations.option("--node-upgrader-timeout", nodeUpgraderTimeout, Duration.ofSeconds(1),
             Duration.ofHours(24)), out);
+    Duration grace = Durations.option("--stop-grace", stopGrace, Duration.ZERO,
+        Duration.ofHours(1));
     ExecutorOptions options = ExecutorOptions.builder()
+        .stopGrace(grace)
         .pollInterval(Durations.option("--poll-interval", pollInterval, Duration.ofMillis(10),
             Duration.ofMinutes(5)))
         .settleTime(Durations.option("--settle-time", settleTime, Duration.ZERO,
@@ -105,8 +115,6 @@ final class ApplyCommand implements Callable<Integer> {
         .leaseWait(Durations.option("--lease-wait", leaseWait, Duration.ZERO,
             Duration.ofHours(1)))
         .requireApproval(!yes).stopBeforeFinalization(stopBeforeFinalize).build();
-    Duration grace = Durations.option("--stop-grace", stopGrace, Duration.ZERO,
-        Duration.ofHours(1));
     try (CockroachCluster p = source.connect(root.ctx, "primary", source.primaryUrl,
             ClusterRole.PRIMARY);
         CockroachCluster s = source.connect(root.ctx, "standby", source.standbyUrl,
@@ -117,7 +125,10 @@ final class ApplyCommand implements Callable<Integer> {
           .primary(p.inspector(), p.operations()).standby(s.inspector(), s.operations())
           .nodeUpgrader(upgrader).journal(journal)
           .approvalGate(yes ? ApprovalGate.APPROVE_ALL : this::ask)
-          .clock(root.ctx.clock()).options(options)
+          // calls run on worker threads, so the lease is renewed and a stop is seen during a
+          // long finalization, STOP SERVICE or node restart (docs/design.md)
+          .scheduler(Scheduler.system(root.ctx.clock(), ApplyCommand::callThread))
+          .options(options)
           .listener(new ProgressPrinter(out, root.ctx.clock())).build();
       PcrUpgrade upgrade = new PcrUpgrade(executor);
       // the plan shown is the plan the run starts from: made with the journal's memory

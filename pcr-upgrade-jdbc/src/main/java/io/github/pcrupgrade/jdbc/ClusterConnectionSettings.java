@@ -30,6 +30,7 @@ public final class ClusterConnectionSettings {
   private final String applicationName;
   private final Duration connectTimeout;
   private final Duration statementTimeout;
+  private final Duration blockingStatementTimeout;
   private final int maxPoolSize;
   private final String appVirtualCluster;
 
@@ -43,6 +44,7 @@ public final class ClusterConnectionSettings {
     this.applicationName = b.applicationName;
     this.connectTimeout = b.connectTimeout;
     this.statementTimeout = b.statementTimeout;
+    this.blockingStatementTimeout = b.blockingStatementTimeout;
     this.maxPoolSize = b.maxPoolSize;
     this.appVirtualCluster = b.appVirtualCluster;
   }
@@ -87,6 +89,15 @@ public final class ClusterConnectionSettings {
     return statementTimeout;
   }
 
+  /**
+   * The network bound on a statement that does its work inside itself: {@code SET CLUSTER SETTING
+   * version} (the migrations) and {@code ALTER VIRTUAL CLUSTER ... STOP SERVICE} (every node
+   * stopping), crdb-pcr-sql-facts 10.1.
+   */
+  public Duration blockingStatementTimeout() {
+    return blockingStatementTimeout;
+  }
+
   public int maxPoolSize() {
     return maxPoolSize;
   }
@@ -113,6 +124,7 @@ public final class ClusterConnectionSettings {
     private String applicationName = "pcr-upgrade";
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration statementTimeout = Duration.ofSeconds(60);
+    private Duration blockingStatementTimeout = Duration.ofHours(2);
     private int maxPoolSize = 8;
     private String appVirtualCluster = "main";
 
@@ -262,6 +274,20 @@ public final class ClusterConnectionSettings {
     public Builder statementTimeout(Duration timeout) {
       this.statementTimeout = bounded("statementTimeout", timeout, Duration.ofSeconds(1),
           Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * The network bound on a finalization ({@code SET CLUSTER SETTING version}) or a
+     * {@code STOP SERVICE}, which run their work inside the statement (minutes on a large cluster;
+     * crdb-pcr-sql-facts 10.1); 1 min to 49 h (default 2 h). Keep it at least as long as the
+     * executor's {@code finalizationTimeout} and {@code readerVcTimeout}: a shorter bound would cut
+     * the statement before the step times out. The executor bounds, and when cancelled abandons,
+     * the call itself (the statement is then cancelled and its connection closed).
+     */
+    public Builder blockingStatementTimeout(Duration timeout) {
+      this.blockingStatementTimeout = bounded("blockingStatementTimeout", timeout,
+          Duration.ofMinutes(1), Duration.ofHours(49));
       return this;
     }
 

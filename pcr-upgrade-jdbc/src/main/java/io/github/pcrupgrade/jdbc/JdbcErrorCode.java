@@ -20,6 +20,11 @@ public enum JdbcErrorCode implements ErrorCode {
   TRANSIENT,
   /** The statement failed; the message carries the product's text and SQLSTATE. */
   STATEMENT_FAILED,
+  /**
+   * The cluster is throttled for want of a licence ({@code XXC02}: at most 5 concurrently open
+   * transactions); install a licence on its system VC (the message says how), then run again.
+   */
+  LICENSE_THROTTLED,
   /** The server answered in a shape the adapter does not understand (a missing column). */
   UNEXPECTED_RESPONSE
 }

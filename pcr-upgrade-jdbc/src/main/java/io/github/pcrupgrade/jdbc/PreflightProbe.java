@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.jdbc;
 
 import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.catalog.Feature;
 import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.catalog.UpgradePath;
 import io.github.pcrupgrade.core.model.ClusterRole;
@@ -123,7 +124,7 @@ final class PreflightProbe implements AutoCloseable {
     out.add(PreflightCheck.ok("inspection", name(), "node, VC, replication and health reads"
         + " answered with the expected columns (" + snapshot.nodes().size() + " node(s), "
         + snapshot.virtualClusters().size() + " VC(s))"
-        + (info.needsUnsafeInternals(catalog) ? "; allow_unsafe_internals accepted" : ""),
+        + (gatesInternals(info) ? "; allow_unsafe_internals accepted" : ""),
         "crdb-pcr-sql-facts 7, 9.2, 9.4"));
     if (role == ClusterRole.PRIMARY) {
       String app = settings.appVirtualCluster();
@@ -133,6 +134,17 @@ final class PreflightProbe implements AutoCloseable {
               "crdb-pcr-sql-facts 1.1")));
     }
     return new Result(out, Optional.of(snapshot), false);
+  }
+
+  /**
+   * Whether the binary gates crdb_internal behind {@code allow_unsafe_internals} (a series the
+   * catalog marks so, or one newer than it knows), so that answered reads show it was accepted.
+   */
+  private boolean gatesInternals(ServerInfo info) {
+    return info.binary().map(b -> catalog.find(b.series())
+            .map(i -> i.has(Feature.ALLOW_UNSAFE_INTERNALS))
+            .orElse(b.series().isAfter(catalog.series().get(catalog.series().size() - 1))))
+        .orElse(false);
   }
 
   /**

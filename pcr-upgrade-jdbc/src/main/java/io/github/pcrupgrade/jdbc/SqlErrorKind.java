@@ -35,6 +35,14 @@ public enum SqlErrorKind {
   UNIQUE_VIOLATION,
   /** {@code 42P07}, {@code 42P06}: a table or schema already exists (racing DDL). */
   ALREADY_EXISTS,
+  /**
+   * {@code XXC02}: an unlicensed cluster (no licence, an expired one, or its telemetry requirement
+   * unmet past the grace period) refuses transactions beyond 5 open at once ({@code No license
+   * installed. The maximum number of concurrently open transactions has been reached.},
+   * {@code License expired on <t>. ...}; crdb-pcr-sql-facts 11.3). Not transient: waiting does not
+   * install a licence.
+   */
+  LICENSE_THROTTLED,
   /** Anything else, including CockroachDB's uncategorised {@code XXUUU}. */
   OTHER;
 
@@ -124,6 +132,9 @@ public enum SqlErrorKind {
     }
     if (s.equals("0A000")) {
       return FEATURE_NOT_SUPPORTED;
+    }
+    if (s.equals("XXC02")) {
+      return LICENSE_THROTTLED;
     }
     return OTHER;
   }

@@ -172,8 +172,13 @@ class BadInputTest {
     }
   }
 
+  /**
+   * The adapters send {@code -callow_unsafe_internals=true} on every system-VC session, also where
+   * the variable does not exist (25.2): the product ignores an unknown startup option
+   * (crdb-pcr-sql-facts 10.2), and no statement sets the missing variable.
+   */
   @Test
-  void onA25Point2DeploymentTheInspectorDoesNotSetTheMissingVariable() {
+  void onA25Point2DeploymentTheStartupOptionIsIgnoredAndNoStatementSetsTheMissingVariable() {
     SimulatedDeployment d = serve(SimulatedDeployment.builder().series("25.2"));
     try (CockroachCluster c = cluster(d, "primary", ClusterRole.PRIMARY, b -> { })) {
 

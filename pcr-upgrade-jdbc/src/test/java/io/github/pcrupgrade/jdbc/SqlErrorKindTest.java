@@ -16,7 +16,8 @@ class SqlErrorKindTest {
   @CsvSource({
       "40001, RETRYABLE", "08000, CONNECTION", "08006, CONNECTION", "57P01, CONNECTION",
       "28P01, AUTHENTICATION", "42501, PERMISSION", "42704, UNDEFINED_OBJECT",
-      "42P02, UNDEFINED_OBJECT", "0A000, FEATURE_NOT_SUPPORTED", "XXUUU, OTHER", "55000, OTHER"})
+      "42P02, UNDEFINED_OBJECT", "0A000, FEATURE_NOT_SUPPORTED", "XXUUU, OTHER", "55000, OTHER",
+      "XXC02, LICENSE_THROTTLED"})
   void decodesEachSqlStateOnce(String state, SqlErrorKind expected) {
     assertThat(SqlErrorKind.ofState(state)).isEqualTo(expected);
   }
@@ -28,6 +29,32 @@ class SqlErrorKindTest {
     SQLException pool = new SQLTransientConnectionException("pool timed out", null, auth);
 
     assertThat(SqlErrorKind.of(pool)).isEqualTo(SqlErrorKind.AUTHENTICATION);
+  }
+
+  @Test
+  void licenceThrottlingIsDecodedIntoATypedErrorNamingTheLicenceAndWhatToDo() {
+    // Given the product's XXC02 refusal beyond 5 open transactions (crdb-pcr-sql-facts 11.3)
+    PSQLException throttled = new PSQLException("No license installed. The maximum number of"
+        + " concurrently open transactions has been reached.", PSQLState.UNKNOWN_STATE) {
+      @Override
+      public String getSQLState() {
+        return "XXC02";
+      }
+    };
+    ClusterConnectionSettings settings = ClusterConnectionSettings.builder("primary")
+        .url("jdbc:postgresql://primary:26257/defaultdb").build();
+
+    // When
+    CockroachSqlException e = io.github.pcrupgrade.jdbc.internal.Sql.translate(throttled,
+        settings, "system", "list virtual clusters");
+
+    // Then
+    assertThat(e.code()).isEqualTo(JdbcErrorCode.LICENSE_THROTTLED);
+    assertThat(e.kind()).isEqualTo(SqlErrorKind.LICENSE_THROTTLED);
+    assertThat(e.kind().isTransient()).isFalse();
+    assertThat(e.getMessage()).contains("cluster 'primary' VC 'system'", "list virtual clusters",
+        "No license installed", "XXC02", "no valid licence", "enterprise.license",
+        "maxPoolSize 4");
   }
 
   @Test

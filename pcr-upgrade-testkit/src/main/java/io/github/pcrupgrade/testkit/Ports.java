@@ -15,7 +15,9 @@ import java.util.Objects;
 /**
  * Every port of a {@link SimulatedDeployment}, ready to hand to an executor: one inspector and one
  * operations object per cluster, the node upgrader, the journal, the approval gate, the virtual
- * clock and the sleeper that advances it.
+ * clock and the sleeper that advances it, and the deployment's {@link VirtualScheduler} (one per
+ * deployment, shared by every executor built from it, so that several executors, their blocking
+ * calls and their lease heartbeats run on one virtual timeline).
  */
 public record Ports(
     String deploymentId,
@@ -27,7 +29,8 @@ public record Ports(
     UpgradeJournal journal,
     ApprovalGate approvalGate,
     Clock clock,
-    Sleeper sleeper) {
+    Sleeper sleeper,
+    VirtualScheduler scheduler) {
 
   public Ports {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -40,10 +43,11 @@ public record Ports(
     Objects.requireNonNull(approvalGate, "approvalGate");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
+    Objects.requireNonNull(scheduler, "scheduler");
   }
 
   /**
-   * An executor builder wired with every port, the virtual clock and its sleeper, and this
+   * An executor builder wired with every port, the deployment's virtual-time scheduler, and this
    * deployment's id; add options and listeners, then build. Every builder gets the same executor
    * id, {@code <deploymentId>-executor}, as one orchestrator restarting would (so a new instance
    * resumes under the lease its predecessor held); give distinct ids with {@code executorId} to
@@ -59,7 +63,8 @@ public record Ports(
         .journal(journal)
         .approvalGate(approvalGate)
         .clock(clock)
-        .sleeper(sleeper);
+        .sleeper(sleeper)
+        .scheduler(scheduler);
   }
 
   /** The inspector of the cluster with this name. */

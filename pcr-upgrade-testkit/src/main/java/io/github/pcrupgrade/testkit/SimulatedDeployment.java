@@ -128,6 +128,7 @@ public final class SimulatedDeployment {
   private final SimulatedApprovalGate approvalGate;
   private final VirtualClock clock;
   private final Sleeper sleeper;
+  private final VirtualScheduler scheduler;
   private final FaultPlan faultPlan;
   private final List<FaultPlan.Planned> waitingFaults = new ArrayList<>();
   private final List<ArmedRestart> armedRestarts = new ArrayList<>();
@@ -170,6 +171,7 @@ public final class SimulatedDeployment {
         advance(duration);
       }
     };
+    this.scheduler = new VirtualScheduler(clock, this::advanceTo, this);
     this.primary = new SimulatedCluster(this, b.primaryName, ClusterRole.PRIMARY);
     this.standby = new SimulatedCluster(this, b.standbyName, ClusterRole.STANDBY);
     populate(b, r);
@@ -220,6 +222,14 @@ public final class SimulatedDeployment {
   /** A sleeper that advances the virtual clock, running every simulated event that falls due. */
   public Sleeper sleeper() {
     return sleeper;
+  }
+
+  /**
+   * The deployment's virtual-time scheduler ({@link VirtualScheduler}): executors built from
+   * {@link #ports()} run their blocking calls, lease heartbeats and waits on it.
+   */
+  public VirtualScheduler scheduler() {
+    return scheduler;
   }
 
   /**
@@ -280,8 +290,11 @@ public final class SimulatedDeployment {
   /**
    * The one hook through which a blocking statement (a finalization, STOP SERVICE, a stalled
    * {@code SHOW CLUSTER SETTING version}) spends {@code d} of virtual time on its caller's thread.
-   * Without a real-time driver it advances the clock through the deployment's own sleeper, so an
-   * in-memory call takes virtual time as the product's statement takes real time; with one
+   * Without a real-time driver it parks the caller on the deployment's {@link VirtualScheduler}
+   * (releasing the deployment's lock while parked), so an in-memory call takes virtual time as the
+   * product's statement takes real time while the executor's other tasks (its lease heartbeat, a
+   * second executor) go on; a thread that is not one of the scheduler's tasks while a task runs
+   * advances the clock at once instead; with one
    * ({@link #drivenInRealTime()}) it releases the deployment's lock and waits until the driven
    * clock has moved by {@code d}, so a wire connection is held for the statement's real duration.
    * Called with the deployment's lock held.
@@ -291,7 +304,9 @@ public final class SimulatedDeployment {
    */
   void block(Duration d) throws InterruptedException {
     if (clockDrivers == 0) {
-      sleeper.sleep(d);
+      // parks the calling task on the virtual timeline (releasing this lock meanwhile), so the
+      // executor's lease heartbeat and other tasks run during the statement
+      scheduler.block(d);
       return;
     }
     if (Thread.interrupted()) {
@@ -370,7 +385,7 @@ public final class SimulatedDeployment {
     return new Ports(deploymentId,
         new Inspector(primary), new Inspector(standby),
         new Operations(primary, holderId), new Operations(standby, holderId),
-        new Upgrader(holderId), journal, approvalGate, clock, sleeper);
+        new Upgrader(holderId), journal, approvalGate, clock, sleeper, scheduler);
   }
 
   /** The inspector of a cluster (untagged). */

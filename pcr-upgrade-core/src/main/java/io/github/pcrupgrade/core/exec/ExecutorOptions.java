@@ -44,6 +44,12 @@ import java.util.Objects;
  *       it halts with {@code LEASE_HELD}; it polls every pollInterval (doubling up to
  *       maxPollInterval) through the sleeper, measured on the executor's clock. 0 halts at once</td>
  *       <td>0 - 1 h</td><td>0</td></tr>
+ *   <tr><td>stopGrace</td><td>after a cancellation, how long a port call still in flight may
+ *       take to return before it is abandoned (and {@code STEP_OUTCOME_UNKNOWN} journaled)</td>
+ *       <td>0 - 1 h</td><td>30 s</td></tr>
+ *   <tr><td>resendAfter</td><td>a finalization or STOP SERVICE whose statement is no longer in
+ *       flight is sent again when the observed state has not moved for this long (a statement
+ *       still running is never re-sent)</td><td>1 s - 1 h</td><td>2 min</td></tr>
  * </table>
  */
 public final class ExecutorOptions {
@@ -62,6 +68,8 @@ public final class ExecutorOptions {
   private final boolean stopBeforeFinalization;
   private final Duration leaseTtl;
   private final Duration leaseWait;
+  private final Duration stopGrace;
+  private final Duration resendAfter;
 
   private ExecutorOptions(Builder b) {
     this.pollInterval = b.pollInterval;
@@ -78,6 +86,8 @@ public final class ExecutorOptions {
     this.stopBeforeFinalization = b.stopBeforeFinalization;
     this.leaseTtl = b.leaseTtl;
     this.leaseWait = b.leaseWait;
+    this.stopGrace = b.stopGrace;
+    this.resendAfter = b.resendAfter;
   }
 
   /** The defaults of the table above. */
@@ -145,6 +155,14 @@ public final class ExecutorOptions {
     return leaseWait;
   }
 
+  public Duration stopGrace() {
+    return stopGrace;
+  }
+
+  public Duration resendAfter() {
+    return resendAfter;
+  }
+
   /** Builds options; not thread-safe. */
   public static final class Builder {
     private Duration pollInterval = Duration.ofSeconds(1);
@@ -161,6 +179,8 @@ public final class ExecutorOptions {
     private boolean stopBeforeFinalization;
     private Duration leaseTtl = Duration.ofMinutes(5);
     private Duration leaseWait = Duration.ZERO;
+    private Duration stopGrace = Duration.ofSeconds(30);
+    private Duration resendAfter = Duration.ofMinutes(2);
 
     private Builder() {}
 
@@ -241,6 +261,25 @@ public final class ExecutorOptions {
      */
     public Builder leaseWait(Duration d) {
       this.leaseWait = check("leaseWait", d, Duration.ZERO, Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * After a cancellation, how long a port call still in flight may take to return before the
+     * run abandons it and journals {@code STEP_OUTCOME_UNKNOWN}.
+     */
+    public Builder stopGrace(Duration d) {
+      this.stopGrace = check("stopGrace", d, Duration.ZERO, Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * How long the observed state of a finalization or STOP SERVICE whose statement is no longer
+     * in flight (it returned, or its connection was lost) may stay unmoved before the statement is
+     * sent again (crdb-pcr-sql-facts 10.1: nothing else resumes a cut finalization).
+     */
+    public Builder resendAfter(Duration d) {
+      this.resendAfter = check("resendAfter", d, Duration.ofSeconds(1), Duration.ofHours(1));
       return this;
     }
 

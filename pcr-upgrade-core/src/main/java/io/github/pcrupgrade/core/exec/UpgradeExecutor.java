@@ -34,6 +34,7 @@ import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.Lease;
 import io.github.pcrupgrade.core.spi.NodeUpgrader;
+import io.github.pcrupgrade.core.spi.Scheduler;
 import io.github.pcrupgrade.core.spi.Sleeper;
 import io.github.pcrupgrade.core.spi.UpgradeJournal;
 import io.github.pcrupgrade.core.version.ClusterVersion;
@@ -89,6 +90,7 @@ public final class UpgradeExecutor {
   private final ApprovalGate approvalGate;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final BlockingCalls calls;
   private final List<UpgradeListener> listeners;
   private final ExecutorOptions options;
   private final Planner planner;
@@ -105,16 +107,29 @@ public final class UpgradeExecutor {
     this.nodeUpgrader = b.nodeUpgrader;
     this.journal = b.journal;
     this.approvalGate = b.approvalGate;
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
+    Scheduler scheduler = b.scheduler != null ? b.scheduler
+        : b.inline ? Scheduler.inline(b.clock, b.sleeper)
+        : Scheduler.system(callThreads(b.deploymentId));
+    this.clock = scheduler.clock();
+    this.sleeper = scheduler::sleep;
     this.listeners = List.copyOf(b.listeners);
     this.options = b.options;
+    this.calls = new BlockingCalls(scheduler, b.options);
     this.planner = new Planner(b.catalog);
     this.rules = new Rules(b.catalog);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Daemon threads named {@code pcr-upgrade-<deployment>-call} for the default scheduler. */
+  private static java.util.concurrent.ThreadFactory callThreads(String deploymentId) {
+    return r -> {
+      Thread t = new Thread(r, "pcr-upgrade-" + deploymentId + "-call");
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** The deployment this executor acts on. */
@@ -227,6 +242,7 @@ public final class UpgradeExecutor {
     private final String runId;
     private final Instant started;
     private RunMemory memory = RunMemory.EMPTY;
+    private CreatedReaders createdReaders = CreatedReaders.NONE;
     private UpgradePlan initial;
     private List<String> expected = List.of();
     private int cursor;
@@ -299,7 +315,7 @@ public final class UpgradeExecutor {
         // before it journals anything (facts, skipped steps, completion): a holder that was
         // frozen while another took over must stop here, not report the other's work as its own
         renewLease();
-        seen = observe();
+        seen = awaitReaderAnswers(observe());
         UpgradePlan current = planned(seen).plan().orElseThrow();
         if (current.isEmpty()) {
           skipTo(expected.size());
@@ -335,8 +351,11 @@ public final class UpgradeExecutor {
 
     /** Reads the journal's memory, inspects and plans the run afresh. */
     private Observed readAndPlan() {
-      memory = RunMemory.of(call(() -> journal.history(deploymentId), "read the journal"));
-      Observed seen = observe();
+      List<io.github.pcrupgrade.core.spi.JournalRecord> history =
+          call(() -> journal.history(deploymentId), "read the journal");
+      memory = RunMemory.of(history);
+      createdReaders = CreatedReaders.of(history);
+      Observed seen = awaitReaderAnswers(observe());
       initial = planned(seen).plan().orElseThrow();
       expected = initial.stepIds();
       return seen;
@@ -406,6 +425,9 @@ public final class UpgradeExecutor {
         topology = topology.withReadersOf(Topology.of(lastSeen));
         readerStepInFlight = false;
       }
+      if (step.kind() == StepKind.CREATE_READER) {
+        rememberCreatedReader(step);
+      }
       if (step.kind() == StepKind.RESTART_NODE || step.kind() == StepKind.ROLLBACK_NODE) {
         settle(ref);
       }
@@ -422,7 +444,11 @@ public final class UpgradeExecutor {
      */
     private void actOrFindUnderWay(PlanStep step, DeploymentSnapshot snapshot) {
       try {
-        act(step, snapshot);
+        blocking(step.id(), "step " + step.id() + " (" + step.description() + ")",
+            timeout(step.kind()).plus(options.pollInterval()), () -> {
+              act(step, snapshot);
+              return null;
+            });
       } catch (PcrUpgradeException e) {
         if (e.code() == CoreErrorCode.TRANSIENT || !underWay(step, observe().snapshot)) {
           throw e;
@@ -559,6 +585,7 @@ public final class UpgradeExecutor {
       Duration timeout = timeout(step.kind());
       Instant begin = clock.instant();
       Duration wait = options.pollInterval();
+      Resends resends = new Resends(options.resendAfter());
       while (true) {
         checkCancelled();
         List<String> unanswered = new ArrayList<>();
@@ -567,18 +594,185 @@ public final class UpgradeExecutor {
             && nodeBack(step, seen.get().snapshot)) {
           return;
         }
+        if (seen.isPresent()) {
+          resendIfStuck(step, seen.get().snapshot, resends);
+        }
         String awaited = unanswered.isEmpty() ? step.done().describe()
             : String.join("; ", unanswered);
         Duration waited = Duration.between(begin, clock.instant());
         if (waited.compareTo(timeout) >= 0) {
           throw halt(HaltReason.TIMEOUT, "step " + step.id() + " (" + step.description()
               + ") was not done after " + waited + ": still waiting for " + awaited
-              + seen.map(o -> nodeDetail(step, o.snapshot)).orElse(""), List.of(), null);
+              + seen.map(o -> nodeDetail(step, o.snapshot)).orElse("")
+              + (step.kind() == StepKind.AWAIT_READER_SERVING ? ". If the reader is shared but"
+                  + " does not answer, its start-up stalled: " + CreatedReaders.remedy(
+                  step.clusterName(), step.virtualCluster().orElse("")) : "")
+              + (step.kind() == StepKind.CREATE_READER ? ". The statement was sent "
+                  + (1 + resends.sent()) + " times and the reader never appeared: it silently"
+                  + " does nothing before 24.3.12 / 25.1.6 and while the stream is in its initial"
+                  + " scan; upgrade the standby's binaries to a fixed patch, or wait for the"
+                  + " initial scan" : ""), List.of(), null);
         }
         emit(new UpgradeEvent.Waiting(runId, clock.instant(), progress(), ref, awaited, waited,
             timeout));
         wait = pause(wait);
       }
+    }
+
+    /**
+     * The re-send rule (docs/design.md): the run's own statement has returned (this runs only
+     * while waiting), so a finalization or STOP SERVICE whose observed state has not moved for
+     * {@code resendAfter} is sent again; nothing else would resume it (crdb-pcr-sql-facts 10.1).
+     */
+    private void resendIfStuck(PlanStep step, DeploymentSnapshot s, Resends resends) {
+      Optional<String> state = StuckState.of(step, s);
+      if (state.isEmpty() || !resends.due(state.get(), clock.instant())) {
+        return;
+      }
+      String why = "the state (" + state.get() + ") has not moved for "
+          + options.resendAfter() + " (resendAfter) and the statement is no longer in flight";
+      LOG.warn("{} - sending {} again: {}", step.clusterName(), step.description(), why);
+      renewLease();
+      journalAppend(step.id(), JournalEvent.STEP_STARTED, "again: " + step.description() + "; "
+          + why);
+      try {
+        actOrFindUnderWay(step, s);
+      } catch (PcrUpgradeException e) {
+        if (e.code() != CoreErrorCode.TRANSIENT) {
+          throw e;
+        }
+        LOG.warn("{} - sending {} again failed transiently, still waiting: {}",
+            step.clusterName(), step.description(), e.getMessage());
+      }
+    }
+
+    /**
+     * Runs a port call that may block through the scheduler, renewing the lease while it runs,
+     * watching for cancellation and bounding it (docs/design.md). An abandoned call's outcome is
+     * journaled as unknown.
+     */
+    private <T> T blocking(String stepId, String what, Duration bound,
+        java.util.concurrent.Callable<T> call) {
+      try {
+        return calls.run(what, bound, call, new BlockingCalls.Watch() {
+          @Override
+          public void heartbeat() {
+            renewLeaseDuring(stepId, what);
+          }
+
+          @Override
+          public boolean cancelled() {
+            return cancel.isCancelled();
+          }
+        });
+      } catch (BlockingCalls.Abandoned a) {
+        journalUnknown(stepId, what + " was abandoned after " + a.ran + " ("
+            + (a.why == BlockingCalls.Why.CANCELLED ? "cancelled; stopGrace " + options.stopGrace()
+            : "it ran past its bound " + bound) + "); what it did is unknown and is judged from"
+            + " the deployment by the next run");
+        if (a.why == BlockingCalls.Why.CANCELLED) {
+          throw cancelled();
+        }
+        throw halt(HaltReason.TIMEOUT, what + " did not return within " + bound
+            + " (the step's timeout plus one poll interval); it was abandoned and may still"
+            + " complete", List.of(), null);
+      }
+    }
+
+    /** The lease heartbeat during a call; a failed renewal abandons the call and halts. */
+    private void renewLeaseDuring(String stepId, String what) {
+      if (lease == null) {
+        return;
+      }
+      try {
+        lease = journal.renewLease(lease, options.leaseTtl());
+      } catch (PcrUpgradeException e) {
+        Lease lost = lease;
+        lease = null;
+        journalUnknown(stepId, what + " was abandoned: the lease was lost while it ran");
+        throw leaseHalt(e, "; this executor (generation " + lost.generation() + ") abandoned "
+            + what + ", which was in flight and may still complete: judge it from a fresh"
+            + " inspection");
+      }
+    }
+
+    private void journalUnknown(String stepId, String detail) {
+      try {
+        journal.append(new JournalEntry(deploymentId, runId, planId(), stepId,
+            JournalEvent.STEP_OUTCOME_UNKNOWN, detail));
+      } catch (RuntimeException e) {
+        LOG.warn("{} - could not journal an unknown outcome: {}", deploymentId, e.getMessage());
+      }
+    }
+
+    /**
+     * Journals that this run created the step's reader VC (its id and series), so that while it
+     * stalls its version is inferred, not unknown (CreatedReaders).
+     */
+    private void rememberCreatedReader(PlanStep step) {
+      String reader = VirtualClusterInfo.readerNameFor(step.virtualCluster().orElseThrow());
+      ReleaseSeries series = step.version().orElseThrow();
+      Optional<VirtualClusterInfo> vc = observe().snapshot.standby().vc(reader);
+      if (vc.isEmpty()) {
+        return;
+      }
+      Instant at = clock.instant();
+      journalAppend(step.id(), JournalEvent.FACT, CreatedReaders.fact(vc.get(), series, at));
+      createdReaders = createdReaders.with(vc.get(), series, at);
+    }
+
+    /**
+     * A reader VC that is shared but does not answer (08000; a 26.2 reader's start-up can stall,
+     * crdb-pcr-sql-facts 10.2) and whose version cannot be inferred leaves invariant 5 unjudgeable:
+     * wait up to readerVcTimeout for it to answer, then halt naming it and the documented remedy.
+     * The reader steps themselves wait for it on their own.
+     */
+    private Observed awaitReaderAnswers(Observed seen) {
+      Optional<VirtualClusterInfo> stalled = CreatedReaders.unanswering(seen.snapshot);
+      if (stalled.isEmpty() || nextStepWaitsForReader(stalled.get().name())) {
+        return seen;
+      }
+      Instant begin = clock.instant();
+      Duration wait = options.pollInterval();
+      while (true) {
+        VirtualClusterInfo r = stalled.get();
+        Duration waited = Duration.between(begin, clock.instant());
+        if (waited.compareTo(options.readerVcTimeout()) >= 0) {
+          String cluster = seen.snapshot.standby().name();
+          throw halt(HaltReason.PRECONDITION_NOT_MET, "reader VC '" + r.name() + "' on '"
+              + cluster + "' is shared but has not answered for " + waited + " (readerVcTimeout "
+              + options.readerVcTimeout() + "): " + r.version().evidence() + "; its version"
+              + " is needed to judge invariant 5 and this run did not create it. Remedy: "
+              + CreatedReaders.remedy(cluster, r.name()), List.of(), null);
+        }
+        if (expected.size() > cursor) {
+          initial.step(expected.get(cursor)).ifPresent(st -> emit(new UpgradeEvent.Waiting(
+              runId, clock.instant(), progress(), ref(st), "reader VC '" + r.name()
+              + "' to answer (" + r.version().evidence() + ")", waited,
+              options.readerVcTimeout())));
+        }
+        wait = pause(wait);
+        Optional<Observed> again = observeWhileWaiting(new ArrayList<>());
+        if (again.isEmpty()) {
+          continue;
+        }
+        seen = again.get();
+        stalled = CreatedReaders.unanswering(seen.snapshot);
+        if (stalled.isEmpty()) {
+          return seen;
+        }
+      }
+    }
+
+    private boolean nextStepWaitsForReader(String reader) {
+      if (initial == null || cursor >= expected.size()) {
+        return false;
+      }
+      return initial.step(expected.get(cursor)).filter(st ->
+          (st.kind() == StepKind.AWAIT_READER_SERVING || st.kind() == StepKind.CREATE_READER
+              || st.kind() == StepKind.STOP_READER || st.kind() == StepKind.DROP_READER)
+          && st.virtualCluster().map(v -> v.equals(reader)
+              || VirtualClusterInfo.readerNameFor(v).equals(reader)).orElse(false)).isPresent();
     }
 
     /** For node steps: the node must also be live and not draining before the step counts. */
@@ -623,7 +817,7 @@ public final class UpgradeExecutor {
 
     /** Inspects, records first observations of finalizations, and re-checks the invariants. */
     private Observed observe() {
-      DeploymentSnapshot s = inspectWithRetry();
+      DeploymentSnapshot s = createdReaders.infer(inspectWithRetry());
       guardTopology(s);
       lastSeen = s;
       recordFinalizations(s);
@@ -642,7 +836,11 @@ public final class UpgradeExecutor {
     private DeploymentSnapshot inspectWithRetry() {
       for (int attempt = 1; ; attempt++) {
         try {
-          return inspect();
+          // both clusters in one call; SHOW CLUSTER SETTING version alone may block up to about
+          // 2 minutes (crdb-pcr-sql-facts 9.1), so the bound is two setting timeouts
+          return blocking("", "inspecting the deployment",
+              options.settingTimeout().multipliedBy(2).plus(options.pollInterval()),
+              UpgradeExecutor.this::inspect);
         } catch (PcrUpgradeException e) {
           if (e.code() != CoreErrorCode.TRANSIENT || attempt > TRANSIENT_RETRIES) {
             throw new InspectionFailed(e);
@@ -928,6 +1126,8 @@ public final class UpgradeExecutor {
     private ApprovalGate approvalGate = ApprovalGate.APPROVE_ALL;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private Scheduler scheduler;
+    private boolean inline;
     private final List<UpgradeListener> listeners = new ArrayList<>();
     private ExecutorOptions options = ExecutorOptions.defaults();
     private ReleaseCatalog catalog = ReleaseCatalog.builtIn();
@@ -977,15 +1177,38 @@ public final class UpgradeExecutor {
       return this;
     }
 
-    /** The clock all waits and timeouts are measured on (default UTC system clock). */
+    /**
+     * The clock all waits and timeouts are measured on (default UTC system clock). Replaces a
+     * {@link #scheduler} given before: calls then run inline over this clock and the sleeper.
+     */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
+      this.scheduler = null;
+      this.inline = true;
       return this;
     }
 
-    /** How the executor waits; must advance {@link #clock} (default real sleep). */
+    /**
+     * How the executor waits; must advance {@link #clock} (default real sleep). Replaces a
+     * {@link #scheduler} given before: calls then run inline over the clock and this sleeper.
+     */
     public Builder sleeper(Sleeper s) {
       this.sleeper = Objects.requireNonNull(s, "sleeper");
+      this.scheduler = null;
+      this.inline = true;
+      return this;
+    }
+
+    /**
+     * Time and concurrency for the executor (docs/design.md): its clock, its waits, and the
+     * tasks its blocking port calls run on while the run renews the lease and watches for
+     * cancellation. Replaces {@link #clock} and {@link #sleeper}. Default: {@link Scheduler#system}
+     * with daemon threads named {@code pcr-upgrade-<deployment>-call}; when only a clock or a
+     * sleeper is given, {@link Scheduler#inline} over them (calls then run on the run's thread,
+     * with no heartbeat during a call).
+     */
+    public Builder scheduler(Scheduler s) {
+      this.scheduler = Objects.requireNonNull(s, "scheduler");
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DataState;
+import io.github.pcrupgrade.core.model.Provenance;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.NodeInfo;
@@ -260,7 +261,10 @@ public record Condition(
       case VC_NOT_SERVING:
         return vc.isEmpty() || vc.get().serviceMode() == ServiceMode.NONE;
       case VC_SERVING_AT:
+        // serving means answering: a version inferred for a reader that does not answer (its
+        // start-up stalled, crdb-pcr-sql-facts 10.2) does not count
         return vc.filter(v -> v.dataState() == DataState.READY && v.isServing()
+            && v.version().provenance() == Provenance.OBSERVED
             && v.version().known().filter(this::isExactlyFinal).isPresent()).isPresent();
       case SETTING_EQUALS:
         return vc.flatMap(VirtualClusterInfo::settings).map(s -> read(s, setting.orElseThrow()))

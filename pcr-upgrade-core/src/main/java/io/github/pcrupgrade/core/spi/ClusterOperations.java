@@ -8,17 +8,33 @@ import java.util.Optional;
 /**
  * Changes one cluster through SQL on its VCs. There is one instance per cluster.
  *
- * <p><b>Who calls it, how often:</b> the executor, once per step that needs it (and again when a
- * run is resumed), from one thread at a time.
+ * <p><b>Who calls it, how often:</b> the executor, once per step that needs it (again when a run
+ * is resumed, and again under the re-send rule for {@link #finalizeVersion} and
+ * {@link #stopService}), one call at a time. Each call runs as a task of the executor's
+ * {@link Scheduler} (a worker thread in production), not on the run's thread, so implementations
+ * must not rely on thread-local state of the caller.
+ *
+ * <p><b>What may block, and for how long:</b> {@link #finalizeVersion} returns only when the
+ * migrations are done (the product runs them inside the statement: minutes or more on a large
+ * cluster) and {@link #stopService} only when every node stopped serving the VC (up to about 10
+ * minutes); crdb-pcr-sql-facts 10.1. Neither may be cut by a client timeout shorter than the
+ * step's own ({@code finalizationTimeout}, {@code readerVcTimeout}): the executor bounds the call
+ * itself and renews its lease meanwhile. {@link #readVersion} may block up to about 2 minutes
+ * ({@code SHOW CLUSTER SETTING version}, 9.1). Every other method is one short statement. When the
+ * executor abandons a call (cancellation past {@code stopGrace}, the call past its bound), the
+ * call's thread is interrupted and the action registered with {@link Scheduler#whenAbandoned} runs:
+ * an implementation should then cancel its statement and close its connection, so that the server
+ * sees its client go away.
  *
  * <p><b>Contract:</b> every method acts on the VC it names, connected to that VC explicitly (never
  * relying on the cluster's default VC); VC names have been validated against the product's
  * pattern and must be quoted as identifiers. Every mutating method is idempotent in effect: calling
  * it again after it succeeded (or after a crash right after it succeeded) leaves the cluster as the
  * first call did, or fails with the product's error (which the executor then judges against a fresh
- * snapshot). Methods return when the statement returned; they do not wait for asynchronous
- * effects (a finalization's migrations, a reader VC's initial scan) - the executor polls the
- * inspector for those.
+ * snapshot). Methods return when the statement returned; they do not wait for effects the product
+ * does not wait for inside the statement (a reader VC's initial scan and start-up, a drop's
+ * garbage collection), and never assume a statement did what it says: the executor polls the
+ * inspector for the outcome (a reader statement may silently do nothing, 10.3).
  *
  * <p><b>Errors:</b> a {@code PcrUpgradeException} naming the cluster, the VC and the statement's
  * intent, with the product's message; technical exceptions stay attached as the cause.
@@ -35,15 +51,22 @@ public interface ClusterOperations {
   void resetFinalizationSetting(String vc, FinalizationSetting setting);
 
   /**
-   * {@code SET CLUSTER SETTING version = '<target>'} in VC {@code vc}: starts (and, as the product
-   * does, usually completes) finalization. The point of no return.
+   * {@code SET CLUSTER SETTING version = '<target>'} in VC {@code vc}: runs the finalization to its
+   * end inside the statement and returns when the VC is at the target (the product does; minutes or
+   * more). The point of no return. Cut part-way, the VC may stay at a transitional version that
+   * nothing resumes until the statement is sent again (what the server does when its client goes
+   * away is UNCONFIRMED, crdb-pcr-sql-facts 10.1).
    */
   void finalizeVersion(String vc, ReleaseSeries target);
 
   /** {@code SHOW CLUSTER SETTING version} in VC {@code vc}. */
   ClusterVersion readVersion(String vc);
 
-  /** {@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE}, run on the system VC. */
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE}, run on the system VC: the VC is
+   * {@code stopping} until every node stopped serving it, then {@code none}; blocks meanwhile. Cut
+   * part-way, the VC stays {@code stopping}; sending it again moves it on.
+   */
   void stopService(String vc);
 
   /** {@code ALTER VIRTUAL CLUSTER <vc> START SERVICE SHARED}, run on the system VC. */

@@ -16,6 +16,12 @@ public enum JournalEvent {
   RUN_HALTED,
   /** The run was cancelled by its caller. */
   RUN_CANCELLED,
+  /**
+   * A port call was abandoned while still in flight (a cancellation past its grace, a lost
+   * lease, a call past its bound): what it did is unknown; the next run judges the step from the
+   * deployment. The detail names the call.
+   */
+  STEP_OUTCOME_UNKNOWN,
   /** The run reached the target. */
   RUN_COMPLETED,
   /**

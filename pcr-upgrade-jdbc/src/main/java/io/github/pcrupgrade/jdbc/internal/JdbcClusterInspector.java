@@ -189,20 +189,26 @@ public final class JdbcClusterInspector implements ClusterInspector {
     }
   }
 
+  /**
+   * The version and finalization settings of {@code vc}. For a VC other than the system VC the
+   * version is read first and the two settings only once it answered: a VC that refuses
+   * connections then fails with its own refusal, not with a side effect of it on a concurrent read
+   * (its pool is discarded, {@link VcConnections#discard}).
+   */
   private CompletableFuture<VcReadings> readings(String vc) {
     CompletableFuture<ClusterVersion> version = async(() -> readVersion(vc));
-    CompletableFuture<Boolean> auto = async(() -> {
+    CompletableFuture<ClusterVersion> first = vc.equals(VirtualClusterInfo.SYSTEM)
+        ? CompletableFuture.completedFuture(null) : version;
+    CompletableFuture<Boolean> auto = first.thenComposeAsync(x -> async(() -> {
       String name = FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName();
       // a BOOL column: its text form is t/f, so it is read as a boolean, never compared as text
       return sql.query(vc, "read cluster setting " + name, "SHOW CLUSTER SETTING " + name,
           rs -> rs.getBoolean(1)).get(0);
-    });
-    CompletableFuture<String> preserve = async(() -> show(vc,
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName()));
-    return CompletableFuture.allOf(version, auto, preserve).thenApply(x -> new VcReadings(
-        version.join(),
-        new FinalizationSettings(auto.join(),
-            Optional.ofNullable(preserve.join()).orElse(""))));
+    }), executor);
+    CompletableFuture<String> preserve = first.thenComposeAsync(x -> async(() -> show(vc,
+        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName())), executor);
+    return version.thenCombine(auto.thenCombine(preserve, (a, p) -> new FinalizationSettings(a,
+        Optional.ofNullable(p).orElse(""))), VcReadings::new);
   }
 
   ClusterVersion readVersion(String vc) {
@@ -278,18 +284,19 @@ public final class JdbcClusterInspector implements ClusterInspector {
             (o.name() + VirtualClusterInfo.READER_SUFFIX).equals(name)) ? VcKind.READER
         : VcKind.APPLICATION;
     String ds = row.dataState() == null ? "" : row.dataState().toLowerCase(Locale.ROOT);
-    DataState dataState = switch (ds) {
-      case "ready" -> DataState.READY;
-      case "dropping", "drop" -> DataState.DROPPING;
-      default -> DataState.ADD;
-    };
+    DataState dataState = dataState(clusterName(), name, row.dataState());
     boolean streaming = ReplicationState.fromProduct(ds) != ReplicationState.UNKNOWN;
     Optional<ReplicationInfo> repl = kind == VcKind.APPLICATION && (streaming
         || replication.isPresent() && dataState == DataState.ADD) ? replication : Optional.empty();
-    ServiceMode mode = serviceMode(row.serviceMode());
+    ServiceMode mode = serviceMode(clusterName(), name, row.serviceMode());
     VersionReading version;
     Optional<FinalizationSettings> settings = Optional.empty();
-    if (readings != null) {
+    Optional<CockroachSqlException> refused = readings == null ? Optional.empty()
+        : refusal(name, readings);
+    if (refused.isPresent()) {
+      version = VersionReading.unknown("VC '" + name + "' is " + mode.sql() + " but did not"
+          + " answer: " + refused.get().getMessage());
+    } else if (readings != null) {
       VcReadings r = join(readings);
       version = VersionReading.observed(r.version());
       settings = Optional.of(r.settings());
@@ -303,6 +310,30 @@ public final class JdbcClusterInspector implements ClusterInspector {
     return new VirtualClusterInfo(row.id(), name, kind, dataState, mode, version, settings, repl);
   }
 
+  /**
+   * The refusal of a VC other than the system VC that does not answer: {@code 08000} (the routing
+   * error of a VC that does not serve, crdb-pcr-sql-facts 9.5; a reader whose start-up stalled,
+   * 10.2), a refused connection or a connect timeout ({@code 08001}). One such VC must not make the
+   * whole cluster unreadable: its version and settings become unknown with the error as evidence.
+   * Any other failure fails the snapshot.
+   */
+  private static Optional<CockroachSqlException> refusal(String vc,
+      CompletableFuture<VcReadings> readings) {
+    if (vc.equals(VirtualClusterInfo.SYSTEM)) {
+      return Optional.empty();
+    }
+    try {
+      readings.join();
+      return Optional.empty();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof CockroachSqlException c && c.sqlState()
+          .filter(st -> st.equals("08000") || st.equals("08001")).isPresent()) {
+        return Optional.of(c);
+      }
+      return Optional.empty();
+    }
+  }
+
   private NodeInfo node(NodeRow n, LivenessRow l) {
     BinaryVersion binary;
     try {
@@ -313,28 +344,82 @@ public final class JdbcClusterInspector implements ClusterInspector {
               + " tag '" + n.buildTag() + "', which is not a release version; pcr-upgrade plans"
               + " only clusters on release builds", e);
     }
-    String membership = l == null ? "active" : l.membership().toLowerCase(Locale.ROOT);
+    String membership = l == null ? "active" : String.valueOf(l.membership())
+        .toLowerCase(Locale.ROOT);
     Liveness liveness = switch (membership) {
       case "decommissioned" -> Liveness.DECOMMISSIONED;
       case "decommissioning" -> Liveness.DECOMMISSIONING;
-      default -> n.live() ? Liveness.LIVE : Liveness.DEAD;
+      case "active" -> n.live() ? Liveness.LIVE : Liveness.DEAD;
+      default -> throw unknown(clusterName(), null, LIVENESS, "membership of node " + n.id(),
+          l.membership(), "active, decommissioning, decommissioned");
     };
     return new NodeInfo(n.id(), n.address(), n.locality(), binary, liveness,
         l != null && l.draining());
   }
 
-  private static boolean serving(String mode) {
-    ServiceMode m = serviceMode(mode);
-    return m == ServiceMode.SHARED || m == ServiceMode.EXTERNAL;
+  private boolean serving(String mode) {
+    String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
+    return m.equals("shared") || m.equals("external");
   }
 
-  private static ServiceMode serviceMode(String mode) {
-    return switch (mode == null ? "" : mode.toLowerCase(Locale.ROOT)) {
+  /**
+   * A {@code service_mode} of {@code SHOW VIRTUAL CLUSTERS} (crdb-pcr-sql-facts 2.4:
+   * {@code TenantServiceMode.String}); anything else is a typed error naming the VC, the statement
+   * and what was seen, so that nothing is acted on from a half-understood snapshot.
+   */
+  static ServiceMode serviceMode(String cluster, String vc, String raw) {
+    return switch (raw == null ? "" : raw.toLowerCase(Locale.ROOT)) {
+      case "none" -> ServiceMode.NONE;
       case "shared" -> ServiceMode.SHARED;
       case "external" -> ServiceMode.EXTERNAL;
       case "stopping" -> ServiceMode.STOPPING;
-      default -> ServiceMode.NONE;
+      default -> throw unknown(cluster, vc, SHOW_VCS, "service_mode", raw,
+          "none, shared, external, stopping");
     };
+  }
+
+  /**
+   * A {@code data_state} of {@code SHOW VIRTUAL CLUSTERS}: {@code add}, {@code ready},
+   * {@code dropping} ({@code drop} in the system table), or, for a VC with a replication consumer
+   * job, its replication status (crdb-pcr-sql-facts 2.4); anything else is a typed error.
+   */
+  static DataState dataState(String cluster, String vc, String raw) {
+    String ds = raw == null ? "" : raw.toLowerCase(Locale.ROOT);
+    return switch (ds) {
+      case "ready" -> DataState.READY;
+      case "dropping", "drop" -> DataState.DROPPING;
+      case "add" -> DataState.ADD;
+      default -> {
+        if (ReplicationState.fromProduct(ds) == ReplicationState.UNKNOWN) {
+          throw unknown(cluster, vc, SHOW_VCS, "data_state", raw,
+              "add, ready, dropping, or a replication status");
+        }
+        yield DataState.ADD;
+      }
+    };
+  }
+
+  private static CockroachSqlException unknown(String cluster, String vc, String statement,
+      String column, String seen, String known) {
+    return new CockroachSqlException(JdbcErrorCode.UNEXPECTED_RESPONSE, SqlErrorKind.OTHER, null,
+        cluster, vc, "cluster '" + cluster + "'" + (vc == null ? "" : " VC '" + vc + "'") + ": '"
+            + statement + "' gave " + column + " " + (seen == null ? "NULL" : "'"
+            + escape(seen) + "'") + ", which pcr-upgrade does not know (it knows " + known
+            + "); nothing was done from this snapshot: check that the server's version is one"
+            + " pcr-upgrade supports", null);
+  }
+
+  /** Server text in a message: control characters escaped. */
+  private static String escape(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char ch : s.toCharArray()) {
+      if (Character.isISOControl(ch)) {
+        b.append(String.format("\\u%04x", (int) ch));
+      } else {
+        b.append(ch);
+      }
+    }
+    return b.toString();
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> read) {

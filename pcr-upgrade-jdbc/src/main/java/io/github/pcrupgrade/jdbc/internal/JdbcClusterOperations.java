@@ -78,7 +78,7 @@ public final class JdbcClusterOperations implements ClusterOperations {
     if (target == null) {
       throw invalid(vc, "target must not be null");
     }
-    sql.execute(checked(vc), "finalize to " + target,
+    sql.executeBlocking(checked(vc), "finalize to " + target,
         "SET CLUSTER SETTING version = " + Sql.literal(target.toString()));
   }
 
@@ -89,7 +89,7 @@ public final class JdbcClusterOperations implements ClusterOperations {
 
   @Override
   public void stopService(String vc) {
-    system("stop the service of VC '" + vc + "'",
+    sql.executeBlocking(VirtualClusterInfo.SYSTEM, "stop the service of VC '" + vc + "'",
         "ALTER VIRTUAL CLUSTER " + Sql.ident(checked(vc)) + " STOP SERVICE");
   }
 

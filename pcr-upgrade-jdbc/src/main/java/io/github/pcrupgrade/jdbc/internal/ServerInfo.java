@@ -1,7 +1,5 @@
 package io.github.pcrupgrade.jdbc.internal;
 
-import io.github.pcrupgrade.core.catalog.Feature;
-import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.VersionFormatException;
 import java.util.Optional;
@@ -27,16 +25,5 @@ public record ServerInfo(String buildString, Optional<BinaryVersion> binary) {
       }
     }
     return new ServerInfo(buildString, v);
-  }
-
-  /**
-   * True when sessions must turn {@code allow_unsafe_internals} on before reading crdb_internal
-   * (25.4+: the variable exists; setting it where it does not exist is an error). An unknown
-   * build (a SHA) is assumed gated when the catalog's newest series is.
-   */
-  public boolean needsUnsafeInternals(ReleaseCatalog catalog) {
-    return binary.map(b -> catalog.find(b.series()).map(i -> i.has(Feature.ALLOW_UNSAFE_INTERNALS))
-            .orElse(b.series().isAfter(catalog.series().get(catalog.series().size() - 1))))
-        .orElse(false);
   }
 }

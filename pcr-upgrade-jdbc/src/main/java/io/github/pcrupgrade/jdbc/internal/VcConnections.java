@@ -18,9 +18,13 @@ import org.postgresql.PGConnection;
 /**
  * One small HikariCP pool per VC of one cluster, created lazily and closed together. Every pool
  * routes to its VC with {@code options=-ccluster=<vc>}. The first connection of a cluster tells
- * whether the server is CockroachDB at all and whether crdb_internal is gated by
- * {@code allow_unsafe_internals} (25.4+); if it is, the system VC's pool is rebuilt once so that
- * every session starts with the variable on, which costs no round trip per statement.
+ * whether the server is CockroachDB at all. Every system-VC session starts with
+ * {@code -callow_unsafe_internals=true}, whatever the version: crdb_internal is gated from 25.4
+ * and closed by default from 26.1 (crdb-pcr-sql-facts 9.4), the nodes of one cluster run different
+ * binaries mid-upgrade and a restarted node's new sessions get the new binary's defaults (10.2),
+ * and the product ignores an unknown startup option (it only logs it, 10.2), so deciding per
+ * cluster is unnecessary and wrong. The product may log one {@code SENSITIVE_ACCESS} event per
+ * gated read (9.4).
  */
 public final class VcConnections implements AutoCloseable {
 
@@ -106,18 +110,6 @@ public final class VcConnections implements AutoCloseable {
       }
       throw Sql.translate(e, settings, VirtualClusterInfo.SYSTEM, "connect to the system VC");
     }
-    if (info.needsUnsafeInternals(catalog)) {
-      HikariDataSource old = pools.remove(VirtualClusterInfo.SYSTEM);
-      try {
-        pools.put(VirtualClusterInfo.SYSTEM, newPool(VirtualClusterInfo.SYSTEM, true));
-      } catch (PoolInitializationException e) {
-        throw Sql.translate(e.getCause() instanceof SQLException s ? s
-                : new SQLException(e.getMessage(), "08001", e), settings,
-            VirtualClusterInfo.SYSTEM, "connect to the system VC with allow_unsafe_internals");
-      } finally {
-        old.close();
-      }
-    }
     serverInfo = info;
     return info;
   }
@@ -138,10 +130,7 @@ public final class VcConnections implements AutoCloseable {
   }
 
   private HikariDataSource newPool(String vc) {
-    return newPool(vc, false);
-  }
-
-  private HikariDataSource newPool(String vc, boolean unsafeInternals) {
+    boolean unsafeInternals = vc.equals(VirtualClusterInfo.SYSTEM);
     HikariConfig c = new HikariConfig();
     c.setPoolName("pcr-upgrade-" + settings.clusterName() + "-" + vc);
     c.setJdbcUrl(settings.jdbcUrl());
@@ -166,6 +155,23 @@ public final class VcConnections implements AutoCloseable {
     c.addDataSourceProperty("socketTimeout",
         Long.toString(settings.statementTimeout().toSeconds() + 5));
     return new HikariDataSource(c);
+  }
+
+  /**
+   * Closes and forgets the pool of {@code vc} (never the system VC's) after its VC refused a
+   * connection ({@code 08000}, a refused or timed-out connect): a pool whose connections fail waits
+   * its whole connection timeout on every request while it retries in the background, so that a
+   * stalled reader VC (crdb-pcr-sql-facts 10.2) would slow every inspection; the next request builds
+   * a new pool, which tries once and reports the server's refusal at once.
+   */
+  public void discard(String vc) {
+    if (vc.equals(VirtualClusterInfo.SYSTEM)) {
+      return;
+    }
+    HikariDataSource pool = pools.remove(vc);
+    if (pool != null) {
+      pool.close();
+    }
   }
 
   @Override

@@ -1,0 +1,66 @@
+package io.github.pcrupgrade.testkit.executor;
+
+import static io.github.pcrupgrade.testkit.executor.ExecutorFixtures.deployment;
+import static io.github.pcrupgrade.testkit.executor.ExecutorFixtures.fast;
+import static io.github.pcrupgrade.testkit.executor.ExecutorFixtures.to;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pcrupgrade.core.exec.RunResult;
+import io.github.pcrupgrade.core.exec.UpgradeExecutor;
+import io.github.pcrupgrade.core.journal.InMemoryUpgradeJournal;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.spi.ClusterInspector;
+import io.github.pcrupgrade.testkit.Ports;
+import io.github.pcrupgrade.testkit.SimulatedDeployment;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Without a scheduler, clock or sleeper, the executor uses the production scheduler: its port
+ * calls run on daemon worker threads named for the deployment, so the run's own thread stays free
+ * to renew the lease and watch for cancellation (docs/design.md).
+ */
+class ExecutorDefaultSchedulerTest {
+
+  /** Records the thread each inspection ran on. */
+  private record Recording(ClusterInspector delegate, List<Thread> threads)
+      implements ClusterInspector {
+    @Override
+    public String clusterName() {
+      return delegate.clusterName();
+    }
+
+    @Override
+    public ClusterSnapshot inspect() {
+      threads.add(Thread.currentThread());
+      return delegate.inspect();
+    }
+  }
+
+  @Test
+  void byDefaultPortCallsRunOnDaemonWorkerThreadsNamedForTheDeployment() {
+    // Given a deployment already at its target: the run only inspects
+    SimulatedDeployment d = deployment().build();
+    Ports p = d.ports();
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    // When: built without clock, sleeper or scheduler
+    RunResult r = UpgradeExecutor.builder().deploymentId("prod-pcr")
+        .primary(new Recording(p.primaryInspector(), threads), p.primaryOperations())
+        .standby(p.standbyInspector(), p.standbyOperations())
+        .nodeUpgrader(p.nodeUpgrader())
+        .journal(new InMemoryUpgradeJournal(Clock.systemUTC()))
+        .options(fast()).build()
+        .run(to("24.3"));
+
+    // Then
+    assertThat(r.isCompleted()).as(r.toString()).isTrue();
+    assertThat(threads).isNotEmpty().allSatisfy(t -> {
+      assertThat(t).isNotSameAs(Thread.currentThread());
+      assertThat(t.getName()).isEqualTo("pcr-upgrade-prod-pcr-call");
+      assertThat(t.isDaemon()).isTrue();
+    });
+  }
+}

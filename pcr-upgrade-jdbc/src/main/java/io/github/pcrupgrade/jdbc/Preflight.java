@@ -95,6 +95,8 @@ public final class Preflight {
       Optional<ReleaseSeries> from = PreflightProbe.currentSeries(d);
       checks.addAll(pp.licence(p.snapshot().get(), target, from));
       checks.addAll(sp.licence(s.snapshot().get(), target, from));
+      checks.addAll(pp.jobs(p.snapshot().get()));
+      checks.addAll(sp.jobs(s.snapshot().get()));
       return new PreflightReport(checks, false);
     }
   }

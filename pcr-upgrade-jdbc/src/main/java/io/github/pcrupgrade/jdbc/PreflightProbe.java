@@ -56,6 +56,8 @@ final class PreflightProbe implements AutoCloseable {
   private final Sql sql;
   private final ExecutorService executor;
   private final JdbcClusterInspector inspector;
+  /** Whether the user has the admin role (ParameterStatus is_superuser), once probed. */
+  private boolean admin;
 
   PreflightProbe(ClusterConnectionSettings settings, ClusterRole role, ReleaseCatalog catalog,
       Clock clock) {
@@ -88,7 +90,6 @@ final class PreflightProbe implements AutoCloseable {
           "crdb-pcr-sql-facts 9.3, 9.7"));
       return new Result(out, Optional.empty(), true);
     }
-    boolean admin;
     try (Connection c = connections.open(VirtualClusterInfo.SYSTEM)) {
       admin = "on".equalsIgnoreCase(c.unwrap(PGConnection.class)
           .getParameterStatus("is_superuser"));
@@ -102,6 +103,13 @@ final class PreflightProbe implements AutoCloseable {
         + info.binary().map(Object::toString).orElse(info.buildString()) + " answers as user '" + settings.user() + "'",
         "crdb-pcr-sql-facts 9.3"));
     out.add(tls());
+    Optional<ReleaseSeries> series = info.binary().map(b -> b.series());
+    out.add(PrivilegesCheck.check(sql, name(), role, VirtualClusterInfo.SYSTEM, settings.user(),
+        series));
+    if (role == ClusterRole.PRIMARY) {
+      out.add(PrivilegesCheck.check(sql, name(), role, settings.appVirtualCluster(),
+          settings.user(), series));
+    }
     ClusterSnapshot snapshot;
     try {
       snapshot = inspector.inspect();
@@ -125,17 +133,6 @@ final class PreflightProbe implements AutoCloseable {
               "connectivity", name() + "/" + app, "VC '" + app + "' serves SQL",
               "crdb-pcr-sql-facts 1.1")));
     }
-    out.add(admin
-        ? PreflightCheck.ok("privileges", name(), "user '" + settings.user() + "' has the admin"
-            + " role (is_superuser on), which implies every privilege the upgrade needs",
-            "crdb-pcr-sql-facts 5, 11.5")
-        : PreflightCheck.warn("privileges", name(), "user '" + settings.user() + "' does not"
-                + " have the admin role; the reads succeeded, but the privileges of the"
-                + " statements the upgrade sends (SET CLUSTER SETTING: MODIFYCLUSTERSETTING;"
-                + " ALTER/DROP VIRTUAL CLUSTER: MANAGEVIRTUALCLUSTER, and REPLICATIONDEST on"
-                + " 25.2+) are not checked, only inferred",
-            "grant the admin role to the upgrade user, or confirm with SHOW SYSTEM GRANTS FOR "
-                + settings.user() + " on each cluster", "crdb-pcr-sql-facts 5, 11.5"));
     return new Result(out, Optional.of(snapshot), false);
   }
 
@@ -181,7 +178,7 @@ final class PreflightProbe implements AutoCloseable {
               + " cluster can refuse it is UNCONFIRMED)", "crdb-pcr-sql-facts 9.4");
     }
     if (permission) {
-      return PreflightCheck.fail("privileges", name(), msg, "grant user '" + settings.user()
+      return PreflightCheck.fail("inspection", name(), msg, "grant user '" + settings.user()
               + "' the admin role on the system VC (GRANT admin TO " + settings.user() + "), or"
               + " MANAGEVIRTUALCLUSTER, VIEWCLUSTERMETADATA and VIEWCLUSTERSETTING",
           "crdb-pcr-sql-facts 5, 11.5");
@@ -262,6 +259,25 @@ final class PreflightProbe implements AutoCloseable {
     } catch (CockroachSqlException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The {@code jobs} check in every VC the upgrade finalizes by SQL and this probe can reach: the
+   * system VC, and on the primary its serving application VCs (crdb-pcr-sql-facts 11.4). The
+   * standby's replicating VC takes no SQL; its schema changes are the primary's, replicated.
+   */
+  List<PreflightCheck> jobs(ClusterSnapshot snapshot) {
+    List<PreflightCheck> out = new ArrayList<>();
+    for (VirtualClusterInfo vc : snapshot.virtualClusters()) {
+      boolean finalizedBySql = vc.kind() == VcKind.SYSTEM
+          || (role == ClusterRole.PRIMARY && vc.kind() == VcKind.APPLICATION
+              && vc.settings().isPresent());
+      if (finalizedBySql) {
+        out.add(RunningJobsCheck.check(sql, name() + "/" + vc.name(), vc.name(), settings.user(),
+            admin, clock.instant()));
+      }
+    }
+    return out;
   }
 
   /** The series every VC of both clusters has reached: the lowest system VC's base series. */

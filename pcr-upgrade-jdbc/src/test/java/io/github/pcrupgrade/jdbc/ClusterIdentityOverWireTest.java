@@ -99,10 +99,11 @@ class ClusterIdentityOverWireTest {
   }
 
   @Test
-  void theInspectorReadsTheStreamsJobIdWhereTheLayoutShowsIt() {
-    // 25.1+ shows ingestion_job_id; 24.1-24.3 show no job id in the replication status (11.2)
+  void theInspectorReadsTheStreamsJobIdOnEverySeries() {
+    // 25.1+ shows ingestion_job_id; on 24.1-24.3 it comes from SHOW JOBS (11.2;
+    // StreamJobIdOverWireTest)
     assertThat(jobId("25.2")).isPresent();
-    assertThat(jobId("24.3")).isEmpty();
+    assertThat(jobId("24.3")).isPresent();
   }
 
   private static Optional<Long> jobId(String series) {

@@ -797,6 +797,46 @@ public final class SimulatedCluster {
   }
 
   /**
+   * When the consumer job of {@code vc}'s stream was created (its {@code created} in {@code SHOW
+   * JOBS}), or empty when {@code vc} ingests no stream.
+   */
+  public Optional<Instant> ingestionJobCreatedAt(String vc) {
+    synchronized (sim) {
+      VcState v = vcs.get(vc);
+      return v == null || v.stream == null ? Optional.empty() : Optional.of(v.stream.createdAt);
+    }
+  }
+
+  /**
+   * Someone outside the run replaces the consumer job of {@code vc}'s stream with a new one from the
+   * same source, keeping its progress: what re-creating or restarting a stream looks like to a
+   * reader of job ids, which change (crdb-pcr-sql-facts 11.2, {@code MakeJobID}). A test hook for
+   * the topology guard, not a statement.
+   *
+   * @return the new job id
+   * @throws SimulatedSqlException {@code XXUUU} when {@code vc} has no consumer job
+   */
+  public long replaceIngestionJob(String vc) {
+    synchronized (sim) {
+      VcState v = require(vc);
+      if (v.stream == null) {
+        throw noConsumerJob(v);
+      }
+      VcState.Stream old = v.stream;
+      VcState.Stream s = new VcState.Stream(old.source, old.sourceVc, sim.nextJobId(), sim.now(),
+          old.state);
+      s.initialScanDoneAt = old.initialScanDoneAt;
+      s.replicatedTime = old.replicatedTime;
+      s.failoverTime = old.failoverTime;
+      s.startServiceAfterFailover = old.startServiceAfterFailover;
+      v.stream = s;
+      sim.changed(name, "replication", vc + " ingests through a new job " + s.jobId
+          + " (was " + old.jobId + ")");
+      return s.jobId;
+    }
+  }
+
+  /**
    * {@code ALTER VIRTUAL CLUSTER <vc> PAUSE REPLICATION}.
    *
    * @throws SimulatedSqlException {@code XXUUU tenant "<vc>" (<id>) does not have an active
@@ -1169,7 +1209,9 @@ public final class SimulatedCluster {
             Optional.ofNullable(s.replicatedTime).map(rt -> max(s.createdAt,
                 rt.minus(Duration.ofHours(4))).plus(1, ChronoUnit.MICROS)),
             Optional.ofNullable(s.replicatedTime).map(rt -> Duration.between(rt, sim.now())),
-            jobIdShown() ? Optional.of(s.jobId) : Optional.empty()));
+            // shown on every series: the replication status from 25.1 (and 23.x), SHOW JOBS on
+            // 24.1-24.3, which the JDBC inspector reads there (crdb-pcr-sql-facts 11.2)
+            Optional.of(s.jobId)));
       }
       VcKind kind = v.kind;
       vs.add(new VirtualClusterInfo(v.id, v.name, kind, v.dataState, v.serviceMode, reading,
@@ -1177,17 +1219,6 @@ public final class SimulatedCluster {
     }
     return new ClusterSnapshot(name, role, ns, vs, health(), sim.now(),
         Optional.of(clusterId));
-  }
-
-  /**
-   * Whether the replication status shows the ingestion job id: {@code replication_job_id} before
-   * 24.1, {@code ingestion_job_id} from 25.1; 24.1-24.3 show neither (crdb-pcr-sql-facts 11.2).
-   */
-  private boolean jobIdShown() {
-    NodeState any = nodes.values().stream().filter(n -> n.live).findFirst()
-        .orElse(nodes.firstEntry().getValue());
-    ReleaseSeries s = any.binary.series().withoutDevOffset();
-    return s.isBefore(ReleaseSeries.of(24, 1)) || s.isAtLeast(ReleaseSeries.of(25, 1));
   }
 
   private boolean failoverNamingOrDefault() {

@@ -232,11 +232,13 @@ public final class JdbcClusterInspector implements ClusterInspector {
    * missingIsEmpty}, when it does not exist (an inspection of a cluster without that VC).
    */
   Optional<ReplicationInfo> replication(String vc, boolean missingIsEmpty) {
+    boolean[] noJobColumn = {false}; // 24.1-24.3: the job id is read from SHOW JOBS
     try {
       List<ReplicationInfo> rows = sql.query(VirtualClusterInfo.SYSTEM,
           "read the replication status of VC '" + vc + "'",
           "SHOW VIRTUAL CLUSTER " + Sql.ident(vc) + " WITH REPLICATION STATUS", rs -> {
             String c = clusterName();
+            noJobColumn[0] = Rows.column(rs, "ingestion_job_id", "replication_job_id") < 0;
             int source = Rows.required(rs, c, "replication status", "source_tenant_name");
             int status = Rows.required(rs, c, "replication status", "status", "data_state");
             String src = rs.getString(source);
@@ -251,7 +253,12 @@ public final class JdbcClusterInspector implements ClusterInspector {
                 Rows.interval(rs, Rows.column(rs, "replication_lag")),
                 jobId(rs, Rows.column(rs, "ingestion_job_id", "replication_job_id")));
           });
-      return rows.stream().filter(r -> r != null).findFirst();
+      Optional<ReplicationInfo> found = rows.stream().filter(r -> r != null).findFirst();
+      if (found.isPresent() && noJobColumn[0]) {
+        found = Optional.of(IngestionJobs.withJobId(found.get(),
+            IngestionJobs.read(sql, clusterName(), vc)));
+      }
+      return found;
     } catch (CockroachSqlException e) {
       if (missingIsEmpty && e.kind() == SqlErrorKind.UNDEFINED_OBJECT) {
         return Optional.empty();
@@ -260,7 +267,7 @@ public final class JdbcClusterInspector implements ClusterInspector {
     }
   }
 
-  /** The stream's ingestion job id where the layout shows it (not on 24.1-24.3). */
+  /** The stream's ingestion job id where the layout shows it (not on 24.1-24.3: IngestionJobs). */
   private static Optional<Long> jobId(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
     if (col < 0) {
       return Optional.empty();

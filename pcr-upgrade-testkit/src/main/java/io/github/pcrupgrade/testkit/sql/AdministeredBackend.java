@@ -4,6 +4,7 @@ import io.github.pcrupgrade.core.model.Licence;
 import io.github.pcrupgrade.testkit.wire.Credential;
 import io.github.pcrupgrade.testkit.wire.GossipLivenessRow;
 import io.github.pcrupgrade.testkit.wire.GossipNodeRow;
+import io.github.pcrupgrade.testkit.wire.JobRow;
 import io.github.pcrupgrade.testkit.wire.NodeStatusRow;
 import io.github.pcrupgrade.testkit.wire.ServerInfo;
 import io.github.pcrupgrade.testkit.wire.SettingValue;
@@ -52,12 +53,14 @@ final class AdministeredBackend implements WireBackend {
   private final boolean defaultTelemetry;
   private final Map<String, Boolean> telemetry = new HashMap<>();
   private String licenceKey;
+  private final List<RunningJob> jobs;
 
   AdministeredBackend(WireBackend delegate, ClusterAdministration administration) {
     this.delegate = delegate;
     this.refuseInternals = administration.refuseUnsafeInternals();
     this.defaultTelemetry = administration.telemetry();
     this.licenceKey = administration.licence().map(Licence::syntheticKey).orElse("");
+    this.jobs = administration.runningJobs();
   }
 
   @Override
@@ -251,5 +254,23 @@ final class AdministeredBackend implements WireBackend {
   @Override
   public Instant now() {
     return delegate.now();
+  }
+
+  @Override
+  public List<io.github.pcrupgrade.testkit.wire.SystemGrantRow> systemGrants() {
+    return delegate.systemGrants();
+  }
+
+  @Override
+  public List<io.github.pcrupgrade.testkit.wire.RoleMemberRow> roleMembers() {
+    return delegate.roleMembers();
+  }
+
+  /** The cluster's own jobs, then the administration's long-running jobs of {@code vc}. */
+  @Override
+  public List<JobRow> jobs(String vc) {
+    List<JobRow> out = new java.util.ArrayList<>(delegate.jobs(vc));
+    jobs.stream().filter(j -> j.vc().equals(vc)).map(RunningJob::row).forEach(out::add);
+    return out;
   }
 }

@@ -3,6 +3,7 @@ package io.github.pcrupgrade.testkit.sql;
 import io.github.pcrupgrade.core.model.Licence;
 import io.github.pcrupgrade.core.model.LicenceType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,36 +24,48 @@ import java.util.Optional;
  *     gate's {@code 42501} even when the session set {@code allow_unsafe_internals}: a model of a
  *     cluster that refuses the variable (how a real cluster can do so is UNCONFIRMED,
  *     crdb-pcr-sql-facts 9.4; the error text is the gate's)
+ * @param runningJobs jobs that {@code SHOW JOBS} lists as running in their VC besides the
+ *     cluster's own replication jobs: long-running schema changes and migrations (11.4)
  */
 public record ClusterAdministration(
-    Optional<Licence> licence, boolean telemetry, boolean refuseUnsafeInternals) {
+    Optional<Licence> licence, boolean telemetry, boolean refuseUnsafeInternals,
+    List<RunningJob> runningJobs) {
 
   /** The expiry of the default licence: far after any simulated start. */
   public static final Instant DEFAULT_LICENCE_EXPIRY = Instant.parse("2099-01-01T00:00:00Z");
 
   public ClusterAdministration {
     Objects.requireNonNull(licence, "licence");
+    runningJobs = List.copyOf(runningJobs);
   }
 
   /** The default: an Enterprise licence valid until 2099, telemetry on, internals per the gate. */
   public static ClusterAdministration defaults() {
     return new ClusterAdministration(
-        Optional.of(new Licence(LicenceType.ENTERPRISE, DEFAULT_LICENCE_EXPIRY)), true, false);
+        Optional.of(new Licence(LicenceType.ENTERPRISE, DEFAULT_LICENCE_EXPIRY)), true, false,
+        List.of());
   }
 
   /** This with another licence ({@code null} for none). */
   public ClusterAdministration withLicence(Licence newLicence) {
     return new ClusterAdministration(Optional.ofNullable(newLicence), telemetry,
-        refuseUnsafeInternals);
+        refuseUnsafeInternals, runningJobs);
   }
 
   /** This with telemetry on or off in every VC. */
   public ClusterAdministration withTelemetry(boolean on) {
-    return new ClusterAdministration(licence, on, refuseUnsafeInternals);
+    return new ClusterAdministration(licence, on, refuseUnsafeInternals, runningJobs);
   }
 
   /** This with crdb_internal refused even when {@code allow_unsafe_internals} is on. */
   public ClusterAdministration refusingUnsafeInternals() {
-    return new ClusterAdministration(licence, telemetry, true);
+    return new ClusterAdministration(licence, telemetry, true, runningJobs);
+  }
+
+  /** This with {@code job} running as well. */
+  public ClusterAdministration withRunningJob(RunningJob job) {
+    List<RunningJob> all = new java.util.ArrayList<>(runningJobs);
+    all.add(Objects.requireNonNull(job, "job"));
+    return new ClusterAdministration(licence, telemetry, refuseUnsafeInternals, all);
   }
 }

@@ -12,6 +12,7 @@ import io.github.pcrupgrade.testkit.wire.GossipLivenessRow;
 import io.github.pcrupgrade.testkit.wire.GossipNodeRow;
 import io.github.pcrupgrade.testkit.wire.Membership;
 import io.github.pcrupgrade.testkit.wire.NodeStatusRow;
+import io.github.pcrupgrade.testkit.wire.JobRow;
 import io.github.pcrupgrade.testkit.wire.ReplicationInfo;
 import io.github.pcrupgrade.testkit.wire.ReplicationStatus;
 import io.github.pcrupgrade.testkit.wire.ServerInfo;
@@ -97,7 +98,9 @@ public final class SimulatedClusterBackend implements WireBackend {
     Map<String, Credential> c = new LinkedHashMap<>();
     for (SqlUser user : users) {
       u.put(user.name(), user);
-      c.put(user.name(), Credential.ScramSha256.fromPassword(user.password(), random));
+      if (user.canLogin()) {
+        c.put(user.name(), Credential.ScramSha256.fromPassword(user.password(), random));
+      }
     }
     this.users = Map.copyOf(u);
     this.credentials = Map.copyOf(c);
@@ -132,10 +135,39 @@ public final class SimulatedClusterBackend implements WireBackend {
     return Optional.ofNullable(credentials.get(user));
   }
 
+  /** Whether {@code user} is a member of {@code admin}, directly or through its roles. */
   @Override
   public boolean isSuperuser(String user) {
-    SqlUser u = users.get(user);
-    return u != null && u.admin();
+    return io.github.pcrupgrade.testkit.wire.Privileges.of(user, systemGrants(), roleMembers())
+        .admin();
+  }
+
+  /** The users' direct grants, in user order (11.5). */
+  @Override
+  public List<io.github.pcrupgrade.testkit.wire.SystemGrantRow> systemGrants() {
+    List<io.github.pcrupgrade.testkit.wire.SystemGrantRow> out = new ArrayList<>();
+    for (SqlUser u : users.values()) {
+      for (String p : new java.util.TreeSet<>(u.systemPrivileges())) {
+        out.add(new io.github.pcrupgrade.testkit.wire.SystemGrantRow(u.name(), p, false));
+      }
+    }
+    return out;
+  }
+
+  /** The users' direct memberships; {@code root} is an admin of {@code admin}, as in the product. */
+  @Override
+  public List<io.github.pcrupgrade.testkit.wire.RoleMemberRow> roleMembers() {
+    List<io.github.pcrupgrade.testkit.wire.RoleMemberRow> out = new ArrayList<>();
+    for (SqlUser u : users.values()) {
+      if (u.admin()) {
+        out.add(new io.github.pcrupgrade.testkit.wire.RoleMemberRow("admin", u.name(),
+            u.name().equals("root")));
+      }
+      for (String r : new java.util.TreeSet<>(u.memberOf())) {
+        out.add(new io.github.pcrupgrade.testkit.wire.RoleMemberRow(r, u.name(), false));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -240,6 +272,38 @@ public final class SimulatedClusterBackend implements WireBackend {
         }
         out.add(new VirtualClusterRow(r.id(), r.name(), dataState, serviceMode(r.serviceMode()),
             repl));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * On the system VC, one {@code REPLICATION STREAM INGESTION} job per VC that ingests a stream
+   * (crdb-pcr-sql-facts 11.2): status {@code running}, or {@code paused} while replication is
+   * paused; described as {@code CREATE VIRTUAL CLUSTER <vc> FROM REPLICATION OF <source> ON
+   * '<redacted uri>'} (the exact text is UNCONFIRMED, 11.2). Not modelled: the producer jobs of
+   * the source side, and jobs kept for 12 h after they finished (a stream ended by a failover
+   * leaves no row). Other VCs: no job.
+   */
+  @Override
+  public List<JobRow> jobs(String vc) {
+    if (!vc.equals(SYSTEM)) {
+      return List.of();
+    }
+    return call(() -> {
+      List<JobRow> out = new ArrayList<>();
+      for (io.github.pcrupgrade.testkit.VirtualClusterRow r : cluster.showVirtualClusters()) {
+        ReplicationStatusRow s = cluster.replicationStatus(r.name());
+        Optional<Instant> created = cluster.ingestionJobCreatedAt(r.name());
+        if (s.ingestionJobId() == null || created.isEmpty()) {
+          continue;
+        }
+        String status = replicationStatus(s.status()) == ReplicationStatus.REPLICATION_PAUSED
+            ? "paused" : "running";
+        out.add(new JobRow(s.ingestionJobId(), "REPLICATION STREAM INGESTION",
+            "CREATE VIRTUAL CLUSTER " + r.name() + " FROM REPLICATION OF "
+                + s.sourceTenantName() + " ON '" + s.sourceClusterUri() + "'",
+            "root", status, created.get(), null));
       }
       return out;
     });

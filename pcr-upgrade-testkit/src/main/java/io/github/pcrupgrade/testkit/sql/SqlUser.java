@@ -2,31 +2,62 @@ package io.github.pcrupgrade.testkit.sql;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * A SQL user of a simulated cluster: a name, a password checked with SCRAM-SHA-256 (as
- * CockroachDB does for users created on 22.2+), and whether the user has the admin role. A user
- * without it is refused VC management, the internal tables and cluster settings with the product's
- * 42501 errors, which is how the simulation represents "not admin". {@link #toString()} never
- * prints the password.
+ * A SQL user or role of a simulated cluster: a name, a password checked with SCRAM-SHA-256 (as
+ * CockroachDB does for users created on 22.2+; none for a role that cannot log in), whether it is
+ * a member of the admin role, its system privileges ({@code GRANT SYSTEM <privilege> TO <name>})
+ * and the roles it is a member of (crdb-pcr-sql-facts 11.5). A user has the privileges of every
+ * role it belongs to, directly or through other roles; a member of {@code admin} has all.
+ * Without a privilege a statement is refused with the product's 42501 errors (see the wire
+ * package). The simulation keeps one set of users per cluster, shared by its VCs (the product
+ * keeps one per VC, 11.5). {@link #toString()} never prints the password.
  *
  * @param name the user name, non-blank
- * @param password the password, non-empty
- * @param admin whether the user is a member of the admin role
+ * @param password the password, non-empty; null for a role that cannot log in
+ * @param admin whether the user is a direct member of the admin role
+ * @param systemPrivileges system privileges granted directly, upper case ({@code
+ *     MANAGEVIRTUALCLUSTER}, {@code VIEWCLUSTERMETADATA}, {@code ALL}, ...)
+ * @param memberOf the roles it is a direct member of (besides {@code admin})
  */
-public record SqlUser(String name, String password, boolean admin) {
+public record SqlUser(String name, String password, boolean admin, Set<String> systemPrivileges,
+    Set<String> memberOf) {
+
+  private static final Pattern PRIVILEGE = Pattern.compile("[A-Z][A-Z_]*");
 
   public SqlUser {
     if (name == null || name.isBlank()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a SQL user's name must not be blank");
     }
-    Objects.requireNonNull(password, "password");
-    if (password.isEmpty()) {
+    if (password != null && password.isEmpty()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
-          "SQL user '" + name + "' needs a non-empty password");
+          "SQL user '" + name + "' needs a non-empty password (or none, for a role)");
     }
+    systemPrivileges = Set.copyOf(systemPrivileges);
+    memberOf = Set.copyOf(memberOf);
+    for (String p : systemPrivileges) {
+      if (!PRIVILEGE.matcher(p).matches()) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "system privilege '" + p
+            + "' of SQL user '" + name + "' is not an upper-case privilege name such as"
+            + " MANAGEVIRTUALCLUSTER");
+      }
+    }
+    if (memberOf.contains(name)) {
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "SQL user '" + name + "' cannot be a member of itself");
+    }
+  }
+
+  /** A user with a password, its admin flag, and no grant or other membership. */
+  public SqlUser(String name, String password, boolean admin) {
+    this(name, Objects.requireNonNull(password, "password"), admin, Set.of(), Set.of());
   }
 
   /** A member of the admin role. */
@@ -34,14 +65,48 @@ public record SqlUser(String name, String password, boolean admin) {
     return new SqlUser(name, password, true);
   }
 
-  /** A user without the admin role (and so without any system privilege). */
+  /** A user without the admin role (and, until granted, without any system privilege). */
   public static SqlUser withoutAdmin(String name, String password) {
     return new SqlUser(name, password, false);
+  }
+
+  /** A role that cannot log in, holding {@code privileges} (e.g. for users to be members of). */
+  public static SqlUser role(String name, String... privileges) {
+    return new SqlUser(name, null, false, upper(privileges), Set.of());
+  }
+
+  /** This with {@code privileges} granted as well ({@code GRANT SYSTEM ... TO name}). */
+  public SqlUser withSystemPrivileges(String... privileges) {
+    Set<String> all = new LinkedHashSet<>(systemPrivileges);
+    all.addAll(upper(privileges));
+    return new SqlUser(name, password, admin, all, memberOf);
+  }
+
+  /** This as a member of {@code roles} as well ({@code GRANT role TO name}). */
+  public SqlUser memberOf(String... roles) {
+    Set<String> all = new LinkedHashSet<>(memberOf);
+    all.addAll(Arrays.asList(roles));
+    return new SqlUser(name, password, admin, systemPrivileges, all);
+  }
+
+  /** Whether the user can log in (has a password). */
+  public boolean canLogin() {
+    return password != null;
+  }
+
+  private static Set<String> upper(String... privileges) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String p : privileges) {
+      out.add(Objects.requireNonNull(p, "privilege").toUpperCase(Locale.ROOT));
+    }
+    return out;
   }
 
   /** Never prints the password. */
   @Override
   public String toString() {
-    return "SqlUser[" + name + (admin ? ", admin" : "") + ", password=****]";
+    return "SqlUser[" + name + (admin ? ", admin" : "") + (systemPrivileges.isEmpty() ? ""
+        : ", " + systemPrivileges) + (memberOf.isEmpty() ? "" : ", member of " + memberOf)
+        + (password == null ? ", NOLOGIN" : ", password=****") + "]";
   }
 }

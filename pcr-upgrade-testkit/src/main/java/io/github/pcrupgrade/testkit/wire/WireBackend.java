@@ -146,6 +146,25 @@ public interface WireBackend {
         "unknown function: crdb_internal.cluster_id()");
   }
 
+  /**
+   * The jobs {@code SHOW JOBS} lists in {@code vc}: its running jobs and those finished in the last
+   * 12 hours (crdb-pcr-sql-facts 11.4; jobs are per VC). The wire layer filters by what the session
+   * user may see. Default: none.
+   */
+  default List<JobRow> jobs(String vc) {
+    return List.of();
+  }
+
+  /** Every direct system grant, for {@code SHOW SYSTEM GRANTS} (11.5). Default: none. */
+  default List<SystemGrantRow> systemGrants() {
+    return List.of();
+  }
+
+  /** Every direct role membership, for {@code SHOW GRANTS ON ROLE} (11.5). Default: none. */
+  default List<RoleMemberRow> roleMembers() {
+    return List.of();
+  }
+
   /** Rows of {@code crdb_internal.gossip_nodes}. */
   List<GossipNodeRow> gossipNodes();
 

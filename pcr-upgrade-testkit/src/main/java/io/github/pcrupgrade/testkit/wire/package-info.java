@@ -71,6 +71,13 @@
  *       REPLICATION | START REPLICATION OF <vc> ON {'<uri>' | $n} [WITH READ VIRTUAL CLUSTER]}.
  *       System VC only; a missing VC is {@code 42704 tenant "<vc>" does not exist}.
  *   <li>{@code DROP VIRTUAL CLUSTER [IF EXISTS] <vc> [IMMEDIATE]}. System VC only.
+ *   <li>{@code SHOW JOBS} (no filter or options): the v25.4 docs' columns, the backend's jobs of
+ *       the session's VC; a user without the admin role sees only its own jobs (crdb-pcr-sql-facts
+ *       6.1, 11.2, 11.4). Bypasses the internals gate.
+ *   <li>{@code SHOW SYSTEM GRANTS [FOR <name>, ...]} ({@code grantee, privilege_type,
+ *       is_grantable}) and {@code SHOW GRANTS ON ROLE [FOR <name>, ...]} ({@code role_name,
+ *       member, is_admin}; the docs' columns, UNCONFIRMED in code): direct grants and memberships;
+ *       need no privilege (11.5).
  *   <li>{@code SET [SESSION] <var> {= | TO} <value>[, ...]}, {@code SET TIME ZONE <value>},
  *       {@code RESET <var>}, {@code SHOW <var>}, {@code SHOW TRANSACTION ISOLATION LEVEL}, {@code
  *       SHOW TIME ZONE}. Variables: {@code allow_unsafe_internals} (only where the series has the
@@ -131,7 +138,10 @@
  *       tenant}); the internal tables {@code 0A000 operation is unsupported within a virtual
  *       cluster}. {@code SHOW CLUSTER SETTING} works in every VC (settings are per VC).
  *   <li>Privileges: a user for whom {@link io.github.pcrupgrade.testkit.wire.WireBackend#isSuperuser}
- *       is false lacks the admin role and every system privilege: {@code SHOW/ALTER/DROP VIRTUAL
+ *       is false has only the system privileges granted to it or its roles ({@link
+ *       io.github.pcrupgrade.testkit.wire.Privileges}); without the one a statement needs
+ *       ({@code MANAGEVIRTUALCLUSTER}; {@code VIEWCLUSTERMETADATA} for the internal tables; {@code
+ *       VIEWCLUSTERSETTING} or {@code MODIFYCLUSTERSETTING}) {@code SHOW/ALTER/DROP VIRTUAL
  *       CLUSTER} get {@code 42501 user <u> does not have MANAGEVIRTUALCLUSTER system privilege}
  *       (the product's test text), the internal tables {@code 42501 only users with the admin role
  *       are allowed to read crdb_internal.<table>} (the product's admin-role message family; the

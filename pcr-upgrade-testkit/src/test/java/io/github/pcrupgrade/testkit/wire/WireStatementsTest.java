@@ -365,7 +365,8 @@ class WireStatementsTest {
   @Test
   void unsupportedStatementsAndSyntaxErrorsAreTyped() throws Exception {
     on("v25.4.3", "system", c -> {
-      assertError(c, "SHOW JOBS", "0A000", "statement not supported by the simulation: SHOW JOBS");
+      assertError(c, "SHOW SCHEDULES", "0A000",
+          "statement not supported by the simulation: SHOW SCHEDULES");
       assertError(c, "CREATE VIRTUAL CLUSTER x FROM REPLICATION OF y ON 'z'", "0A000",
           "statement not supported by the simulation: CREATE VIRTUAL CLUSTER");
       assertError(c, "SHOW VIRTUAL CLUSTERS WITH CAPABILITIES", "0A000",

@@ -341,11 +341,38 @@ public final class Parser {
         p += 2;
         return new Statement.ShowVariable("timezone");
       }
+      if (peek().isKeyword("system") && peek(1).isKeyword("grants")) {
+        p += 2;
+        return new Statement.ShowSystemGrants(forNames());
+      }
+      if (peek().isKeyword("grants") && peek(1).isKeyword("on") && peek(2).isKeyword("role")
+          && (peek(3).isKeyword("for") || peek(3).type() == TokenType.EOF)) {
+        p += 3;
+        return new Statement.ShowRoleGrants(forNames());
+      }
+      if (peek().isKeyword("jobs") && peek(1).type() == TokenType.EOF) {
+        p++;
+        return new Statement.ShowJobs();
+      }
       Token t = peek();
       if (t.type() == TokenType.IDENTIFIER && SHOW_STATEMENTS.contains(t.value())) {
         throw new Mismatch(t);
       }
       return new Statement.ShowVariable(dottedName());
+    }
+
+    /** {@code [FOR <name>[, <name>...]]}, at the end of the statement. */
+    private List<String> forNames() {
+      List<String> names = new ArrayList<>();
+      if (accept("for")) {
+        do {
+          names.add(name());
+        } while (acceptOp(","));
+      }
+      if (peek().type() != TokenType.EOF) {
+        throw new Mismatch(peek());
+      }
+      return names;
     }
 
     private Set<ShowOption> showOptions() {

@@ -112,6 +112,23 @@ public sealed interface Statement {
     }
   }
 
+  /** {@code SHOW SYSTEM GRANTS [FOR <name>, ...]}: direct system grants (empty list: all). */
+  record ShowSystemGrants(List<String> grantees) implements Statement {
+    public ShowSystemGrants {
+      grantees = List.copyOf(grantees);
+    }
+  }
+
+  /** {@code SHOW GRANTS ON ROLE [FOR <name>, ...]}: direct role memberships (empty list: all). */
+  record ShowRoleGrants(List<String> members) implements Statement {
+    public ShowRoleGrants {
+      members = List.copyOf(members);
+    }
+  }
+
+  /** {@code SHOW JOBS}: every job of the VC the session is connected to. */
+  record ShowJobs() implements Statement {}
+
   /** {@code SHOW <var>}, {@code SHOW TRANSACTION ISOLATION LEVEL}, {@code SHOW TIME ZONE}. */
   record ShowVariable(String name) implements Statement {
     public ShowVariable {

@@ -28,8 +28,9 @@ class LexerTest {
   @Test
   void unsupportedStatementsAreTypedAndSyntaxErrorsSayWhere() {
     Parser p = new Parser();
-    assertThat(p.parse("SHOW JOBS").get(0).statement())
-        .isEqualTo(new Statement.Unsupported("SHOW JOBS"));
+    assertThat(p.parse("SHOW SCHEDULES").get(0).statement())
+        .isEqualTo(new Statement.Unsupported("SHOW SCHEDULES"));
+    assertThat(p.parse("SHOW JOBS").get(0).statement()).isEqualTo(new Statement.ShowJobs());
     assertThatThrownBy(() -> p.parse("SELECT 1 FROM"))
         .isInstanceOfSatisfying(SqlSyntaxException.class, e -> {
           assertThat(e.getMessage()).isEqualTo("at or near \"EOF\": syntax error");

@@ -95,7 +95,9 @@ public final class Capture {
         JdbcClusterInspector.LIVENESS, JdbcClusterInspector.RANGES,
         JdbcClusterInspector.CLUSTER_ID, JdbcClusterInspector.LICENCE,
         "SHOW VIRTUAL CLUSTER " + io.github.pcrupgrade.jdbc.internal.Sql.ident(appVc)
-            + " WITH REPLICATION STATUS");
+            + " WITH REPLICATION STATUS",
+        // the inspector's stream job id on 24.1-24.3, and preflight's running jobs (11.2, 11.4)
+        "SHOW JOBS");
   }
 
   /** The statements of every serving VC, the system VC included. */

@@ -51,10 +51,6 @@ final class VersionText {
     }
   }
 
-  boolean peekDigit() {
-    return pos < input.length() && isDigit(input.charAt(pos));
-  }
-
   /** A run of ASCII digits, returned as text (leading zeros kept). */
   String digits() {
     int start = pos;

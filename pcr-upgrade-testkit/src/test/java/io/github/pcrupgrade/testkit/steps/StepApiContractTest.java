@@ -423,4 +423,24 @@ class StepApiContractTest {
         && t.detail().startsWith("n" + restart.nodeId().orElseThrow() + " draining")))
         .hasSize(1);
   }
+
+  @Test
+  void aConditionIsEvaluatedOnAFreshInspectionWithTheJournalsFacts() {
+    // Given a plan whose first step is a pin
+    SimulatedDeployment d = deployment().build();
+    StepApi api = api(d);
+    Lease lease = api.acquireLease("orchestrator");
+    UpgradePlan plan = api.plan(lease, TO_25_2).orThrow();
+    PlanStep pin = plan.steps().get(0);
+
+    // When its done-condition is evaluated before and after acting on it
+    boolean before = api.holds(pin.done());
+    api.act(lease, TO_25_2, plan, pin.id());
+    boolean after = api.holds(pin.done());
+
+    // Then it reflects the deployment as it is now; no finalization was observed yet
+    assertThat(before).isFalse();
+    assertThat(after).isTrue();
+    assertThat(api.facts()).isEqualTo(ExecutionFacts.NONE);
+  }
 }

@@ -81,9 +81,11 @@ import java.util.stream.Collectors;
  *       observations later steps depend on (the moment the primary's replicated VC was first seen
  *       final at a series the plan awaits, the reader VC the API created) and journals
  *       {@code STEP_DONE} the first time a step is seen done.
- *   <li><b>What stays the orchestrator's:</b> waiting between observations, the approval of a
- *       point of no return ({@link PlanStep#pointOfNoReturn()}), cancellation (it simply stops
- *       calling), and releasing the lease. A port error propagates as the port threw it (a
+ *   <li><b>What stays the orchestrator's:</b> waiting between observations, the pause between
+ *       node restarts (the executor's {@code settleTime}; the health gate still refuses a restart
+ *       while any node is down or draining), the approval of a point of no return
+ *       ({@link PlanStep#pointOfNoReturn()}), cancellation (it simply stops calling), retrying a
+ *       {@code TRANSIENT} failure, and releasing the lease. A port error propagates as the port threw it (a
  *       {@code PcrUpgradeException}, {@code TRANSIENT} when a retry is expected to pass): the
  *       action may or may not have taken effect, and the next {@link #act} judges that from the
  *       deployment. The executor's re-send of a finalization or STOP SERVICE that stopped moving

@@ -41,6 +41,26 @@ class ExamplesRunTest {
   }
 
   @Test
+  void theOrchestratorLoopEndsAtTheTargetWithTheSettingsRestored() {
+    String out = run(() -> {
+      try {
+        OrchestratorLoop.main(new String[0]);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+
+    assertThat(out).contains("SENT pin:primary:system").contains("restore")
+        .contains("primary main version: 25.2" + System.lineSeparator())
+        .contains("main settings before: FinalizationSettings[autoUpgradeEnabled=true,"
+            + " preserveDowngradeOption=], after: FinalizationSettings[autoUpgradeEnabled=true,"
+            + " preserveDowngradeOption=]")
+        .contains("violations recorded by the monitor: []");
+    assertThat(out.indexOf("standby:finalize:system"))
+        .isLessThan(out.indexOf("primary:restart:n1"));
+  }
+
+  @Test
   void theRealClusterExampleDoesNothingWithoutUrls() {
     String out = run(() -> RealClusters.main(new String[0]));
 

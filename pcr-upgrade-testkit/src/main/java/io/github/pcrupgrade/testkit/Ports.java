@@ -8,6 +8,7 @@ import io.github.pcrupgrade.core.spi.ClusterOperations;
 import io.github.pcrupgrade.core.spi.NodeUpgrader;
 import io.github.pcrupgrade.core.spi.Sleeper;
 import io.github.pcrupgrade.core.spi.UpgradeJournal;
+import io.github.pcrupgrade.core.exec.StepApi;
 import io.github.pcrupgrade.core.exec.UpgradeExecutor;
 import java.time.Clock;
 import java.util.Objects;
@@ -64,6 +65,22 @@ public record Ports(
         .approvalGate(approvalGate)
         .clock(clock)
         .sleeper(sleeper)
+        .scheduler(scheduler);
+  }
+
+  /**
+   * A step API builder wired with every port, the deployment's virtual-time scheduler and this
+   * deployment's id, for tests of orchestrators that drive the steps themselves; add options, then
+   * build. Instances built from one deployment share its journal, as the processes of one
+   * orchestrator share theirs.
+   */
+  public StepApi.Builder steps() {
+    return StepApi.builder()
+        .deploymentId(deploymentId)
+        .primary(primaryInspector, primaryOperations)
+        .standby(standbyInspector, standbyOperations)
+        .nodeUpgrader(nodeUpgrader)
+        .journal(journal)
         .scheduler(scheduler);
   }
 

@@ -4,6 +4,7 @@ import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.plan.ExecutionFacts;
+import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.core.plan.VcSettings;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;
@@ -79,6 +80,23 @@ record RunMemory(List<VcSettings> settings, Set<String> readers, ExecutionFacts 
       }
     }
     return out;
+  }
+
+  /**
+   * {@code request} with this memory: its facts, and the remembered original settings (as
+   * {@link #settingsFor} places them on {@code now}) and reader VCs where there are any. The one
+   * way the executor, its preview and the step API plan with the journal's memory.
+   */
+  UpgradeRequest applyTo(UpgradeRequest request, DeploymentSnapshot now) {
+    UpgradeRequest.Builder b = request.toBuilder().facts(facts);
+    List<VcSettings> originals = settingsFor(now);
+    if (!originals.isEmpty()) {
+      b.originalSettings(originals);
+    }
+    if (!readers.isEmpty()) {
+      b.originalReaderVcs(readers);
+    }
+    return b.build();
   }
 
   /** Reads the memory from a deployment's history. */

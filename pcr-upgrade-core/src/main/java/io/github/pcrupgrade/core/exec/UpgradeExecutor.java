@@ -200,15 +200,7 @@ public final class UpgradeExecutor {
   }
 
   private static UpgradeRequest remember(UpgradeRequest request, Observed memory) {
-    UpgradeRequest.Builder b = request.toBuilder().facts(memory.memory.facts());
-    List<VcSettings> originals = memory.memory.settingsFor(memory.snapshot);
-    if (!originals.isEmpty()) {
-      b.originalSettings(originals);
-    }
-    if (!memory.memory.readers().isEmpty()) {
-      b.originalReaderVcs(memory.memory.readers());
-    }
-    return b.build();
+    return memory.memory.applyTo(request, memory.snapshot);
   }
 
   /** A snapshot together with what the journal remembers. */
@@ -458,78 +450,19 @@ public final class UpgradeExecutor {
       }
     }
 
-    /**
-     * Whether the step's action visibly took effect already, so that acting again would repeat
-     * it: a finalization in progress towards the step's series, a reader VC being dropped or gone,
-     * a reader VC that exists (its precondition was its absence), a reader VC stopping.
-     */
     private boolean underWay(PlanStep step, DeploymentSnapshot s) {
-      ClusterSnapshot c = s.cluster(step.cluster());
-      Optional<VirtualClusterInfo> vc = step.virtualCluster().flatMap(c::vc);
-      return switch (step.kind()) {
-        case FINALIZE_VC -> vc.flatMap(v -> v.version().known())
-            .filter(ClusterVersion::isTransitional)
-            .flatMap(ClusterVersion::upgradingTo)
-            .filter(to -> step.version().map(t -> !to.isAfter(t)).orElse(false)).isPresent();
-        case DROP_READER -> vc.map(v -> v.dataState() == DataState.DROPPING).orElse(true);
-        case CREATE_READER -> step.virtualCluster()
-            .flatMap(m -> c.vc(VirtualClusterInfo.readerNameFor(m))).isPresent();
-        case STOP_READER -> vc.map(v -> v.serviceMode() == ServiceMode.STOPPING
-            || v.serviceMode() == ServiceMode.NONE).orElse(true);
-        default -> false;
-      };
+      return StepActions.underWay(step, s);
     }
 
     private void act(PlanStep step, DeploymentSnapshot snapshot) {
-      ClusterOperations ops = ops(step.cluster());
-      String vc = step.virtualCluster().orElse("");
-      switch (step.kind()) {
-        case PIN_FINALIZATION -> ops.setFinalizationSetting(vc, step.setting().orElseThrow(),
-            step.settingValue().orElseThrow());
-        case UNPIN_FINALIZATION -> ops.resetFinalizationSetting(vc, step.setting().orElseThrow());
-        case RESTART_NODE -> nodeUpgrader.upgrade(step.clusterName(), node(snapshot, step),
-            step.binary().orElseThrow());
-        case ROLLBACK_NODE -> nodeUpgrader.rollback(step.clusterName(), node(snapshot, step),
-            step.binary().orElseThrow());
-        case FINALIZE_VC -> ops.finalizeVersion(vc, step.version().orElseThrow());
-        case STOP_READER -> ops.stopService(vc);
-        case DROP_READER -> ops.dropVirtualCluster(vc);
-        case CREATE_READER -> ops.createReaderVirtualCluster(vc);
-        case RESTORE_SETTINGS -> restore(ops, vc, snapshot.cluster(step.cluster()).vc(vc),
-            step.restoreTo().orElseThrow());
-        case AWAIT_REPLICATION, AWAIT_READER_SERVING -> { }
-      }
-    }
-
-    private void restore(ClusterOperations ops, String vc, Optional<VirtualClusterInfo> now,
-        io.github.pcrupgrade.core.model.FinalizationSettings to) {
-      var current = now.flatMap(VirtualClusterInfo::settings);
-      if (current.map(s -> s.autoUpgradeEnabled() != to.autoUpgradeEnabled()).orElse(true)) {
-        ops.setFinalizationSetting(vc, FinalizationSetting.AUTO_UPGRADE_ENABLED,
-            Boolean.toString(to.autoUpgradeEnabled()));
-      }
-      if (current.map(s -> !s.preserveDowngradeOption().equals(to.preserveDowngradeOption()))
-          .orElse(true)) {
-        if (to.preserveDowngradeOption().isEmpty()) {
-          ops.resetFinalizationSetting(vc, FinalizationSetting.PRESERVE_DOWNGRADE_OPTION);
-        } else {
-          ops.setFinalizationSetting(vc, FinalizationSetting.PRESERVE_DOWNGRADE_OPTION,
-              to.preserveDowngradeOption());
-        }
-      }
-    }
-
-    private NodeInfo node(DeploymentSnapshot snapshot, PlanStep step) {
-      int id = step.nodeId().orElseThrow();
-      return snapshot.cluster(step.cluster()).node(id).orElseThrow(() -> halt(
+      StepActions.act(step, snapshot, ops(step.cluster()), nodeUpgrader, id -> halt(
           HaltReason.STATE_DIVERGED, "node " + id + " of '" + step.clusterName()
               + "' is no longer in the cluster", List.of(), null));
     }
 
     /** Waits for the step's precondition and, before restarts and finalizations, the health gate. */
     private void awaitPrecondition(PlanStep step, StepRef ref) {
-      boolean gated = step.kind() == StepKind.RESTART_NODE || step.kind() == StepKind.FINALIZE_VC
-          || step.kind() == StepKind.ROLLBACK_NODE;
+      boolean gated = StepActions.gated(step);
       Instant begin = clock.instant();
       Duration wait = options.pollInterval();
       while (true) {
@@ -541,7 +474,7 @@ public final class UpgradeExecutor {
             problems.add("precondition not met: " + step.precondition().describe());
           }
           if (gated) {
-            problems.addAll(health(seen.snapshot, step));
+            problems.addAll(StepActions.health(seen.snapshot, options));
           }
         }
         if (problems.isEmpty()) {
@@ -557,28 +490,6 @@ public final class UpgradeExecutor {
             String.join("; ", problems), waited, options.healthTimeout()));
         wait = pause(wait);
       }
-    }
-
-    /** The health gate: every node live and not draining, ranges healthy, replication lag bounded. */
-    private List<String> health(DeploymentSnapshot s, PlanStep step) {
-      List<String> problems = new ArrayList<>();
-      for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
-        for (NodeInfo n : c.memberNodes()) {
-          if (!n.isHealthy()) {
-            problems.add("'" + c.name() + "' node " + n.id() + " is " + n.liveness()
-                + (n.draining() ? " and draining" : ""));
-          }
-        }
-        if (!c.health().isHealthy()) {
-          problems.add("'" + c.name() + "' has " + c.health().underReplicatedRanges()
-              + " under-replicated and " + c.health().unavailableRanges() + " unavailable ranges");
-        }
-      }
-      s.standbyReplicatingVc().flatMap(VirtualClusterInfo::replication)
-          .flatMap(r -> r.lag()).filter(lag -> lag.compareTo(options.maxReplicationLag()) > 0)
-          .ifPresent(lag -> problems.add("replication lag " + lag + " exceeds "
-              + options.maxReplicationLag()));
-      return problems;
     }
 
     private void awaitDone(PlanStep step, StepRef ref) {
@@ -775,13 +686,8 @@ public final class UpgradeExecutor {
               || VirtualClusterInfo.readerNameFor(v).equals(reader)).orElse(false)).isPresent();
     }
 
-    /** For node steps: the node must also be live and not draining before the step counts. */
     private boolean nodeBack(PlanStep step, DeploymentSnapshot s) {
-      if (step.nodeId().isEmpty()) {
-        return true;
-      }
-      return s.cluster(step.cluster()).node(step.nodeId().get()).map(NodeInfo::isHealthy)
-          .orElse(false);
+      return StepActions.nodeBack(step, s);
     }
 
     private String nodeDetail(PlanStep step, DeploymentSnapshot s) {
@@ -805,14 +711,7 @@ public final class UpgradeExecutor {
     }
 
     private Duration timeout(StepKind kind) {
-      return switch (kind) {
-        case PIN_FINALIZATION, UNPIN_FINALIZATION, RESTORE_SETTINGS -> options.settingTimeout();
-        case RESTART_NODE, ROLLBACK_NODE -> options.nodeRestartTimeout();
-        case FINALIZE_VC -> options.finalizationTimeout();
-        case AWAIT_REPLICATION -> options.replicationTimeout();
-        case STOP_READER, DROP_READER, CREATE_READER, AWAIT_READER_SERVING ->
-            options.readerVcTimeout();
-      };
+      return StepActions.timeout(kind, options);
     }
 
     /** Inspects, records first observations of finalizations, and re-checks the invariants. */
@@ -890,31 +789,22 @@ public final class UpgradeExecutor {
      * cluster time: the reader VC is re-created only after the replicated time passes it.
      */
     private void recordFinalizations(DeploymentSnapshot s) {
-      Optional<VirtualClusterInfo> replicated = s.replicatedPrimaryVc();
-      if (replicated.isEmpty() || initial == null) {
+      if (initial == null) {
         return;
       }
-      Optional<ClusterVersion> v = replicated.get().version().known();
-      if (v.isEmpty() || !v.get().isFinal()) {
+      Optional<FinalizationObservations.Due> due =
+          FinalizationObservations.due(s, memory.facts(), List.of(initial));
+      if (due.isEmpty()) {
         return;
       }
-      ReleaseSeries series = v.get().base();
-      String vc = replicated.get().name();
-      if (memory.finalizedAt(ClusterRole.PRIMARY, vc, series).isPresent()
-          || !planAwaits(series)) {
-        return;
-      }
+      ReleaseSeries series = due.get().series();
+      String vc = due.get().virtualCluster();
       Instant at = call(primaryOps::clusterTime, "read the primary's cluster time");
       journalAppend("", JournalEvent.FACT,
           RunMemory.finalizedFact(ClusterRole.PRIMARY, vc, series, at));
       memory = new RunMemory(memory.settings(), memory.readers(),
           memory.facts().withFinalization(ClusterRole.PRIMARY, vc, series, at), true,
           memory.owners());
-    }
-
-    private boolean planAwaits(ReleaseSeries series) {
-      return initial.steps().stream().anyMatch(st -> st.kind() == StepKind.AWAIT_REPLICATION
-          && st.version().map(series::equals).orElse(false));
     }
 
     /** On a deployment's first run, the settings and reader VCs found before anything changed. */

@@ -4,7 +4,10 @@ import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.ClusterSnapshot;
+import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
+import io.github.pcrupgrade.core.rules.PinnedSettings;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.ArrayList;
@@ -123,6 +126,22 @@ public record UpgradeRequest(
         .filter(s -> s.cluster() == cluster && s.virtualCluster().equals(vc)).findFirst());
   }
 
+  /**
+   * The finalization settings of every VC of {@code snapshot} whose settings were read, by role:
+   * what {@link Builder#originalsFrom} takes as the originals, and what the executor and the step
+   * API journal before the first pin.
+   */
+  public static List<VcSettings> originalsIn(DeploymentSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    List<VcSettings> found = new ArrayList<>();
+    for (ClusterSnapshot c : List.of(snapshot.primary(), snapshot.standby())) {
+      for (VirtualClusterInfo vc : c.virtualClusters()) {
+        vc.settings().ifPresent(st -> found.add(new VcSettings(c.role(), vc.name(), st)));
+      }
+    }
+    return found;
+  }
+
   private static PcrUpgradeException invalid(String message) {
     return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, message);
   }
@@ -172,6 +191,42 @@ public record UpgradeRequest(
     /** The finalization settings found before the upgrade began, one entry per (cluster, VC). */
     public Builder originalSettings(Collection<VcSettings> settings) {
       this.originalSettings = new ArrayList<>(Objects.requireNonNull(settings, "originalSettings"));
+      return this;
+    }
+
+    /**
+     * The original settings and reader VCs taken from {@code firstSnapshot}, the snapshot made
+     * before the upgrade's first step: pass the same snapshot to every later plan, so that each
+     * plan ends by restoring what was found (a plan made after the pin steps without the
+     * originals would take the pins as the originals and restore nothing).
+     *
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a VC of the snapshot has
+     *     auto-finalization pinned while the deployment is not at rest on one series (so the
+     *     snapshot was made during an upgrade, after its pin steps); pins found at rest
+     *     ({@link PinnedSettings#find}) are taken as the originals, as the planner reports them
+     */
+    public Builder originalsFrom(DeploymentSnapshot firstSnapshot) {
+      Objects.requireNonNull(firstSnapshot, "firstSnapshot");
+      Set<String> atRest = new HashSet<>();
+      PinnedSettings.find(firstSnapshot)
+          .forEach(p -> atRest.add(p.cluster() + "/" + p.virtualCluster()));
+      for (ClusterSnapshot c : List.of(firstSnapshot.primary(), firstSnapshot.standby())) {
+        for (VirtualClusterInfo vc : c.virtualClusters()) {
+          boolean pinned = vc.settings()
+              .map(st -> !st.autoUpgradeEnabled() || st.preservesDowngrade()).orElse(false);
+          if (pinned && !atRest.contains(c.name() + "/" + vc.name())) {
+            throw invalid("originalsFrom: '" + c.name() + "' VC '" + vc.name() + "' has"
+                + " auto-finalization pinned (" + vc.settings().orElseThrow() + ") while the"
+                + " deployment is upgrading, so this is not the snapshot from before the upgrade"
+                + " began; pass that snapshot, or the settings recorded then with"
+                + " originalSettings(..), or plan through the executor or the step API, whose"
+                + " journal remembers them");
+          }
+        }
+      }
+      this.originalSettings = new ArrayList<>(originalsIn(firstSnapshot));
+      this.originalReaderVcs = new ArrayList<>(firstSnapshot.standby().readerVcs().stream()
+          .map(VirtualClusterInfo::name).toList());
       return this;
     }
 

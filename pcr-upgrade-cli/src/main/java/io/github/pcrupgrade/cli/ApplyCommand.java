@@ -80,7 +80,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Option(names = "--stop-grace", defaultValue = "30s", paramLabel = "DURATION",
       description = "On SIGTERM or SIGINT, how long the call in flight may take to return before"
-          + " the connections are closed and the node upgrader ended (default ${DEFAULT-VALUE}).")
+          + " it is abandoned: its statement cancelled, the node upgrader ended (default"
+          + " ${DEFAULT-VALUE}).")
   String stopGrace;
 
   private static Thread callThread(Runnable call) {
@@ -152,7 +153,9 @@ final class ApplyCommand implements Callable<Integer> {
         out.println("Not confirmed; nothing was changed.");
         return ExitCode.CANCELLED.code();
       }
-      StoppableRun run = new StoppableRun(root.ctx.err(), grace,
+      // the executor stops its own call after --stop-grace; the cut is a fallback for a run
+      // blocked where it cannot see the stop (the approval prompt)
+      StoppableRun run = new StoppableRun(root.ctx.err(), grace, StopFallback.after(options),
           List.of(upgrader::endRunningQuietly, p::close, s::close));
       // only the plan confirmed above: a run that would start from another halts before acting
       RunResult result = run.execute(cancel -> upgrade.upgrade(request, cancel, plan));

@@ -1,10 +1,9 @@
 package io.github.pcrupgrade.cli;
 
+import io.github.pcrupgrade.capturecheck.CaptureCheck;
+import io.github.pcrupgrade.capturecheck.CaptureCheckReport;
 import io.github.pcrupgrade.core.capture.CaptureDifference;
-import io.github.pcrupgrade.core.capture.CaptureDocument;
-import io.github.pcrupgrade.testkit.replay.CaptureReplay;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -12,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code capture compare FILE}: the simulation built from the state a capture shows, asked the
- * same statements, and every difference in columns, types, value shapes and errors listed.
+ * same statements, and every difference in columns, types, value shapes and errors listed: {@link
+ * CaptureCheck#of(Path)}, the call a user's test suite makes.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = "Build the simulated deployment from the state a capture shows, send it the"
@@ -28,26 +28,21 @@ final class CaptureCompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CaptureDocument recorded = CaptureReplay.read(file);
-    List<CaptureDifference> differences = CaptureCompare.run(recorded, file.toString());
+    CaptureCheckReport report = CaptureCheck.of(file);
     var out = capture.root.ctx.out();
-    if (differences.isEmpty()) {
-      out.println("No difference: the simulation answers the " + count(recorded)
+    if (report.matches()) {
+      out.println("No difference: the simulation answers the " + report.statements()
           + " recorded statements of " + file + " as recorded (columns, types, value shapes,"
           + " SQLSTATEs).");
       return ExitCode.OK.code();
     }
-    out.println(differences.size() + " difference(s) between " + file
+    out.println(report.differences().size() + " difference(s) between " + file
         + " and the simulation of the state it shows:");
-    for (CaptureDifference d : differences) {
+    for (CaptureDifference d : report.differences()) {
       out.println("  " + SafeText.escape(d.toString()));
     }
     out.println("Next: if the capture is of a real cluster, the simulation is wrong there;"
         + " report it with the capture.");
     return ExitCode.VIOLATIONS.code();
-  }
-
-  private static int count(CaptureDocument c) {
-    return c.clusters().stream().mapToInt(x -> x.exchanges().size()).sum();
   }
 }

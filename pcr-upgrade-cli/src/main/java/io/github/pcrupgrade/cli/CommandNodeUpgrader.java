@@ -93,6 +93,9 @@ final class CommandNodeUpgrader implements NodeUpgrader {
             + " and was killed; check the node before running again");
       }
     } catch (InterruptedException e) {
+      // the executor abandoned the call (a stop past its grace, or the step's timeout): end the
+      // child and what it started, as a cut would
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new PcrUpgradeException(CoreErrorCode.PORT_FAILURE, "interrupted while upgrading node "

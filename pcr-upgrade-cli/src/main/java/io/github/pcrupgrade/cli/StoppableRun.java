@@ -29,17 +29,22 @@ final class StoppableRun {
 
   private final PrintWriter err;
   private final Duration grace;
+  private final Duration fallbackAfter;
   private final List<Runnable> closers;
   private GracefulStop stop;
   private boolean abandoned;
 
   /**
+   * @param grace the executor's {@code stopGrace}
+   * @param fallbackAfter when the run is cut if it has not returned after a stop request ({@link
+   *     StopFallback#after})
    * @param closers what cuts a call in flight: ends the node upgrader, closes the connections
    *     (so that a statement in flight fails)
    */
-  StoppableRun(PrintWriter err, Duration grace, List<Runnable> closers) {
+  StoppableRun(PrintWriter err, Duration grace, Duration fallbackAfter, List<Runnable> closers) {
     this.err = err;
     this.grace = grace;
+    this.fallbackAfter = fallbackAfter;
     this.closers = List.copyOf(closers);
   }
 
@@ -49,7 +54,8 @@ final class StoppableRun {
     FutureTask<RunResult> task = new FutureTask<>(() -> body.apply(cancel));
     Thread runner = new Thread(task, "pcr-upgrade-run");
     runner.setDaemon(true);
-    stop = new GracefulStop(cancel, grace, err, closers);
+    stop = new GracefulStop(cancel, grace, fallbackAfter, err, closers,
+        GracefulStop::threadTimer);
     try (StopSignals signals = StopSignals.install(stop::request)) {
       runner.start();
       long cutSeen = 0;
@@ -100,7 +106,8 @@ final class StoppableRun {
       try {
         journal.append(new JournalEntry(deploymentId, result.runId(), planId, "",
             JournalEvent.RUN_CANCELLED, "stopped by " + signal.get() + (stop.wasCut()
-                ? "; the call in flight was cut after --stop-grace and its outcome is unknown"
+                ? "; the run was cut where the executor could not stop it, and the outcome of"
+                    + " what it was doing is unknown"
                 : "") + " (the run ended " + result.status() + ")"));
       } catch (RuntimeException e) {
         err.println("pcr-upgrade: warning: could not journal the stop: " + e.getMessage());

@@ -140,6 +140,10 @@ class PreflightCommandTest {
           .contains("newer than original primary")
           .contains("what to do: upgrade and finalize 'primary' to 25.2");
     }
+    // live, the promoted VC's prior replication details name the original primary (11.1)
+    assertThat(live.out()).contains("OK failback-lineage [standby/main]: VC 'main' came from"
+        + " 'primary'");
+    assertThat(fromState.out()).doesNotContain("failback-lineage");
   }
 
   @Test

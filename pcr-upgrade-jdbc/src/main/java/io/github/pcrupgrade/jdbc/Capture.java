@@ -96,6 +96,10 @@ public final class Capture {
         JdbcClusterInspector.CLUSTER_ID, JdbcClusterInspector.LICENCE,
         "SHOW VIRTUAL CLUSTER " + io.github.pcrupgrade.jdbc.internal.Sql.ident(appVc)
             + " WITH REPLICATION STATUS",
+        // preflight --failback's lineage: undocumented, its release UNCONFIRMED (11.1), so
+        // what a real cluster answers here (rows or a syntax error) is evidence worth recording
+        "SHOW VIRTUAL CLUSTER " + io.github.pcrupgrade.jdbc.internal.Sql.ident(appVc)
+            + " WITH PRIOR REPLICATION DETAILS",
         // the inspector's stream job id on 24.1-24.3, and preflight's running jobs (11.2, 11.4)
         "SHOW JOBS");
   }

@@ -40,9 +40,10 @@ import java.util.Optional;
  * report.verdict();   // OK, WARN or FAIL
  * }</pre>
  *
- * <p>What is not checked yet, and says so nowhere else: schema-change and migration jobs
- * (crdb-pcr-sql-facts 11.4), the privileges of a user without the admin role beyond what the
- * reads themselves prove (11.5), and whether the standby's stream comes from this primary (11.1).
+ * <p>Whether the standby's stream comes from this primary is only weakly visible while
+ * replicating (crdb-pcr-sql-facts 11.1): the {@code stream-source} check compares the host of the
+ * stream's {@code source_cluster_uri} with the primary's ({@link StreamSourceCheck}), a WARN at
+ * most.
  *
  * <p>Thread-safe; each {@link #run()} opens its own connections and closes them.
  */
@@ -90,6 +91,10 @@ public final class Preflight {
           .withInferredReplicatedVersions();
       checks.add(identity(d));
       checks.add(replication(d));
+      if (!d.isFailedOver() && !d.isFailingBack()) {
+        d.standbyReplicatingVc().filter(v -> v.replication().isPresent())
+            .ifPresent(v -> checks.add(sp.streamSource(v.name(), primary)));
+      }
       checks.addAll(rules(d));
       checks.addAll(readerStatement(d));
       Optional<ReleaseSeries> from = PreflightProbe.currentSeries(d);
@@ -103,7 +108,11 @@ public final class Preflight {
 
   /**
    * The failback verdict of the two live clusters ({@link Rules#mayFastFailBack}): {@code
-   * primary} is the original primary, {@code standby} the promoted standby.
+   * primary} is the original primary, {@code standby} the promoted standby. Also checks, where the
+   * promoted cluster shows {@code WITH PRIOR REPLICATION DETAILS}, that the original primary is
+   * the cluster the promoted VC (the standby settings' application VC) came from ({@code
+   * failback-lineage}, {@link FailbackLineageCheck}); where it cannot, a WARN says it was not
+   * verified.
    */
   public PreflightReport failback() {
     List<PreflightCheck> checks = new ArrayList<>();
@@ -119,6 +128,8 @@ public final class Preflight {
       DeploymentSnapshot d = new DeploymentSnapshot(p.snapshot().get(), s.snapshot().get());
       checks.add(identity(d));
       checks.add(failbackVerdict(new Rules(catalog).mayFastFailBack(d)));
+      checks.add(sp.failbackLineage(standby.appVirtualCluster(), primary.clusterName(),
+          d.primary().clusterId()));
       return new PreflightReport(checks, false);
     }
   }

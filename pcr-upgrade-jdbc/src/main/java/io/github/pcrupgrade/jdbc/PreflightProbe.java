@@ -280,6 +280,23 @@ final class PreflightProbe implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The {@code stream-source} check of this (standby) cluster's stream into {@code vc} against the
+   * primary's addresses ({@link StreamSourceCheck}).
+   */
+  PreflightCheck streamSource(String vc, ClusterConnectionSettings primary) {
+    return StreamSourceCheck.check(sql, name(), vc, primary.clusterName(), primary.jdbcUrl());
+  }
+
+  /**
+   * The {@code failback-lineage} check of this (promoted) cluster's VC {@code vc} against the
+   * original primary ({@link FailbackLineageCheck}).
+   */
+  PreflightCheck failbackLineage(String vc, String originalPrimary,
+      Optional<java.util.UUID> originalPrimaryId) {
+    return FailbackLineageCheck.check(sql, name(), vc, originalPrimary, originalPrimaryId);
+  }
+
   /** The series every VC of both clusters has reached: the lowest system VC's base series. */
   static Optional<ReleaseSeries> currentSeries(DeploymentSnapshot d) {
     return java.util.stream.Stream.of(d.primary(), d.standby())

@@ -1,23 +1,21 @@
 package io.github.pcrupgrade.jdbc;
 
 import io.github.pcrupgrade.core.model.ClusterRole;
+import io.github.pcrupgrade.core.model.EffectivePrivileges;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.preflight.PreflightCheck;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import io.github.pcrupgrade.jdbc.internal.Sql;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The preflight's {@code privileges} check of one VC, read-only (crdb-pcr-sql-facts 5, 11.5): the
  * user's direct grants ({@code SHOW SYSTEM GRANTS}, which needs no privilege) and role
- * memberships ({@code SHOW GRANTS ON ROLE}), expanded through roles; a member of {@code admin}
- * has every privilege. Then, for the statements the upgrade sends in that VC:
+ * memberships ({@code SHOW GRANTS ON ROLE}), expanded through roles ({@link
+ * EffectivePrivileges}, the closure the simulation uses too); a member of {@code admin} has
+ * every privilege. Then, for the statements the upgrade sends in that VC:
  *
  * <ul>
  *   <li>system VC: {@code SHOW}/{@code ALTER}/{@code DROP VIRTUAL CLUSTER} need
@@ -42,28 +40,19 @@ final class PrivilegesCheck {
 
   private PrivilegesCheck() {}
 
-  /** What the two reads gave: the user and its roles, and their privileges. */
-  record Grants(Set<String> roles, Set<String> granted) {
-    boolean admin() {
-      return roles.contains("admin");
-    }
-
-    boolean has(String privilege) {
-      return admin() || granted.contains("ALL") || granted.contains(privilege);
-    }
-  }
-
   /** Reads the grants of {@code user} in {@code vc} and judges them. */
   static PreflightCheck check(Sql sql, String cluster, ClusterRole role, String vc, String user,
       Optional<ReleaseSeries> series) {
     String subject = cluster + "/" + vc;
-    Grants grants;
+    EffectivePrivileges grants;
     try {
-      List<String[]> members = sql.query(vc, "read role memberships", "SHOW GRANTS ON ROLE",
-          rs -> new String[] {rs.getString("role_name"), rs.getString("member")});
-      List<String[]> systemGrants = sql.query(vc, "read system grants", "SHOW SYSTEM GRANTS",
-          rs -> new String[] {rs.getString("grantee"), rs.getString("privilege_type")});
-      grants = expand(user, members, systemGrants);
+      List<EffectivePrivileges.Membership> members = sql.query(vc, "read role memberships",
+          "SHOW GRANTS ON ROLE", rs -> new EffectivePrivileges.Membership(
+              rs.getString("role_name"), rs.getString("member")));
+      List<EffectivePrivileges.Grant> systemGrants = sql.query(vc, "read system grants",
+          "SHOW SYSTEM GRANTS", rs -> new EffectivePrivileges.Grant(rs.getString("grantee"),
+              rs.getString("privilege_type")));
+      grants = EffectivePrivileges.of(user, systemGrants, members);
     } catch (CockroachSqlException e) {
       return PreflightCheck.warn(NAME, subject, "the grants of user '" + user + "' could not be"
               + " read (" + e.getMessage() + "); the privileges of the statements the upgrade"
@@ -74,25 +63,9 @@ final class PrivilegesCheck {
     return judge(subject, role, vc, user, grants, series);
   }
 
-  /** {@code user}'s roles (transitively) and the privileges granted to any of them. Pure. */
-  static Grants expand(String user, List<String[]> members, List<String[]> systemGrants) {
-    Set<String> roles = new LinkedHashSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(user));
-    while (!todo.isEmpty()) {
-      String r = todo.pop();
-      if (roles.add(r)) {
-        members.stream().filter(m -> r.equals(m[1])).map(m -> m[0]).forEach(todo::push);
-      }
-    }
-    Set<String> granted = new LinkedHashSet<>();
-    systemGrants.stream().filter(g -> roles.contains(g[0])).map(g -> g[1])
-        .forEach(granted::add);
-    return new Grants(roles, granted);
-  }
-
   /** The verdict for {@code grants} in one VC. Pure. */
   static PreflightCheck judge(String subject, ClusterRole role, String vc, String user,
-      Grants grants, Optional<ReleaseSeries> series) {
+      EffectivePrivileges grants, Optional<ReleaseSeries> series) {
     String via = grants.roles().size() > 1 ? " (through roles "
         + grants.roles().stream().filter(r -> !r.equals(user)).toList() + ")" : "";
     if (grants.admin()) {

@@ -721,6 +721,9 @@ public final class SimulatedCluster {
     v.priorSourceCluster = s.source.name();
     v.priorSourceVc = s.sourceVc;
     v.failedOverAt = sim.now();
+    v.priorSourceClusterId = s.source.clusterId();
+    v.priorSourceTenantId = src == null ? 0 : src.id;
+    v.priorFailoverTime = s.failoverTime;
     v.remember(sim.now());
     sim.changed(name, "replication", v.name + " failed over at " + hlc(s.failoverTime) + ", at "
         + v.version + " (data state ready, service none)");
@@ -730,6 +733,23 @@ public final class SimulatedCluster {
       } catch (SimulatedSqlException e) {
         sim.note(name, "fault", "external actor could not start " + v.name + ": " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * What {@code SHOW VIRTUAL CLUSTER <vc> WITH PRIOR REPLICATION DETAILS} shows of {@code vc}: the
+   * source it replicated from until its last failover (set when the failover completes, as the
+   * product's {@code activateTenant} does, crdb-pcr-sql-facts 11.1); empty for a VC never promoted.
+   *
+   * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
+   */
+  public java.util.Optional<io.github.pcrupgrade.testkit.wire.PriorReplication> priorReplication(
+      String vc) {
+    synchronized (sim) {
+      VcState v = require(vc);
+      return v.priorSourceClusterId == null ? java.util.Optional.empty()
+          : java.util.Optional.of(new io.github.pcrupgrade.testkit.wire.PriorReplication(
+              v.priorSourceClusterId, v.priorSourceTenantId, hlc(v.priorFailoverTime)));
     }
   }
 

@@ -77,6 +77,10 @@ final class VcState {
   String priorSourceCluster;
   String priorSourceVc;
   Instant failedOverAt;
+  /** After a failover: the source's cluster ID, its VC's tenant id and the failover time. */
+  java.util.UUID priorSourceClusterId;
+  long priorSourceTenantId;
+  Instant priorFailoverTime;
 
   VcState(long id, String name, VcKind kind, DataState dataState, ServiceMode serviceMode,
       ClusterVersion version, Instant createdAt) {

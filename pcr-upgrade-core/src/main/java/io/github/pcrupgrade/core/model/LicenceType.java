@@ -5,15 +5,19 @@ import java.util.Optional;
 
 /**
  * The type of a CockroachDB licence, field 3 of the protobuf inside the key (crdb-pcr-sql-facts
- * 11.3), with how the product's enforcer treats it.
+ * 11.3), with how the product's enforcer treats it: whether it requires telemetry, and how long
+ * after expiry throttling ({@code XXC02} beyond 5 concurrent transactions) starts. Read from
+ * {@code crdb:pkg/server/license/enforcer.go} ({@code RefreshForLicenseChange}, stored commits
+ * 9509e2d4 and 04201a24) and {@code license.go} (an unknown or deprecated type maps to
+ * Enterprise).
  */
 public enum LicenceType {
-  /** Type 0, deprecated (the old non-commercial type); treated as needing no telemetry. */
+  /** Type 0, deprecated: the enforcer treats it as Enterprise (no telemetry, never throttled). */
   DEPRECATED(0, false, Optional.empty()),
   /** Type 1: Enterprise. No telemetry required; never throttled. */
   ENTERPRISE(1, false, Optional.empty()),
-  /** Type 2: Evaluation. How the enforcer treats it is not in the facts; no throttling assumed. */
-  EVALUATION(2, false, Optional.empty()),
+  /** Type 2: Evaluation. No telemetry required; throttled 30 days after expiry (enforcer.go). */
+  EVALUATION(2, false, Optional.of(Duration.ofDays(30))),
   /** Type 3: Enterprise Free. Telemetry required; throttled 30 days after expiry. */
   FREE(3, true, Optional.of(Duration.ofDays(30))),
   /** Type 4: Enterprise Trial. Telemetry required; throttled 7 days after expiry. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  *       finalized; otherwise the product refuses the finalization after every node has been
  *       restarted ({@code upgrade blocked: ...}): FAIL. Single-node clusters are exempt, as in the
  *       product.
- *   <li>Throttling ({@code XXC02} beyond 5 concurrent transactions) that is due or near: WARN.
+ *   <li>Throttling ({@code XXC02} beyond 5 concurrent transactions) that is due or near: WARN
+ *       (see {@link #throttledAfter}); a single-node cluster is never throttled.
  *   <li>A licence that cannot be read, or a telemetry setting that cannot be read where it
  *       matters: WARN, never FAIL.
  * </ul>
@@ -75,10 +76,12 @@ public final class LicencePrecondition {
             "install a licence on cluster '" + cluster + "' (SET CLUSTER SETTING"
                 + " enterprise.license = '<key>' on its system VC) before the upgrade starts", FACT));
       } else {
-        out.add(PreflightCheck.warn(name, cluster, "no licence is installed"
-                + (finalizesTo243 ? " (single-node: exempt from the 24.3 precondition)" : "")
-                + "; the product throttles to 5 concurrent transactions (XXC02) from 7 days after"
-                + " cluster init (30 days for clusters older than the enforcer)",
+        out.add(PreflightCheck.warn(name, cluster, "no licence is installed" + (exempt
+                ? " (single-node: the product disables licence enforcement, so neither throttling"
+                    + " nor the 24.3 precondition applies)"
+                : "; the product throttles to 5 concurrent transactions (XXC02) from 7 days after"
+                    + " cluster init (30 days for clusters older than the enforcer), a date SQL"
+                    + " does not show: it may be due already"),
             "install a licence on cluster '" + cluster + "'", FACT));
       }
       return out;
@@ -103,25 +106,81 @@ public final class LicencePrecondition {
         }
       }
     }
-    Optional<Instant> throttledFrom = licence.type().throttleGrace()
-        .map(g -> licence.validUntil().plus(g));
-    if (throttledFrom.isPresent() && !now.isBefore(throttledFrom.get())) {
-      out.add(PreflightCheck.warn(name, cluster, licence + ": expired and throttled since "
-              + throttledFrom.get() + " (XXC02 beyond 5 concurrent transactions)",
-          "install a renewed licence on cluster '" + cluster + "'", FACT));
-    } else if (!now.isBefore(licence.validUntil())) {
-      out.add(PreflightCheck.warn(name, cluster, licence + ": expired; throttling (XXC02)"
-              + " starts " + throttledFrom.map(Instant::toString).orElse("never"),
-          "install a renewed licence on cluster '" + cluster + "'", FACT));
-    } else if (licence.validUntil().minus(NEAR).isBefore(now)) {
-      out.add(PreflightCheck.warn(name, cluster, licence + ": expires within "
-              + NEAR.toDays() + " days",
-          "renew the licence of cluster '" + cluster + "' before the upgrade", FACT));
-    } else if (!blocked && out.isEmpty()) {
-      out.add(PreflightCheck.ok(name, cluster, licence
-          + (licence.type().telemetryRequired() && finalizesTo243 && exempt
-              ? " (single-node: exempt from the 24.3 precondition)" : ""), FACT));
-    }
+    out.addAll(throttling(cluster, licence, exempt, blocked || !out.isEmpty(), finalizesTo243,
+        now));
     return out;
+  }
+
+  /**
+   * When the product's enforcer throttles a cluster under {@code licence}
+   * ({@code MaybeFailIfThrottled}, {@code crdb:pkg/server/license/enforcer.go}): strictly after
+   * the end of the type's grace period past expiry (Free and Evaluation 30 days, Trial 7 days;
+   * Enterprise and the deprecated type never). Empty when the type is never throttled.
+   */
+  public static Optional<Instant> throttledAfter(Licence licence) {
+    return licence.type().throttleGrace().map(g -> licence.validUntil().plus(g));
+  }
+
+  /**
+   * The throttling verdict: WARN when it is due (past the grace), near (expired and within the
+   * grace, which the product announces itself with a notice; or expiring within {@link #NEAR}),
+   * OK otherwise. A single-node cluster is never throttled: the product disables its enforcer
+   * there. Throttling for telemetry not received for 7 days (Free, Trial) is not visible through
+   * SQL and is named, not judged.
+   *
+   * @param quiet true when another licence line was already given, so that no OK line is added
+   */
+  private static List<PreflightCheck> throttling(String cluster, Licence licence,
+      boolean exempt, boolean quiet, boolean finalizesTo243, Instant now) {
+    String name = "licence";
+    Optional<Instant> throttledAfter = throttledAfter(licence);
+    boolean expired = !now.isBefore(licence.validUntil());
+    if (exempt) {
+      if (quiet) {
+        return List.of();
+      }
+      return List.of(PreflightCheck.ok(name, cluster, licence + (expired ? " (expired)" : "")
+          + "; single-node: the product disables licence enforcement, so it never throttles"
+          + " this cluster" + (finalizesTo243 ? " and exempts it from the 24.3 precondition" : ""),
+          FACT + "; crdb:pkg/server/license/enforcer.go"));
+    }
+    String renew = "install a renewed licence on cluster '" + cluster + "' (SET CLUSTER SETTING"
+        + " enterprise.license = '<key>' on its system VC)";
+    if (throttledAfter.isPresent() && now.isAfter(throttledAfter.get())) {
+      return List.of(PreflightCheck.warn(name, cluster, licence + ": expired, and throttled since "
+          + throttledAfter.get() + ": beyond 5 concurrent open transactions, new ones fail with"
+          + " XXC02 ('License expired on ...'), which may also fail the upgrade's own sessions",
+          renew + " before the upgrade", FACT));
+    }
+    if (expired && throttledAfter.isPresent()) {
+      return List.of(PreflightCheck.warn(name, cluster, licence + ": expired; throttling (XXC02"
+          + " beyond 5 concurrent open transactions) starts after " + throttledAfter.get()
+          + ", in " + days(Duration.between(now, throttledAfter.get())),
+          renew + " before the upgrade, or finish the upgrade well before then", FACT));
+    }
+    if (expired) {
+      return List.of(PreflightCheck.warn(name, cluster, licence + ": expired (the product does"
+          + " not throttle a " + licence.type() + " licence, but it is no longer valid)",
+          renew, FACT));
+    }
+    if (licence.validUntil().minus(NEAR).isBefore(now)) {
+      return List.of(PreflightCheck.warn(name, cluster, licence + ": expires within "
+          + NEAR.toDays() + " days (in " + days(Duration.between(now, licence.validUntil())) + ")"
+          + throttledAfter.map(t -> "; throttling (XXC02) would start after " + t)
+              .orElse("; a " + licence.type() + " licence is not throttled after expiry"),
+          "renew the licence of cluster '" + cluster + "' before the upgrade", FACT));
+    }
+    if (quiet) {
+      return List.of();
+    }
+    return List.of(PreflightCheck.ok(name, cluster, licence + (licence.type()
+        .telemetryRequired() ? "; the product also throttles this type 7 days after the last"
+        + " telemetry Cockroach Labs received, which SQL does not show (the DB Console's banner"
+        + " does)" : ""), FACT));
+  }
+
+  private static String days(Duration d) {
+    long h = d.toHours();
+    return h < 48 ? h + " hour(s)" : d.toDays() + " day(s)";
   }
 }

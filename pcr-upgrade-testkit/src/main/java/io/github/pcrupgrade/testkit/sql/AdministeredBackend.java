@@ -54,13 +54,24 @@ final class AdministeredBackend implements WireBackend {
   private final Map<String, Boolean> telemetry = new HashMap<>();
   private String licenceKey;
   private final List<RunningJob> jobs;
+  private final boolean priorReplicationDetails;
+  private final Optional<String> sourceClusterUri;
+  private final java.util.function.UnaryOperator<String> servedUri;
 
-  AdministeredBackend(WireBackend delegate, ClusterAdministration administration) {
+  /**
+   * @param servedUri turns the simulation's stream URI (naming the source's node address) into
+   *     the one the served deployment shows (naming the source's served endpoint)
+   */
+  AdministeredBackend(WireBackend delegate, ClusterAdministration administration,
+      java.util.function.UnaryOperator<String> servedUri) {
     this.delegate = delegate;
     this.refuseInternals = administration.refuseUnsafeInternals();
     this.defaultTelemetry = administration.telemetry();
     this.licenceKey = administration.licence().map(Licence::syntheticKey).orElse("");
     this.jobs = administration.runningJobs();
+    this.priorReplicationDetails = administration.priorReplicationDetails();
+    this.sourceClusterUri = administration.sourceClusterUri();
+    this.servedUri = servedUri;
   }
 
   @Override
@@ -205,9 +216,26 @@ final class AdministeredBackend implements WireBackend {
     return delegate.route(name);
   }
 
+  /** The delegate's rows, each stream's {@code source_cluster_uri} as served (see the constructor). */
   @Override
   public List<VirtualClusterRow> virtualClusters() {
-    return delegate.virtualClusters();
+    return delegate.virtualClusters().stream().map(v -> v.replication().isEmpty() ? v
+        : new VirtualClusterRow(v.id(), v.name(), v.dataState(), v.serviceMode(),
+            v.replication().map(r -> new io.github.pcrupgrade.testkit.wire.ReplicationInfo(
+                r.ingestionJobId(), r.sourceTenantName(),
+                sourceClusterUri.orElseGet(() -> servedUri.apply(r.sourceClusterUri())),
+                r.retainedTime(), r.replicatedTime(), r.failoverTime(), r.status()))))
+        .toList();
+  }
+
+  /** The delegate's, unless the administration models a release without the option. */
+  @Override
+  public Optional<io.github.pcrupgrade.testkit.wire.PriorReplication> priorReplication(
+      String vc) {
+    if (!priorReplicationDetails) {
+      throw WireBackend.priorReplicationUnknown();
+    }
+    return delegate.priorReplication(vc);
   }
 
   @Override

@@ -26,10 +26,19 @@ import java.util.Optional;
  *     crdb-pcr-sql-facts 9.4; the error text is the gate's)
  * @param runningJobs jobs that {@code SHOW JOBS} lists as running in their VC besides the
  *     cluster's own replication jobs: long-running schema changes and migrations (11.4)
+ * @param priorReplicationDetails whether {@code SHOW VIRTUAL CLUSTER ... WITH PRIOR REPLICATION
+ *     DETAILS} is known (default: from 24.1, the release of fast failback; the release that
+ *     introduced it is UNCONFIRMED, 11.1); false answers {@code 42601} as a parser without it
+ * @param sourceClusterUri what {@code source_cluster_uri} shows for every stream into this
+ *     cluster instead of the default (the source's first served endpoint, {@code
+ *     postgresql://replication@127.0.0.1:<port>/defaultdb?...}, as an operator who set the stream
+ *     up with the addresses the clients use would see it): another host, a redacted URI, an
+ *     {@code external://} connection (11.1)
  */
 public record ClusterAdministration(
     Optional<Licence> licence, boolean telemetry, boolean refuseUnsafeInternals,
-    List<RunningJob> runningJobs) {
+    List<RunningJob> runningJobs, boolean priorReplicationDetails,
+    Optional<String> sourceClusterUri) {
 
   /** The expiry of the default licence: far after any simulated start. */
   public static final Instant DEFAULT_LICENCE_EXPIRY = Instant.parse("2099-01-01T00:00:00Z");
@@ -37,35 +46,58 @@ public record ClusterAdministration(
   public ClusterAdministration {
     Objects.requireNonNull(licence, "licence");
     runningJobs = List.copyOf(runningJobs);
+    Objects.requireNonNull(sourceClusterUri, "sourceClusterUri");
   }
 
   /** The default: an Enterprise licence valid until 2099, telemetry on, internals per the gate. */
   public static ClusterAdministration defaults() {
     return new ClusterAdministration(
         Optional.of(new Licence(LicenceType.ENTERPRISE, DEFAULT_LICENCE_EXPIRY)), true, false,
-        List.of());
+        List.of(), true, Optional.empty());
   }
 
   /** This with another licence ({@code null} for none). */
   public ClusterAdministration withLicence(Licence newLicence) {
     return new ClusterAdministration(Optional.ofNullable(newLicence), telemetry,
-        refuseUnsafeInternals, runningJobs);
+        refuseUnsafeInternals, runningJobs, priorReplicationDetails, sourceClusterUri);
   }
 
   /** This with telemetry on or off in every VC. */
   public ClusterAdministration withTelemetry(boolean on) {
-    return new ClusterAdministration(licence, on, refuseUnsafeInternals, runningJobs);
+    return new ClusterAdministration(licence, on, refuseUnsafeInternals, runningJobs,
+        priorReplicationDetails, sourceClusterUri);
   }
 
   /** This with crdb_internal refused even when {@code allow_unsafe_internals} is on. */
   public ClusterAdministration refusingUnsafeInternals() {
-    return new ClusterAdministration(licence, telemetry, true, runningJobs);
+    return new ClusterAdministration(licence, telemetry, true, runningJobs,
+        priorReplicationDetails, sourceClusterUri);
   }
 
   /** This with {@code job} running as well. */
   public ClusterAdministration withRunningJob(RunningJob job) {
     List<RunningJob> all = new java.util.ArrayList<>(runningJobs);
     all.add(Objects.requireNonNull(job, "job"));
-    return new ClusterAdministration(licence, telemetry, refuseUnsafeInternals, all);
+    return new ClusterAdministration(licence, telemetry, refuseUnsafeInternals, all,
+        priorReplicationDetails, sourceClusterUri);
+  }
+
+  /**
+   * This as a release without {@code WITH PRIOR REPLICATION DETAILS}: the statement answers
+   * {@code 42601}, as a parser that does not know the option (text UNCONFIRMED).
+   */
+  public ClusterAdministration withoutPriorReplicationDetails() {
+    return new ClusterAdministration(licence, telemetry, refuseUnsafeInternals, runningJobs,
+        false, sourceClusterUri);
+  }
+
+  /**
+   * This with {@code uri} as the {@code source_cluster_uri} of every stream into this cluster. Give it as the product shows it: the newest source replaces the
+   * password and the query string by {@code redacted} and shows an external connection as {@code
+   * external://<name>} (crdb-pcr-sql-facts 11.1).
+   */
+  public ClusterAdministration withSourceClusterUri(String uri) {
+    return new ClusterAdministration(licence, telemetry, refuseUnsafeInternals, runningJobs,
+        priorReplicationDetails, Optional.of(Objects.requireNonNull(uri, "uri")));
   }
 }

@@ -138,8 +138,7 @@ public final class SimulatedClusterBackend implements WireBackend {
   /** Whether {@code user} is a member of {@code admin}, directly or through its roles. */
   @Override
   public boolean isSuperuser(String user) {
-    return io.github.pcrupgrade.testkit.wire.Privileges.of(user, systemGrants(), roleMembers())
-        .admin();
+    return privileges(user).admin();
   }
 
   /** The users' direct grants, in user order (11.5). */
@@ -275,6 +274,13 @@ public final class SimulatedClusterBackend implements WireBackend {
       }
       return out;
     });
+  }
+
+  /** Recorded at failover by the simulation (crdb-pcr-sql-facts 11.1). */
+  @Override
+  public Optional<io.github.pcrupgrade.testkit.wire.PriorReplication> priorReplication(
+      String vc) {
+    return call(() -> cluster.priorReplication(vc));
   }
 
   /**

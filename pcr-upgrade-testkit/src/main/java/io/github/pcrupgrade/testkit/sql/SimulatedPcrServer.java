@@ -210,6 +210,22 @@ public final class SimulatedPcrServer implements AutoCloseable {
   }
 
   /**
+   * The simulation's stream URI ({@code postgresql://replication@<cluster>-n1:26257/...}) with the
+   * source's node address replaced by the source's first served endpoint, so that the stream URI a
+   * served standby shows names the address its clients use for the primary (what preflight's
+   * host match compares, crdb-pcr-sql-facts 11.1).
+   */
+  private String servedSourceUri(String uri) {
+    for (Map.Entry<String, Map<Integer, WireServer>> e : servers.entrySet()) {
+      String node = "@" + e.getKey() + "-n1:26257";
+      if (uri.contains(node) && !e.getValue().isEmpty()) {
+        return uri.replace(node, "@127.0.0.1:" + e.getValue().values().iterator().next().port());
+      }
+    }
+    return uri;
+  }
+
+  /**
    * Suspends the endpoint of every node that is not live and resumes that of every live node
    * (called with the deployment's lock held, after each node change).
    */
@@ -350,7 +366,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
           for (int nodeId : c.nodeIds()) {
             WireBackend backend = new AdministeredBackend(new SimulatedClusterBackend(c, nodeId,
                 users, s::clusterOfUri, salts), administration.getOrDefault(c.name(),
-                ClusterAdministration.defaults()));
+                ClusterAdministration.defaults()), s::servedSourceUri);
             WireServer w = WireServer.builder(backend)
                 .port(base == 0 ? 0 : base + i)
                 .latency(latency)

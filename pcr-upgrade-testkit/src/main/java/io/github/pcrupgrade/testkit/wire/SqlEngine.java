@@ -90,8 +90,8 @@ final class SqlEngine {
    * privileges (9.6). The MODIFYCLUSTERSETTING role option is not modelled.
    */
   private void checkPrivileges(Statement st) {
-    Privileges granted = Privileges.of(session.user, backend.systemGrants(),
-        backend.roleMembers());
+    io.github.pcrupgrade.core.model.EffectivePrivileges granted =
+        backend.privileges(session.user);
     if ((st instanceof Statement.ShowVirtualClusters || st instanceof Statement.AlterVirtualCluster
         || st instanceof Statement.DropVirtualCluster) && !granted.has("MANAGEVIRTUALCLUSTER")) {
       throw new WireSqlException(SqlStates.INSUFFICIENT_PRIVILEGE,
@@ -441,8 +441,7 @@ final class SqlEngine {
    * the CONTROLJOB role option.
    */
   private StatementResult showJobs() {
-    boolean all = session.admin || Privileges.of(session.user, backend.systemGrants(),
-        backend.roleMembers()).has("VIEWJOB");
+    boolean all = session.admin || backend.privileges(session.user).has("VIEWJOB");
     List<List<Object>> rows = new ArrayList<>();
     for (JobRow j : backend.jobs(session.virtualCluster)) {
       if (!all && !j.userName().equals(session.user)) {
@@ -459,10 +458,24 @@ final class SqlEngine {
 
   // ---------------------------------------------------------------- SHOW VIRTUAL CLUSTERS
 
+  /** The first series whose simulated parser knows {@code WITH PRIOR REPLICATION DETAILS}. */
+  static final io.github.pcrupgrade.core.version.ReleaseSeries PRIOR_REPLICATION_DETAILS_FROM =
+      io.github.pcrupgrade.core.version.ReleaseSeries.of(24, 1);
+
   private List<Column> showColumns(ParsedStatement ps, Statement.ShowVirtualClusters s) {
     if (s.options().isEmpty()) {
       return List.of(new Column("id", SqlType.INT8), new Column("name", SqlType.STRING),
           new Column("data_state", SqlType.STRING), new Column("service_mode", SqlType.STRING));
+    }
+    if (s.options().equals(java.util.Set.of(ShowOption.PRIOR_REPLICATION_DETAILS))) {
+      // the plain columns, then source_id and activation_time (crdb-pcr-sql-facts 2.2, 11.1);
+      // served from 24.1, the release of fast failback (the option's release is UNCONFIRMED)
+      if (!session.info.series().isAtLeast(PRIOR_REPLICATION_DETAILS_FROM)) {
+        throw WireBackend.priorReplicationUnknown();
+      }
+      return List.of(new Column("id", SqlType.INT8), new Column("name", SqlType.STRING),
+          new Column("data_state", SqlType.STRING), new Column("service_mode", SqlType.STRING),
+          new Column("source_id", SqlType.STRING), new Column("activation_time", SqlType.DECIMAL));
     }
     if (!s.options().equals(java.util.Set.of(ShowOption.REPLICATION_STATUS))) {
       throw unsupported(ps);
@@ -519,6 +532,11 @@ final class SqlEngine {
       values.put("data_state", state);
       values.put("status", state);
       values.put("service_mode", vc.serviceMode().sqlName());
+      if (s.options().contains(ShowOption.PRIOR_REPLICATION_DETAILS)) {
+        Optional<PriorReplication> prior = backend.priorReplication(vc.name());
+        values.put("source_id", prior.map(PriorReplication::sourceId).orElse(null));
+        values.put("activation_time", prior.map(PriorReplication::activationTime).orElse(null));
+      }
       if (r != null) {
         values.put("ingestion_job_id", r.ingestionJobId());
         values.put("replication_job_id", r.ingestionJobId());

@@ -165,6 +165,36 @@ public interface WireBackend {
     return List.of();
   }
 
+  /**
+   * {@code SHOW VIRTUAL CLUSTER <vc> WITH PRIOR REPLICATION DETAILS}: where {@code vc} replicated
+   * from before its last failover, or empty for a VC never promoted (crdb-pcr-sql-facts 11.1). The
+   * release that introduced the option is UNCONFIRMED. Default: the option is unknown, as to a
+   * parser that predates it ({@code 42601}; the exact text is UNCONFIRMED).
+   *
+   * @throws WireSqlException {@code 42601} where the option is not available
+   */
+  default Optional<PriorReplication> priorReplication(String vc) {
+    throw priorReplicationUnknown();
+  }
+
+  /** The syntax error of a release without {@code WITH PRIOR REPLICATION DETAILS} (UNCONFIRMED). */
+  static WireSqlException priorReplicationUnknown() {
+    return new WireSqlException(SqlStates.SYNTAX_ERROR, "at or near \"prior\": syntax error");
+  }
+
+  /**
+   * The effective system privileges of {@code user}: its direct grants and its roles', closed over
+   * {@link #roleMembers()} (core's {@code EffectivePrivileges}, the same closure the JDBC
+   * preflight applies to what it reads).
+   */
+  default io.github.pcrupgrade.core.model.EffectivePrivileges privileges(String user) {
+    return io.github.pcrupgrade.core.model.EffectivePrivileges.of(user,
+        systemGrants().stream().map(g -> new io.github.pcrupgrade.core.model.EffectivePrivileges
+            .Grant(g.grantee(), g.privilege())).toList(),
+        roleMembers().stream().map(m -> new io.github.pcrupgrade.core.model.EffectivePrivileges
+            .Membership(m.role(), m.member())).toList());
+  }
+
   /** Rows of {@code crdb_internal.gossip_nodes}. */
   List<GossipNodeRow> gossipNodes();
 

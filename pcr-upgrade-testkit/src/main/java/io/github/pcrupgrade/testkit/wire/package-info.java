@@ -64,8 +64,10 @@
  *       multi-statement transaction})
  *   <li>{@code RESET CLUSTER SETTING <setting>}
  *   <li>{@code SHOW VIRTUAL CLUSTERS} and {@code SHOW VIRTUAL CLUSTER <vc>}, each optionally
- *       {@code WITH REPLICATION STATUS}; {@code WITH CAPABILITIES} and {@code WITH PRIOR
- *       REPLICATION DETAILS} parse but answer 0A000. System VC only.
+ *       {@code WITH REPLICATION STATUS} or {@code WITH PRIOR REPLICATION DETAILS} (the plain
+ *       columns, then {@code source_id} and {@code activation_time}, NULL for a VC never promoted;
+ *       from 24.1, earlier {@code 42601}: the option's release is UNCONFIRMED); {@code WITH
+ *       CAPABILITIES} parses but answers 0A000. System VC only.
  *   <li>{@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE | START SERVICE SHARED | SET REPLICATION
  *       READ VIRTUAL CLUSTER | COMPLETE REPLICATION TO LATEST | PAUSE REPLICATION | RESUME
  *       REPLICATION | START REPLICATION OF <vc> ON {'<uri>' | $n} [WITH READ VIRTUAL CLUSTER]}.
@@ -139,7 +141,7 @@
  *       cluster}. {@code SHOW CLUSTER SETTING} works in every VC (settings are per VC).
  *   <li>Privileges: a user for whom {@link io.github.pcrupgrade.testkit.wire.WireBackend#isSuperuser}
  *       is false has only the system privileges granted to it or its roles ({@link
- *       io.github.pcrupgrade.testkit.wire.Privileges}); without the one a statement needs
+ *       io.github.pcrupgrade.core.model.EffectivePrivileges}); without the one a statement needs
  *       ({@code MANAGEVIRTUALCLUSTER}; {@code VIEWCLUSTERMETADATA} for the internal tables; {@code
  *       VIEWCLUSTERSETTING} or {@code MODIFYCLUSTERSETTING}) {@code SHOW/ALTER/DROP VIRTUAL
  *       CLUSTER} get {@code 42501 user <u> does not have MANAGEVIRTUALCLUSTER system privilege}

@@ -50,7 +50,7 @@ public sealed interface Statement {
     REPLICATION_STATUS,
     /** {@code WITH CAPABILITIES}: not supported by the simulation. */
     CAPABILITIES,
-    /** {@code WITH PRIOR REPLICATION DETAILS}: not supported by the simulation. */
+    /** {@code WITH PRIOR REPLICATION DETAILS}: where a promoted VC came from (source_id). */
     PRIOR_REPLICATION_DETAILS
   }
 

@@ -131,12 +131,14 @@ public final class SimulatedDeployment {
   private final VirtualScheduler scheduler;
   private final FaultPlan faultPlan;
   private final List<FaultPlan.Planned> waitingFaults = new ArrayList<>();
+  private final List<FiredFault> firedFaults = new ArrayList<>();
   private final List<ArmedRestart> armedRestarts = new ArrayList<>();
   private final Map<String, Deque<TransientSpec>> transients = new HashMap<>();
   private final Map<String, String> lastAutoNote = new HashMap<>();
   private final Map<String, Integer> restartsByCluster = new HashMap<>();
   private int restarts;
   private long portCalls;
+  private boolean randomTransientsOff;
   private final Ports ports;
   private final BlockingStatements blocking;
   private final FidelityFaults fidelityFaults = new FidelityFaults(this);
@@ -256,7 +258,13 @@ public final class SimulatedDeployment {
         if (e.at().isAfter(now)) {
           now = e.at();
         }
-        e.action().run();
+        try {
+          e.action().run();
+        } catch (RuntimeException failure) {
+          // one broken event must not take the rest of the simulation with it: record it for the
+          // monitor (and so the caller) and go on with the events still due
+          eventFailed(e.label(), failure);
+        }
         afterEvent();
       }
       if (target.isAfter(now)) {
@@ -481,6 +489,44 @@ public final class SimulatedDeployment {
     }
   }
 
+  /** Every fault applied so far (its trigger fired, or it was injected now), in order. */
+  public List<FiredFault> firedFaults() {
+    synchronized (this) {
+      return List.copyOf(firedFaults);
+    }
+  }
+
+  /**
+   * Ends every fault: planned faults not yet fired are dropped, armed restart faults, queued
+   * transient errors and random transient errors disarmed, replication stalls and lag spikes
+   * ended, and the fidelity faults (stalled VCs, blocking {@code SHOW CLUSTER SETTING version},
+   * ignored reader statements, licence throttling) lifted. What the faults already did (a node
+   * that died, a VC an operator finalized) stays: an operator repairs that through the facades.
+   */
+  public void clearFaults() {
+    synchronized (this) {
+      waitingFaults.clear();
+      armedRestarts.clear();
+      transients.clear();
+      queue.removeIf(e -> e.label().equals("fault"));
+      randomTransientsOff = true;
+      stallUntil = null;
+      extraLagUntil = null;
+      fidelityFaults.clear();
+      note("", "fault", "every fault cleared");
+    }
+  }
+
+  /**
+   * Schedules {@code action} to run as a simulated event {@code after} from now (for tests of the
+   * event loop itself: an event that throws is recorded by the monitor and the rest still run).
+   */
+  void scheduleEvent(Duration after, String label, Runnable action) {
+    synchronized (this) {
+      schedule(after, label, action);
+    }
+  }
+
   @Override
   public String toString() {
     return "SimulatedDeployment[" + deploymentId + ", seed " + seed + ", " + now() + "]";
@@ -513,6 +559,13 @@ public final class SimulatedDeployment {
 
   private void scheduleAt(Instant at, String label, Runnable action) {
     queue.add(new Scheduled(at, seq++, label, action));
+  }
+
+  /** A scheduled event threw: traced, and recorded by the monitor as a broken simulation. */
+  private void eventFailed(String label, RuntimeException failure) {
+    note("", "error", "simulated event '" + label + "' failed: " + failure);
+    monitor.record(now, MonitorViolation.Kind.SIMULATION_EVENT_FAILED, "",
+        "simulated event '" + label + "' threw " + failure + "; the events after it still ran");
   }
 
   void note(String cluster, String kind, String detail) {
@@ -633,6 +686,8 @@ public final class SimulatedDeployment {
   }
 
   private void replicationTick() {
+    // the next tick is scheduled first, so that a tick that throws does not stop replication
+    scheduleAt(now.plus(REPLICATION_INTERVAL), "replication tick", this::replicationTick);
     for (SimulatedCluster c : List.of(primary, standby)) {
       for (VcState v : c.vcsById()) {
         if (v.stream != null) {
@@ -640,7 +695,6 @@ public final class SimulatedDeployment {
         }
       }
     }
-    scheduleAt(now.plus(REPLICATION_INTERVAL), "replication tick", this::replicationTick);
   }
 
   private void advanceStream(SimulatedCluster c, VcState v) {
@@ -683,9 +737,9 @@ public final class SimulatedDeployment {
   }
 
   private void systemAutoTick(SimulatedCluster c) {
-    systemAutoUpgrade(c);
     scheduleAt(now.plus(SYSTEM_AUTO_UPGRADE_INTERVAL), c.name() + " auto-upgrade",
         () -> systemAutoTick(c));
+    systemAutoUpgrade(c);
   }
 
   private void systemAutoUpgrade(SimulatedCluster c) {
@@ -716,9 +770,9 @@ public final class SimulatedDeployment {
   }
 
   private void appAutoTick(SimulatedCluster c) {
-    appAutoUpgrade(c);
     scheduleAt(now.plus(APP_AUTO_UPGRADE_INTERVAL), c.name() + " tenant auto-upgrade",
         () -> appAutoTick(c));
+    appAutoUpgrade(c);
   }
 
   private void appAutoUpgrade(SimulatedCluster c) {
@@ -866,6 +920,7 @@ public final class SimulatedDeployment {
   }
 
   private void apply(Fault f) {
+    firedFaults.add(new FiredFault(now, f));
     if (fidelityFaults.apply(f)) {
       return;
     }
@@ -1004,7 +1059,7 @@ public final class SimulatedDeployment {
       return q.poll();
     }
     double p = faultPlan.transientErrorProbability();
-    if (p > 0 && random.nextDouble() < p) {
+    if (p > 0 && !randomTransientsOff && random.nextDouble() < p) {
       boolean lost = random.nextBoolean();
       return new TransientSpec(lost ? SimulatedSqlException.CONNECTION_FAILURE
           : SimulatedSqlException.SERIALIZATION_FAILURE, lost && random.nextBoolean());

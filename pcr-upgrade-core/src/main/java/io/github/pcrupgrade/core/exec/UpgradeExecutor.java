@@ -75,6 +75,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpgradeExecutor {
 
+  /** The {@code Next:} line of a paused run (every stopped run's message ends with one). */
+  static final String PAUSED_NEXT = "run again once the step may go ahead (the approval given, or"
+      + " without stopBeforeFinalization); nothing was done for this step, and the run resumes"
+      + " from it.";
+
+  /** The {@code Next:} line of a cancelled run. */
+  static final String CANCELLED_NEXT = "run again to resume; a step left in flight is judged from"
+      + " the deployment, never repeated blindly.";
+
   private static final Logger LOG = LoggerFactory.getLogger(UpgradeExecutor.class);
   private static final int TRANSIENT_RETRIES = 3;
   /** Polls at the poll interval before a wait starts backing off. */
@@ -1022,8 +1031,8 @@ public final class UpgradeExecutor {
     private Stop pause(StepRef ref, String reason) {
       journalAppend(ref.id(), JournalEvent.RUN_PAUSED, reason);
       emit(new UpgradeEvent.Paused(runId, clock.instant(), progress(), ref, reason));
-      return new Stop(new RunResult(runId, RunStatus.PAUSED, Optional.empty(), reason,
-          Optional.ofNullable(initial), progress(), List.of(),
+      return new Stop(new RunResult(runId, RunStatus.PAUSED, Optional.empty(), reason
+          + "\nNext: " + PAUSED_NEXT, Optional.ofNullable(initial), progress(), List.of(),
           Duration.between(started, clock.instant()), Optional.empty()));
     }
 
@@ -1042,7 +1051,8 @@ public final class UpgradeExecutor {
       }
       emit(new UpgradeEvent.Cancelled(runId, clock.instant(), progress()));
       return new Stop(new RunResult(runId, RunStatus.CANCELLED, Optional.empty(),
-          "cancelled at " + progress() + "; run again to resume", Optional.ofNullable(initial),
+          "cancelled at " + progress() + "; run again to resume\nNext: " + CANCELLED_NEXT,
+          Optional.ofNullable(initial),
           progress(), List.of(), Duration.between(started, clock.instant()), Optional.empty()));
     }
 

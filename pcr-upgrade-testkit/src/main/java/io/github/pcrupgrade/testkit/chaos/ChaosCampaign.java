@@ -115,7 +115,7 @@ public final class ChaosCampaign {
     long start = System.nanoTime();
     t.start();
     try {
-      t.join(settings.watchdog().toMillis());
+      t.join(Math.max(1, settings.watchdog().toMillis())); // join(0) would wait for ever
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

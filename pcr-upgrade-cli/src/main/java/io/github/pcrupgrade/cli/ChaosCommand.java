@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -75,6 +76,22 @@ final class ChaosCommand implements Callable<Integer> {
     Duration limit = Durations.option("--watchdog", watchdog, Duration.ofMillis(1),
         Duration.ofHours(1));
     ChaosSettings settings = ChaosSettings.defaults().withWatchdog(limit);
+    // the runs log every wait and retry of thousands of upgrades: only with --verbose
+    CliLoggerFactory logs = LoggerFactory.getILoggerFactory() instanceof CliLoggerFactory f
+        ? f : null;
+    if (logs != null && !root.verbose) {
+      logs.quiet(true);
+    }
+    try {
+      return play(settings, parallel);
+    } finally {
+      if (logs != null) {
+        logs.quiet(false);
+      }
+    }
+  }
+
+  private int play(ChaosSettings settings, int parallel) throws Exception {
     if (run != null) {
       ChaosRunResult r = ChaosCampaign.builder().seed(seed).settings(settings).build()
           .runOne(run);

@@ -431,7 +431,7 @@ final class ChaosRun {
   /** Lets tasks still parked (an abandoned statement) end, so that no thread is left behind. */
   private void drain() {
     try {
-      s.sleep(Duration.ofHours(2));
+      s.sleep(Duration.ofMinutes(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

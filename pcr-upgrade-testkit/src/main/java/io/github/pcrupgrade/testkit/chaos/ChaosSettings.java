@@ -36,11 +36,11 @@ public record ChaosSettings(
   }
 
   /**
-   * The defaults: poll every 5 s backing off to 30 s, settle 10 s, the default 5-minute lease,
+   * The defaults: poll every 10 s backing off to 60 s, settle 10 s, the default 5-minute lease,
    * 15 minutes left alone before the rerun, 3 days of virtual time, 60 s of real time per run.
    */
   public static ChaosSettings defaults() {
-    return new ChaosSettings(Duration.ofSeconds(5), Duration.ofSeconds(30),
+    return new ChaosSettings(Duration.ofSeconds(10), Duration.ofSeconds(60),
         Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(15),
         Duration.ofDays(3), Duration.ofSeconds(60));
   }

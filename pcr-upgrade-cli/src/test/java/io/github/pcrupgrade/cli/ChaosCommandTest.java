@@ -15,7 +15,7 @@ class ChaosCommandTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("chaos campaign, seed 3: 12 runs", "0 failed the oracle",
         "outcomes:", "runs in which each trouble fired:", "EXECUTOR_CRASH",
-        "poll PT5S backing off to PT30S, settle PT10S");
+        "poll PT10S backing off to PT1M, settle PT10S");
   }
 
   @Test

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@link ChaosSettings#watchdog()} of real time (a deadlock is a failure, not a hang);
  *   <li>it ends COMPLETED at the target (every node on it, every VC final at its series) with the
  *       original finalization settings back, or HALTED with a typed reason, or PAUSED or
- *       CANCELLED, always with a {@code Next:} line; a request the planner refuses ends HALTED
- *       {@code PLAN_REFUSED} having changed nothing; a malformed request is refused with a typed
- *       error;
+ *       CANCELLED, always with a {@code Next:} line; a request the planner refuses never completes
+ *       and changes nothing (it halts {@code PLAN_REFUSED}, or earlier when the trouble stops it
+ *       first); a malformed request is refused with a typed error;
  *   <li>after the trouble is cleared (faults ended, approvals given, dead nodes restarted, the
  *       deployment left alone {@link ChaosSettings#clearSettle()}), a rerun reaches the target;
  *       when the topology changed (a failover, a failback) or an outside actor broke an

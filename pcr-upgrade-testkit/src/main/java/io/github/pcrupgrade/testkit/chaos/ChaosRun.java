@@ -173,11 +173,10 @@ final class ChaosRun {
     failback.ifPresent(f -> await(f, "the operator considering a fast failback"));
     wellFormed("the run", main, refused);
     if (refused) {
-      if (main.status() != RunStatus.HALTED
-          || main.haltReason().orElseThrow() != HaltReason.PLAN_REFUSED
-          && main.haltReason().orElseThrow() != HaltReason.LEASE_HELD) {
-        failures.add("a target the planner refuses ended " + describe(main)
-            + ", not HALTED PLAN_REFUSED");
+      // refused when planned, or stopped earlier by the trouble (a failed inspection, a
+      // cancellation, a lease held): never completed, and nothing changed
+      if (main.status() == RunStatus.COMPLETED) {
+        failures.add("a target the planner refuses ended COMPLETED");
       }
       if (!log.mutations().isEmpty()) {
         failures.add("a refused request changed the deployment: " + log.mutations());

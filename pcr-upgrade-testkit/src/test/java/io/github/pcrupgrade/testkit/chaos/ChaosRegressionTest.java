@@ -62,4 +62,21 @@ class ChaosRegressionTest {
     assertThat(r.rerun()).isEqualTo("COMPLETED");
     assertThat(r.failures()).isEmpty();
   }
+
+  /**
+   * Seed 20251130, run 1987: a patch target the planner refuses from the state a prefix left
+   * (the standby mid-way to 25.2), with random transient errors: the run's first inspection
+   * failed with 08006 and it halted PORT_FAILURE before it could plan. The oracle wanted HALTED
+   * PLAN_REFUSED; a refused target must instead never complete and change nothing, whichever
+   * typed halt comes first.
+   */
+  @Test
+  void seed20251130Run1987ARefusedTargetStoppedEarlierByTheTroubleChangesNothing() {
+    ChaosRunResult r = play(20_251_130L, 1987);
+
+    assertThat(r.scenario().transientErrorProbability()).isPositive();
+    assertThat(r.outcome()).isEqualTo("HALTED PORT_FAILURE");
+    assertThat(r.rerun()).isEmpty();
+    assertThat(r.failures()).isEmpty();
+  }
 }

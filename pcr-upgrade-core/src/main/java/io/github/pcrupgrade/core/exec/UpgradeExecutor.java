@@ -254,6 +254,8 @@ public final class UpgradeExecutor {
     private CreatedReaders createdReaders = CreatedReaders.NONE;
     private UpgradePlan initial;
     private List<String> expected = List.of();
+    /** The ids of the steps this upgrade's runs journaled as started (any run, this one too). */
+    private java.util.Set<String> begunSteps = java.util.Set.of();
     private int cursor;
     private Lease lease;
     private final UpgradePlan confirmed;
@@ -363,6 +365,9 @@ public final class UpgradeExecutor {
       List<io.github.pcrupgrade.core.spi.JournalRecord> history =
           call(() -> journal.history(deploymentId), "read the journal");
       memory = RunMemory.of(history);
+      begunSteps = history.stream()
+          .filter(r -> r.entry().event() == JournalEvent.STEP_STARTED)
+          .map(r -> r.entry().stepId()).collect(Collectors.toSet());
       createdReaders = CreatedReaders.of(history);
       Observed seen = awaitReaderAnswers(observe());
       initial = planned(seen).plan().orElseThrow();
@@ -910,9 +915,13 @@ public final class UpgradeExecutor {
       ReleaseSeries series = v.get().base();
       String vc = replicated.get().name();
       if (memory.finalizedAt(ClusterRole.PRIMARY, vc, series).isPresent()
-          || !planAwaits(series)) {
+          || !planAwaits(series) && !begunSteps.contains(series + ":primary:finalize:" + vc)) {
         return;
       }
+      // Also when this upgrade began that finalization but its run died before recording the
+      // moment (found by the chaos campaign, seed 1, runs 1484 and 8008): the first observation
+      // now is a later, still safe, bound, and the re-plan then waits for the replicated time to
+      // pass it before the next hop's restarts or the completion.
       Instant at = call(primaryOps::clusterTime, "read the primary's cluster time");
       journalAppend("", JournalEvent.FACT,
           RunMemory.finalizedFact(ClusterRole.PRIMARY, vc, series, at));

@@ -491,10 +491,15 @@ final class ChaosRun {
       }
     }
     if (!lenientSettings) {
-      Map<String, FinalizationSettings> after = settingsOf(d.snapshot());
-      if (!after.equals(before)) {
+      // compared where both show them: a VC that does not answer now (a reader whose startup
+      // stalled after it was re-created, seed 1 run 8069) shows no settings
+      Map<String, FinalizationSettings> after = new TreeMap<>(settingsOf(d.snapshot()));
+      Map<String, FinalizationSettings> was = new TreeMap<>(before);
+      was.keySet().retainAll(after.keySet());
+      after.keySet().retainAll(before.keySet());
+      if (!after.equals(was)) {
         failures.add(who + " COMPLETED but the finalization settings are " + after
-            + ", not the original " + before);
+            + ", not the original " + was);
       }
     }
   }
@@ -521,7 +526,8 @@ final class ChaosRun {
     for (MonitorViolation v : d.monitor().violations()) {
       boolean actor = v.kind() == MonitorViolation.Kind.UNREQUESTED_FINALIZATION
           && (v.message().contains("an operator by hand")
-              || v.message().contains("auto-upgrade") && reenabledBefore(v.cluster(), v.at()));
+              || v.message().contains("auto-upgrade") && (reenabledBefore(v.cluster(), v.at())
+                  || failedOverBefore(v.at())));
       if (actor && since == null) {
         since = v.at();
       }
@@ -530,6 +536,16 @@ final class ChaosRun {
       }
     }
     return out;
+  }
+
+  /**
+   * An operator failed over before {@code at}: the promoted VC serves with the settings it had
+   * replicated, auto-upgrade on when the pin had not been replicated yet, and the run that pinned
+   * stops at the topology change before it could act again (seed 1, runs 1573 and 2283).
+   */
+  private boolean failedOverBefore(Instant at) {
+    return d.firedFaults().stream().anyMatch(f -> f.fault() instanceof Fault.ExternalFailover
+        && !f.at().isAfter(at));
   }
 
   private boolean reenabledBefore(String cluster, Instant at) {

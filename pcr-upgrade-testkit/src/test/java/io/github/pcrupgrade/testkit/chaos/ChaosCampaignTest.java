@@ -52,6 +52,33 @@ class ChaosCampaignTest {
   }
 
   @Test
+  void aCrashedExecutorsLeaseExpiresSoThatAnInstanceUnderAnotherIdResumes() {
+    // Given: the runs of the CI campaign whose executor dies and is followed by an instance
+    // under another id, which waits (10 minutes at most) for the dead one's lease to expire
+    ChaosCampaign campaign = ChaosCampaign.builder().seed(CI_SEED).build();
+    int resumed = 0;
+    for (int run = 0; run < 400 && resumed < 3; run++) {
+      ChaosScenario s = campaign.scenario(run);
+      if (s.crashAtPortCall() == 0 || s.resumeUnderSameId() || s.cancelAtPortCall() > 0
+          || s.contenderAfter().isPresent() || s.targetKind() == ChaosScenario.TargetKind.INVALID) {
+        continue;
+      }
+      // When
+      ChaosRunResult r = campaign.runOne(run);
+      if (!r.fired().containsKey(TroubleKind.EXECUTOR_CRASH)) {
+        continue; // the run ended before the crash's port call
+      }
+      resumed++;
+
+      // Then: the dead instance renewed nothing (a heartbeat that outlived it would have kept
+      // the lease until the new instance gave up with LEASE_HELD), and the run passed
+      assertThat(r.outcome()).as(r.toString()).isNotEqualTo("HALTED LEASE_HELD");
+      assertThat(r.failures()).isEmpty();
+    }
+    assertThat(resumed).as("crashed runs resumed under another id").isEqualTo(3);
+  }
+
+  @Test
   void aFailingRunNamesTheCommandThatReproducesIt() {
     assertThat(ChaosCampaign.reproduction(42, 7)).isEqualTo("pcr-upgrade chaos --seed 42 --run 7");
     assertThat(ChaosCampaign.builder().seed(42).build().scenario(7).reproduction())

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * A deterministic virtual-time {@link Scheduler} (the project's {@code docs/design.md}). Every task
  * (the thread that first uses the scheduler, each submitted call, a second executor started with
- * {@link #start}) is a thread, but exactly one runs at a time: a task runs until it sleeps, awaits
+ * {@link #start}) runs on a thread of its own (a finished task's thread is kept for a later task,
+ * and ends after a short idle time), but exactly one runs at a time: a task runs until it sleeps, awaits
  * a call, blocks in the simulation ({@link #block}) or ends; the scheduler then resumes the parked
  * task with the earliest wake-up time (ties in the order the tasks were created), first moving the
  * simulation's virtual clock to that time through the simulation's own advance (so every simulated

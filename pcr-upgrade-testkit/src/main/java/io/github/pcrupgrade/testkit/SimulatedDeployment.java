@@ -173,7 +173,7 @@ public final class SimulatedDeployment {
         advance(duration);
       }
     };
-    this.scheduler = new VirtualScheduler(clock, this::advanceTo, this);
+    this.scheduler = new VirtualScheduler(clock, this::advanceRecording, this);
     this.primary = new SimulatedCluster(this, b.primaryName, ClusterRole.PRIMARY);
     this.standby = new SimulatedCluster(this, b.standbyName, ClusterRole.STANDBY);
     populate(b, r);
@@ -249,9 +249,28 @@ public final class SimulatedDeployment {
     }
   }
 
-  /** Advances virtual time to {@code target} (no-op when it is not in the future). */
+  /**
+   * Advances virtual time to {@code target} (no-op when it is not in the future).
+   *
+   * @throws RuntimeException the first failure of a simulated event on the way, rethrown once
+   *     every event due by {@code target} has run and the clock is at {@code target}; the monitor
+   *     has recorded it ({@link MonitorViolation.Kind#SIMULATION_EVENT_FAILED})
+   */
   public void advanceTo(Instant target) {
+    RuntimeException failure = advanceRecording(target);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Advances as {@link #advanceTo} does, but returns the first failure of a simulated event
+   * instead of throwing it: the virtual-time scheduler moves the clock this way between its tasks,
+   * where an exception would leave no task running (the failure is on the monitor's record).
+   */
+  private RuntimeException advanceRecording(Instant target) {
     Objects.requireNonNull(target, "target");
+    RuntimeException first = null;
     synchronized (this) {
       while (!queue.isEmpty() && !queue.peek().at().isAfter(target)) {
         Scheduled e = queue.poll();
@@ -262,8 +281,9 @@ public final class SimulatedDeployment {
           e.action().run();
         } catch (RuntimeException failure) {
           // one broken event must not take the rest of the simulation with it: record it for the
-          // monitor (and so the caller) and go on with the events still due
+          // monitor, go on with the events still due, and tell the caller at the end
           eventFailed(e.label(), failure);
+          first = first == null ? failure : first;
         }
         afterEvent();
       }
@@ -272,6 +292,7 @@ public final class SimulatedDeployment {
       }
       notifyAll();
     }
+    return first;
   }
 
   /**

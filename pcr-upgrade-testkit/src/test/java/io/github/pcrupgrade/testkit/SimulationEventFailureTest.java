@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,11 @@ class SimulationEventFailureTest {
     d.scheduleEvent(Duration.ofSeconds(2), "after", ranAfter::incrementAndGet);
 
     // When: one advance covers both
-    d.advance(Duration.ofSeconds(5));
+    Throwable told = catchThrowable(() -> d.advance(Duration.ofSeconds(5)));
 
-    // Then: the advance returned, the later event ran, and the failure is on record
+    // Then: the later event ran, the clock reached its target, the caller is told of the failure
+    // at the end, and the failure is on record
+    assertThat(told).isInstanceOf(IllegalStateException.class).hasMessage("simulated bug");
     assertThat(ranAfter).hasValue(1);
     assertThat(d.now()).isEqualTo(SimulatedDeployment.DEFAULT_START.plusSeconds(5));
     assertThat(d.monitor().violations()).singleElement().satisfies(v -> {
@@ -62,8 +65,9 @@ class SimulationEventFailureTest {
       source.history.clear();
     }
 
-    // When: one tick fails, then the history is back and time goes on
-    d.advance(SimulatedDeployment.REPLICATION_INTERVAL);
+    // When: one tick fails (the advance says so), then the history is back and time goes on
+    assertThat(catchThrowable(() -> d.advance(SimulatedDeployment.REPLICATION_INTERVAL)))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(d.monitor().violations()).as("the tick failed")
         .anyMatch(v -> v.kind() == MonitorViolation.Kind.SIMULATION_EVENT_FAILED
             && v.message().contains("replication tick"));

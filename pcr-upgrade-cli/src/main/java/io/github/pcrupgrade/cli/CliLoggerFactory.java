@@ -22,6 +22,8 @@ final class CliLoggerFactory implements ILoggerFactory {
 
   private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
   private volatile boolean verbose;
+  /** While set, only errors are printed (the chaos command's thousands of runs log a lot). */
+  private volatile boolean quiet;
   private volatile PrintStream sink = System.err;
 
   @Override
@@ -30,6 +32,10 @@ final class CliLoggerFactory implements ILoggerFactory {
   }
 
   /** Stack traces of logged exceptions are printed only when {@code on}. */
+  void quiet(boolean on) {
+    this.quiet = on;
+  }
+
   void verbose(boolean on) {
     this.verbose = on;
   }
@@ -49,7 +55,7 @@ final class CliLoggerFactory implements ILoggerFactory {
   }
 
   void print(String loggerName, Level level, String message, Throwable t) {
-    if (!enabled(loggerName, level)) {
+    if (!enabled(loggerName, level) || quiet && level != Level.ERROR) {
       return;
     }
     StringBuilder line = new StringBuilder("pcr-upgrade: ");

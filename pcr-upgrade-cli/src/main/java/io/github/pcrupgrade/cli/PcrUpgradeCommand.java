@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     subcommands = {ReleasesCommand.class, PathCommand.class, CheckCommand.class,
         PlanCommand.class, StatusCommand.class, ApplyCommand.class, DemoCommand.class,
         SimulateCommand.class, ServeSimCommand.class, SimRestartCommand.class,
-        LeaseCommand.class, PreflightCommand.class, CaptureCommand.class})
+        LeaseCommand.class, PreflightCommand.class, CaptureCommand.class, ChaosCommand.class})
 public final class PcrUpgradeCommand implements Runnable {
 
   final CliContext ctx;

@@ -82,6 +82,14 @@ final class FidelityFaults {
     return false;
   }
 
+  /** Lifts every fault of this engine; open transactions stay counted until they close. */
+  void clear() {
+    stalls.clear();
+    showBlocks.clear();
+    throttled.clear();
+    ignoredReaderStatements.clear();
+  }
+
   /**
    * True while {@code v} of {@code c}, though serving, refuses connections. A stall armed before
    * the VC served starts at the first look once it serves.

@@ -29,7 +29,12 @@ public record MonitorViolation(
     /** Invariant 8: a finalization began that was not requested through {@code ClusterOperations}. */
     UNREQUESTED_FINALIZATION,
     /** Invariant 9: a mutating port call by a holder that did not hold the current, live lease. */
-    ACTED_WITHOUT_LEASE
+    ACTED_WITHOUT_LEASE,
+    /**
+     * A simulated event threw: the simulation itself is broken (its other events still ran), so
+     * nothing the run saw afterwards can be trusted; fix the simulation.
+     */
+    SIMULATION_EVENT_FAILED
   }
 
   public MonitorViolation {

@@ -131,12 +131,14 @@ public final class SimulatedDeployment {
   private final VirtualScheduler scheduler;
   private final FaultPlan faultPlan;
   private final List<FaultPlan.Planned> waitingFaults = new ArrayList<>();
+  private final List<FiredFault> firedFaults = new ArrayList<>();
   private final List<ArmedRestart> armedRestarts = new ArrayList<>();
   private final Map<String, Deque<TransientSpec>> transients = new HashMap<>();
   private final Map<String, String> lastAutoNote = new HashMap<>();
   private final Map<String, Integer> restartsByCluster = new HashMap<>();
   private int restarts;
   private long portCalls;
+  private boolean randomTransientsOff;
   private final Ports ports;
   private final BlockingStatements blocking;
   private final FidelityFaults fidelityFaults = new FidelityFaults(this);
@@ -171,7 +173,7 @@ public final class SimulatedDeployment {
         advance(duration);
       }
     };
-    this.scheduler = new VirtualScheduler(clock, this::advanceTo, this);
+    this.scheduler = new VirtualScheduler(clock, this::advanceRecording, this);
     this.primary = new SimulatedCluster(this, b.primaryName, ClusterRole.PRIMARY);
     this.standby = new SimulatedCluster(this, b.standbyName, ClusterRole.STANDBY);
     populate(b, r);
@@ -247,16 +249,42 @@ public final class SimulatedDeployment {
     }
   }
 
-  /** Advances virtual time to {@code target} (no-op when it is not in the future). */
+  /**
+   * Advances virtual time to {@code target} (no-op when it is not in the future).
+   *
+   * @throws RuntimeException the first failure of a simulated event on the way, rethrown once
+   *     every event due by {@code target} has run and the clock is at {@code target}; the monitor
+   *     has recorded it ({@link MonitorViolation.Kind#SIMULATION_EVENT_FAILED})
+   */
   public void advanceTo(Instant target) {
+    RuntimeException failure = advanceRecording(target);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Advances as {@link #advanceTo} does, but returns the first failure of a simulated event
+   * instead of throwing it: the virtual-time scheduler moves the clock this way between its tasks,
+   * where an exception would leave no task running (the failure is on the monitor's record).
+   */
+  private RuntimeException advanceRecording(Instant target) {
     Objects.requireNonNull(target, "target");
+    RuntimeException first = null;
     synchronized (this) {
       while (!queue.isEmpty() && !queue.peek().at().isAfter(target)) {
         Scheduled e = queue.poll();
         if (e.at().isAfter(now)) {
           now = e.at();
         }
-        e.action().run();
+        try {
+          e.action().run();
+        } catch (RuntimeException failure) {
+          // one broken event must not take the rest of the simulation with it: record it for the
+          // monitor, go on with the events still due, and tell the caller at the end
+          eventFailed(e.label(), failure);
+          first = first == null ? failure : first;
+        }
         afterEvent();
       }
       if (target.isAfter(now)) {
@@ -264,6 +292,7 @@ public final class SimulatedDeployment {
       }
       notifyAll();
     }
+    return first;
   }
 
   /**
@@ -481,6 +510,44 @@ public final class SimulatedDeployment {
     }
   }
 
+  /** Every fault applied so far (its trigger fired, or it was injected now), in order. */
+  public List<FiredFault> firedFaults() {
+    synchronized (this) {
+      return List.copyOf(firedFaults);
+    }
+  }
+
+  /**
+   * Ends every fault: planned faults not yet fired are dropped, armed restart faults, queued
+   * transient errors and random transient errors disarmed, replication stalls and lag spikes
+   * ended, and the fidelity faults (stalled VCs, blocking {@code SHOW CLUSTER SETTING version},
+   * ignored reader statements, licence throttling) lifted. What the faults already did (a node
+   * that died, a VC an operator finalized) stays: an operator repairs that through the facades.
+   */
+  public void clearFaults() {
+    synchronized (this) {
+      waitingFaults.clear();
+      armedRestarts.clear();
+      transients.clear();
+      queue.removeIf(e -> e.label().equals("fault"));
+      randomTransientsOff = true;
+      stallUntil = null;
+      extraLagUntil = null;
+      fidelityFaults.clear();
+      note("", "fault", "every fault cleared");
+    }
+  }
+
+  /**
+   * Schedules {@code action} to run as a simulated event {@code after} from now (for tests of the
+   * event loop itself: an event that throws is recorded by the monitor and the rest still run).
+   */
+  void scheduleEvent(Duration after, String label, Runnable action) {
+    synchronized (this) {
+      schedule(after, label, action);
+    }
+  }
+
   @Override
   public String toString() {
     return "SimulatedDeployment[" + deploymentId + ", seed " + seed + ", " + now() + "]";
@@ -513,6 +580,13 @@ public final class SimulatedDeployment {
 
   private void scheduleAt(Instant at, String label, Runnable action) {
     queue.add(new Scheduled(at, seq++, label, action));
+  }
+
+  /** A scheduled event threw: traced, and recorded by the monitor as a broken simulation. */
+  private void eventFailed(String label, RuntimeException failure) {
+    note("", "error", "simulated event '" + label + "' failed: " + failure);
+    monitor.record(now, MonitorViolation.Kind.SIMULATION_EVENT_FAILED, "",
+        "simulated event '" + label + "' threw " + failure + "; the events after it still ran");
   }
 
   void note(String cluster, String kind, String detail) {
@@ -633,6 +707,8 @@ public final class SimulatedDeployment {
   }
 
   private void replicationTick() {
+    // the next tick is scheduled first, so that a tick that throws does not stop replication
+    scheduleAt(now.plus(REPLICATION_INTERVAL), "replication tick", this::replicationTick);
     for (SimulatedCluster c : List.of(primary, standby)) {
       for (VcState v : c.vcsById()) {
         if (v.stream != null) {
@@ -640,7 +716,6 @@ public final class SimulatedDeployment {
         }
       }
     }
-    scheduleAt(now.plus(REPLICATION_INTERVAL), "replication tick", this::replicationTick);
   }
 
   private void advanceStream(SimulatedCluster c, VcState v) {
@@ -683,9 +758,9 @@ public final class SimulatedDeployment {
   }
 
   private void systemAutoTick(SimulatedCluster c) {
-    systemAutoUpgrade(c);
     scheduleAt(now.plus(SYSTEM_AUTO_UPGRADE_INTERVAL), c.name() + " auto-upgrade",
         () -> systemAutoTick(c));
+    systemAutoUpgrade(c);
   }
 
   private void systemAutoUpgrade(SimulatedCluster c) {
@@ -716,9 +791,9 @@ public final class SimulatedDeployment {
   }
 
   private void appAutoTick(SimulatedCluster c) {
-    appAutoUpgrade(c);
     scheduleAt(now.plus(APP_AUTO_UPGRADE_INTERVAL), c.name() + " tenant auto-upgrade",
         () -> appAutoTick(c));
+    appAutoUpgrade(c);
   }
 
   private void appAutoUpgrade(SimulatedCluster c) {
@@ -866,6 +941,7 @@ public final class SimulatedDeployment {
   }
 
   private void apply(Fault f) {
+    firedFaults.add(new FiredFault(now, f));
     if (fidelityFaults.apply(f)) {
       return;
     }
@@ -1004,7 +1080,7 @@ public final class SimulatedDeployment {
       return q.poll();
     }
     double p = faultPlan.transientErrorProbability();
-    if (p > 0 && random.nextDouble() < p) {
+    if (p > 0 && !randomTransientsOff && random.nextDouble() < p) {
       boolean lost = random.nextBoolean();
       return new TransientSpec(lost ? SimulatedSqlException.CONNECTION_FAILURE
           : SimulatedSqlException.SERIALIZATION_FAILURE, lost && random.nextBoolean());

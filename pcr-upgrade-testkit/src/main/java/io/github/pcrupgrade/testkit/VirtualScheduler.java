@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * A deterministic virtual-time {@link Scheduler} (the project's {@code docs/design.md}). Every task
  * (the thread that first uses the scheduler, each submitted call, a second executor started with
- * {@link #start}) is a thread, but exactly one runs at a time: a task runs until it sleeps, awaits
+ * {@link #start}) runs on a thread of its own (a finished task's thread is kept for a later task,
+ * and ends after a short idle time), but exactly one runs at a time: a task runs until it sleeps, awaits
  * a call, blocks in the simulation ({@link #block}) or ends; the scheduler then resumes the parked
  * task with the earliest wake-up time (ties in the order the tasks were created), first moving the
  * simulation's virtual clock to that time through the simulation's own advance (so every simulated
@@ -49,6 +50,10 @@ public final class VirtualScheduler implements Scheduler {
   private final PriorityQueue<Task> parked = new PriorityQueue<>(
       Comparator.comparing((Task t) -> t.wake).thenComparingLong(t -> t.order));
   private final Map<Thread, Task> tasks = new IdentityHashMap<>();
+  private final java.util.ArrayDeque<Worker> idle = new java.util.ArrayDeque<>();
+
+  /** How long an idle task thread waits, in real time, for another task before it ends. */
+  private static final Duration IDLE_WORKER_LIFETIME = Duration.ofSeconds(2);
   private Task running;
   private long created;
 
@@ -127,14 +132,80 @@ public final class VirtualScheduler implements Scheduler {
       t.wake = clock.instant();
       parked.add(t);
     }
-    Thread thread = new Thread(() -> body(t, c), "virtual-" + what);
-    thread.setDaemon(true);
+    Worker w;
     synchronized (lock) {
-      t.thread = thread;
-      tasks.put(thread, t);
+      w = idle.pollFirst();
     }
-    thread.start();
+    boolean fresh = w == null;
+    if (fresh) {
+      w = new Worker();
+    }
+    synchronized (lock) {
+      t.thread = w.thread;
+      tasks.put(w.thread, t);
+    }
+    Worker worker = w;
+    w.assign(() -> body(t, c, worker), "virtual-" + what);
+    if (fresh) {
+      w.thread.start();
+    }
     return c;
+  }
+
+  /**
+   * A task thread, kept for the next task once its own has ended (starting a thread costs far
+   * more than a handoff, and a run submits one call per port call). An idle worker ends after
+   * {@link #IDLE_WORKER_LIFETIME} of real time without work, so a scheduler that is no longer
+   * used leaves no thread behind. Reuse changes which thread runs a task, never when it runs.
+   */
+  private final class Worker implements Runnable {
+    final Thread thread;
+    private Runnable job;
+    private String name;
+
+    Worker() {
+      thread = new Thread(this, "virtual-worker");
+      thread.setDaemon(true);
+    }
+
+    synchronized void assign(Runnable next, String taskName) {
+      job = next;
+      name = taskName;
+      notifyAll();
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Runnable next;
+        synchronized (this) {
+          long until = System.nanoTime() + IDLE_WORKER_LIFETIME.toNanos();
+          while (job == null) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+              synchronized (lock) {
+                if (idle.remove(this)) {
+                  return;
+                }
+              }
+              // taken from the idle list just now: its job is on the way
+              until = System.nanoTime() + IDLE_WORKER_LIFETIME.toNanos();
+              continue;
+            }
+            try {
+              wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+              // a worker is only ever stopped by its idle lifetime
+            }
+          }
+          next = job;
+          job = null;
+          thread.setName(name);
+        }
+        Thread.interrupted(); // a task's abandonment is a flag on the task, never the thread's
+        next.run(); // ends by putting this worker back on the idle list
+      }
+    }
   }
 
   /**
@@ -150,7 +221,7 @@ public final class VirtualScheduler implements Scheduler {
     return clock.instant();
   }
 
-  private <T> void body(Task me, Call<T> c) {
+  private <T> void body(Task me, Call<T> c, Worker worker) {
     synchronized (lock) {
       while (running != me) {
         waitQuietly();
@@ -177,6 +248,7 @@ public final class VirtualScheduler implements Scheduler {
         }
       }
       tasks.remove(me.thread);
+      idle.addFirst(worker); // its next job waits until this one has handed off
     }
     handOff();
   }

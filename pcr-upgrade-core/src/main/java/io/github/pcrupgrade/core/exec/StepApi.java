@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -352,6 +353,7 @@ public final class StepApi {
     Call c = new Call(journal.renewLease(lease, options.leaseTtl()), what);
     List<JournalRecord> history = journal.history(deploymentId);
     c.memory = RunMemory.of(history);
+    c.begunSteps = FinalizationObservations.begunSteps(history);
     DeploymentSnapshot s = CreatedReaders.of(history).infer(c.blocking("", "inspecting the"
         + " deployment", options.settingTimeout().multipliedBy(2).plus(options.pollInterval()),
         this::rawInspect));
@@ -376,6 +378,7 @@ public final class StepApi {
     private Lease lease;
     private final String runId;
     private RunMemory memory;
+    private Set<String> begunSteps = Set.of();
     private DeploymentSnapshot snapshot;
     private Optional<TopologyFact.Recorded> topology = Optional.empty();
     private String planId = "";
@@ -413,7 +416,7 @@ public final class StepApi {
     /** Records a due finalization observation (FinalizationObservations); true when it did. */
     boolean recordObservations(List<UpgradePlan> plans) {
       Optional<FinalizationObservations.Due> due =
-          FinalizationObservations.due(snapshot, memory.facts(), plans);
+          FinalizationObservations.due(snapshot, memory.facts(), plans, begunSteps);
       if (due.isEmpty()) {
         return false;
       }

@@ -75,6 +75,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpgradeExecutor {
 
+  /** The {@code Next:} line of a paused run (every stopped run's message ends with one). */
+  static final String PAUSED_NEXT = "run again once the step may go ahead (the approval given, or"
+      + " without stopBeforeFinalization); nothing was done for this step, and the run resumes"
+      + " from it.";
+
+  /** The {@code Next:} line of a cancelled run. */
+  static final String CANCELLED_NEXT = "run again to resume; a step left in flight is judged from"
+      + " the deployment, never repeated blindly.";
+
   private static final Logger LOG = LoggerFactory.getLogger(UpgradeExecutor.class);
   private static final int TRANSIENT_RETRIES = 3;
   /** Polls at the poll interval before a wait starts backing off. */
@@ -237,6 +246,8 @@ public final class UpgradeExecutor {
     private CreatedReaders createdReaders = CreatedReaders.NONE;
     private UpgradePlan initial;
     private List<String> expected = List.of();
+    /** The ids of the steps this upgrade's runs journaled as started (any run, this one too). */
+    private java.util.Set<String> begunSteps = java.util.Set.of();
     private int cursor;
     private Lease lease;
     private final UpgradePlan confirmed;
@@ -346,6 +357,7 @@ public final class UpgradeExecutor {
       List<io.github.pcrupgrade.core.spi.JournalRecord> history =
           call(() -> journal.history(deploymentId), "read the journal");
       memory = RunMemory.of(history);
+      begunSteps = FinalizationObservations.begunSteps(history);
       createdReaders = CreatedReaders.of(history);
       Observed seen = awaitReaderAnswers(observe());
       initial = planned(seen).plan().orElseThrow();
@@ -793,7 +805,7 @@ public final class UpgradeExecutor {
         return;
       }
       Optional<FinalizationObservations.Due> due =
-          FinalizationObservations.due(s, memory.facts(), List.of(initial));
+          FinalizationObservations.due(s, memory.facts(), List.of(initial), begunSteps);
       if (due.isEmpty()) {
         return;
       }
@@ -912,8 +924,8 @@ public final class UpgradeExecutor {
     private Stop pause(StepRef ref, String reason) {
       journalAppend(ref.id(), JournalEvent.RUN_PAUSED, reason);
       emit(new UpgradeEvent.Paused(runId, clock.instant(), progress(), ref, reason));
-      return new Stop(new RunResult(runId, RunStatus.PAUSED, Optional.empty(), reason,
-          Optional.ofNullable(initial), progress(), List.of(),
+      return new Stop(new RunResult(runId, RunStatus.PAUSED, Optional.empty(), reason
+          + "\nNext: " + PAUSED_NEXT, Optional.ofNullable(initial), progress(), List.of(),
           Duration.between(started, clock.instant()), Optional.empty()));
     }
 
@@ -932,7 +944,8 @@ public final class UpgradeExecutor {
       }
       emit(new UpgradeEvent.Cancelled(runId, clock.instant(), progress()));
       return new Stop(new RunResult(runId, RunStatus.CANCELLED, Optional.empty(),
-          "cancelled at " + progress() + "; run again to resume", Optional.ofNullable(initial),
+          "cancelled at " + progress() + "; run again to resume\nNext: " + CANCELLED_NEXT,
+          Optional.ofNullable(initial),
           progress(), List.of(), Duration.between(started, clock.instant()), Optional.empty()));
     }
 

@@ -18,6 +18,7 @@ import io.github.pcrupgrade.core.model.VersionReading;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
 import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.NarrowRead;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.VersionFormatException;
@@ -54,6 +55,15 @@ public final class JdbcClusterInspector implements ClusterInspector {
       "SELECT sum((metrics->>'ranges.underreplicated')::DECIMAL)::INT AS under_replicated,"
           + " sum((metrics->>'ranges.unavailable')::DECIMAL)::INT AS unavailable"
           + " FROM crdb_internal.kv_store_status";
+
+  /**
+   * One node's build, liveness and draining in one statement (a narrow read): the join the
+   * product's own {@code cockroach node status} makes (crdb-pcr-sql-facts 9.2), followed by the
+   * node id, an integer.
+   */
+  public static final String NODE = "SELECT node_id, address, locality, build_tag, is_live,"
+      + " draining, membership FROM crdb_internal.gossip_nodes LEFT JOIN"
+      + " crdb_internal.gossip_liveness USING (node_id) WHERE node_id = ";
 
   /** The licence, system-visible, read on the system VC (crdb-pcr-sql-facts 11.3). */
   public static final String LICENCE = "SHOW CLUSTER SETTING enterprise.license";
@@ -143,6 +153,126 @@ public final class JdbcClusterInspector implements ClusterInspector {
   }
 
   /**
+   * A narrow read (see the port): one statement for each node (build, liveness and draining
+   * joined), for the VC list, for each VC's version and for each stream's status; two for a VC's
+   * finalization settings (one {@code SHOW CLUSTER SETTING} each). All run concurrently. Whatever
+   * cannot be laid over {@code previous} exactly (a node or VC it does not have, a VC list that
+   * changed) gives a full {@link #inspect()} instead.
+   */
+  @Override
+  public ClusterSnapshot inspect(NarrowRead read, ClusterSnapshot previous) {
+    if (!previous.name().equals(clusterName()) || previous.role() != role) {
+      return inspect();
+    }
+    connections.serverInfo();
+    String system = VirtualClusterInfo.SYSTEM;
+    Map<Integer, CompletableFuture<List<NodeInfo>>> nodes = new HashMap<>();
+    for (int id : read.nodes()) {
+      nodes.put(id, async(() -> sql.query(system, "read node " + id, NODE + id, rs -> {
+        NodeRow n = new NodeRow(rs.getInt("node_id"), rs.getString("address"),
+            Optional.ofNullable(rs.getString("locality")).orElse(""), rs.getString("build_tag"),
+            rs.getBoolean("is_live"));
+        String membership = rs.getString("membership");
+        return node(n, membership == null ? null
+            : new LivenessRow(n.id(), rs.getBoolean("draining"), membership));
+      })));
+    }
+    CompletableFuture<List<VcRow>> vcs = read.virtualClusters() ? async(() -> sql.query(system,
+        "list virtual clusters", SHOW_VCS, rs -> new VcRow(rs.getLong("id"), rs.getString("name"),
+            rs.getString("data_state"), rs.getString("service_mode")))) : null;
+    Map<String, CompletableFuture<VersionReading>> versions = new HashMap<>();
+    for (String vc : read.versions()) {
+      versions.put(vc, async(() -> versionReading(vc, previous)));
+    }
+    Map<String, CompletableFuture<FinalizationSettings>> settings = new HashMap<>();
+    for (String vc : read.settings()) {
+      settings.put(vc, async(() -> autoUpgrade(vc)).thenCombine(async(() -> show(vc,
+          FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName())),
+          (a, p) -> new FinalizationSettings(a, Optional.ofNullable(p).orElse(""))));
+    }
+    Map<String, CompletableFuture<Optional<ReplicationInfo>>> streams = new HashMap<>();
+    for (String vc : read.replication()) {
+      streams.put(vc, async(() -> replication(vc, true, false)));
+    }
+
+    ClusterSnapshot out = previous;
+    for (Map.Entry<Integer, CompletableFuture<List<NodeInfo>>> e : nodes.entrySet()) {
+      List<NodeInfo> rows = join(e.getValue());
+      if (rows.size() != 1 || previous.node(e.getKey()).isEmpty()) {
+        return inspect();
+      }
+      out = out.withNode(rows.get(0));
+    }
+    if (vcs != null) {
+      List<VcRow> rows = join(vcs);
+      java.util.Set<String> names = new java.util.HashSet<>();
+      rows.forEach(r -> names.add(r.name()));
+      java.util.Set<String> before = new java.util.HashSet<>();
+      previous.virtualClusters().forEach(v -> before.add(v.name()));
+      if (!names.equals(before)) {
+        return inspect(); // a VC came or went: its kind, version and settings need a full read
+      }
+      for (VcRow r : rows) {
+        DataState ds = dataState(clusterName(), r.name(), r.dataState());
+        ServiceMode mode = serviceMode(clusterName(), r.name(), r.serviceMode());
+        out = out.withVc(r.name(), v -> v.withState(ds, mode));
+      }
+    }
+    for (String vc : read.versions()) {
+      if (out.vc(vc).isEmpty()) {
+        return inspect();
+      }
+      VersionReading v = join(versions.get(vc));
+      out = out.withVc(vc, x -> x.withVersion(v));
+    }
+    for (String vc : read.settings()) {
+      FinalizationSettings st;
+      try {
+        st = join(settings.get(vc));
+      } catch (CockroachSqlException e) {
+        if (e.sqlState().filter(x -> x.equals("08000") || x.equals("08001")).isPresent()) {
+          return inspect(); // the VC stopped answering: the full snapshot says how
+        }
+        throw e;
+      }
+      if (out.vc(vc).isEmpty()) {
+        return inspect();
+      }
+      out = out.withVc(vc, x -> x.withSettings(st));
+    }
+    for (String vc : read.replication()) {
+      Optional<VirtualClusterInfo> before = out.vc(vc);
+      if (before.isEmpty()) {
+        return inspect();
+      }
+      // the job id is part of the topology, read by full snapshots (SHOW JOBS on 24.1-24.3)
+      Optional<Long> jobId = before.get().replication().flatMap(ReplicationInfo::jobId);
+      Optional<ReplicationInfo> r = join(streams.get(vc)).map(x -> x.jobId().isPresent() ? x
+          : IngestionJobs.withJobId(x, jobId));
+      out = out.withVc(vc, x -> x.withReplication(r));
+    }
+    return out.at(clock.instant());
+  }
+
+  /**
+   * The version of {@code vc} for a narrow read: observed, or unknown with the refusal as
+   * evidence when a VC other than the system VC does not answer (as {@link #inspect()} reports it).
+   */
+  private VersionReading versionReading(String vc, ClusterSnapshot previous) {
+    try {
+      return VersionReading.observed(readVersion(vc));
+    } catch (CockroachSqlException e) {
+      if (!vc.equals(VirtualClusterInfo.SYSTEM) && e.sqlState()
+          .filter(st -> st.equals("08000") || st.equals("08001")).isPresent()) {
+        String mode = previous.vc(vc).map(v -> v.serviceMode().sql()).orElse("?");
+        return VersionReading.unknown("VC '" + vc + "' is " + mode + " but did not answer: "
+            + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /**
    * The licence's type and expiry (never the key): empty when it cannot be read (a missing
    * privilege, a redacted sensitive setting, a value that is not a key), which the rules never
    * treat as a refusal; an empty inner value when none is installed.
@@ -199,16 +329,19 @@ public final class JdbcClusterInspector implements ClusterInspector {
     CompletableFuture<ClusterVersion> version = async(() -> readVersion(vc));
     CompletableFuture<ClusterVersion> first = vc.equals(VirtualClusterInfo.SYSTEM)
         ? CompletableFuture.completedFuture(null) : version;
-    CompletableFuture<Boolean> auto = first.thenComposeAsync(x -> async(() -> {
-      String name = FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName();
-      // a BOOL column: its text form is t/f, so it is read as a boolean, never compared as text
-      return sql.query(vc, "read cluster setting " + name, "SHOW CLUSTER SETTING " + name,
-          rs -> rs.getBoolean(1)).get(0);
-    }), executor);
+    CompletableFuture<Boolean> auto = first.thenComposeAsync(x -> async(() -> autoUpgrade(vc)),
+        executor);
     CompletableFuture<String> preserve = first.thenComposeAsync(x -> async(() -> show(vc,
         FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName())), executor);
     return version.thenCombine(auto.thenCombine(preserve, (a, p) -> new FinalizationSettings(a,
         Optional.ofNullable(p).orElse(""))), VcReadings::new);
+  }
+
+  private boolean autoUpgrade(String vc) {
+    String name = FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName();
+    // a BOOL column: its text form is t/f, so it is read as a boolean, never compared as text
+    return sql.query(vc, "read cluster setting " + name, "SHOW CLUSTER SETTING " + name,
+        rs -> rs.getBoolean(1)).get(0);
   }
 
   ClusterVersion readVersion(String vc) {
@@ -232,6 +365,11 @@ public final class JdbcClusterInspector implements ClusterInspector {
    * missingIsEmpty}, when it does not exist (an inspection of a cluster without that VC).
    */
   Optional<ReplicationInfo> replication(String vc, boolean missingIsEmpty) {
+    return replication(vc, missingIsEmpty, true);
+  }
+
+  /** As above; without {@code readJobId}, never reads {@code SHOW JOBS} for the job id. */
+  Optional<ReplicationInfo> replication(String vc, boolean missingIsEmpty, boolean readJobId) {
     boolean[] noJobColumn = {false}; // 24.1-24.3: the job id is read from SHOW JOBS
     try {
       List<ReplicationInfo> rows = sql.query(VirtualClusterInfo.SYSTEM,
@@ -254,7 +392,7 @@ public final class JdbcClusterInspector implements ClusterInspector {
                 jobId(rs, Rows.column(rs, "ingestion_job_id", "replication_job_id")));
           });
       Optional<ReplicationInfo> found = rows.stream().filter(r -> r != null).findFirst();
-      if (found.isPresent() && noJobColumn[0]) {
+      if (found.isPresent() && noJobColumn[0] && readJobId) {
         found = Optional.of(IngestionJobs.withJobId(found.get(),
             IngestionJobs.read(sql, clusterName(), vc)));
       }

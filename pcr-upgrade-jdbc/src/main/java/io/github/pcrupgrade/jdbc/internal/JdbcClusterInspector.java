@@ -96,6 +96,11 @@ public final class JdbcClusterInspector implements ClusterInspector {
   private final Executor executor;
   /** The VCs other than the system VC that served SQL in the previous snapshot. */
   private volatile Set<String> lastServing = Set.of();
+  /**
+   * True when the previous replication status had no job id column (24.1-24.3, facts 11.2): the
+   * {@code SHOW JOBS} that gives the id is then sent in the same round, not after it.
+   */
+  private volatile boolean jobIdFromJobs;
   /** True once the cluster refused a statement with XXC02: statements then run a few at once. */
   private volatile boolean throttled;
   private final Semaphore fewAtOnce = new Semaphore(THROTTLED_CONCURRENCY);
@@ -168,8 +173,10 @@ public final class JdbcClusterInspector implements ClusterInspector {
         .get(0));
     Map<String, VcReads> readings = new HashMap<>();
     readings.put(system, readings(round, system));
-    CompletableFuture<Optional<ReplicationInfo>> replication =
-        round.async(() -> replication(app, true));
+    CompletableFuture<Optional<Long>> jobs = jobIdFromJobs
+        ? round.async(() -> IngestionJobs.read(sql, clusterName(), app)) : null;
+    CompletableFuture<Optional<ReplicationInfo>> replication = round.async(() -> replication(app,
+        true, jobs == null ? () -> IngestionJobs.read(sql, clusterName(), app) : () -> join(jobs)));
     CompletableFuture<Optional<UUID>> clusterId = round.async(this::clusterId);
     CompletableFuture<Optional<Optional<Licence>>> licence = round.async(this::licence);
     Map<String, CompletableFuture<Optional<Boolean>>> telemetry = new HashMap<>();
@@ -270,7 +277,10 @@ public final class JdbcClusterInspector implements ClusterInspector {
     }
     Map<String, CompletableFuture<Optional<ReplicationInfo>>> streams = new HashMap<>();
     for (String vc : read.replication()) {
-      streams.put(vc, round.async(() -> replication(vc, true, false)));
+      // the job id is part of the topology, read by full snapshots (SHOW JOBS on 24.1-24.3)
+      Optional<Long> jobId = previous.vc(vc).flatMap(VirtualClusterInfo::replication)
+          .flatMap(ReplicationInfo::jobId);
+      streams.put(vc, round.async(() -> replication(vc, true, () -> jobId)));
     }
 
     ClusterSnapshot out = previous;
@@ -323,10 +333,7 @@ public final class JdbcClusterInspector implements ClusterInspector {
       if (before.isEmpty()) {
         return inspect();
       }
-      // the job id is part of the topology, read by full snapshots (SHOW JOBS on 24.1-24.3)
-      Optional<Long> jobId = before.get().replication().flatMap(ReplicationInfo::jobId);
-      Optional<ReplicationInfo> r = join(streams.get(vc)).map(x -> x.jobId().isPresent() ? x
-          : IngestionJobs.withJobId(x, jobId));
+      Optional<ReplicationInfo> r = join(streams.get(vc));
       out = out.withVc(vc, x -> x.withReplication(r));
     }
     return out.at(clock.instant());
@@ -453,11 +460,15 @@ public final class JdbcClusterInspector implements ClusterInspector {
    * missingIsEmpty}, when it does not exist (an inspection of a cluster without that VC).
    */
   Optional<ReplicationInfo> replication(String vc, boolean missingIsEmpty) {
-    return replication(vc, missingIsEmpty, true);
+    return replication(vc, missingIsEmpty, () -> IngestionJobs.read(sql, clusterName(), vc));
   }
 
-  /** As above; without {@code readJobId}, never reads {@code SHOW JOBS} for the job id. */
-  Optional<ReplicationInfo> replication(String vc, boolean missingIsEmpty, boolean readJobId) {
+  /**
+   * As above, the job id taken from {@code jobIdWhereNotShown} when the layout has no job id
+   * column (24.1-24.3: {@code SHOW JOBS}, possibly already under way in the same round).
+   */
+  Optional<ReplicationInfo> replication(String vc, boolean missingIsEmpty,
+      Supplier<Optional<Long>> jobIdWhereNotShown) {
     boolean[] noJobColumn = {false}; // 24.1-24.3: the job id is read from SHOW JOBS
     try {
       List<ReplicationInfo> rows = sql.query(VirtualClusterInfo.SYSTEM,
@@ -480,9 +491,9 @@ public final class JdbcClusterInspector implements ClusterInspector {
                 jobId(rs, Rows.column(rs, "ingestion_job_id", "replication_job_id")));
           });
       Optional<ReplicationInfo> found = rows.stream().filter(r -> r != null).findFirst();
-      if (found.isPresent() && noJobColumn[0] && readJobId) {
-        found = Optional.of(IngestionJobs.withJobId(found.get(),
-            IngestionJobs.read(sql, clusterName(), vc)));
+      jobIdFromJobs = found.isPresent() && noJobColumn[0];
+      if (jobIdFromJobs) {
+        found = Optional.of(IngestionJobs.withJobId(found.get(), jobIdWhereNotShown.get()));
       }
       return found;
     } catch (CockroachSqlException e) {

@@ -56,8 +56,7 @@ public interface ClusterInspector {
    * snapshot instead, which is always correct. The default does exactly that, so an
    * implementation that does not implement narrow reads keeps working.
    *
-   * @param read what to read afresh; {@link NarrowRead#NOTHING} returns {@code previous} as is
-   *     only in an implementation that implements narrow reads
+   * @param read what to read afresh
    * @param previous the latest full snapshot of this cluster
    */
   default ClusterSnapshot inspect(NarrowRead read, ClusterSnapshot previous) {

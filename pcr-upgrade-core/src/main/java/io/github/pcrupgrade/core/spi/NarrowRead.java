@@ -18,10 +18,6 @@ import java.util.TreeSet;
 public record NarrowRead(Set<Integer> nodes, Set<String> versions, Set<String> settings,
     boolean virtualClusters, Set<String> replication) {
 
-  /** Reads nothing. */
-  public static final NarrowRead NOTHING = new NarrowRead(Set.of(), Set.of(), Set.of(), false,
-      Set.of());
-
   public NarrowRead {
     nodes = Set.copyOf(new TreeSet<>(Objects.requireNonNull(nodes, "nodes")));
     versions = Set.copyOf(Objects.requireNonNull(versions, "versions"));
@@ -61,14 +57,8 @@ public record NarrowRead(Set<Integer> nodes, Set<String> versions, Set<String> s
         union(replication, other.replication));
   }
 
-  /** True when it reads nothing. */
-  public boolean isEmpty() {
-    return nodes.isEmpty() && versions.isEmpty() && settings.isEmpty() && !virtualClusters
-        && replication.isEmpty();
-  }
-
   private static <T> Set<T> union(Set<T> a, Set<T> b) {
-    java.util.Set<T> u = new java.util.HashSet<>(a);
+    Set<T> u = new java.util.HashSet<>(a);
     u.addAll(b);
     return u;
   }

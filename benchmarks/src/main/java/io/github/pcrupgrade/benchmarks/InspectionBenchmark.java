@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A snapshot of a simulated 2 x 9-node PCR deployment with a reader VC, taken by the JDBC
  * adapters through pgjdbc, HikariCP and the wire front, with {@code latencyMs} of injected latency
- * before every statement (issue 6). Budget: at most 2.5 x latency per deployment snapshot, both
- * clusters inspected concurrently ({@link #deploymentSnapshot}); {@link #primaryInspect} and
+ * before every statement (issue 6). Budget (issue 19): at most 1.5 x latency per deployment
+ * snapshot, both clusters inspected concurrently, each in one round of statements
+ * ({@link #deploymentSnapshot}); {@link #primaryInspect} and
  * {@link #standbyInspect} show one cluster alone. Pools are warm (opened in setup), as they are
  * for an executor polling. The statements per snapshot, from the wire statement logs, are printed
  * at the end of each trial.

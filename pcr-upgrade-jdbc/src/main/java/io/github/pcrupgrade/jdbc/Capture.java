@@ -92,7 +92,10 @@ public final class Capture {
   /** The statements of the system VC, in the order sent. */
   static List<String> systemStatements(String appVc) {
     return List.of(JdbcClusterInspector.SHOW_VCS, JdbcClusterInspector.NODES,
-        JdbcClusterInspector.LIVENESS, JdbcClusterInspector.RANGES,
+        // the two tables the inspector joins, as they are (evidence of their columns, 9.2)
+        "SELECT node_id, address, locality, build_tag, is_live FROM crdb_internal.gossip_nodes",
+        "SELECT node_id, draining, membership FROM crdb_internal.gossip_liveness",
+        JdbcClusterInspector.RANGES,
         JdbcClusterInspector.CLUSTER_ID, JdbcClusterInspector.LICENCE,
         "SHOW VIRTUAL CLUSTER " + io.github.pcrupgrade.jdbc.internal.Sql.ident(appVc)
             + " WITH REPLICATION STATUS",

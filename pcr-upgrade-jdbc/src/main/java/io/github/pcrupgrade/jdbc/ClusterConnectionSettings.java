@@ -125,7 +125,7 @@ public final class ClusterConnectionSettings {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration statementTimeout = Duration.ofSeconds(60);
     private Duration blockingStatementTimeout = Duration.ofHours(2);
-    private int maxPoolSize = 8;
+    private int maxPoolSize = 12;
     private String appVirtualCluster = "main";
 
     private Builder(String clusterName) {

@@ -50,6 +50,11 @@ import java.util.Objects;
  *   <tr><td>resendAfter</td><td>a finalization or STOP SERVICE whose statement is no longer in
  *       flight is sent again when the observed state has not moved for this long (a statement
  *       still running is never re-sent)</td><td>1 s - 1 h</td><td>2 min</td></tr>
+ *   <tr><td>fullSnapshotEvery</td><td>while a step is awaited, most polls read only what its
+ *       done-condition looks at (a narrow read); a full snapshot of both clusters (invariants,
+ *       topology, divergence) is taken on the first poll, at least every this many polls, and
+ *       before a step is recorded done. 1 takes a full snapshot on every poll</td>
+ *       <td>1 - 1000</td><td>10</td></tr>
  * </table>
  */
 public final class ExecutorOptions {
@@ -70,6 +75,7 @@ public final class ExecutorOptions {
   private final Duration leaseWait;
   private final Duration stopGrace;
   private final Duration resendAfter;
+  private final int fullSnapshotEvery;
 
   private ExecutorOptions(Builder b) {
     this.pollInterval = b.pollInterval;
@@ -88,6 +94,7 @@ public final class ExecutorOptions {
     this.leaseWait = b.leaseWait;
     this.stopGrace = b.stopGrace;
     this.resendAfter = b.resendAfter;
+    this.fullSnapshotEvery = b.fullSnapshotEvery;
   }
 
   /** The defaults of the table above. */
@@ -163,6 +170,11 @@ public final class ExecutorOptions {
     return resendAfter;
   }
 
+  /** A full snapshot at least every this many polls of a wait (1: every poll). */
+  public int fullSnapshotEvery() {
+    return fullSnapshotEvery;
+  }
+
   /** Builds options; not thread-safe. */
   public static final class Builder {
     private Duration pollInterval = Duration.ofSeconds(1);
@@ -181,6 +193,7 @@ public final class ExecutorOptions {
     private Duration leaseWait = Duration.ZERO;
     private Duration stopGrace = Duration.ofSeconds(30);
     private Duration resendAfter = Duration.ofMinutes(2);
+    private int fullSnapshotEvery = 10;
 
     private Builder() {}
 
@@ -280,6 +293,20 @@ public final class ExecutorOptions {
      */
     public Builder resendAfter(Duration d) {
       this.resendAfter = check("resendAfter", d, Duration.ofSeconds(1), Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * While a step is awaited, a full snapshot of both clusters at least every {@code polls}
+     * polls; the polls between read only what the step's done-condition looks at. 1 takes a full
+     * snapshot on every poll (no narrow reads).
+     */
+    public Builder fullSnapshotEvery(int polls) {
+      if (polls < 1 || polls > 1000) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "fullSnapshotEvery must be between 1 and 1000 polls, got " + polls);
+      }
+      this.fullSnapshotEvery = polls;
       return this;
     }
 

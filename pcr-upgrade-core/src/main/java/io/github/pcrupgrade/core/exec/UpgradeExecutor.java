@@ -509,16 +509,39 @@ public final class UpgradeExecutor {
       Instant begin = clock.instant();
       Duration wait = options.pollInterval();
       Resends resends = new Resends(options.resendAfter());
+      TargetedPolling polling = new TargetedPolling(step, lastSeen, options.fullSnapshotEvery());
       while (true) {
         checkCancelled();
         List<String> unanswered = new ArrayList<>();
-        Optional<Observed> seen = observeWhileWaiting(unanswered);
-        if (seen.isPresent() && step.done().holds(seen.get().snapshot, memory.facts())
-            && nodeBack(step, seen.get().snapshot)) {
+        Optional<java.util.Map<ClusterRole, io.github.pcrupgrade.core.spi.NarrowRead>> narrow =
+            polling.next();
+        Optional<Observed> seen = narrow.isPresent() ? readNarrowly(narrow.get(), unanswered)
+            : observeWhileWaiting(unanswered);
+        Optional<String> stuck = Optional.empty();
+        if (narrow.isPresent() && seen.isPresent()) {
+          // a narrow read is never trusted alone: a step that looks done, or a re-send that is
+          // due, is judged again on a full snapshot (invariants, topology, divergence)
+          stuck = StuckState.of(step, seen.get().snapshot)
+              .filter(st -> resends.due(st, clock.instant()));
+          if (isDone(step, seen.get()) || stuck.isPresent()) {
+            polling.fullTaken();
+            unanswered.clear();
+            seen = observeWhileWaiting(unanswered);
+            narrow = Optional.empty();
+          }
+        }
+        if (narrow.isEmpty() && seen.isPresent() && isDone(step, seen.get())) {
           return;
         }
-        if (seen.isPresent()) {
-          resendIfStuck(step, seen.get().snapshot, resends);
+        if (narrow.isEmpty() && seen.isPresent()) {
+          if (stuck.isPresent()) {
+            Optional<String> still = StuckState.of(step, seen.get().snapshot);
+            if (still.equals(stuck)) {
+              resend(step, seen.get().snapshot, still.get());
+            }
+          } else {
+            resendIfStuck(step, seen.get().snapshot, resends);
+          }
         }
         String awaited = unanswered.isEmpty() ? step.done().describe()
             : String.join("; ", unanswered);
@@ -552,7 +575,11 @@ public final class UpgradeExecutor {
       if (state.isEmpty() || !resends.due(state.get(), clock.instant())) {
         return;
       }
-      String why = "the state (" + state.get() + ") has not moved for "
+      resend(step, s, state.get());
+    }
+
+    private void resend(PlanStep step, DeploymentSnapshot s, String state) {
+      String why = "the state (" + state + ") has not moved for "
           + options.resendAfter() + " (resendAfter) and the statement is no longer in flight";
       LOG.warn("{} - sending {} again: {}", step.clusterName(), step.description(), why);
       renewLease();
@@ -698,6 +725,42 @@ public final class UpgradeExecutor {
               || VirtualClusterInfo.readerNameFor(v).equals(reader)).orElse(false)).isPresent();
     }
 
+    private boolean isDone(PlanStep step, Observed seen) {
+      return step.done().holds(seen.snapshot, memory.facts()) && nodeBack(step, seen.snapshot);
+    }
+
+    /**
+     * A narrow read within a wait (TargetedPolling): only what the step's done-condition reads,
+     * laid over the latest full snapshot. Never checked against the invariants or the topology
+     * and never acted on: a step it shows done is confirmed by a full snapshot first.
+     */
+    private Optional<Observed> readNarrowly(
+        java.util.Map<ClusterRole, io.github.pcrupgrade.core.spi.NarrowRead> reads,
+        List<String> problems) {
+      DeploymentSnapshot base = lastSeen;
+      try {
+        DeploymentSnapshot s = blocking("", "reading the deployment narrowly",
+            options.settingTimeout().multipliedBy(2).plus(options.pollInterval()),
+            () -> new DeploymentSnapshot(narrow(primaryInspector, ClusterRole.PRIMARY, reads, base),
+                narrow(standbyInspector, ClusterRole.STANDBY, reads, base))
+                .withInferredReplicatedVersions());
+        return Optional.of(new Observed(createdReaders.infer(s), memory));
+      } catch (Stop s) {
+        throw s;
+      } catch (RuntimeException e) {
+        problems.add("the deployment to answer again (" + e.getMessage() + ")");
+        return Optional.empty();
+      }
+    }
+
+    private io.github.pcrupgrade.core.model.ClusterSnapshot narrow(ClusterInspector inspector,
+        ClusterRole role, java.util.Map<ClusterRole, io.github.pcrupgrade.core.spi.NarrowRead> reads,
+        DeploymentSnapshot base) {
+      io.github.pcrupgrade.core.spi.NarrowRead read = reads.get(role);
+      return read == null ? base.cluster(role) : inspector.inspect(read, base.cluster(role));
+    }
+
+    /** For node steps: the node must also be live and not draining before the step counts. */
     private boolean nodeBack(PlanStep step, DeploymentSnapshot s) {
       return StepActions.nodeBack(step, s);
     }

@@ -37,4 +37,29 @@ public interface ClusterInspector {
 
   /** A fresh snapshot of the cluster. */
   ClusterSnapshot inspect();
+
+  /**
+   * A narrow read: {@code previous} (this cluster's latest full snapshot, from {@link #inspect()})
+   * with only what {@code read} names read afresh, so that a wait polls a node's build and
+   * liveness, one VC's version or settings, the VC list or the replicated time with a statement or
+   * two instead of a full snapshot.
+   *
+   * <p><b>Who calls it, how often:</b> the executor, on most polls while it waits for a step to be
+   * done (the step's done-condition decides what is read); never to decide an action. Whatever a
+   * narrow read shows, the executor confirms with a full {@link #inspect()} before it records a
+   * step done, and takes a full snapshot at least every {@code fullSnapshotEvery} polls, so an
+   * implementation may be imprecise about what it was not asked for, never about what it was.
+   *
+   * <p><b>Contract:</b> reads only; same errors and same treatment of a VC that does not answer as
+   * {@link #inspect()}. When it cannot read exactly what is asked (a node or VC that is not in
+   * {@code previous}, a VC list that changed, a VC that accepts no SQL), it returns a full
+   * snapshot instead, which is always correct. The default does exactly that, so an
+   * implementation that does not implement narrow reads keeps working.
+   *
+   * @param read what to read afresh
+   * @param previous the latest full snapshot of this cluster
+   */
+  default ClusterSnapshot inspect(NarrowRead read, ClusterSnapshot previous) {
+    return inspect();
+  }
 }

@@ -11,7 +11,7 @@ import io.github.pcrupgrade.core.spi.ClusterOperations;
 import io.github.pcrupgrade.core.spi.FinalizationSetting;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

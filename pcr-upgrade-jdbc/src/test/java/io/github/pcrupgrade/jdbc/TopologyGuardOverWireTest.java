@@ -12,7 +12,7 @@ import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

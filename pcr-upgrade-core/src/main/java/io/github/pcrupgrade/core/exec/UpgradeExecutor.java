@@ -29,7 +29,7 @@ import io.github.pcrupgrade.core.rules.Violation;
 import io.github.pcrupgrade.core.spi.ApprovalGate;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.Lease;
@@ -505,15 +505,15 @@ public final class UpgradeExecutor {
         io.github.pcrupgrade.core.model.FinalizationSettings to) {
       var current = now.flatMap(VirtualClusterInfo::settings);
       if (current.map(s -> s.autoUpgradeEnabled() != to.autoUpgradeEnabled()).orElse(true)) {
-        ops.setFinalizationSetting(vc, FinalizationSetting.AUTO_UPGRADE_ENABLED,
+        ops.setFinalizationSetting(vc, PinSetting.AUTO_UPGRADE_ENABLED,
             Boolean.toString(to.autoUpgradeEnabled()));
       }
       if (current.map(s -> !s.preserveDowngradeOption().equals(to.preserveDowngradeOption()))
           .orElse(true)) {
         if (to.preserveDowngradeOption().isEmpty()) {
-          ops.resetFinalizationSetting(vc, FinalizationSetting.PRESERVE_DOWNGRADE_OPTION);
+          ops.resetFinalizationSetting(vc, PinSetting.PRESERVE_DOWNGRADE_OPTION);
         } else {
-          ops.setFinalizationSetting(vc, FinalizationSetting.PRESERVE_DOWNGRADE_OPTION,
+          ops.setFinalizationSetting(vc, PinSetting.PRESERVE_DOWNGRADE_OPTION,
               to.preserveDowngradeOption());
         }
       }

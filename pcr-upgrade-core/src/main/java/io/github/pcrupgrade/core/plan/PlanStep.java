@@ -3,7 +3,7 @@ package io.github.pcrupgrade.core.plan;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public record PlanStep(
     Optional<Integer> nodeId,
     Optional<BinaryTarget> binary,
     Optional<ReleaseSeries> version,
-    Optional<FinalizationSetting> setting,
+    Optional<PinSetting> setting,
     Optional<String> settingValue,
     Optional<FinalizationSettings> restoreTo,
     Condition done,

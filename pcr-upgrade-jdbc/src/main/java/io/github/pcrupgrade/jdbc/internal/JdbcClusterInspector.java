@@ -17,7 +17,7 @@ import io.github.pcrupgrade.core.model.VcKind;
 import io.github.pcrupgrade.core.model.VersionReading;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.VersionFormatException;
@@ -200,13 +200,13 @@ public final class JdbcClusterInspector implements ClusterInspector {
     CompletableFuture<ClusterVersion> first = vc.equals(VirtualClusterInfo.SYSTEM)
         ? CompletableFuture.completedFuture(null) : version;
     CompletableFuture<Boolean> auto = first.thenComposeAsync(x -> async(() -> {
-      String name = FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName();
+      String name = PinSetting.AUTO_UPGRADE_ENABLED.settingName();
       // a BOOL column: its text form is t/f, so it is read as a boolean, never compared as text
       return sql.query(vc, "read cluster setting " + name, "SHOW CLUSTER SETTING " + name,
           rs -> rs.getBoolean(1)).get(0);
     }), executor);
     CompletableFuture<String> preserve = first.thenComposeAsync(x -> async(() -> show(vc,
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName())), executor);
+        PinSetting.PRESERVE_DOWNGRADE_OPTION.settingName())), executor);
     return version.thenCombine(auto.thenCombine(preserve, (a, p) -> new FinalizationSettings(a,
         Optional.ofNullable(p).orElse(""))), VcReadings::new);
   }

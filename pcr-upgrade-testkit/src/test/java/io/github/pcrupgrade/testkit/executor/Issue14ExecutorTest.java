@@ -185,7 +185,7 @@ class Issue14ExecutorTest {
     PcrUpgrade upgrade = new PcrUpgrade(ports.executor().options(fast()).build());
     UpgradePlan confirmed = upgrade.preview(to("25.2")).plan().orElseThrow();
     d.operations(d.primary().name()).setFinalizationSetting("system",
-        io.github.pcrupgrade.core.spi.FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+        io.github.pcrupgrade.core.spi.PinSetting.AUTO_UPGRADE_ENABLED, "false");
 
     // When the confirmed plan is run
     RunResult r = upgrade.upgrade(to("25.2"), new io.github.pcrupgrade.core.exec.CancelHandle(),

@@ -2,9 +2,11 @@ package io.github.pcrupgrade.core.spi;
 
 /**
  * The two per-VC settings that control auto-finalization, the only cluster settings the library
- * changes besides {@code version} (crdb-upgrade-facts.md 2.2, 2.3).
+ * changes besides {@code version} (crdb-upgrade-facts.md 2.2, 2.3): the name of one setting, as
+ * the ports set and reset it. The values both have in one VC are {@link
+ * io.github.pcrupgrade.core.model.FinalizationSettings}.
  */
-public enum FinalizationSetting {
+public enum PinSetting {
   /** {@code cluster.auto_upgrade.enabled}: false pins finalization (recommended, 23.2+). */
   AUTO_UPGRADE_ENABLED("cluster.auto_upgrade.enabled"),
   /**
@@ -15,7 +17,7 @@ public enum FinalizationSetting {
 
   private final String settingName;
 
-  FinalizationSetting(String settingName) {
+  PinSetting(String settingName) {
     this.settingName = settingName;
   }
 

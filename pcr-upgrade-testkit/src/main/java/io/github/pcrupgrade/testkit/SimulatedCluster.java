@@ -1218,7 +1218,7 @@ public final class SimulatedCluster {
           settings, repl));
     }
     return new ClusterSnapshot(name, role, ns, vs, health(), sim.now(),
-        Optional.of(clusterId));
+        Optional.of(clusterId), Optional.empty()); // the in-memory inspector reads no licence
   }
 
   private boolean failoverNamingOrDefault() {

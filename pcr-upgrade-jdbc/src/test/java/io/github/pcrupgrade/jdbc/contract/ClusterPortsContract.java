@@ -456,6 +456,6 @@ public abstract class ClusterPortsContract {
       vcs.add(new VirtualClusterInfo(v.id(), v.name(), v.kind(), v.dataState(), v.serviceMode(),
           plain, v.settings(), v.replication()));
     }
-    return new ClusterSnapshot(s.name(), s.role(), s.nodes(), vcs, s.health(), s.observedAt());
+    return s.withVirtualClusters(vcs);
   }
 }

@@ -60,8 +60,7 @@ class Issue14ExecutorTest {
       @Override
       public ClusterSnapshot inspect() {
         ClusterSnapshot c = primary.inspect();
-        return new ClusterSnapshot("standby-url", ClusterRole.STANDBY, c.nodes(),
-            c.virtualClusters(), c.health(), c.observedAt(), c.clusterId());
+        return c.as("standby-url", ClusterRole.STANDBY);
       }
     };
   }

@@ -1097,7 +1097,7 @@ public final class UpgradeExecutor {
     }
 
     private StepRef ref(PlanStep s) {
-      return new StepRef(s.id(), s.kind().name(), s.clusterName(), s.virtualCluster(),
+      return new StepRef(s.id(), s.kind(), s.clusterName(), s.virtualCluster(),
           s.nodeId(), s.description(), s.pointOfNoReturn());
     }
 

@@ -1,13 +1,15 @@
 package io.github.pcrupgrade.core.plan;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DataState;
-import io.github.pcrupgrade.core.model.Provenance;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.Provenance;
 import io.github.pcrupgrade.core.model.ReplicationState;
 import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
@@ -99,7 +101,8 @@ public record Condition(
 
   private static void require(ConditionKind kind, String what, boolean ok) {
     if (!ok) {
-      throw new IllegalArgumentException("a " + kind + " condition needs exactly its " + what);
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "a " + kind + " condition needs exactly its " + what);
     }
   }
 

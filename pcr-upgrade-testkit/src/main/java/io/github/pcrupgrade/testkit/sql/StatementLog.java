@@ -8,6 +8,9 @@ import java.util.Objects;
 public final class StatementLog {
   private final List<ExecutedStatement> entries = new ArrayList<>();
 
+  /** An empty log. */
+  public StatementLog() {}
+
   /**
    * Records a statement; called by the wire front's connections. A test has no reason to call it.
    *

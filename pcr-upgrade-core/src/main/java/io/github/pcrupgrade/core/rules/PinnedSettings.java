@@ -18,7 +18,7 @@ import java.util.Set;
  * version is known is final on one series, every member node runs a binary of that series), yet a
  * VC has {@code cluster.auto_upgrade.enabled = false} or {@code cluster.preserve_downgrade_option}
  * set. That is what an upgrade leaves when it was interrupted after its last finalization and the
- * settings it found were lost (DESIGN.md: settings are restored when the upgrade is done). The
+ * settings it found were lost (docs/design.md: settings are restored when the upgrade is done). The
  * product then never finalizes on its own again, silently.
  *
  * <p>Pure and stateless; one function used by the rules ({@link Rules#check}), the planner and the

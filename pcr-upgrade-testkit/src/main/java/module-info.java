@@ -8,8 +8,7 @@
 module io.github.pcrupgrade.testkit {
   requires transitive io.github.pcrupgrade.core;
   requires io.github.pcrupgrade.json;
-  requires static transitive org.junit.jupiter.api;
-  requires static org.junit.platform.commons;
+  requires static org.junit.jupiter.api;
   requires org.slf4j;
 
   exports io.github.pcrupgrade.testkit;

@@ -7,7 +7,7 @@ import java.util.Objects;
  * One statement the server started executing (after its injected latency, before the backend was
  * called; statements that then failed are included).
  *
- * @param cluster the backend's {@link WireBackend#clusterName()}
+ * @param cluster the name of the cluster that ran it
  * @param virtualCluster the VC the session was connected to
  * @param user the session's user
  * @param sql the statement's text (one statement, without {@code ;})

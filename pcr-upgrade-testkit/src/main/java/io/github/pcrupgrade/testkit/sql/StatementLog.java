@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The statements a {@link WireServer} executed, in order. Thread-safe. */
+/**
+ * The statements the wire front executed, in order ({@link SimulatedPcrServer#statementLog}).
+ * Thread-safe.
+ */
 public final class StatementLog {
   private final List<ExecutedStatement> entries = new ArrayList<>();
 

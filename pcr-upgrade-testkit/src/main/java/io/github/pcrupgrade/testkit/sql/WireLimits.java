@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The limits that keep one {@link WireServer} serving under abuse (a flood of connections,
+ * The limits that keep one endpoint of the wire front serving under abuse (a flood of connections,
  * messages that declare a large length and never send it, clients that trickle bytes). Immutable;
  * change one limit with its {@code with...} method, which validates it.
  *
@@ -16,7 +16,7 @@ import java.util.Objects;
  * maxMessageSize} (the factor 2 is the moment a buffer is copied into a larger one; a connection
  * that declares a length and sends little holds 8 KiB); a connection also holds fixed stream
  * buffers (under 80 KiB) and a thread. {@link
- * WireServer#stats()} reports the bytes held in message buffers.
+ * SimulatedPcrServer#nodeStats(String, int)} reports the bytes held in message buffers.
  *
  * @param maxConnections the most connections served at once, counting those still in startup; one
  *     more is refused with FATAL {@code 53300 sorry, too many clients already} and closed, as

@@ -1,7 +1,8 @@
 package io.github.pcrupgrade.testkit.sql;
 
 /**
- * What one {@link WireServer} holds and has refused, at one moment ({@link WireServer#stats()}):
+ * What one endpoint of the wire front holds and has refused, at one moment ({@link
+ * SimulatedPcrServer#nodeStats(String, int)}):
  * the server's own accounting, independent of the JVM's heap, for tests and diagnostics.
  *
  * @param openConnections connections being served now, those still in startup included

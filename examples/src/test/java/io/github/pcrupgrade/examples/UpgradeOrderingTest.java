@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.junit.SimulatedPcr;
 import org.junit.jupiter.api.Test;
@@ -49,6 +49,6 @@ class UpgradeOrderingTest {
     var plan = io.github.pcrupgrade.core.plan.Planner.builtIn()
         .plan(deployment.snapshot(), UpgradeRequest.to("25.2").build()).orThrow();
 
-    assertThat(plan.steps().get(0).setting()).contains(FinalizationSetting.AUTO_UPGRADE_ENABLED);
+    assertThat(plan.steps().get(0).setting()).contains(PinSetting.AUTO_UPGRADE_ENABLED);
   }
 }

@@ -7,7 +7,7 @@ import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.ClusterAdministration;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

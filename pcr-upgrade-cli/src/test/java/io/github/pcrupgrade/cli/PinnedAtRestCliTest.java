@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.github.pcrupgrade.core.plan.StepKind;
 
 /**
  * Issue 14 through the CLI: settings left pinned at rest are warned about by check, status, plan
@@ -123,7 +124,7 @@ class PinnedAtRestCliTest {
         .options(ExecutorOptions.builder().pollInterval(Duration.ofSeconds(1))
             .settleTime(Duration.ZERO).build())
         .listener(e -> {
-          if (e instanceof UpgradeEvent.StepDone d && d.step().kind().equals("FINALIZE_VC")
+          if (e instanceof UpgradeEvent.StepDone d && d.step().kind() == StepKind.FINALIZE_VC
               && d.step().virtualCluster().orElse("").equals("main")
               && d.step().cluster().equals("primary")) {
             cancel.cancel();

@@ -1,6 +1,5 @@
 package io.github.pcrupgrade.jdbc;
 
-import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.jdbc.internal.JdbcClusterInspector;
 import io.github.pcrupgrade.jdbc.internal.VcConnections;
@@ -41,16 +40,14 @@ public final class Capture {
 
   private final ClusterConnectionSettings primary;
   private final ClusterConnectionSettings standby;
-  private final ReleaseCatalog catalog;
   private final Clock clock;
   private final CaptureDocument.Origin origin;
   private final boolean redact;
 
   private Capture(ClusterConnectionSettings primary, ClusterConnectionSettings standby,
-      ReleaseCatalog catalog, Clock clock, CaptureDocument.Origin origin, boolean redact) {
+      Clock clock, CaptureDocument.Origin origin, boolean redact) {
     this.primary = primary;
     this.standby = standby;
-    this.catalog = catalog;
     this.clock = clock;
     this.origin = origin;
     this.redact = redact;
@@ -59,25 +56,25 @@ public final class Capture {
   /** A capture of a real deployment, redacted, on the system clock. */
   public static Capture of(ClusterConnectionSettings primary, ClusterConnectionSettings standby) {
     return new Capture(Objects.requireNonNull(primary, "primary"),
-        Objects.requireNonNull(standby, "standby"), ReleaseCatalog.builtIn(), Clock.systemUTC(),
+        Objects.requireNonNull(standby, "standby"), Clock.systemUTC(),
         CaptureDocument.Origin.REAL, true);
   }
 
   /** This capture stamped by {@code captureClock}. */
   public Capture clock(Clock captureClock) {
-    return new Capture(primary, standby, catalog, Objects.requireNonNull(captureClock), origin,
+    return new Capture(primary, standby, Objects.requireNonNull(captureClock), origin,
         redact);
   }
 
   /** This capture labelled with its origin (the simulation's captures say SIMULATED). */
   public Capture origin(CaptureDocument.Origin answeredBy) {
-    return new Capture(primary, standby, catalog, clock, Objects.requireNonNull(answeredBy),
+    return new Capture(primary, standby, clock, Objects.requireNonNull(answeredBy),
         redact);
   }
 
   /** This capture without redaction: for tests only; never share its output. */
   public Capture unredacted() {
-    return new Capture(primary, standby, catalog, clock, origin, false);
+    return new Capture(primary, standby, clock, origin, false);
   }
 
   /** Runs the statements on both clusters and returns the capture. */
@@ -115,7 +112,7 @@ public final class Capture {
   }
 
   private ClusterCapture cluster(String role, ClusterConnectionSettings settings) {
-    try (VcConnections connections = new VcConnections(settings, catalog)) {
+    try (VcConnections connections = new VcConnections(settings)) {
       connections.serverInfo();
       Map<String, String> params = new TreeMap<>();
       List<Exchange> exchanges = new ArrayList<>();

@@ -4,7 +4,6 @@ import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.capture.CaptureDocument;
 import io.github.pcrupgrade.core.capture.CaptureDocument.ClusterCapture;
 import io.github.pcrupgrade.core.capture.CaptureDocument.Exchange;
-import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.jdbc.internal.VcConnections;
@@ -62,7 +61,7 @@ public final class CaptureAnswers {
     Map<String, String> params = new TreeMap<>();
     List<Exchange> exchanges = new ArrayList<>();
     Map<String, Connection> open = new HashMap<>();
-    try (VcConnections connections = new VcConnections(settings, ReleaseCatalog.builtIn())) {
+    try (VcConnections connections = new VcConnections(settings)) {
       connections.serverInfo();
       try {
         for (Exchange e : recorded.exchanges()) {

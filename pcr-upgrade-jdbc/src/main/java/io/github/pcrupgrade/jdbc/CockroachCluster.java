@@ -1,6 +1,5 @@
 package io.github.pcrupgrade.jdbc;
 
-import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
@@ -40,7 +39,7 @@ public final class CockroachCluster implements AutoCloseable {
   private final JdbcClusterOperations operations;
 
   private CockroachCluster(Builder b) {
-    this.connections = new VcConnections(b.settings, b.catalog);
+    this.connections = new VcConnections(b.settings);
     ExecutorService executor = b.executor;
     if (executor == null) {
       AtomicInteger n = new AtomicInteger();
@@ -95,7 +94,6 @@ public final class CockroachCluster implements AutoCloseable {
   public static final class Builder {
     private final ClusterConnectionSettings settings;
     private final ClusterRole role;
-    private ReleaseCatalog catalog = ReleaseCatalog.builtIn();
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private ExecutorService executor;
@@ -105,12 +103,6 @@ public final class CockroachCluster implements AutoCloseable {
     private Builder(ClusterConnectionSettings settings, ClusterRole role) {
       this.settings = Objects.requireNonNull(settings, "settings");
       this.role = Objects.requireNonNull(role, "role");
-    }
-
-    /** The release catalog used to interpret server versions (default built-in). */
-    public Builder catalog(ReleaseCatalog releaseCatalog) {
-      this.catalog = Objects.requireNonNull(releaseCatalog, "releaseCatalog");
-      return this;
     }
 
     /** The clock stamping snapshots (default UTC system clock). */

@@ -65,7 +65,7 @@ final class PreflightProbe implements AutoCloseable {
     this.role = role;
     this.clock = clock;
     this.catalog = catalog;
-    this.connections = new VcConnections(settings, catalog);
+    this.connections = new VcConnections(settings);
     this.sql = new Sql(connections, SqlRetry.builder().maxAttempts(2)
         .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).build());
     this.executor = Executors.newCachedThreadPool(r -> {

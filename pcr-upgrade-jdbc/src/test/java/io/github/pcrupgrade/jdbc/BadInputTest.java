@@ -12,7 +12,7 @@ import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
 import io.github.pcrupgrade.testkit.sql.SqlUser;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

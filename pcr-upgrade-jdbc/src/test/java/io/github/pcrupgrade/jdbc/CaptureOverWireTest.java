@@ -11,7 +11,7 @@ import io.github.pcrupgrade.core.model.LicenceType;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.ClusterAdministration;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,10 +8,10 @@ import io.github.pcrupgrade.core.exec.UpgradeExecutor;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,9 +85,9 @@ class FidelityLedgerTest {
       ops.replicatedTime("main");
       standby.operations().replicatedTime("main");
       ops.clusterTime();
-      ops.setFinalizationSetting("main", FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "25.4");
-      ops.resetFinalizationSetting("main", FinalizationSetting.PRESERVE_DOWNGRADE_OPTION);
-      ops.setFinalizationSetting("main", FinalizationSetting.AUTO_UPGRADE_ENABLED, "true");
+      ops.setFinalizationSetting("main", PinSetting.PRESERVE_DOWNGRADE_OPTION, "25.4");
+      ops.resetFinalizationSetting("main", PinSetting.PRESERVE_DOWNGRADE_OPTION);
+      ops.setFinalizationSetting("main", PinSetting.AUTO_UPGRADE_ENABLED, "true");
       standby.operations().stopService("main-readonly");
       standby.operations().startServiceShared("main-readonly");
       for (ExecutedStatement s : server.statements()) {

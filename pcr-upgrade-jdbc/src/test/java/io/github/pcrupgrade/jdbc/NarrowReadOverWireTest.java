@@ -7,13 +7,13 @@ import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.Liveness;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.model.ServiceMode;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.NarrowRead;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,7 +101,7 @@ class NarrowReadOverWireTest {
       // Given full snapshots, then a pin in the primary's app VC and replication moving on
       ClusterSnapshot p0 = primary.inspector().inspect();
       ClusterSnapshot s0 = standby.inspector().inspect();
-      primary.operations().setFinalizationSetting("main", FinalizationSetting.AUTO_UPGRADE_ENABLED,
+      primary.operations().setFinalizationSetting("main", PinSetting.AUTO_UPGRADE_ENABLED,
           "false");
       d.advance(Duration.ofMinutes(2));
       server.clearStatementLogs();

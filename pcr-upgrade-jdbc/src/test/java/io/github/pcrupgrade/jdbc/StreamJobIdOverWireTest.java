@@ -14,7 +14,7 @@ import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import io.github.pcrupgrade.core.plan.StepKind;
 
 /**
  * The stream's job id on 24.1-24.3 (issue 16 with issue 14; crdb-pcr-sql-facts 11.2): the
@@ -143,7 +144,7 @@ class StreamJobIdOverWireTest {
           .options(ExecutorOptions.builder().pollInterval(Duration.ofSeconds(1))
               .maxPollInterval(Duration.ofSeconds(5)).settleTime(Duration.ZERO).build())
           .listener(e -> {
-            if (e instanceof UpgradeEvent.StepDone done && done.step().kind().equals("RESTART_NODE")
+            if (e instanceof UpgradeEvent.StepDone done && done.step().kind() == StepKind.RESTART_NODE
                 && newJob.get() < 0) {
               newJob.set(d.standby().replaceIngestionJob("main"));
               statementsAtReplacement.set(mutating(server));

@@ -12,11 +12,12 @@ import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
-import io.github.pcrupgrade.testkit.wire.ExecutedStatement;
+import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import io.github.pcrupgrade.core.plan.StepKind;
 
 /**
  * The topology guard with only the JDBC adapters (issue 14): a failover started by someone else
@@ -61,7 +62,7 @@ class TopologyGuardOverWireTest {
           .options(ExecutorOptions.builder().pollInterval(Duration.ofSeconds(1))
               .maxPollInterval(Duration.ofSeconds(5)).settleTime(Duration.ZERO).build())
           .listener(e -> {
-            if (e instanceof UpgradeEvent.StepDone done && done.step().kind().equals("RESTART_NODE")
+            if (e instanceof UpgradeEvent.StepDone done && done.step().kind() == StepKind.RESTART_NODE
                 && statementsAtFailover.get() < 0) {
               d.standby().completeReplicationToLatest("main");
               statementsAtFailover.set((int) mutating(server));

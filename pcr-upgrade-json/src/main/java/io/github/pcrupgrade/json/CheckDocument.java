@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.json;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.rules.CheckResult;
 import io.github.pcrupgrade.core.rules.Violation;
 import java.util.List;
@@ -23,7 +25,8 @@ public record CheckDocument(int schemaVersion, boolean clean, boolean hasErrors,
     violations = violations == null ? List.of() : List.copyOf(violations);
     CheckResult result = new CheckResult(violations);
     if (clean != result.isClean() || hasErrors != result.hasErrors()) {
-      throw new IllegalArgumentException("\"clean\" and \"hasErrors\" contradict \"violations\": "
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "\"clean\" and \"hasErrors\" contradict \"violations\": "
           + violations.size() + " violation(s) give clean " + result.isClean() + " and hasErrors "
           + result.hasErrors());
     }

@@ -1,6 +1,8 @@
 package io.github.pcrupgrade.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.plan.PlanResult;
 import io.github.pcrupgrade.core.plan.UpgradePlan;
 import io.github.pcrupgrade.core.rules.Violation;
@@ -27,7 +29,7 @@ public record PlanDocument(int schemaVersion, boolean refused, Optional<UpgradeP
     Objects.requireNonNull(plan, "plan");
     violations = violations == null ? List.of() : List.copyOf(violations);
     if (refused == plan.isPresent() || refused == violations.isEmpty()) {
-      throw new IllegalArgumentException(refused
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, refused
           ? "a refused plan document has \"violations\" and no \"plan\""
           : "a plan document that is not refused has a \"plan\" and no \"violations\"");
     }

@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.json;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.exec.HaltReason;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.exec.RunStatus;
@@ -40,12 +42,14 @@ public record RunReport(int schemaVersion, String runId, RunStatus status,
     violations = violations == null ? List.of() : List.copyOf(violations);
     monitorViolations = monitorViolations == null ? List.of() : List.copyOf(monitorViolations);
     if (haltReason.isPresent() != (status == RunStatus.HALTED)) {
-      throw new IllegalArgumentException("\"haltReason\" is given exactly when \"status\" is HALTED,"
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "\"haltReason\" is given exactly when \"status\" is HALTED,"
           + " got status " + status + (haltReason.isPresent() ? " with" : " without")
           + " a haltReason");
     }
     if (stepsDone < 0 || stepsDone > stepsTotal) {
-      throw new IllegalArgumentException("\"stepsDone\" is between 0 and \"stepsTotal\", got "
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "\"stepsDone\" is between 0 and \"stepsTotal\", got "
           + stepsDone + " of " + stepsTotal);
     }
   }

@@ -12,7 +12,7 @@ import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,9 +123,9 @@ public final class DocumentedOrderUpgrade {
       ClusterOperations ops = ports.operations(parts[0]);
       retry(() -> {
         if (e.getValue()) {
-          ops.resetFinalizationSetting(parts[1], FinalizationSetting.AUTO_UPGRADE_ENABLED);
+          ops.resetFinalizationSetting(parts[1], PinSetting.AUTO_UPGRADE_ENABLED);
         } else {
-          ops.setFinalizationSetting(parts[1], FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+          ops.setFinalizationSetting(parts[1], PinSetting.AUTO_UPGRADE_ENABLED, "false");
         }
         return null;
       });
@@ -138,7 +138,7 @@ public final class DocumentedOrderUpgrade {
     Optional<FinalizationSettings> found = cluster.vc(vc).flatMap(VirtualClusterInfo::settings);
     pinnedFrom.putIfAbsent(key, found.map(FinalizationSettings::autoUpgradeEnabled).orElse(true));
     retry(() -> {
-      ops.setFinalizationSetting(vc, FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+      ops.setFinalizationSetting(vc, PinSetting.AUTO_UPGRADE_ENABLED, "false");
       return null;
     });
   }

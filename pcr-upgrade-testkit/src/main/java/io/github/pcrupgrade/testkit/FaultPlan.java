@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.testkit;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +34,12 @@ public record FaultPlan(
     planned = List.copyOf(planned);
     Objects.requireNonNull(randomWindow, "randomWindow");
     if (transientErrorProbability < 0 || transientErrorProbability > 1) {
-      throw new IllegalArgumentException(
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "transientErrorProbability must be within [0, 1], got " + transientErrorProbability);
     }
     if (randomFaults < 0) {
-      throw new IllegalArgumentException("randomFaults must not be negative");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "randomFaults must not be negative");
     }
   }
 

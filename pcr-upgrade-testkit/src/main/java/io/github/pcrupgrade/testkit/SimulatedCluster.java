@@ -743,12 +743,12 @@ public final class SimulatedCluster {
    *
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
-  public java.util.Optional<io.github.pcrupgrade.testkit.wire.PriorReplication> priorReplication(
+  public java.util.Optional<io.github.pcrupgrade.testkit.internal.wire.PriorReplication> priorReplication(
       String vc) {
     synchronized (sim) {
       VcState v = require(vc);
       return v.priorSourceClusterId == null ? java.util.Optional.empty()
-          : java.util.Optional.of(new io.github.pcrupgrade.testkit.wire.PriorReplication(
+          : java.util.Optional.of(new io.github.pcrupgrade.testkit.internal.wire.PriorReplication(
               v.priorSourceClusterId, v.priorSourceTenantId, hlc(v.priorFailoverTime)));
     }
   }
@@ -1238,7 +1238,7 @@ public final class SimulatedCluster {
           settings, repl));
     }
     return new ClusterSnapshot(name, role, ns, vs, health(), sim.now(),
-        Optional.of(clusterId));
+        Optional.of(clusterId), Optional.empty()); // the in-memory inspector reads no licence
   }
 
   private boolean failoverNamingOrDefault() {

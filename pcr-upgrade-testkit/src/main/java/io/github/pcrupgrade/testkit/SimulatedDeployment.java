@@ -20,7 +20,7 @@ import io.github.pcrupgrade.core.rules.Rules;
 import io.github.pcrupgrade.core.spi.ApprovalGate;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.Lease;
 import io.github.pcrupgrade.core.spi.NodeUpgrader;
 import io.github.pcrupgrade.core.spi.Sleeper;
@@ -1159,7 +1159,7 @@ public final class SimulatedDeployment {
     }
 
     @Override
-    public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
+    public void setFinalizationSetting(String vc, PinSetting setting, String value) {
       requireVc(vc);
       requireArg(setting, "setting");
       requireArg(value, "value");
@@ -1171,7 +1171,7 @@ public final class SimulatedDeployment {
     }
 
     @Override
-    public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
+    public void resetFinalizationSetting(String vc, PinSetting setting) {
       requireVc(vc);
       requireArg(setting, "setting");
       call(c, holder, true, "RESET CLUSTER SETTING " + setting.settingName() + " in " + vc, () -> {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -110,11 +110,11 @@ class ClusterSettingsTest {
         .isEqualTo("24.3");
 
     d.operations("primary").resetFinalizationSetting("system",
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION);
+        PinSetting.PRESERVE_DOWNGRADE_OPTION);
     d.operations("primary").setFinalizationSetting("system",
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "24.3");
+        PinSetting.PRESERVE_DOWNGRADE_OPTION, "24.3");
     d.operations("primary").resetFinalizationSetting("system",
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION);
+        PinSetting.PRESERVE_DOWNGRADE_OPTION);
     d.operations("primary").finalizeVersion("system", ReleaseSeries.parse("25.2"));
     d.advance(Duration.ofMinutes(2));
 

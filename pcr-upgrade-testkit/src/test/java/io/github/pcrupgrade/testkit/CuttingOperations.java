@@ -3,7 +3,7 @@ package io.github.pcrupgrade.testkit;
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.InFlight;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
@@ -77,12 +77,12 @@ public final class CuttingOperations implements ClusterOperations {
   }
 
   @Override
-  public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
+  public void setFinalizationSetting(String vc, PinSetting setting, String value) {
     delegate.setFinalizationSetting(vc, setting, value);
   }
 
   @Override
-  public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
+  public void resetFinalizationSetting(String vc, PinSetting setting) {
     delegate.resetFinalizationSetting(vc, setting);
   }
 

@@ -7,7 +7,7 @@ import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.NodeInfo;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,12 +67,12 @@ class FaultsAndDeterminismTest {
     d.inject(Fault.connectionLost("primary", 1, true));
 
     PcrUpgradeException first = catchThrowableOfType(() -> d.operations("primary")
-        .setFinalizationSetting("main", FinalizationSetting.AUTO_UPGRADE_ENABLED, "false"),
+        .setFinalizationSetting("main", PinSetting.AUTO_UPGRADE_ENABLED, "false"),
         PcrUpgradeException.class);
     assertThat(d.primary().showClusterSetting("main", "cluster.auto_upgrade.enabled"))
         .isEqualTo("true");
     PcrUpgradeException second = catchThrowableOfType(() -> d.operations("primary")
-        .setFinalizationSetting("main", FinalizationSetting.AUTO_UPGRADE_ENABLED, "false"),
+        .setFinalizationSetting("main", PinSetting.AUTO_UPGRADE_ENABLED, "false"),
         PcrUpgradeException.class);
 
     assertThat(first.code()).isEqualTo(CoreErrorCode.TRANSIENT);
@@ -131,7 +131,7 @@ class FaultsAndDeterminismTest {
         .on(Trigger.onFinalizationStart("standby", "system"), Fault.externalFailover()).build())
         .build();
     d.operations("standby").setFinalizationSetting("system",
-        FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+        PinSetting.AUTO_UPGRADE_ENABLED, "false");
     for (NodeInfo n : d.inspector("standby").inspect().nodes()) {
       d.nodeUpgrader().upgrade("standby", n, V252);
     }
@@ -160,9 +160,9 @@ class FaultsAndDeterminismTest {
             .randomFaults(4, Duration.ofMinutes(20)).build())
         .build();
     attempt(() -> d.operations("primary").setFinalizationSetting("system",
-        FinalizationSetting.AUTO_UPGRADE_ENABLED, "false"));
+        PinSetting.AUTO_UPGRADE_ENABLED, "false"));
     attempt(() -> d.operations("standby").setFinalizationSetting("system",
-        FinalizationSetting.AUTO_UPGRADE_ENABLED, "false"));
+        PinSetting.AUTO_UPGRADE_ENABLED, "false"));
     for (int i = 0; i < 3; i++) {
       int node = i + 1;
       attempt(() -> d.nodeUpgrader().upgrade("standby",

@@ -7,7 +7,7 @@ import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.model.Provenance;
 import io.github.pcrupgrade.core.rules.RuleCode;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ class FinalizationTest {
   void pinningWithAutoUpgradeDisabledPreventsAutoFinalization() {
     SimulatedDeployment d = SimulatedDeployment.builder().series("24.3").build();
     d.operations("primary").setFinalizationSetting("system",
-        FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+        PinSetting.AUTO_UPGRADE_ENABLED, "false");
 
     for (NodeInfo n : d.inspector("primary").inspect().nodes()) {
       d.nodeUpgrader().upgrade("primary", n, BinaryTarget.anyPatchOf(ReleaseSeries.parse("25.2")));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.Lease;
@@ -59,10 +59,10 @@ class JournalTest {
     d.journal().acquireLease("simulated-pcr", "executor-a", Duration.ofMinutes(1));
 
     a.primaryOperations().setFinalizationSetting("system",
-        FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+        PinSetting.AUTO_UPGRADE_ENABLED, "false");
     assertThat(d.monitor().violations()).isEmpty();
     b.primaryOperations().setFinalizationSetting("main",
-        FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+        PinSetting.AUTO_UPGRADE_ENABLED, "false");
 
     assertThat(d.monitor().violations()).singleElement()
         .satisfies(v -> assertThat(v.kind()).isEqualTo(MonitorViolation.Kind.ACTED_WITHOUT_LEASE));

@@ -10,7 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.NodeInfo;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,11 +79,11 @@ class SimulationProperties {
     ReleaseSeries series = ReleaseSeries.parse(SERIES[a.series()]);
     switch (a.kind()) {
       case 0 -> p.operations(cluster).setFinalizationSetting(vc,
-          FinalizationSetting.AUTO_UPGRADE_ENABLED, VALUES[a.value()]);
+          PinSetting.AUTO_UPGRADE_ENABLED, VALUES[a.value()]);
       case 1 -> p.operations(cluster).setFinalizationSetting(vc,
-          FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, VALUES[a.value()]);
+          PinSetting.PRESERVE_DOWNGRADE_OPTION, VALUES[a.value()]);
       case 2 -> p.operations(cluster).resetFinalizationSetting(vc,
-          FinalizationSetting.values()[a.value() % 2]);
+          PinSetting.values()[a.value() % 2]);
       case 3 -> p.operations(cluster).finalizeVersion(vc, series);
       case 4 -> p.operations(cluster).readVersion(vc);
       case 5 -> p.operations(cluster).stopService(vc);

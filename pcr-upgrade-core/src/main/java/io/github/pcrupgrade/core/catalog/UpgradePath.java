@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.catalog;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ public record UpgradePath(List<ReleaseSeries> series) {
   public UpgradePath {
     series = List.copyOf(series);
     if (series.isEmpty()) {
-      throw new IllegalArgumentException("a path has at least its starting series");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "a path has at least its starting series");
     }
   }
 

@@ -1,5 +1,8 @@
 package io.github.pcrupgrade.core.event;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
+
 /**
  * How far a run is.
  *
@@ -9,7 +12,8 @@ package io.github.pcrupgrade.core.event;
 public record Progress(int done, int total) {
   public Progress {
     if (done < 0 || total < 0 || done > total) {
-      throw new IllegalArgumentException("progress " + done + "/" + total);
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "progress " + done + "/" + total);
     }
   }
 

@@ -1,13 +1,15 @@
 package io.github.pcrupgrade.core.event;
 
+import io.github.pcrupgrade.core.plan.StepKind;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The step an event is about, as plain data.
+ * The step an event is about, as plain data. Written to JSON as the plan's steps are: {@code kind}
+ * is the step kind's name.
  *
  * @param id the step's stable id
- * @param kind the step kind's name
+ * @param kind what the step does (the {@link io.github.pcrupgrade.core.plan.PlanStep}'s kind)
  * @param cluster the cluster it acts on
  * @param virtualCluster the VC it acts on, if any
  * @param nodeId the node it acts on, if any
@@ -15,7 +17,7 @@ import java.util.Optional;
  * @param pointOfNoReturn true for finalization steps
  */
 public record StepRef(
-    String id, String kind, String cluster, Optional<String> virtualCluster,
+    String id, StepKind kind, String cluster, Optional<String> virtualCluster,
     Optional<Integer> nodeId, String description, boolean pointOfNoReturn) {
   public StepRef {
     Objects.requireNonNull(id, "id");

@@ -11,11 +11,15 @@ public final class CancelHandle {
 
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
+  /** A handle not yet cancelled; pass it to a run, then call {@link #cancel()} from any thread. */
+  public CancelHandle() {}
+
   /** Asks the run to stop. */
   public void cancel() {
     cancelled.set(true);
   }
 
+  /** True once {@link #cancel()} was called. */
   public boolean isCancelled() {
     return cancelled.get();
   }

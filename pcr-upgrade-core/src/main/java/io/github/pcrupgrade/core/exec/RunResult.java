@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.exec;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.event.Progress;
 import io.github.pcrupgrade.core.plan.UpgradePlan;
 import io.github.pcrupgrade.core.rules.Violation;
@@ -45,7 +47,8 @@ public record RunResult(
     Objects.requireNonNull(took, "took");
     Objects.requireNonNull(cause, "cause");
     if ((status == RunStatus.HALTED) != haltReason.isPresent()) {
-      throw new IllegalArgumentException("a halt reason is given exactly for HALTED runs");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "a halt reason is given exactly for HALTED runs");
     }
   }
 

@@ -10,7 +10,7 @@ import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.plan.PlanStep;
 import io.github.pcrupgrade.core.plan.StepKind;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.NodeUpgrader;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import java.time.Duration;
@@ -62,15 +62,15 @@ final class StepActions {
       FinalizationSettings to) {
     Optional<FinalizationSettings> current = now.flatMap(VirtualClusterInfo::settings);
     if (current.map(s -> s.autoUpgradeEnabled() != to.autoUpgradeEnabled()).orElse(true)) {
-      ops.setFinalizationSetting(vc, FinalizationSetting.AUTO_UPGRADE_ENABLED,
+      ops.setFinalizationSetting(vc, PinSetting.AUTO_UPGRADE_ENABLED,
           Boolean.toString(to.autoUpgradeEnabled()));
     }
     if (current.map(s -> !s.preserveDowngradeOption().equals(to.preserveDowngradeOption()))
         .orElse(true)) {
       if (to.preserveDowngradeOption().isEmpty()) {
-        ops.resetFinalizationSetting(vc, FinalizationSetting.PRESERVE_DOWNGRADE_OPTION);
+        ops.resetFinalizationSetting(vc, PinSetting.PRESERVE_DOWNGRADE_OPTION);
       } else {
-        ops.setFinalizationSetting(vc, FinalizationSetting.PRESERVE_DOWNGRADE_OPTION,
+        ops.setFinalizationSetting(vc, PinSetting.PRESERVE_DOWNGRADE_OPTION,
             to.preserveDowngradeOption());
       }
     }

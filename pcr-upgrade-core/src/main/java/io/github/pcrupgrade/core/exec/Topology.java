@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The topology a run planned for (DESIGN.md, "Identity and topology"): per cluster its identity,
+ * The topology a run planned for (docs/design.md, "Identity and topology"): per cluster its identity,
  * its member nodes, its VCs and their ids, which application VCs it serves, and the stream it
  * ingests (the VC, its source, its job id where visible, whether it is being failed over). Roles
  * come from {@code SHOW VIRTUAL CLUSTERS}, never from jobs (crdb-pcr-sql-facts 11.2). Versions,

@@ -29,7 +29,7 @@ import io.github.pcrupgrade.core.rules.Violation;
 import io.github.pcrupgrade.core.spi.ApprovalGate;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.Lease;
@@ -1063,7 +1063,7 @@ public final class UpgradeExecutor {
     }
 
     private StepRef ref(PlanStep s) {
-      return new StepRef(s.id(), s.kind().name(), s.clusterName(), s.virtualCluster(),
+      return new StepRef(s.id(), s.kind(), s.clusterName(), s.virtualCluster(),
           s.nodeId(), s.description(), s.pointOfNoReturn());
     }
 

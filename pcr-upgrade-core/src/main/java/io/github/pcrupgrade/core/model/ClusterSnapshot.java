@@ -6,11 +6,13 @@ import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -21,6 +23,9 @@ import java.util.function.UnaryOperator;
  * (a snapshot that is not gets {@code INVALID_ARGUMENT} naming the problem). Semantic problems (a
  * VC above its system VC, a reader without its replicating VC) are left to the rules, which report
  * them as violations.
+ *
+ * <p>There is one constructor, so that a copy cannot silently drop the identity or licence:
+ * derive copies with the {@code with...} methods, which keep every other component.
  *
  * @param name a display name for the cluster ({@code primary}, {@code us-east}); used in messages
  * @param role the role it was given in the deployment
@@ -44,19 +49,6 @@ public record ClusterSnapshot(
     Optional<UUID> clusterId,
     Optional<ClusterLicence> licence) {
 
-  /** A snapshot whose licence is unknown. */
-  public ClusterSnapshot(String name, ClusterRole role, List<NodeInfo> nodes,
-      List<VirtualClusterInfo> virtualClusters, ClusterHealth health, Instant observedAt,
-      Optional<UUID> clusterId) {
-    this(name, role, nodes, virtualClusters, health, observedAt, clusterId, Optional.empty());
-  }
-
-  /** A snapshot whose cluster identity is unknown. */
-  public ClusterSnapshot(String name, ClusterRole role, List<NodeInfo> nodes,
-      List<VirtualClusterInfo> virtualClusters, ClusterHealth health, Instant observedAt) {
-    this(name, role, nodes, virtualClusters, health, observedAt, Optional.empty());
-  }
-
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(licence, "licence");
@@ -64,6 +56,8 @@ public record ClusterSnapshot(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(observedAt, "observedAt");
+    Objects.requireNonNull(nodes, "nodes");
+    Objects.requireNonNull(virtualClusters, "virtualClusters");
     nodes = nodes.stream().sorted((a, b) -> Integer.compare(a.id(), b.id())).toList();
     virtualClusters =
         virtualClusters.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
@@ -138,24 +132,50 @@ public record ClusterSnapshot(
     return nodes.stream().filter(NodeInfo::isMember).toList();
   }
 
-  /** The distinct binaries run by member nodes, lowest first. */
-  public Set<BinaryVersion> binaries() {
-    return new TreeSet<>(memberNodes().stream().map(NodeInfo::binary).toList());
+  /** The distinct binaries run by member nodes, lowest first; unmodifiable. */
+  public SortedSet<BinaryVersion> binaries() {
+    return Collections.unmodifiableSortedSet(
+        new TreeSet<>(memberNodes().stream().map(NodeInfo::binary).toList()));
   }
 
-  /** The distinct binary series run by member nodes, lowest first. */
-  public Set<ReleaseSeries> binarySeries() {
-    return new TreeSet<>(memberNodes().stream().map(n -> n.binary().series()).toList());
+  /** The distinct binary series run by member nodes, lowest first; unmodifiable. */
+  public SortedSet<ReleaseSeries> binarySeries() {
+    return Collections.unmodifiableSortedSet(
+        new TreeSet<>(memberNodes().stream().map(n -> n.binary().series()).toList()));
   }
 
   /** The lowest binary series run by a member node. */
   public ReleaseSeries lowestBinarySeries() {
-    return ((TreeSet<ReleaseSeries>) binarySeries()).first();
+    return binarySeries().first();
   }
 
   /** The highest binary series run by a member node. */
   public ReleaseSeries highestBinarySeries() {
-    return ((TreeSet<ReleaseSeries>) binarySeries()).last();
+    return binarySeries().last();
+  }
+
+  /** A copy with these nodes instead (identity, licence and everything else kept). */
+  public ClusterSnapshot withNodes(List<NodeInfo> newNodes) {
+    return new ClusterSnapshot(name, role, newNodes, virtualClusters, health, observedAt,
+        clusterId, licence);
+  }
+
+  /** A copy with these VCs instead (identity, licence and everything else kept). */
+  public ClusterSnapshot withVirtualClusters(List<VirtualClusterInfo> newVirtualClusters) {
+    return new ClusterSnapshot(name, role, nodes, newVirtualClusters, health, observedAt,
+        clusterId, licence);
+  }
+
+  /** A copy with this range health instead (identity, licence and everything else kept). */
+  public ClusterSnapshot withHealth(ClusterHealth newHealth) {
+    return new ClusterSnapshot(name, role, nodes, virtualClusters, newHealth, observedAt,
+        clusterId, licence);
+  }
+
+  /** A copy given another name and role (identity, licence and everything else kept). */
+  public ClusterSnapshot as(String newName, ClusterRole newRole) {
+    return new ClusterSnapshot(newName, newRole, nodes, virtualClusters, health, observedAt,
+        clusterId, licence);
   }
 
   /** A copy with one node replaced (matched by id). */

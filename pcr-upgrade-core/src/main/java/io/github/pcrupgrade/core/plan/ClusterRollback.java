@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.plan;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import java.util.Objects;
@@ -24,7 +26,8 @@ public record ClusterRollback(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(binary, "binary");
     if (binary.isPresent() != (verdict == RollbackVerdict.ROLL_BACK)) {
-      throw new IllegalArgumentException("exactly a ROLL_BACK verdict names a binary");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "exactly a ROLL_BACK verdict names a binary");
     }
   }
 }

@@ -1,17 +1,19 @@
 package io.github.pcrupgrade.core.plan;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DataState;
-import io.github.pcrupgrade.core.model.Provenance;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.NodeInfo;
+import io.github.pcrupgrade.core.model.Provenance;
 import io.github.pcrupgrade.core.model.ReplicationState;
 import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Instant;
@@ -51,7 +53,7 @@ public record Condition(
     Optional<Integer> nodeId,
     Optional<BinaryTarget> binary,
     Optional<ReleaseSeries> series,
-    Optional<FinalizationSetting> setting,
+    Optional<PinSetting> setting,
     Optional<String> value,
     Optional<FinalizationSettings> settings,
     Optional<String> sourceVirtualCluster,
@@ -99,7 +101,8 @@ public record Condition(
 
   private static void require(ConditionKind kind, String what, boolean ok) {
     if (!ok) {
-      throw new IllegalArgumentException("a " + kind + " condition needs exactly its " + what);
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "a " + kind + " condition needs exactly its " + what);
     }
   }
 
@@ -172,7 +175,7 @@ public record Condition(
   }
 
   public static Condition settingEquals(
-      ClusterRole cluster, String vc, FinalizationSetting setting, String value) {
+      ClusterRole cluster, String vc, PinSetting setting, String value) {
     return new Condition(ConditionKind.SETTING_EQUALS, Optional.of(cluster), Optional.of(vc),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(setting),
         Optional.of(value), Optional.empty(), Optional.empty(), List.of());
@@ -297,8 +300,8 @@ public record Condition(
   }
 
   /** The value of one finalization setting as SQL shows it ({@code ""} when unset). */
-  static String read(FinalizationSettings s, FinalizationSetting setting) {
-    return setting == FinalizationSetting.AUTO_UPGRADE_ENABLED
+  static String read(FinalizationSettings s, PinSetting setting) {
+    return setting == PinSetting.AUTO_UPGRADE_ENABLED
         ? Boolean.toString(s.autoUpgradeEnabled()) : s.preserveDowngradeOption();
   }
 
@@ -333,8 +336,8 @@ public record Condition(
 
   /** The settings as a person reads them. */
   static String describe(FinalizationSettings s) {
-    return FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName() + " = " + s.autoUpgradeEnabled()
-        + ", " + FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName()
+    return PinSetting.AUTO_UPGRADE_ENABLED.settingName() + " = " + s.autoUpgradeEnabled()
+        + ", " + PinSetting.PRESERVE_DOWNGRADE_OPTION.settingName()
         + (s.preservesDowngrade() ? " = '" + s.preserveDowngradeOption() + "'" : " unset");
   }
 

@@ -21,7 +21,8 @@ public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
     Objects.requireNonNull(plan, "plan");
     refusal = List.copyOf(refusal);
     if (plan.isPresent() == !refusal.isEmpty()) {
-      throw new IllegalArgumentException("a result is either a plan or a non-empty refusal");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "a result is either a plan or a non-empty refusal");
     }
   }
 

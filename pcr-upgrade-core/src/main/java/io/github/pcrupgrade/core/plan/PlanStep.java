@@ -1,9 +1,11 @@
 package io.github.pcrupgrade.core.plan;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +48,7 @@ public record PlanStep(
     Optional<Integer> nodeId,
     Optional<BinaryTarget> binary,
     Optional<ReleaseSeries> version,
-    Optional<FinalizationSetting> setting,
+    Optional<PinSetting> setting,
     Optional<String> settingValue,
     Optional<FinalizationSettings> restoreTo,
     Condition done,
@@ -70,14 +72,16 @@ public record PlanStep(
     Objects.requireNonNull(precondition, "precondition");
     Objects.requireNonNull(description, "description");
     if (id.isBlank() || description.isBlank()) {
-      throw new IllegalArgumentException("a step has an id and a description");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "a step has an id and a description");
     }
     if (kind == StepKind.FINALIZE_VC && !pointOfNoReturn) {
-      throw new IllegalArgumentException("finalizing a VC is always a point of no return: " + id);
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "finalizing a VC is always a point of no return: " + id);
     }
     boolean nodeStep = kind == StepKind.RESTART_NODE || kind == StepKind.ROLLBACK_NODE;
     if (nodeStep != nodeId.isPresent() || nodeStep != binary.isPresent()) {
-      throw new IllegalArgumentException(
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "exactly node steps name a node and a binary, got " + kind + " for " + id);
     }
   }

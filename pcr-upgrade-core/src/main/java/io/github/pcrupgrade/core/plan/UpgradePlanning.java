@@ -22,7 +22,7 @@ import io.github.pcrupgrade.core.rules.RuleCategory;
 import io.github.pcrupgrade.core.rules.RuleCode;
 import io.github.pcrupgrade.core.rules.Rules;
 import io.github.pcrupgrade.core.rules.Violation;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
@@ -40,8 +40,8 @@ import java.util.TreeSet;
 /** One planning run: decides, from one snapshot and one request, the remaining steps. */
 final class UpgradePlanning {
 
-  private static final FinalizationSetting AUTO = FinalizationSetting.AUTO_UPGRADE_ENABLED;
-  private static final FinalizationSetting PRESERVE = FinalizationSetting.PRESERVE_DOWNGRADE_OPTION;
+  private static final PinSetting AUTO = PinSetting.AUTO_UPGRADE_ENABLED;
+  private static final PinSetting PRESERVE = PinSetting.PRESERVE_DOWNGRADE_OPTION;
   private static final ReleaseSeries UNKNOWN_READER_VERSION = ReleaseSeries.of(0, 0);
 
   private final ReleaseCatalog catalog;
@@ -861,7 +861,7 @@ final class UpgradePlanning {
   }
 
   private PlanStep settingStep(StepKind kind, ClusterSnapshot c, String vc, String id,
-      FinalizationSetting setting, String value, Condition done, Condition pre, boolean ponr,
+      PinSetting setting, String value, Condition done, Condition pre, boolean ponr,
       String description) {
     return new PlanStep(id, kind, c.role(), c.name(), Optional.of(vc), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(setting),

@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.preflight;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.Licence;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +20,8 @@ public record LicenceReading(Optional<Licence> licence, Optional<String> unreada
     Objects.requireNonNull(licence, "licence");
     Objects.requireNonNull(unreadable, "unreadable");
     if (licence.isPresent() && unreadable.isPresent()) {
-      throw new IllegalArgumentException("a licence reading is either read or unreadable");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "a licence reading is either read or unreadable");
     }
   }
 

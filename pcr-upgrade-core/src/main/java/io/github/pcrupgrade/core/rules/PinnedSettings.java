@@ -4,7 +4,7 @@ import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.Set;
  * version is known is final on one series, every member node runs a binary of that series), yet a
  * VC has {@code cluster.auto_upgrade.enabled = false} or {@code cluster.preserve_downgrade_option}
  * set. That is what an upgrade leaves when it was interrupted after its last finalization and the
- * settings it found were lost (DESIGN.md: settings are restored when the upgrade is done). The
+ * settings it found were lost (docs/design.md: settings are restored when the upgrade is done). The
  * product then never finalizes on its own again, silently.
  *
  * <p>Pure and stateless; one function used by the rules ({@link Rules#check}), the planner and the
@@ -62,11 +62,11 @@ public final class PinnedSettings {
         List<String> statements = new ArrayList<>();
         if (!st.get().autoUpgradeEnabled()) {
           statements.add("RESET CLUSTER SETTING "
-              + FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName());
+              + PinSetting.AUTO_UPGRADE_ENABLED.settingName());
         }
         if (st.get().preservesDowngrade()) {
           statements.add("RESET CLUSTER SETTING "
-              + FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName());
+              + PinSetting.PRESERVE_DOWNGRADE_OPTION.settingName());
         }
         out.add(new PinnedVc(c.name(), vc.name(), st.get(), statements));
       }
@@ -83,9 +83,9 @@ public final class PinnedSettings {
           null,
           "'" + p.cluster() + "' VC '" + p.virtualCluster() + "' is at rest on "
               + series.orElseThrow() + " with auto-finalization pinned ("
-              + FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName() + " = "
+              + PinSetting.AUTO_UPGRADE_ENABLED.settingName() + " = "
               + p.settings().autoUpgradeEnabled() + ", "
-              + FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName() + " = '"
+              + PinSetting.PRESERVE_DOWNGRADE_OPTION.settingName() + " = '"
               + p.settings().preserveDowngradeOption() + "'): an earlier upgrade may not have"
               + " restored the settings it found, and this VC will never finalize on its own",
           "if no upgrade is in progress and the pin is not deliberate, restore the product's"

@@ -2,9 +2,9 @@ package io.github.pcrupgrade.core.rules;
 
 /** What kind of rule a {@link RuleCode} belongs to. */
 public enum RuleCategory {
-  /** A data-safety invariant of DESIGN.md (numbered 1-9). Always an error. */
+  /** A data-safety invariant of docs/design.md (numbered 1-9). Always an error. */
   INVARIANT,
-  /** A procedure rule of DESIGN.md (P1-P3): the documented order. A warning. */
+  /** A procedure rule of docs/design.md (P1-P3): the documented order. A warning. */
   PROCEDURE,
   /** A precondition for starting a major upgrade from rest (health, finalized VCs, replication). */
   PRECONDITION,

@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * The PCR upgrade rules as pure functions of a snapshot: the invariants and procedure rules of
- * DESIGN.md, and the preconditions of starting a major upgrade. Never throws on any snapshot (a
+ * docs/design.md, and the preconditions of starting a major upgrade. Never throws on any snapshot (a
  * series the catalog does not know becomes an {@link RuleCode#UNKNOWN_SERIES} violation).
  * Immutable and thread-safe.
  */

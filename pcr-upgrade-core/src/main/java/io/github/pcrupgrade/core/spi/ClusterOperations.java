@@ -45,10 +45,10 @@ public interface ClusterOperations {
   String clusterName();
 
   /** {@code SET CLUSTER SETTING <setting> = <value>} in VC {@code vc}. */
-  void setFinalizationSetting(String vc, FinalizationSetting setting, String value);
+  void setFinalizationSetting(String vc, PinSetting setting, String value);
 
   /** {@code RESET CLUSTER SETTING <setting>} in VC {@code vc}. */
-  void resetFinalizationSetting(String vc, FinalizationSetting setting);
+  void resetFinalizationSetting(String vc, PinSetting setting);
 
   /**
    * {@code SET CLUSTER SETTING version = '<target>'} in VC {@code vc}: runs the finalization to its

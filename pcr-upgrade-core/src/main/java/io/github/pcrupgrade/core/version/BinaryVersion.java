@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.version;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -57,19 +59,23 @@ public record BinaryVersion(
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(commit, "commit");
     if (year < 0 || release < 0 || patch < 0 || stageNumber < 0 || commitsAfter < 0) {
-      throw new IllegalArgumentException("version parts must be non-negative");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "version parts must be non-negative");
     }
     if ((stage == Stage.RELEASE || stage == Stage.DEVELOPMENT) && stageNumber != 0) {
-      throw new IllegalArgumentException(stage + " builds have no stage number");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          stage + " builds have no stage number");
     }
     if ((stage == Stage.ALPHA || stage == Stage.BETA || stage == Stage.RC) && stageNumber == 0) {
-      throw new IllegalArgumentException(stage + " builds are numbered from 1");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          stage + " builds are numbered from 1");
     }
     if ((commitsAfter == 0) != commit.isEmpty()) {
-      throw new IllegalArgumentException("commitsAfter and commit go together");
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "commitsAfter and commit go together");
     }
     if (!commit.isEmpty() && !commit.matches("[0-9a-f]{4,40}")) {
-      throw new IllegalArgumentException(
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "commit must be 4 to 40 lower-case hex digits, got '" + commit + "'");
     }
   }

@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.version;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,7 +75,7 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
   /** The transitional version {@code from-upgrading-to-to-step-NNN}. */
   public static ClusterVersion upgradingStep(ReleaseSeries from, ReleaseSeries to, int step) {
     if (step <= 0 || !to.isAfter(from)) {
-      throw new IllegalArgumentException(
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "an upgrading step has a positive number and a later target: " + from + " -> " + to);
     }
     return new ClusterVersion(from, step, Form.UPGRADING_STEP, to);

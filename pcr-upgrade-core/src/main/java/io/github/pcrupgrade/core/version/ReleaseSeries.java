@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.version;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.util.Comparator;
 
 /**
@@ -24,7 +26,7 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
 
   public ReleaseSeries {
     if (year < 0 || release < 0) {
-      throw new IllegalArgumentException(
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a release series has non-negative parts, got " + year + "." + release);
     }
   }

@@ -115,8 +115,7 @@ class TopologyTest {
     ClusterSnapshot p = s.primary();
     List<NodeInfo> nodes = new ArrayList<>(p.nodes());
     nodes.add(new NodeInfo(9, "h9:26257", "", p.nodes().get(0).binary(), Liveness.LIVE, false));
-    DeploymentSnapshot added = s.with(new ClusterSnapshot(p.name(), p.role(), nodes,
-        p.virtualClusters(), p.health(), p.observedAt(), p.clusterId()));
+    DeploymentSnapshot added = s.with(p.withNodes(nodes));
     VirtualClusterInfo main = p.vc("main").orElseThrow();
     DeploymentSnapshot recreated = s.with(p.withoutVc("main").withAddedVc(new VirtualClusterInfo(
         77, "main", main.kind(), main.dataState(), main.serviceMode(), main.version(),

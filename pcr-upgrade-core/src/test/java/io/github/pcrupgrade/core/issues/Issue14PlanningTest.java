@@ -91,10 +91,8 @@ class Issue14PlanningTest {
     ClusterSnapshot realPrimary = right.primary();
     ClusterSnapshot realStandby = right.standby();
     DeploymentSnapshot swapped = new DeploymentSnapshot(
-        new ClusterSnapshot(realStandby.name(), ClusterRole.PRIMARY, realStandby.nodes(),
-            realStandby.virtualClusters(), realStandby.health(), realStandby.observedAt()),
-        new ClusterSnapshot(realPrimary.name(), ClusterRole.STANDBY, realPrimary.nodes(),
-            realPrimary.virtualClusters(), realPrimary.health(), realPrimary.observedAt()));
+        realStandby.as(realStandby.name(), ClusterRole.PRIMARY),
+        realPrimary.as(realPrimary.name(), ClusterRole.STANDBY));
 
     // When it is checked and planned
     CheckResult check = rules.check(swapped);

@@ -45,7 +45,8 @@ final class Snapshots {
 
   static ClusterSnapshot cluster(String name, ClusterRole role, List<NodeInfo> nodes,
       VirtualClusterInfo... vcs) {
-    return new ClusterSnapshot(name, role, nodes, List.of(vcs), ClusterHealth.HEALTHY, T0);
+    return new ClusterSnapshot(name, role, nodes, List.of(vcs), ClusterHealth.HEALTHY, T0,
+        Optional.empty(), Optional.empty());
   }
 
   static List<NodeInfo> nodes(String binary) {

@@ -14,7 +14,7 @@ import io.github.pcrupgrade.core.model.ReplicationInfo;
 import io.github.pcrupgrade.core.model.ReplicationState;
 import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VersionReading;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
@@ -209,13 +209,13 @@ class ConditionEvaluationTest {
     DeploymentSnapshot pinned = s.with(s.primary().withVc(MAIN,
         v -> v.withSettings(new FinalizationSettings(true, "24.3"))));
     Condition preserve = Condition.settingEquals(ClusterRole.PRIMARY, MAIN,
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "24.3");
+        PinSetting.PRESERVE_DOWNGRADE_OPTION, "24.3");
     Condition unset = Condition.settingEquals(ClusterRole.PRIMARY, MAIN,
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "");
+        PinSetting.PRESERVE_DOWNGRADE_OPTION, "");
     Condition autoOff = Condition.settingEquals(ClusterRole.PRIMARY, MAIN,
-        FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+        PinSetting.AUTO_UPGRADE_ENABLED, "false");
     Condition autoOn = Condition.settingEquals(ClusterRole.PRIMARY, MAIN,
-        FinalizationSetting.AUTO_UPGRADE_ENABLED, "true");
+        PinSetting.AUTO_UPGRADE_ENABLED, "true");
 
     // Product defaults: auto_upgrade.enabled true, preserve_downgrade_option empty (SQL facts).
     assertThat(unset.holds(s)).isTrue();
@@ -225,7 +225,7 @@ class ConditionEvaluationTest {
     assertThat(preserve.holds(pinned)).isTrue();
     assertThat(unset.holds(pinned)).isFalse();
     assertThat(Condition.settingEquals(ClusterRole.STANDBY, MAIN,
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "").holds(s))
+        PinSetting.PRESERVE_DOWNGRADE_OPTION, "").holds(s))
         .as("the replicating VC has no readable settings").isFalse();
 
     Condition same = Condition.settingsEqual(ClusterRole.PRIMARY, MAIN,
@@ -284,7 +284,7 @@ class ConditionEvaluationTest {
     assertThat(Condition.allOf(TRUE, FALSE)).hasToString(Condition.allOf(TRUE, FALSE).describe());
     assertThat(Condition.anyOf(TRUE, FALSE).describe()).contains(" or ");
     assertThat(Condition.settingEquals(ClusterRole.PRIMARY, MAIN,
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "").describe())
+        PinSetting.PRESERVE_DOWNGRADE_OPTION, "").describe())
         .contains("primary VC 'main'").contains("cluster.preserve_downgrade_option").contains("unset");
   }
 }

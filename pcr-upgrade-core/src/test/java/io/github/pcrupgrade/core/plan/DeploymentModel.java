@@ -10,7 +10,7 @@ import io.github.pcrupgrade.core.model.ServiceMode;
 import io.github.pcrupgrade.core.model.VcKind;
 import io.github.pcrupgrade.core.model.VersionReading;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
@@ -50,7 +50,7 @@ final class DeploymentModel {
       case PIN_FINALIZATION -> s = s.with(c.withVc(vc, v -> v.withSettings(set(v.settings()
           .orElseThrow(), step.setting().orElseThrow(), step.settingValue().orElseThrow()))));
       case UNPIN_FINALIZATION -> s = s.with(c.withVc(vc, v -> v.withSettings(set(v.settings()
-          .orElseThrow(), FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, ""))));
+          .orElseThrow(), PinSetting.PRESERVE_DOWNGRADE_OPTION, ""))));
       case RESTART_NODE, ROLLBACK_NODE -> {
         NodeInfo n = c.node(step.nodeId().orElseThrow()).orElseThrow();
         BinaryVersion b = step.binary().orElseThrow().exact()
@@ -111,9 +111,9 @@ final class DeploymentModel {
         .withInferredReplicatedVersions();
   }
 
-  private static FinalizationSettings set(FinalizationSettings s, FinalizationSetting setting,
+  private static FinalizationSettings set(FinalizationSettings s, PinSetting setting,
       String value) {
-    return setting == FinalizationSetting.AUTO_UPGRADE_ENABLED
+    return setting == PinSetting.AUTO_UPGRADE_ENABLED
         ? new FinalizationSettings(Boolean.parseBoolean(value), s.preserveDowngradeOption())
         : new FinalizationSettings(s.autoUpgradeEnabled(), value);
   }

@@ -193,7 +193,8 @@ final class DeploymentGens {
   static Gen<ClusterSnapshot> clusters(ClusterRole role, Gen<String> names) {
     return names.zip(nodeSets(), vcSets(), health(), integers().between(0, 600),
         (n, nodes, vcs, h, offset) ->
-            new ClusterSnapshot(n, role, nodes, vcs, h, AT.plusSeconds(offset)));
+            new ClusterSnapshot(n, role, nodes, vcs, h, AT.plusSeconds(offset),
+                Optional.empty(), Optional.empty()));
   }
 
   /** Any structurally valid deployment. */

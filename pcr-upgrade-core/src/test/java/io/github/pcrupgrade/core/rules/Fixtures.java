@@ -5,7 +5,6 @@ import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DataState;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
-import io.github.pcrupgrade.core.model.DeploymentSnapshotBuilder;
 import io.github.pcrupgrade.core.model.Liveness;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.model.ReplicationInfo;
@@ -40,7 +39,7 @@ final class Fixtures {
   private Fixtures() {}
 
   /** A builder with the fixture names; everything else at the builder's defaults (24.3, 3+3). */
-  static DeploymentSnapshotBuilder deployment() {
+  static DeploymentSnapshot.Builder deployment() {
     return DeploymentSnapshot.builder().names(EAST, WEST);
   }
 
@@ -92,8 +91,7 @@ final class Fixtures {
   /** The cluster with {@code role} now reports this range health. */
   static DeploymentSnapshot health(DeploymentSnapshot s, ClusterRole role, ClusterHealth health) {
     ClusterSnapshot c = s.cluster(role);
-    return s.with(new ClusterSnapshot(
-        c.name(), c.role(), c.nodes(), c.virtualClusters(), health, c.observedAt()));
+    return s.with(c.withHealth(health));
   }
 
   /** The stream into the standby's {@code main} now has this status. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 
 /** Binary versions and build tags as crdb-upgrade-facts.md 5.1 shows them. */
 class BinaryVersionTest {
@@ -114,11 +115,11 @@ class BinaryVersionTest {
   @Test
   void rejectsAStageNumberOnAReleaseAndAMissingOneOnAPreRelease() {
     assertThatThrownBy(() -> new BinaryVersion(25, 2, 0, Stage.RELEASE, 1, 0, ""))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(PcrUpgradeException.class);
     assertThatThrownBy(() -> new BinaryVersion(25, 2, 0, Stage.BETA, 0, 0, ""))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(PcrUpgradeException.class);
     assertThatThrownBy(() -> new BinaryVersion(25, 2, 0, Stage.RELEASE, 0, 3, ""))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(PcrUpgradeException.class);
   }
 
   @Test
@@ -128,7 +129,7 @@ class BinaryVersionTest {
     for (String commit : new String[] {"XYZ", "abc", "ABCDEF0", "abcdef0 ", "g123456"}) {
       assertThatThrownBy(() -> new BinaryVersion(25, 2, 0, Stage.RELEASE, 0, 3, commit))
           .as(commit)
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(PcrUpgradeException.class)
           .hasMessageContaining("'" + commit + "'");
     }
     assertThat(new BinaryVersion(25, 2, 0, Stage.RELEASE, 0, 3, "abcd")).hasToString("v25.2.0-3-gabcd");

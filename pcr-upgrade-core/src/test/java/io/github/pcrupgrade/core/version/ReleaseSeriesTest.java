@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 
 class ReleaseSeriesTest {
 
@@ -65,7 +66,7 @@ class ReleaseSeriesTest {
   @Test
   void rejectsNegativeParts() {
     assertThatThrownBy(() -> ReleaseSeries.of(-1, 3))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(PcrUpgradeException.class)
         .hasMessageContaining("-1.3");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 
 /**
  * The equal and negative cases of the version predicates, and the edges of the constructors,
@@ -73,7 +74,7 @@ class VersionPredicateEdgesTest {
     ReleaseSeries to = ReleaseSeries.parse("25.1");
 
     assertThatThrownBy(() -> ClusterVersion.upgradingStep(from, to, 0))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(PcrUpgradeException.class)
         .hasMessageContaining("positive");
     ClusterVersion first = ClusterVersion.upgradingStep(from, to, 1);
     assertThat(first).hasToString("24.3-upgrading-to-25.1-step-001");

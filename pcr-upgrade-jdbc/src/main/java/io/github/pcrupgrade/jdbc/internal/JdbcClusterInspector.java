@@ -17,7 +17,7 @@ import io.github.pcrupgrade.core.model.VcKind;
 import io.github.pcrupgrade.core.model.VersionReading;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.NarrowRead;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
@@ -272,7 +272,7 @@ public final class JdbcClusterInspector implements ClusterInspector {
     Map<String, CompletableFuture<FinalizationSettings>> settings = new HashMap<>();
     for (String vc : read.settings()) {
       settings.put(vc, round.async(() -> autoUpgrade(vc)).thenCombine(round.async(() -> show(vc,
-          FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName())),
+          PinSetting.PRESERVE_DOWNGRADE_OPTION.settingName())),
           (a, p) -> new FinalizationSettings(a, Optional.ofNullable(p).orElse(""))));
     }
     Map<String, CompletableFuture<Optional<ReplicationInfo>>> streams = new HashMap<>();
@@ -427,13 +427,13 @@ public final class JdbcClusterInspector implements ClusterInspector {
     CompletableFuture<ClusterVersion> version = round.async(() -> readVersion(vc));
     CompletableFuture<Boolean> auto = round.async(() -> autoUpgrade(vc));
     CompletableFuture<String> preserve = round.async(() -> show(vc,
-        FinalizationSetting.PRESERVE_DOWNGRADE_OPTION.settingName()));
+        PinSetting.PRESERVE_DOWNGRADE_OPTION.settingName()));
     return new VcReads(version, auto.thenCombine(preserve, (a, p) -> new FinalizationSettings(a,
         Optional.ofNullable(p).orElse(""))));
   }
 
   private boolean autoUpgrade(String vc) {
-    String name = FinalizationSetting.AUTO_UPGRADE_ENABLED.settingName();
+    String name = PinSetting.AUTO_UPGRADE_ENABLED.settingName();
     // a BOOL column: its text form is t/f, so it is read as a boolean, never compared as text
     return sql.query(vc, "read cluster setting " + name, "SHOW CLUSTER SETTING " + name,
         rs -> rs.getBoolean(1)).get(0);

@@ -4,7 +4,7 @@ import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.model.ReplicationInfo;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import io.github.pcrupgrade.jdbc.CockroachSqlException;
@@ -37,7 +37,7 @@ public final class JdbcClusterOperations implements ClusterOperations {
   }
 
   @Override
-  public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
+  public void setFinalizationSetting(String vc, PinSetting setting, String value) {
     checked(vc);
     if (setting == null || value == null) {
       throw invalid(vc, (setting == null ? "setting" : "value") + " must not be null");
@@ -63,7 +63,7 @@ public final class JdbcClusterOperations implements ClusterOperations {
   }
 
   @Override
-  public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
+  public void resetFinalizationSetting(String vc, PinSetting setting) {
     checked(vc);
     if (setting == null) {
       throw invalid(vc, "setting must not be null");

@@ -3,7 +3,6 @@ package io.github.pcrupgrade.jdbc.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
-import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.jdbc.ClusterConnectionSettings;
 import io.github.pcrupgrade.jdbc.CockroachSqlException;
@@ -29,14 +28,12 @@ import org.postgresql.PGConnection;
 public final class VcConnections implements AutoCloseable {
 
   private final ClusterConnectionSettings settings;
-  private final ReleaseCatalog catalog;
   private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
   private volatile ServerInfo serverInfo;
   private volatile boolean closed;
 
-  public VcConnections(ClusterConnectionSettings settings, ReleaseCatalog catalog) {
-    this.settings = settings;
-    this.catalog = catalog;
+  public VcConnections(ClusterConnectionSettings settings) {
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
   }
 
   public ClusterConnectionSettings settings() {

@@ -20,7 +20,7 @@ import io.github.pcrupgrade.core.model.VersionReading;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
@@ -222,8 +222,8 @@ public abstract class ClusterPortsContract {
     ClusterOperations ops = t.primaryOps();
 
     for (int i = 0; i < 2; i++) {
-      ops.setFinalizationSetting("main", FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
-      ops.setFinalizationSetting("system", FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "24.3");
+      ops.setFinalizationSetting("main", PinSetting.AUTO_UPGRADE_ENABLED, "false");
+      ops.setFinalizationSetting("system", PinSetting.PRESERVE_DOWNGRADE_OPTION, "24.3");
     }
 
     ClusterSnapshot pinned = t.primaryInspector().inspect();
@@ -232,8 +232,8 @@ public abstract class ClusterPortsContract {
     assertThat(pinned.systemVc().settings()).contains(new FinalizationSettings(true, "24.3"));
 
     for (int i = 0; i < 2; i++) {
-      ops.resetFinalizationSetting("main", FinalizationSetting.AUTO_UPGRADE_ENABLED);
-      ops.resetFinalizationSetting("system", FinalizationSetting.PRESERVE_DOWNGRADE_OPTION);
+      ops.resetFinalizationSetting("main", PinSetting.AUTO_UPGRADE_ENABLED);
+      ops.resetFinalizationSetting("system", PinSetting.PRESERVE_DOWNGRADE_OPTION);
     }
     ClusterSnapshot reset = t.primaryInspector().inspect();
     assertThat(reset.vc("main").orElseThrow().settings())
@@ -247,7 +247,7 @@ public abstract class ClusterPortsContract {
     Target t = given(standard());
 
     assertProductError(() -> t.primaryOps().setFinalizationSetting("main",
-            FinalizationSetting.PRESERVE_DOWNGRADE_OPTION, "24.1"),
+            PinSetting.PRESERVE_DOWNGRADE_OPTION, "24.1"),
         t.primaryOps().clusterName(), "XXUUU",
         "cannot set cluster.preserve_downgrade_option to 24.1 (cluster version is 24.3)");
   }
@@ -282,7 +282,7 @@ public abstract class ClusterPortsContract {
     assumeSimulated();
     Target t = given(standard().standbyBinary("v25.2.9").standbyVersion("24.3"));
     ClusterOperations ops = t.standbyOps();
-    ops.setFinalizationSetting("system", FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+    ops.setFinalizationSetting("system", PinSetting.AUTO_UPGRADE_ENABLED, "false");
     assertThat(ops.readVersion("system")).isEqualTo(ClusterVersion.parse("24.3"));
 
     // SET CLUSTER SETTING version runs the migrations inside the statement (crdb-pcr-sql-facts
@@ -407,8 +407,8 @@ public abstract class ClusterPortsContract {
     for (String bad : Arrays.asList(null, "", "Main", "main\"; DROP VIRTUAL CLUSTER main; --",
         "-main", "main-", "a b")) {
       List<Consumer<String>> calls = List.of(
-          vc -> ops.setFinalizationSetting(vc, FinalizationSetting.AUTO_UPGRADE_ENABLED, "false"),
-          vc -> ops.resetFinalizationSetting(vc, FinalizationSetting.AUTO_UPGRADE_ENABLED),
+          vc -> ops.setFinalizationSetting(vc, PinSetting.AUTO_UPGRADE_ENABLED, "false"),
+          vc -> ops.resetFinalizationSetting(vc, PinSetting.AUTO_UPGRADE_ENABLED),
           vc -> ops.finalizeVersion(vc, ReleaseSeries.of(24, 3)),
           ops::readVersion, ops::stopService, ops::startServiceShared, ops::dropVirtualCluster,
           ops::createReaderVirtualCluster, ops::replicatedTime);
@@ -446,7 +446,7 @@ public abstract class ClusterPortsContract {
     return s.virtualClusters().stream().map(VirtualClusterInfo::name).toList();
   }
 
-  /** The snapshot without what is free text (the evidence of an unknown version). */
+  /** The snapshot without free text (the evidence of an unknown version) and the licence. */
   protected static ClusterSnapshot comparable(ClusterSnapshot s) {
     List<VirtualClusterInfo> vcs = new ArrayList<>();
     for (VirtualClusterInfo v : s.virtualClusters()) {
@@ -456,6 +456,9 @@ public abstract class ClusterPortsContract {
       vcs.add(new VirtualClusterInfo(v.id(), v.name(), v.kind(), v.dataState(), v.serviceMode(),
           plain, v.settings(), v.replication()));
     }
-    return new ClusterSnapshot(s.name(), s.role(), s.nodes(), vcs, s.health(), s.observedAt());
+    // The identity is compared; the licence is not: only the JDBC inspector reads it
+    // (crdb-pcr-sql-facts 11.3), the in-memory one reports none.
+    return new ClusterSnapshot(s.name(), s.role(), s.nodes(), vcs, s.health(), s.observedAt(),
+        s.clusterId(), Optional.empty());
   }
 }

@@ -3,7 +3,7 @@ package io.github.pcrupgrade.jdbc.functional;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.NodeUpgrader;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
@@ -57,13 +57,13 @@ final class ActingPorts {
       }
 
       @Override
-      public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
+      public void setFinalizationSetting(String vc, PinSetting setting, String value) {
         acting(executor, ops.clusterName() + ": set " + setting + " = " + value + " in " + vc);
         ops.setFinalizationSetting(vc, setting, value);
       }
 
       @Override
-      public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
+      public void resetFinalizationSetting(String vc, PinSetting setting) {
         acting(executor, ops.clusterName() + ": reset " + setting + " in " + vc);
         ops.resetFinalizationSetting(vc, setting);
       }

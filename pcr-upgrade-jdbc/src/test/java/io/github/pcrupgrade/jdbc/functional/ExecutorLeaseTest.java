@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import io.github.pcrupgrade.core.plan.StepKind;
 
 /**
  * Invariant 9 end to end: executors as separate replicas (each with its own journal instance, for
@@ -139,7 +140,7 @@ class ExecutorLeaseTest {
     Duration ttl = Duration.ofSeconds(10);
     UpgradeExecutor a = executor(Store.JDBC, sim, acting, "exec-a", options(ttl))
         .listener(e -> {
-          if (e instanceof UpgradeEvent.StepDone d && d.step().kind().equals("RESTART_NODE")
+          if (e instanceof UpgradeEvent.StepDone d && d.step().kind() == StepKind.RESTART_NODE
               && frozen.getCount() > 0) {
             frozen.countDown();
             await(revive);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import io.github.pcrupgrade.core.plan.StepKind;
 
 /**
  * A run interrupted half-way and resumed by another replica (a new pool, a new journal instance on
@@ -52,7 +53,7 @@ class ExecutorResumeTest {
     RunResult first = sim.ports().executor().executorId("exec-a").options(options)
         .journal(JdbcUpgradeJournal.builder(firstPool).build())
         .listener(e -> {
-          if (e instanceof UpgradeEvent.StepDone d && d.step().kind().equals("FINALIZE_VC")
+          if (e instanceof UpgradeEvent.StepDone d && d.step().kind() == StepKind.FINALIZE_VC
               && d.step().cluster().equals("primary")
               && d.step().virtualCluster().orElse("").equals("main")) {
             crash.cancel();

@@ -9,7 +9,7 @@ import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.spi.ClusterInspector;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.InFlight;
 import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalRecord;
@@ -217,7 +217,7 @@ final class ChaosPorts {
     }
 
     @Override
-    public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
+    public void setFinalizationSetting(String vc, PinSetting setting, String value) {
       call("set " + at(vc) + " " + setting + " " + value, true, () -> {
         d.setFinalizationSetting(vc, setting, value);
         return null;
@@ -225,7 +225,7 @@ final class ChaosPorts {
     }
 
     @Override
-    public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
+    public void resetFinalizationSetting(String vc, PinSetting setting) {
       call("reset " + at(vc) + " " + setting, true, () -> {
         d.resetFinalizationSetting(vc, setting);
         return null;

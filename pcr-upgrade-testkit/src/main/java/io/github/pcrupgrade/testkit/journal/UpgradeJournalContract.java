@@ -40,6 +40,9 @@ public abstract class UpgradeJournalContract {
   /** A deployment id unique to the running test. */
   protected String deployment;
 
+  /** For a subclass that supplies the journal under test. */
+  protected UpgradeJournalContract() {}
+
   /** The journal under test; called at the start of each test, may return a shared instance. */
   protected abstract UpgradeJournal journal();
 

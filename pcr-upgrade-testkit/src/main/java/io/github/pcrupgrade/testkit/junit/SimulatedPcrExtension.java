@@ -17,6 +17,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class SimulatedPcrExtension implements ParameterResolver, AfterEachCallback {
 
+  /** Created by JUnit for {@code @ExtendWith}, through {@link SimulatedPcr}. */
+  public SimulatedPcrExtension() {}
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SimulatedPcrExtension.class);
   private static final String KEY = "deployment";

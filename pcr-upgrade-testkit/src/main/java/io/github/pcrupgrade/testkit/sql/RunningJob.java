@@ -2,7 +2,6 @@ package io.github.pcrupgrade.testkit.sql;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
-import io.github.pcrupgrade.testkit.wire.JobRow;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -41,10 +40,5 @@ public record RunningJob(String vc, long jobId, String jobType, String descripti
   /** A {@code NEW SCHEMA CHANGE} job (the declarative schema changer's) run by {@code root}. */
   public static RunningJob schemaChange(String vc, long jobId, String statement, Instant created) {
     return new RunningJob(vc, jobId, "NEW SCHEMA CHANGE", statement, "root", created);
-  }
-
-  /** The row {@code SHOW JOBS} prints for it: status {@code running}. */
-  JobRow row() {
-    return new JobRow(jobId, jobType, description, userName, "running", created, null);
   }
 }

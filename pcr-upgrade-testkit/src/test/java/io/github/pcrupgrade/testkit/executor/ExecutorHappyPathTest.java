@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.github.pcrupgrade.core.plan.StepKind;
 
 class ExecutorHappyPathTest {
 
@@ -106,10 +107,10 @@ class ExecutorHappyPathTest {
 
     // When
     RunResult r = d.ports().executor().options(slow).listener(e -> {
-      if (e instanceof UpgradeEvent.StepStarted s && s.step().kind().equals("FINALIZE_VC")) {
+      if (e instanceof UpgradeEvent.StepStarted s && s.step().kind() == StepKind.FINALIZE_VC) {
         finalizeSteps.add(s.step().cluster() + " " + s.step().virtualCluster().orElseThrow());
       }
-      if (e instanceof UpgradeEvent.StepDone s && s.step().kind().equals("FINALIZE_VC")) {
+      if (e instanceof UpgradeEvent.StepDone s && s.step().kind() == StepKind.FINALIZE_VC) {
         finalizationStarts(d).stream().map(t -> t.cluster() + " " + t.detail().split(":")[0])
             .skip(startedWhileStepRan.size()).forEach(startedWhileStepRan::add);
       }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pcrupgrade.core.exec.HaltReason;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
@@ -52,12 +52,12 @@ class ExecutorReaderStatementTest {
     }
 
     @Override
-    public void setFinalizationSetting(String vc, FinalizationSetting s, String value) {
+    public void setFinalizationSetting(String vc, PinSetting s, String value) {
       d.setFinalizationSetting(vc, s, value);
     }
 
     @Override
-    public void resetFinalizationSetting(String vc, FinalizationSetting s) {
+    public void resetFinalizationSetting(String vc, PinSetting s) {
       d.resetFinalizationSetting(vc, s);
     }
 

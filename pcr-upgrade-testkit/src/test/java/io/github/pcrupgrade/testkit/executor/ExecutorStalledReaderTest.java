@@ -15,6 +15,7 @@ import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.StallingReaderInspector;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import io.github.pcrupgrade.core.plan.StepKind;
 
 /**
  * A reader VC that answers 08000 for a while after its re-creation or after an upgrade (a known
@@ -35,7 +36,7 @@ class ExecutorStalledReaderTest {
 
     // When
     RunResult r = d.ports("A").executor().executorId("A").options(fast()).listener(e -> {
-      if (e instanceof UpgradeEvent.StepDone done && done.step().kind().equals("DROP_READER")
+      if (e instanceof UpgradeEvent.StepDone done && done.step().kind() == StepKind.DROP_READER
           && !injected[0]) {
         injected[0] = true;
         d.inject(new Fault.VcStalls("standby", "main-readonly", Duration.ofMinutes(10)));

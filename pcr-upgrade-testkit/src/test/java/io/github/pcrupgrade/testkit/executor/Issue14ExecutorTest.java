@@ -60,8 +60,7 @@ class Issue14ExecutorTest {
       @Override
       public ClusterSnapshot inspect() {
         ClusterSnapshot c = primary.inspect();
-        return new ClusterSnapshot("standby-url", ClusterRole.STANDBY, c.nodes(),
-            c.virtualClusters(), c.health(), c.observedAt(), c.clusterId());
+        return c.as("standby-url", ClusterRole.STANDBY);
       }
     };
   }
@@ -185,7 +184,7 @@ class Issue14ExecutorTest {
     PcrUpgrade upgrade = new PcrUpgrade(ports.executor().options(fast()).build());
     UpgradePlan confirmed = upgrade.preview(to("25.2")).plan().orElseThrow();
     d.operations(d.primary().name()).setFinalizationSetting("system",
-        io.github.pcrupgrade.core.spi.FinalizationSetting.AUTO_UPGRADE_ENABLED, "false");
+        io.github.pcrupgrade.core.spi.PinSetting.AUTO_UPGRADE_ENABLED, "false");
 
     // When the confirmed plan is run
     RunResult r = upgrade.upgrade(to("25.2"), new io.github.pcrupgrade.core.exec.CancelHandle(),

@@ -4,7 +4,7 @@ import io.github.pcrupgrade.core.exec.UpgradeExecutor;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
+import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.JournalRecord;
@@ -129,13 +129,13 @@ final class RecordingPorts {
     }
 
     @Override
-    public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
+    public void setFinalizationSetting(String vc, PinSetting setting, String value) {
       d.setFinalizationSetting(vc, setting, value);
       mutated("set " + at(vc) + " " + setting + " " + value);
     }
 
     @Override
-    public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
+    public void resetFinalizationSetting(String vc, PinSetting setting) {
       d.resetFinalizationSetting(vc, setting);
       mutated("reset " + at(vc) + " " + setting);
     }

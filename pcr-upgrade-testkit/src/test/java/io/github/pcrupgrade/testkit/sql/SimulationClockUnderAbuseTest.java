@@ -3,8 +3,8 @@ package io.github.pcrupgrade.testkit.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
-import io.github.pcrupgrade.testkit.wire.WireLimits;
-import io.github.pcrupgrade.testkit.wire.WireStats;
+import io.github.pcrupgrade.testkit.sql.WireLimits;
+import io.github.pcrupgrade.testkit.sql.WireStats;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;

@@ -144,7 +144,7 @@ final class StepDriving {
   static ClusterSnapshot anotherCluster(ClusterSnapshot c) {
     return new ClusterSnapshot(c.name(), c.role(), c.nodes(), c.virtualClusters(), c.health(),
         c.observedAt(), Optional.of(UUID.nameUUIDFromBytes(c.name().getBytes(
-            java.nio.charset.StandardCharsets.UTF_8))));
+            java.nio.charset.StandardCharsets.UTF_8))), c.licence());
   }
 
   static ClusterRole primary() {

@@ -1,9 +1,0 @@
-/**
- * The SQL subset understood by the simulated CockroachDB wire front: a hand-written {@link
- * io.github.pcrupgrade.testkit.wire.sql.Lexer}, a recursive-descent {@link
- * io.github.pcrupgrade.testkit.wire.sql.Parser} and the typed AST ({@link
- * io.github.pcrupgrade.testkit.wire.sql.Statement}, {@link io.github.pcrupgrade.testkit.wire.sql.Expr}).
- * For the accepted statement forms see {@code io.github.pcrupgrade.testkit.wire}. For whoever
- * extends the simulation; applications talk SQL over the wire instead.
- */
-package io.github.pcrupgrade.testkit.wire.sql;

@@ -12,17 +12,15 @@ import io.github.pcrupgrade.core.exec.RunStatus;
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.FinalizationSetting;
 import io.github.pcrupgrade.core.spi.JournalEntry;
 import io.github.pcrupgrade.core.spi.JournalEvent;
 import io.github.pcrupgrade.core.spi.NodeUpgrader;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
+import io.github.pcrupgrade.testkit.ForwardingOperations;
 import io.github.pcrupgrade.testkit.Ports;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,30 +109,14 @@ class ExecutorUnexpectedFailureTest {
   }
 
   /** A cluster's operations whose finalization of one VC throws an unexpected exception. */
-  private static final class FinalizeFails implements ClusterOperations {
-    private final ClusterOperations d;
+  private static final class FinalizeFails extends ForwardingOperations {
     private final String vc;
     private final RuntimeException failure;
 
     FinalizeFails(ClusterOperations delegate, String vc, RuntimeException failure) {
-      this.d = delegate;
+      super(delegate);
       this.vc = vc;
       this.failure = failure;
-    }
-
-    @Override
-    public String clusterName() {
-      return d.clusterName();
-    }
-
-    @Override
-    public void setFinalizationSetting(String vc, FinalizationSetting setting, String value) {
-      d.setFinalizationSetting(vc, setting, value);
-    }
-
-    @Override
-    public void resetFinalizationSetting(String vc, FinalizationSetting setting) {
-      d.resetFinalizationSetting(vc, setting);
     }
 
     @Override
@@ -142,42 +124,7 @@ class ExecutorUnexpectedFailureTest {
       if (vc.equals(this.vc)) {
         throw failure;
       }
-      d.finalizeVersion(vc, target);
-    }
-
-    @Override
-    public ClusterVersion readVersion(String vc) {
-      return d.readVersion(vc);
-    }
-
-    @Override
-    public void stopService(String vc) {
-      d.stopService(vc);
-    }
-
-    @Override
-    public void startServiceShared(String vc) {
-      d.startServiceShared(vc);
-    }
-
-    @Override
-    public void dropVirtualCluster(String vc) {
-      d.dropVirtualCluster(vc);
-    }
-
-    @Override
-    public void createReaderVirtualCluster(String replicatingVc) {
-      d.createReaderVirtualCluster(replicatingVc);
-    }
-
-    @Override
-    public Optional<Instant> replicatedTime(String replicatingVc) {
-      return d.replicatedTime(replicatingVc);
-    }
-
-    @Override
-    public Instant clusterTime() {
-      return d.clusterTime();
+      super.finalizeVersion(vc, target);
     }
   }
 }

@@ -68,10 +68,15 @@ final class FaultEvidence {
       all.add(e);
     }
 
+    /** Every wait the run reported, in order. */
+    List<UpgradeEvent.Waiting> waits() {
+      return all.stream().filter(e -> e instanceof UpgradeEvent.Waiting)
+          .map(e -> (UpgradeEvent.Waiting) e).toList();
+    }
+
     /** The waits the run reported for a step. */
     List<UpgradeEvent.Waiting> waitsFor(String stepId) {
-      return all.stream().filter(e -> e instanceof UpgradeEvent.Waiting)
-          .map(e -> (UpgradeEvent.Waiting) e).filter(w -> w.step().id().equals(stepId)).toList();
+      return waits().stream().filter(w -> w.step().id().equals(stepId)).toList();
     }
 
     /** When the step was first started; fails the test when it never was. */

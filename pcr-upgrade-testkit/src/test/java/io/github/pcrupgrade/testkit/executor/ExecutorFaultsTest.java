@@ -207,6 +207,29 @@ class ExecutorFaultsTest {
   }
 
   @Test
+  void transientFailuresThatDoNotStopEndInAHaltNotAnEndlessRetry() {
+    // Given: from the app VC's finalization on, every primary call fails with 40001 (far more
+    // failures than any bounded retry tolerates)
+    SimulatedDeployment d = deployment().build();
+    Injection contend = on(UpgradeEvent.StepStarted.class, "25.2:primary:finalize:main",
+        e -> d.inject(Fault.serializationFailures("primary", 1_000)));
+
+    // When
+    RunResult r = run(d, fast(), contend);
+
+    // Then the retries were bounded: the run halted, naming the failure, with it as the cause,
+    // and nothing was finalized by a guess
+    contend.firedAt();
+    assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.HALTED);
+    assertThat(r.haltReason()).contains(HaltReason.PORT_FAILURE);
+    assertThat(r.message()).contains("40001");
+    assertThat(r.cause()).isPresent();
+    assertThat(traced(d, "primary", "error", "SQLSTATE 40001")).hasSizeBetween(2, 20);
+    assertThat(d.trueVersion("primary", "main")).contains(ClusterVersion.parse("24.3"));
+    d.monitor().assertClean();
+  }
+
+  @Test
   void aConnectionLostBeforeTheStatementTookEffectIsRetried() {
     // Given
     SimulatedDeployment d = deployment().reader(true).build();

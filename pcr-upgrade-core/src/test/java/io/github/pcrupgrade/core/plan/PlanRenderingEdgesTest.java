@@ -1,13 +1,11 @@
 package io.github.pcrupgrade.core.plan;
 
+import static io.github.pcrupgrade.core.plan.SnapshotEdits.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.core.model.ClusterRole;
-import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
-import io.github.pcrupgrade.core.model.NodeInfo;
-import io.github.pcrupgrade.core.version.BinaryVersion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,13 +17,6 @@ import org.junit.jupiter.api.Test;
 class PlanRenderingEdgesTest {
 
   private final Planner planner = Planner.builtIn();
-
-  private static DeploymentSnapshot node(DeploymentSnapshot s, ClusterRole role, int id,
-      String binary) {
-    ClusterSnapshot c = s.cluster(role);
-    NodeInfo n = c.node(id).orElseThrow();
-    return s.with(c.withNode(n.withBinary(BinaryVersion.parse(binary))));
-  }
 
   @Test
   void aPlanWithNothingToDoSaysSoAndHasNoHop() {

@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ServeSimCommandTest {
@@ -28,32 +26,19 @@ class ServeSimCommandTest {
   /** How long the test waits for the server at most; it goes on as soon as the server is ready. */
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  private static final Pattern PRIMARY_URL = Pattern.compile("\\(primary\\)  JDBC  (\\S+)");
-
   @Test
   void servesTheStateFileToAnyPostgresClient() throws Exception {
     // Given serve-sim running until its standard input closes (no wall-clock duration to race)
-    StringWriter out = new StringWriter();
-    PipedWriter stdin = new PipedWriter();
-    CliContext ctx = new CliContext(new BufferedReader(new PipedReader(stdin)),
-        new PrintWriter(out, true), new PrintWriter(new StringWriter()), Map.of(),
-        Clock.systemUTC());
-    Path state = Path.of("..", "docs", "examples", "state-24.3-reader.json");
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-        Main.run(ctx, "serve-sim", "--state", state.toString()));
-
-    try {
+    try (SimServer sim = new SimServer(SimServer.EXAMPLE)) {
       // When it has printed its URL (waiting for that, not for a fixed time)
-      String url = awaitPrimaryUrl(out, exit);
+      String url = sim.await("(primary)  JDBC");
       // Then any PostgreSQL client reads the state file's deployment through it
       readsTheVersion(url);
-    } finally {
-      stdin.close();
+      // And it stops once its standard input closes
+      assertThat(sim.stop()).isZero();
+      assertThat(sim.output()).contains("(standby)  libpq postgresql://root@127.0.0.1:")
+          .contains("Stopped. Invariant monitor: no violation recorded");
     }
-    // And it stops once its standard input closes
-    assertThat(exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isZero();
-    assertThat(out.toString()).contains("(standby)  libpq postgresql://root@127.0.0.1:")
-        .contains("Stopped. Invariant monitor: no violation recorded");
   }
 
   @Test
@@ -90,20 +75,5 @@ class ServeSimCommandTest {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("24.3");
     }
-  }
-
-  /** The primary's JDBC URL once serve-sim printed it; fails if it ends or the deadline passes. */
-  private static String awaitPrimaryUrl(StringWriter out, CompletableFuture<Integer> exit)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < deadline && !exit.isDone()) {
-      Matcher m = PRIMARY_URL.matcher(out.toString());
-      if (m.find()) {
-        return m.group(1);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("serve-sim printed no primary URL within " + DEADLINE
-        + (exit.isDone() ? " (it ended)" : "") + "; it printed: " + out);
   }
 }

@@ -3,15 +3,12 @@ package io.github.pcrupgrade.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.core.event.UpgradeEvent;
-import io.github.pcrupgrade.core.exec.ExecutorOptions;
 import io.github.pcrupgrade.core.exec.HaltReason;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.exec.RunStatus;
-import io.github.pcrupgrade.core.exec.UpgradeExecutor;
 import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.ReplicationInfo;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
-import io.github.pcrupgrade.core.plan.UpgradeRequest;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.sql.SimulatedPcrServer;
 import io.github.pcrupgrade.testkit.sql.ExecutedStatement;
@@ -20,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +31,6 @@ import io.github.pcrupgrade.core.plan.StepKind;
  * guard compares it as on other versions.
  */
 class StreamJobIdOverWireTest {
-
-  private static final List<String> MUTATING = List.of("SET CLUSTER SETTING", "RESET CLUSTER",
-      "ALTER VIRTUAL CLUSTER", "DROP VIRTUAL CLUSTER");
-
-  private static CockroachCluster cluster(SimulatedDeployment d, SimulatedPcrServer server,
-      String name, ClusterRole role) {
-    return CockroachCluster.builder(ClusterConnectionSettings.builder(name)
-        .url(server.jdbcUrl(name)).password(() -> SimulatedPcrServer.DEFAULT_ROOT_PASSWORD)
-        .build(), role).clock(d.clock()).sleeper(d.sleeper()).seed(1).build();
-  }
 
   private static Connection system(SimulatedPcrServer server, String cluster)
       throws SQLException {
@@ -82,7 +68,8 @@ class StreamJobIdOverWireTest {
     SimulatedDeployment d = SimulatedDeployment.builder().series("24.3").build();
     try (SimulatedPcrServer server = SimulatedPcrServer.serve(d);
         Connection c = system(server, "standby");
-        CockroachCluster standby = cluster(d, server, "standby", ClusterRole.STANDBY)) {
+        CockroachCluster standby = ExecutorOverWire.cluster(d, server, "standby",
+            ClusterRole.STANDBY)) {
       try (Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SHOW VIRTUAL CLUSTER main WITH REPLICATION STATUS")) {
         List<String> columns = new ArrayList<>();
@@ -114,7 +101,8 @@ class StreamJobIdOverWireTest {
     // Given a 25.2 deployment, whose replication status has ingestion_job_id (11.2)
     SimulatedDeployment d = SimulatedDeployment.builder().series("25.2").build();
     try (SimulatedPcrServer server = SimulatedPcrServer.serve(d);
-        CockroachCluster standby = cluster(d, server, "standby", ClusterRole.STANDBY)) {
+        CockroachCluster standby = ExecutorOverWire.cluster(d, server, "standby",
+            ClusterRole.STANDBY)) {
       // When the inspector reads the standby, then the id is the column's, and no SHOW JOBS is sent
       assertThat(inspectedJobId(standby))
           .contains(d.standby().replicationStatus("main").ingestionJobId());
@@ -131,25 +119,16 @@ class StreamJobIdOverWireTest {
     long oldJob = d.standby().replicationStatus("main").ingestionJobId();
     AtomicLong newJob = new AtomicLong(-1);
     AtomicLong statementsAtReplacement = new AtomicLong(-1);
-    try (SimulatedPcrServer server = SimulatedPcrServer.serve(d);
-        CockroachCluster primary = cluster(d, server, "primary", ClusterRole.PRIMARY);
-        CockroachCluster standby = cluster(d, server, "standby", ClusterRole.STANDBY)) {
+    try (ExecutorOverWire wire = ExecutorOverWire.serve(d)) {
 
       // When the executor, with only the JDBC adapters, runs to 25.2
-      RunResult r = UpgradeExecutor.builder().deploymentId(d.deploymentId())
-          .primary(primary.inspector(), primary.operations())
-          .standby(standby.inspector(), standby.operations())
-          .nodeUpgrader(d.nodeUpgrader()).journal(d.journal()).clock(d.clock())
-          .sleeper(d.sleeper())
-          .options(ExecutorOptions.builder().pollInterval(Duration.ofSeconds(1))
-              .maxPollInterval(Duration.ofSeconds(5)).settleTime(Duration.ZERO).build())
-          .listener(e -> {
-            if (e instanceof UpgradeEvent.StepDone done && done.step().kind() == StepKind.RESTART_NODE
-                && newJob.get() < 0) {
-              newJob.set(d.standby().replaceIngestionJob("main"));
-              statementsAtReplacement.set(mutating(server));
-            }
-          }).build().run(UpgradeRequest.to("25.2").build());
+      RunResult r = wire.run("25.2", e -> {
+        if (e instanceof UpgradeEvent.StepDone done && done.step().kind() == StepKind.RESTART_NODE
+            && newJob.get() < 0) {
+          newJob.set(d.standby().replaceIngestionJob("main"));
+          statementsAtReplacement.set(wire.mutatingStatements());
+        }
+      });
 
       // Then the replacement happened; the run halted TOPOLOGY_CHANGED naming both jobs, and
       // sent no mutating statement after it
@@ -158,12 +137,7 @@ class StreamJobIdOverWireTest {
       assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.HALTED);
       assertThat(r.haltReason()).contains(HaltReason.TOPOLOGY_CHANGED);
       assertThat(r.message()).contains("job " + newJob.get(), "job " + oldJob);
-      assertThat(mutating(server)).isEqualTo(statementsAtReplacement.get());
+      assertThat(wire.mutatingStatements()).isEqualTo(statementsAtReplacement.get());
     }
-  }
-
-  private static long mutating(SimulatedPcrServer server) {
-    return server.statements().stream().map(ExecutedStatement::sql)
-        .filter(sql -> MUTATING.stream().anyMatch(sql::startsWith)).count();
   }
 }

@@ -24,6 +24,20 @@ class BlockingStatementsTest {
         .standbyVersion("24.3").settings("standby", "system", PINNED);
   }
 
+  /**
+   * Starts {@code SET CLUSTER SETTING version = '25.2'} in the standby's system VC on a thread of
+   * its own and returns once the simulation shows the finalization begun.
+   */
+  private static StatementInFlight finalizingStandbySystem(SimulatedDeployment d, String name)
+      throws InterruptedException {
+    StatementInFlight set = StatementInFlight.start(name,
+        () -> d.standby().setClusterSetting("system", "version", "25.2"));
+    assertThat(eventually(() -> d.trace().stream()
+        .anyMatch(e -> e.cluster().equals("standby")
+        && e.detail().startsWith("system: finalizing")))).as("the finalization began").isTrue();
+    return set;
+  }
+
   @Test
   void finalizationDurationIsConfigurablePerClusterAndVc() {
     // Given a standby system VC whose finalization takes 10 minutes, the primary's the default
@@ -44,11 +58,7 @@ class BlockingStatementsTest {
     SimulatedDeployment d = standbyToFinalize()
         .finalizationDuration("standby", "system", Duration.ofMinutes(10)).build();
     try (AutoCloseable driven = d.drivenInRealTime()) {
-      StatementInFlight set = StatementInFlight.start("set-version",
-          () -> d.standby().setClusterSetting("system", "version", "25.2"));
-      assertThat(eventually(() -> d.trace().stream()
-          .anyMatch(e -> e.cluster().equals("standby")
-          && e.detail().startsWith("system: finalizing")))).isTrue();
+      StatementInFlight set = finalizingStandbySystem(d, "set-version");
 
       // 10 steps of one minute: after 3.5 minutes the third step is persisted
       d.advance(Duration.ofSeconds(210));
@@ -72,11 +82,7 @@ class BlockingStatementsTest {
         .onInterruptedFinalization(InterruptedFinalization.STOPS).build();
     String stoppedAt;
     try (AutoCloseable driven = d.drivenInRealTime()) {
-      StatementInFlight set = StatementInFlight.start("set-version",
-          () -> d.standby().setClusterSetting("system", "version", "25.2"));
-      assertThat(eventually(() -> d.trace().stream()
-          .anyMatch(e -> e.cluster().equals("standby")
-          && e.detail().startsWith("system: finalizing")))).isTrue();
+      StatementInFlight set = finalizingStandbySystem(d, "set-version");
       d.advance(Duration.ofSeconds(150));
       stoppedAt = d.standby().showClusterSetting("system", "version");
 
@@ -106,11 +112,7 @@ class BlockingStatementsTest {
         .finalizationDuration("standby", "system", Duration.ofMinutes(10))
         .onInterruptedFinalization(InterruptedFinalization.CONTINUES).build();
     try (AutoCloseable driven = d.drivenInRealTime()) {
-      StatementInFlight set = StatementInFlight.start("set-version",
-          () -> d.standby().setClusterSetting("system", "version", "25.2"));
-      assertThat(eventually(() -> d.trace().stream()
-          .anyMatch(e -> e.cluster().equals("standby")
-          && e.detail().startsWith("system: finalizing")))).isTrue();
+      StatementInFlight set = finalizingStandbySystem(d, "set-version");
       d.advance(Duration.ofSeconds(150));
       set.interrupt();
       assertThat(set.awaitEnd()).isTrue();
@@ -128,11 +130,7 @@ class BlockingStatementsTest {
     SimulatedDeployment d = standbyToFinalize()
         .finalizationDuration("standby", "system", Duration.ofMinutes(10)).build();
     try (AutoCloseable driven = d.drivenInRealTime()) {
-      StatementInFlight first = StatementInFlight.start("first",
-          () -> d.standby().setClusterSetting("system", "version", "25.2"));
-      assertThat(eventually(() -> d.trace().stream()
-          .anyMatch(e -> e.cluster().equals("standby")
-          && e.detail().startsWith("system: finalizing")))).isTrue();
+      StatementInFlight first = finalizingStandbySystem(d, "first");
       d.advance(Duration.ofMinutes(3));
       StatementInFlight second = StatementInFlight.start("second",
           () -> d.standby().setClusterSetting("system", "version", "25.2"));

@@ -3,9 +3,7 @@ package io.github.pcrupgrade.testkit;
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.InFlight;
-import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +19,12 @@ import java.util.Optional;
  * client go away and ends the statement as the deployment's {@link InterruptedFinalization} says)
  * and the call fails with a lost-connection error ({@code 08006}), as pgjdbc reports it.
  */
-public final class CuttingOperations implements ClusterOperations {
+public final class CuttingOperations extends ForwardingOperations {
 
   /** One statement received: which, on which VC, and when. */
   public record Call(String statement, String vc, Instant at) {}
 
   private final SimulatedDeployment d;
-  private final ClusterOperations delegate;
   private final List<Call> calls = new ArrayList<>();
   private String cutStatement;
   private String cutVc;
@@ -35,8 +32,8 @@ public final class CuttingOperations implements ClusterOperations {
   private volatile Instant inCallSince;
 
   public CuttingOperations(SimulatedDeployment d, ClusterOperations delegate) {
+    super(delegate);
     this.d = d;
-    this.delegate = delegate;
   }
 
   /** Cuts the first finalization of {@code vc} after {@code after} of virtual time. */
@@ -71,29 +68,17 @@ public final class CuttingOperations implements ClusterOperations {
     return Optional.ofNullable(inCallSince);
   }
 
-  @Override
-  public String clusterName() {
-    return delegate.clusterName();
-  }
 
-  @Override
-  public void setFinalizationSetting(String vc, PinSetting setting, String value) {
-    delegate.setFinalizationSetting(vc, setting, value);
-  }
 
-  @Override
-  public void resetFinalizationSetting(String vc, PinSetting setting) {
-    delegate.resetFinalizationSetting(vc, setting);
-  }
 
   @Override
   public void finalizeVersion(String vc, ReleaseSeries target) {
-    blocking("finalize", vc, () -> delegate.finalizeVersion(vc, target));
+    blocking("finalize", vc, () -> delegate().finalizeVersion(vc, target));
   }
 
   @Override
   public void stopService(String vc) {
-    blocking("stop", vc, () -> delegate.stopService(vc));
+    blocking("stop", vc, () -> delegate().stopService(vc));
   }
 
   private void blocking(String statement, String vc, Runnable send) {
@@ -131,35 +116,5 @@ public final class CuttingOperations implements ClusterOperations {
     } finally {
       inCallSince = null;
     }
-  }
-
-  @Override
-  public ClusterVersion readVersion(String vc) {
-    return delegate.readVersion(vc);
-  }
-
-  @Override
-  public void startServiceShared(String vc) {
-    delegate.startServiceShared(vc);
-  }
-
-  @Override
-  public void dropVirtualCluster(String vc) {
-    delegate.dropVirtualCluster(vc);
-  }
-
-  @Override
-  public void createReaderVirtualCluster(String replicatingVc) {
-    delegate.createReaderVirtualCluster(replicatingVc);
-  }
-
-  @Override
-  public Optional<Instant> replicatedTime(String replicatingVc) {
-    return delegate.replicatedTime(replicatingVc);
-  }
-
-  @Override
-  public Instant clusterTime() {
-    return delegate.clusterTime();
   }
 }

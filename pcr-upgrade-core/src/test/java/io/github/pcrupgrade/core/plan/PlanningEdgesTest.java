@@ -1,16 +1,14 @@
 package io.github.pcrupgrade.core.plan;
 
+import static io.github.pcrupgrade.core.plan.SnapshotEdits.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.core.model.ClusterRole;
-import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
-import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.model.VersionReading;
 import io.github.pcrupgrade.core.rules.RuleCode;
 import io.github.pcrupgrade.core.rules.Violation;
-import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,13 +71,6 @@ class PlanningEdgesTest {
     DeploymentSnapshot clean = DeploymentSnapshot.builder().binary("v24.3.12").build();
     assertThat(planner.plan(clean, UpgradeRequest.to("25.2").build()).orThrow().steps())
         .noneMatch(x -> x.kind() == StepKind.UNPIN_FINALIZATION);
-  }
-
-  private static DeploymentSnapshot node(DeploymentSnapshot s, ClusterRole role, int id,
-      String binary) {
-    ClusterSnapshot c = s.cluster(role);
-    NodeInfo n = c.node(id).orElseThrow();
-    return s.with(c.withNode(n.withBinary(BinaryVersion.parse(binary))));
   }
 
   @Test

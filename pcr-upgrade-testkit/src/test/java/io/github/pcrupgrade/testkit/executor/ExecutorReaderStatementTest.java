@@ -9,15 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pcrupgrade.core.exec.HaltReason;
 import io.github.pcrupgrade.core.exec.RunResult;
 import io.github.pcrupgrade.core.spi.ClusterOperations;
-import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.spi.JournalEvent;
-import io.github.pcrupgrade.core.version.ClusterVersion;
-import io.github.pcrupgrade.core.version.ReleaseSeries;
+import io.github.pcrupgrade.testkit.ForwardingOperations;
 import io.github.pcrupgrade.testkit.Ports;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -29,71 +25,20 @@ import org.junit.jupiter.api.Test;
 class ExecutorReaderStatementTest {
 
   /** The standby's operations whose first {@code n} reader statements do nothing, and succeed. */
-  private static final class SilentReaderStatements implements ClusterOperations {
-    private final ClusterOperations d;
+  private static final class SilentReaderStatements extends ForwardingOperations {
     private final int silent;
     final AtomicInteger sent = new AtomicInteger();
 
     SilentReaderStatements(ClusterOperations delegate, int silent) {
-      this.d = delegate;
+      super(delegate);
       this.silent = silent;
     }
 
     @Override
     public void createReaderVirtualCluster(String replicatingVc) {
       if (sent.incrementAndGet() > silent) {
-        d.createReaderVirtualCluster(replicatingVc);
+        delegate().createReaderVirtualCluster(replicatingVc);
       }
-    }
-
-    @Override
-    public String clusterName() {
-      return d.clusterName();
-    }
-
-    @Override
-    public void setFinalizationSetting(String vc, PinSetting s, String value) {
-      d.setFinalizationSetting(vc, s, value);
-    }
-
-    @Override
-    public void resetFinalizationSetting(String vc, PinSetting s) {
-      d.resetFinalizationSetting(vc, s);
-    }
-
-    @Override
-    public void finalizeVersion(String vc, ReleaseSeries target) {
-      d.finalizeVersion(vc, target);
-    }
-
-    @Override
-    public ClusterVersion readVersion(String vc) {
-      return d.readVersion(vc);
-    }
-
-    @Override
-    public void stopService(String vc) {
-      d.stopService(vc);
-    }
-
-    @Override
-    public void startServiceShared(String vc) {
-      d.startServiceShared(vc);
-    }
-
-    @Override
-    public void dropVirtualCluster(String vc) {
-      d.dropVirtualCluster(vc);
-    }
-
-    @Override
-    public Optional<Instant> replicatedTime(String vc) {
-      return d.replicatedTime(vc);
-    }
-
-    @Override
-    public Instant clusterTime() {
-      return d.clusterTime();
     }
   }
 

@@ -33,9 +33,11 @@ class ExecutorStalledReaderTest {
     SimulatedDeployment d = SimulatedDeployment.builder().nodes(3, 3).series("24.3")
         .primaryBinary("v24.3.20").standbyBinary("v24.3.20").reader(true).seed(7).build();
     boolean[] injected = new boolean[1];
+    FaultEvidence.Events events = FaultEvidence.events();
 
     // When
-    RunResult r = d.ports("A").executor().executorId("A").options(fast()).listener(e -> {
+    RunResult r = d.ports("A").executor().executorId("A").options(fast()).listener(events)
+        .listener(e -> {
       if (e instanceof UpgradeEvent.StepDone done && done.step().kind() == StepKind.DROP_READER
           && !injected[0]) {
         injected[0] = true;
@@ -48,6 +50,12 @@ class ExecutorStalledReaderTest {
     assertThat(r.isCompleted()).as(r.toString()).isTrue();
     assertThat(d.trace()).anyMatch(t -> t.detail().contains("main-readonly")
         && t.detail().contains("stall"));
+    // the run waited for the re-created reader to answer, as long as it stalled
+    java.util.List<UpgradeEvent.Waiting> waits = events.waits().stream()
+        .filter(w -> w.awaiting().contains("main-readonly")).toList();
+    assertThat(waits).as("waits for the reader: %s", events.waits()).isNotEmpty();
+    assertThat(waits.get(waits.size() - 1).waitedSoFar())
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(9));
     d.monitor().assertClean();
   }
 

@@ -14,6 +14,7 @@ import io.github.pcrupgrade.core.rules.Violation;
 import io.github.pcrupgrade.core.spi.ApprovalGate;
 import io.github.pcrupgrade.core.spi.Scheduler;
 import io.github.pcrupgrade.jdbc.CockroachCluster;
+import io.github.pcrupgrade.json.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -84,6 +85,11 @@ final class ApplyCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}).")
   String stopGrace;
 
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text, or json (needs --yes): one progress event per line, then the run"
+          + " report on one line (default ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
   private static Thread callThread(Runnable call) {
     Thread t = new Thread(call, "pcr-upgrade-cli-call");
     t.setDaemon(true);
@@ -97,8 +103,17 @@ final class ApplyCommand implements Callable<Integer> {
           "apply acts on live clusters: give --primary URL and --standby URL (use simulate for a"
               + " state file)");
     }
-    UpgradeRequest request = planOptions.request();
-    PrintWriter out = root.ctx.out();
+    if (format == OutputFormat.mermaid || (format == OutputFormat.json && !yes)) {
+      throw new PcrUpgradeException(CliErrorCode.CONFLICTING_OPTIONS, format
+          == OutputFormat.mermaid ? "--format must be text or json for apply"
+          : "--format json prints only JSON, so it cannot ask: add --yes");
+    }
+    boolean json = format == OutputFormat.json;
+    Duration settle = Durations.option("--settle-time", settleTime, Duration.ZERO,
+        Duration.ofHours(1));
+    UpgradeRequest request = planOptions.request(settle);
+    // in JSON, standard output carries only the JSON lines; the rest goes to standard error
+    PrintWriter out = json ? root.ctx.err() : root.ctx.out();
     // Every option is checked before anything connects.
     CommandNodeUpgrader upgrader = new CommandNodeUpgrader(nodeUpgrader,
         Durations.option("--node-upgrader-timeout", nodeUpgraderTimeout, Duration.ofSeconds(1),
@@ -109,8 +124,7 @@ final class ApplyCommand implements Callable<Integer> {
         .stopGrace(grace)
         .pollInterval(Durations.option("--poll-interval", pollInterval, Duration.ofMillis(10),
             Duration.ofMinutes(5)))
-        .settleTime(Durations.option("--settle-time", settleTime, Duration.ZERO,
-            Duration.ofHours(1)))
+        .settleTime(settle)
         .leaseTtl(Durations.option("--lease-ttl", leaseTtl, Duration.ofSeconds(5),
             Duration.ofHours(1)))
         .leaseWait(Durations.option("--lease-wait", leaseWait, Duration.ZERO,
@@ -121,6 +135,7 @@ final class ApplyCommand implements Callable<Integer> {
         CockroachCluster s = source.connect(root.ctx, "standby", source.standbyUrl,
             ClusterRole.STANDBY)) {
       FileUpgradeJournal journal = where.journal(root.ctx);
+      LateListener progress = new LateListener();
       UpgradeExecutor executor = UpgradeExecutor.builder().deploymentId(where.deploymentId)
           .executorId("cli-" + ProcessHandle.current().pid())
           .primary(p.inspector(), p.operations()).standby(s.inspector(), s.operations())
@@ -130,7 +145,7 @@ final class ApplyCommand implements Callable<Integer> {
           // long finalization, STOP SERVICE or node restart (docs/design.md)
           .scheduler(Scheduler.system(root.ctx.clock(), ApplyCommand::callThread))
           .options(options)
-          .listener(new ProgressPrinter(out, root.ctx.clock())).build();
+          .listener(progress).build();
       PcrUpgrade upgrade = new PcrUpgrade(executor);
       // the plan shown is the plan the run starts from: made with the journal's memory
       PlanResult planned = upgrade.preview(request);
@@ -149,6 +164,9 @@ final class ApplyCommand implements Callable<Integer> {
         out.println("Nothing to do: the deployment is at the target.");
         return ExitCode.OK.code();
       }
+      progress.set(json ? new JsonProgress(root.ctx.out(), plan, ProgressPrinter.EVERY)
+          : ProgressPrinter.withEta(out, root.ctx.clock(), plan, root.statusLine,
+              ProgressPrinter.EVERY));
       if (!yes && !confirm("Carry out these " + plan.steps().size() + " steps? Type 'yes': ")) {
         out.println("Not confirmed; nothing was changed.");
         return ExitCode.CANCELLED.code();
@@ -161,6 +179,9 @@ final class ApplyCommand implements Callable<Integer> {
       RunResult result = run.execute(cancel -> upgrade.upgrade(request, cancel, plan));
       out.println();
       out.println(result);
+      if (json) {
+        root.ctx.out().println(JsonProgress.oneLine(RunReport.of(result, List.of())));
+      }
       return run.report(result, journal, where.deploymentId, out).code();
     }
   }

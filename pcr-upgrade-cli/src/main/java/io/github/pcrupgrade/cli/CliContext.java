@@ -15,8 +15,18 @@ import java.util.Objects;
  * @param err standard error (progress and errors)
  * @param env environment variables (passwords are read from here, never from flags)
  * @param clock the real-time clock (the simulated commands use virtual time)
+ * @param terminal true when standard output is a terminal: {@code apply} and {@code demo} then
+ *     redraw their progress line in place instead of printing plain lines
  */
-public record CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
+public record CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock,
+    boolean terminal) {
+
+  /** A context whose output is not a terminal. */
+  public CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> env,
+      Clock clock) {
+    this(in, out, err, env, clock, false);
+  }
+
   public CliContext {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the {@code pcr-upgrade} command. */
@@ -19,7 +20,8 @@ public final class Main {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = run(new CliContext(new BufferedReader(new InputStreamReader(System.in,
-        StandardCharsets.UTF_8)), out, err, System.getenv(), Clock.systemUTC()), args);
+        StandardCharsets.UTF_8)), out, err, System.getenv(), Clock.systemUTC(),
+        System.console() != null), args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -32,8 +34,11 @@ public final class Main {
   public static int run(CliContext given, String... args) {
     CliContext ctx = new CliContext(given.in(),
         new PrintWriter(new TerminalSafeWriter(given.out()), true),
-        new PrintWriter(new TerminalSafeWriter(given.err()), true), given.env(), given.clock());
-    PcrUpgradeCommand root = new PcrUpgradeCommand(ctx);
+        new PrintWriter(new TerminalSafeWriter(given.err()), true), given.env(), given.clock(),
+        given.terminal());
+    // the progress line is the only writer past the guard; it escapes its own text
+    PcrUpgradeCommand root = new PcrUpgradeCommand(ctx,
+        given.terminal() ? Optional.of(new StatusLine(given.out())) : Optional.empty());
     Secrets secrets = Secrets.of(args, ctx.env());
     CommandLine cl = new CommandLine(root);
     cl.setOut(ctx.out());

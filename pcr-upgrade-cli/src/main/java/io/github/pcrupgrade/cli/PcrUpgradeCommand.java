@@ -1,5 +1,6 @@
 package io.github.pcrupgrade.cli;
 
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,14 +22,18 @@ public final class PcrUpgradeCommand implements Runnable {
 
   final CliContext ctx;
 
+  /** The progress line redrawn in place, when standard output is a terminal. */
+  final Optional<StatusLine> statusLine;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of errors.")
   boolean verbose;
 
-  PcrUpgradeCommand(CliContext ctx) {
+  PcrUpgradeCommand(CliContext ctx, Optional<StatusLine> statusLine) {
     this.ctx = ctx;
+    this.statusLine = statusLine;
   }
 
   @Override

@@ -49,9 +49,12 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default text).")
   OutputFormat format;
 
+  /** The simulated run's settle time, also its settle estimate. */
+  private static final Duration SETTLE = Duration.ofSeconds(30);
+
   @Override
   public Integer call() throws Exception {
-    var request = planOptions.request();
+    var request = planOptions.request(SETTLE);
     DeploymentSnapshot snapshot = DeploymentSource.readState(state);
     SimulatedDeployment d = SnapshotDeployments.builderFrom(snapshot).seed(seed)
         .faults(FaultSpec.plan(faults, transientErrors)).build();
@@ -59,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter progressOut = format == OutputFormat.json ? new PrintWriter(progress)
         : root.ctx.out();
     RunResult result = new PcrUpgrade(d.ports().executor()
-        .options(ExecutorOptions.builder().settleTime(Duration.ofSeconds(30)).build())
+        .options(ExecutorOptions.builder().settleTime(SETTLE).build())
         .listener(new ProgressPrinter(progressOut, d.clock())).build()).upgrade(request);
     List<String> recorded = d.monitor().violations().stream().map(MonitorViolation::toString)
         .toList();

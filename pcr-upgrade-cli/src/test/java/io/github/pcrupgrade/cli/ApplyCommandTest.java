@@ -74,6 +74,22 @@ class ApplyCommandTest {
   }
 
   @Test
+  void inJsonStandardOutputIsProgressEventsThenTheRunReport() throws Exception {
+    CliRunner.Result r = apply("", "--yes", "--format", "json");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    java.util.List<String> lines = r.out().lines().toList();
+    var report = io.github.pcrupgrade.json.Json.mapper().readTree(lines.get(lines.size() - 1));
+    assertThat(report.get("status").asText()).isEqualTo("COMPLETED");
+    var events = lines.subList(0, lines.size() - 1);
+    assertThat(events).isNotEmpty().allMatch(l -> l.startsWith("{\"event\":\"progress\","));
+    assertThat(events.get(events.size() - 1)).contains("\"phase\":\"COMPLETED\"")
+        .contains("\"remaining\":\"PT0S\"");
+    // the plan and the step lines go to standard error
+    assertThat(r.err()).contains("Finalize 'standby' VC 'system'").contains("Expected duration");
+  }
+
+  @Test
   void notConfirmingChangesNothing() {
     CliRunner.Result r = apply("no\n");
 

@@ -100,7 +100,9 @@ class PlanCommandTest {
     CliRunner.Result r = CliRunner.run("plan", "--state", state.toString(), "--to", "25.2",
         "--format", "mermaid");
 
-    assertThat(r.out().trim()).startsWith("flowchart");
+    // titled with the expected duration (docs/plan.md), then the flowchart
+    assertThat(r.out().trim()).startsWith("---\ntitle: \"Upgrade plan to any 25.2 binary,"
+        + " expected duration ").contains("\"\n---\nflowchart TD\n");
   }
 
   @Test

@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>a {@code schemaVersion} newer than this library knows ({@code UNSUPPORTED_SCHEMA_VERSION});
- *       older versions it knows are read (the state file: 1 and 2; the others: 1);
+ *       older versions it knows are read (the state file and the plan: 1 and 2; the others: 1);
  *   <li>text that is not JSON, unknown properties, values of the wrong type, unknown enum values,
  *       malformed versions, missing properties, and values that contradict each other
  *       ({@code MALFORMED_DOCUMENT}).

@@ -6,24 +6,29 @@ import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.plan.PlanResult;
 import io.github.pcrupgrade.core.plan.UpgradePlan;
 import io.github.pcrupgrade.core.rules.Violation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The plan document, schema version {@value #SCHEMA_VERSION} ({@code docs/plan.md}): what
- * {@code pcr-upgrade plan --format json} prints.
+ * {@code pcr-upgrade plan --format json} prints. Version 1 (no estimates) is still read: its
+ * steps have no {@code estimate} and it has no {@code estimatedDuration}.
  *
  * @param schemaVersion the document's schema version
  * @param refused true when no plan can be made
  * @param plan the plan, exactly when not refused
  * @param violations why the plan is refused, exactly when refused (not written otherwise)
+ * @param estimatedDuration the sum of the plan's step estimates, exactly when every step has one
+ *     (absent in a refused document and in version 1)
  */
 public record PlanDocument(int schemaVersion, boolean refused, Optional<UpgradePlan> plan,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Violation> violations) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Violation> violations,
+    Optional<Duration> estimatedDuration) {
 
   /** The schema version this class writes. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   public PlanDocument {
     Objects.requireNonNull(plan, "plan");
@@ -33,11 +38,20 @@ public record PlanDocument(int schemaVersion, boolean refused, Optional<UpgradeP
           ? "a refused plan document has \"violations\" and no \"plan\""
           : "a plan document that is not refused has a \"plan\" and no \"violations\"");
     }
+    estimatedDuration = estimatedDuration == null ? Optional.empty() : estimatedDuration;
+    Optional<Duration> sum = plan.flatMap(UpgradePlan::estimatedDuration);
+    if (!estimatedDuration.equals(sum)) {
+      throw new IllegalArgumentException(sum.isPresent()
+          ? "\"estimatedDuration\" is the sum of the steps' estimates, " + sum.get() + ", not "
+              + estimatedDuration.map(Duration::toString).orElse("absent")
+          : "\"estimatedDuration\" is given only when every step has an \"estimate\"");
+    }
   }
 
   /** The document of a planning result. */
   public static PlanDocument of(PlanResult result) {
-    return new PlanDocument(SCHEMA_VERSION, result.isRefused(), result.plan(), result.refusal());
+    return new PlanDocument(SCHEMA_VERSION, result.isRefused(), result.plan(), result.refusal(),
+        result.plan().flatMap(UpgradePlan::estimatedDuration));
   }
 
   /** The planning result this document describes. */

@@ -1,13 +1,15 @@
 package io.github.pcrupgrade.core.plan;
 
 import io.github.pcrupgrade.core.rules.Violation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders plans for people: a numbered text tree (hop, then steps; points of no return marked)
- * and a Mermaid flowchart of the same plan. Pure and deterministic: the same plan gives the same
+ * Renders plans for people: a numbered text tree (hop, then steps with their estimates; points of
+ * no return marked; the expected total) and a Mermaid flowchart of the same plan (titled with the
+ * expected total). Pure and deterministic: the same plan gives the same
  * text, so renderings can be compared with golden files.
  */
 public final class PlanRendering {
@@ -21,6 +23,8 @@ public final class PlanRendering {
   public static String text(UpgradePlan plan) {
     StringBuilder b = new StringBuilder();
     b.append("Upgrade plan to ").append(plan.target()).append('\n');
+    plan.estimatedDuration().ifPresent(d -> b.append("Expected duration: ").append(human(d))
+        .append(" (from the step estimates)\n"));
     if (plan.isEmpty()) {
       b.append("(nothing to do)\n");
     }
@@ -55,6 +59,7 @@ public final class PlanRendering {
         i++;
         b.append("   ").append(h).append('.').append(i).append(" [").append(st.id()).append("] ")
             .append(st.description());
+        st.estimate().ifPresent(d -> b.append("  (~").append(human(d)).append(')'));
         if (st.pointOfNoReturn()) {
           b.append("  ").append(NO_RETURN_MARK);
         }
@@ -79,6 +84,9 @@ public final class PlanRendering {
    */
   public static String mermaid(UpgradePlan plan) {
     StringBuilder b = new StringBuilder();
+    plan.estimatedDuration().ifPresent(d -> b.append("---\ntitle: \"Upgrade plan to ")
+        .append(escape(plan.target().toString())).append(", expected duration ").append(human(d))
+        .append("\"\n---\n"));
     b.append("flowchart TD\n");
     b.append("  classDef noReturn fill:#fdd,stroke:#c00,stroke-width:2px\n");
     List<String> ids = new ArrayList<>();
@@ -108,6 +116,25 @@ public final class PlanRendering {
     }
     if (!noReturn.isEmpty()) {
       b.append("  class ").append(String.join(",", noReturn)).append(" noReturn\n");
+    }
+    return b.toString();
+  }
+
+  /**
+   * A duration for people, to the second: {@code 45s}, {@code 4m}, {@code 32m15s},
+   * {@code 1h}, {@code 2h5m7s}, {@code 0s}.
+   */
+  public static String human(Duration d) {
+    long s = d.toSeconds();
+    StringBuilder b = new StringBuilder();
+    if (s >= 3600) {
+      b.append(s / 3600).append('h');
+    }
+    if (s % 3600 >= 60) {
+      b.append(s % 3600 / 60).append('m');
+    }
+    if (s % 60 != 0 || s == 0) {
+      b.append(s % 60).append('s');
     }
     return b.toString();
   }

@@ -7,6 +7,7 @@ import io.github.pcrupgrade.core.model.ClusterRole;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +39,8 @@ import java.util.Optional;
  * @param precondition what must hold before the step acts
  * @param pointOfNoReturn true when, once acted, the cluster can no longer be rolled back
  * @param description one line a person understands
+ * @param estimate how long the step is expected to take ({@link StepEstimates}); empty when the
+ *     plan was made without estimates (a rollback plan, a plan document of schemaVersion 1)
  */
 public record PlanStep(
     String id,
@@ -54,7 +57,19 @@ public record PlanStep(
     Condition done,
     Condition precondition,
     boolean pointOfNoReturn,
-    String description) {
+    String description,
+    Optional<Duration> estimate) {
+
+  /** A step without an estimate. */
+  public PlanStep(String id, StepKind kind, ClusterRole cluster, String clusterName,
+      Optional<String> virtualCluster, Optional<Integer> nodeId, Optional<BinaryTarget> binary,
+      Optional<ReleaseSeries> version, Optional<FinalizationSetting> setting,
+      Optional<String> settingValue, Optional<FinalizationSettings> restoreTo, Condition done,
+      Condition precondition, boolean pointOfNoReturn, String description) {
+    this(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version, setting,
+        settingValue, restoreTo, done, precondition, pointOfNoReturn, description,
+        Optional.empty());
+  }
 
   public PlanStep {
     Objects.requireNonNull(id, "id");
@@ -71,6 +86,10 @@ public record PlanStep(
     Objects.requireNonNull(done, "done");
     Objects.requireNonNull(precondition, "precondition");
     Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(estimate, "estimate");
+    if (estimate.filter(Duration::isNegative).isPresent()) {
+      throw new IllegalArgumentException("a step's estimate is not negative: " + id);
+    }
     if (id.isBlank() || description.isBlank()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a step has an id and a description");
@@ -84,6 +103,13 @@ public record PlanStep(
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "exactly node steps name a node and a binary, got " + kind + " for " + id);
     }
+  }
+
+  /** This step with {@code expected} as its estimate. */
+  public PlanStep withEstimate(Duration expected) {
+    return new PlanStep(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version,
+        setting, settingValue, restoreTo, done, precondition, pointOfNoReturn, description,
+        Optional.of(expected));
   }
 
   @Override

@@ -43,7 +43,8 @@ public final class Planner {
 
   /**
    * Plans the upgrade of {@code snapshot}'s deployment to {@code request}'s target. The same
-   * snapshot and request (seed included) always give an equal plan.
+   * snapshot and request (seed included) always give an equal plan. Each step carries its
+   * estimate from the request's {@link StepEstimates}.
    *
    * @return the plan (empty when already at the target), or the refusal
    */
@@ -51,7 +52,9 @@ public final class Planner {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(request, "request");
     try {
-      return new UpgradePlanning(catalog, rules, snapshot, request).run();
+      PlanResult planned = new UpgradePlanning(catalog, rules, snapshot, request).run();
+      return planned.plan().map(p -> PlanResult.planned(request.estimates().applyTo(p)))
+          .orElse(planned);
     } catch (RuntimeException e) {
       return PlanResult.refused(List.of(internal(e)));
     }

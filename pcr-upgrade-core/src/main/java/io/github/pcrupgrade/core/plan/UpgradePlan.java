@@ -2,6 +2,7 @@ package io.github.pcrupgrade.core.plan;
 
 import io.github.pcrupgrade.core.model.BinaryTarget;
 import io.github.pcrupgrade.core.rules.Violation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,23 @@ public record UpgradePlan(
   public Optional<PlanStep> step(String id) {
     return hops.stream().flatMap(h -> h.steps().stream()).filter(s -> s.id().equals(id))
         .findFirst();
+  }
+
+  /**
+   * How long the plan is expected to take: the sum of its steps' estimates; empty when a step has
+   * none (the plan was made without {@link StepEstimates}). Zero for an empty plan.
+   */
+  public Optional<Duration> estimatedDuration() {
+    Duration total = Duration.ZERO;
+    for (Hop h : hops) {
+      for (PlanStep s : h.steps()) {
+        if (s.estimate().isEmpty()) {
+          return Optional.empty();
+        }
+        total = total.plus(s.estimate().get());
+      }
+    }
+    return Optional.of(total);
   }
 
   /** True when nothing remains to be done. */

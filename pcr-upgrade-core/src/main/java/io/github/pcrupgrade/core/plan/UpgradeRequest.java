@@ -46,6 +46,8 @@ import java.util.Set;
  *     VCs found pinned at rest when no original settings are known ({@code
  *     SETTINGS_PINNED_AT_REST}), and in VCs whose known original is itself a pin; default false:
  *     they are only reported
+ * @param estimates how long each kind of step is expected to take, for the steps' estimates and
+ *     the plan's total (default {@link StepEstimates#defaults()})
  */
 public record UpgradeRequest(
     BinaryTarget target,
@@ -57,7 +59,8 @@ public record UpgradeRequest(
     Optional<List<String>> originalReaderVcs,
     ExecutionFacts facts,
     boolean allowOneWayTarget,
-    boolean restoreDefaultSettings) {
+    boolean restoreDefaultSettings,
+    StepEstimates estimates) {
 
   public UpgradeRequest {
     Objects.requireNonNull(target, "target");
@@ -65,6 +68,7 @@ public record UpgradeRequest(
     Objects.requireNonNull(pinningMethod, "pinningMethod");
     Objects.requireNonNull(readerStrategy, "readerStrategy");
     Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(estimates, "estimates");
     originalSettings = Objects.requireNonNull(originalSettings, "originalSettings")
         .map(List::copyOf);
     originalReaderVcs = Objects.requireNonNull(originalReaderVcs, "originalReaderVcs")
@@ -117,6 +121,7 @@ public record UpgradeRequest(
     b.facts = facts;
     b.allowOneWayTarget = allowOneWayTarget;
     b.restoreDefaultSettings = restoreDefaultSettings;
+    b.estimates = estimates;
     return b;
   }
 
@@ -158,6 +163,7 @@ public record UpgradeRequest(
     private ExecutionFacts facts = ExecutionFacts.NONE;
     private boolean allowOneWayTarget;
     private boolean restoreDefaultSettings;
+    private StepEstimates estimates = StepEstimates.defaults();
 
     private Builder(BinaryTarget target) {
       this.target = target;
@@ -266,6 +272,15 @@ public record UpgradeRequest(
     }
 
     /**
+     * How long each kind of step is expected to take (default {@link StepEstimates#defaults()});
+     * the planner copies them onto the steps, it measures nothing.
+     */
+    public Builder estimates(StepEstimates stepEstimates) {
+      this.estimates = Objects.requireNonNull(stepEstimates, "estimates");
+      return this;
+    }
+
+    /**
      * The request.
      *
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the parameter and the rule
@@ -273,7 +288,7 @@ public record UpgradeRequest(
     public UpgradeRequest build() {
       return new UpgradeRequest(target, nodeOrder, seed, pinningMethod, readerStrategy,
           Optional.ofNullable(originalSettings), Optional.ofNullable(originalReaderVcs), facts,
-          allowOneWayTarget, restoreDefaultSettings);
+          allowOneWayTarget, restoreDefaultSettings, estimates);
     }
   }
 }

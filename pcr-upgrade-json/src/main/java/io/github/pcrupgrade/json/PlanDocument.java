@@ -41,7 +41,7 @@ public record PlanDocument(int schemaVersion, boolean refused, Optional<UpgradeP
     estimatedDuration = estimatedDuration == null ? Optional.empty() : estimatedDuration;
     Optional<Duration> sum = plan.flatMap(UpgradePlan::estimatedDuration);
     if (!estimatedDuration.equals(sum)) {
-      throw new IllegalArgumentException(sum.isPresent()
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, sum.isPresent()
           ? "\"estimatedDuration\" is the sum of the steps' estimates, " + sum.get() + ", not "
               + estimatedDuration.map(Duration::toString).orElse("absent")
           : "\"estimatedDuration\" is given only when every step has an \"estimate\"");

@@ -63,7 +63,7 @@ public record PlanStep(
   /** A step without an estimate. */
   public PlanStep(String id, StepKind kind, ClusterRole cluster, String clusterName,
       Optional<String> virtualCluster, Optional<Integer> nodeId, Optional<BinaryTarget> binary,
-      Optional<ReleaseSeries> version, Optional<FinalizationSetting> setting,
+      Optional<ReleaseSeries> version, Optional<PinSetting> setting,
       Optional<String> settingValue, Optional<FinalizationSettings> restoreTo, Condition done,
       Condition precondition, boolean pointOfNoReturn, String description) {
     this(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version, setting,
@@ -88,7 +88,8 @@ public record PlanStep(
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(estimate, "estimate");
     if (estimate.filter(Duration::isNegative).isPresent()) {
-      throw new IllegalArgumentException("a step's estimate is not negative: " + id);
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "a step's estimate is not negative: " + id);
     }
     if (id.isBlank() || description.isBlank()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class FinalizationObservationsTest {
 
-  private static final ReleaseSeries S25_1 = ReleaseSeries.parse("25.1");
+  private static final ReleaseSeries S25_2 = ReleaseSeries.parse("25.2");
   private static final DeploymentSnapshot AT_REST = DeploymentSnapshot.builder().nodes(3, 3)
       .binary("v24.3.12").readerVc(true).build();
   private static final UpgradePlan PLAN = Planner.builtIn()
@@ -39,10 +39,9 @@ class FinalizationObservationsTest {
         VersionReading.observed(ClusterVersion.parse(version)))));
   }
 
-  private static String primaryFinalizeOf(ReleaseSeries series) {
+  private static String primaryFinalizeOf(String vc) {
     return PLAN.steps().stream().filter(st -> st.kind() == StepKind.FINALIZE_VC
-        && st.cluster() == ClusterRole.PRIMARY && st.virtualCluster().orElseThrow().equals("main")
-        && st.version().orElseThrow().equals(series)).map(PlanStep::id).findFirst().orElseThrow();
+        && st.cluster() == ClusterRole.PRIMARY && st.virtualCluster().orElseThrow().equals(vc)).map(PlanStep::id).findFirst().orElseThrow();
   }
 
   private static JournalRecord record(JournalEvent event, String stepId) {
@@ -52,10 +51,10 @@ class FinalizationObservationsTest {
   @Test
   void theReplicatedVcFinalAtASeriesAPlanAwaitsIsDue() {
     assertThat(PLAN.steps()).anyMatch(st -> st.kind() == StepKind.AWAIT_REPLICATION
-        && st.version().orElseThrow().equals(S25_1));
+        && st.version().orElseThrow().equals(S25_2));
 
-    assertThat(FinalizationObservations.due(primaryMainAt("25.1"), ExecutionFacts.NONE,
-        List.of(PLAN), Set.of())).contains(new FinalizationObservations.Due("main", S25_1));
+    assertThat(FinalizationObservations.due(primaryMainAt("25.2"), ExecutionFacts.NONE,
+        List.of(PLAN), Set.of())).contains(new FinalizationObservations.Due("main", S25_2));
   }
 
   @Test
@@ -69,10 +68,10 @@ class FinalizationObservationsTest {
 
   @Test
   void anObservationAlreadyRecordedIsNotDueAgain() {
-    ExecutionFacts seen = ExecutionFacts.NONE.withFinalization(ClusterRole.PRIMARY, "main", S25_1,
+    ExecutionFacts seen = ExecutionFacts.NONE.withFinalization(ClusterRole.PRIMARY, "main", S25_2,
         Instant.EPOCH);
 
-    assertThat(FinalizationObservations.due(primaryMainAt("25.1"), seen, List.of(PLAN),
+    assertThat(FinalizationObservations.due(primaryMainAt("25.2"), seen, List.of(PLAN),
         Set.of())).isEmpty();
   }
 
@@ -81,19 +80,19 @@ class FinalizationObservationsTest {
     // 24.3 is final and is where the plan starts: no step awaits its replication
     assertThat(FinalizationObservations.due(AT_REST, ExecutionFacts.NONE, List.of(PLAN),
         Set.of())).isEmpty();
-    assertThat(FinalizationObservations.due(primaryMainAt("25.1"), ExecutionFacts.NONE,
+    assertThat(FinalizationObservations.due(primaryMainAt("25.2"), ExecutionFacts.NONE,
         List.of(), Set.of())).isEmpty();
   }
 
   @Test
   void aFinalizationThisUpgradeBeganIsDueWithoutAPlanAwaitingIt() {
-    Set<String> begun = Set.of(primaryFinalizeOf(S25_1));
+    Set<String> begun = Set.of(primaryFinalizeOf("main"));
 
-    assertThat(FinalizationObservations.due(primaryMainAt("25.1"), ExecutionFacts.NONE,
-        List.of(), begun)).contains(new FinalizationObservations.Due("main", S25_1));
-    // another step begun does not make it due
-    assertThat(FinalizationObservations.due(primaryMainAt("25.1"), ExecutionFacts.NONE,
-        List.of(), Set.of(primaryFinalizeOf(ReleaseSeries.parse("25.2"))))).isEmpty();
+    assertThat(FinalizationObservations.due(primaryMainAt("25.2"), ExecutionFacts.NONE,
+        List.of(), begun)).contains(new FinalizationObservations.Due("main", S25_2));
+    // another finalization begun does not make it due
+    assertThat(FinalizationObservations.due(primaryMainAt("25.2"), ExecutionFacts.NONE,
+        List.of(), Set.of(primaryFinalizeOf("system")))).isEmpty();
   }
 
   @Test

@@ -196,4 +196,26 @@ class TopologyPartsTest {
     assertThat(words).startsWith("east: nodes ").contains("; west: nodes ", "serving [main]",
         "stream none", "stream '");
   }
+
+  @Test
+  void takingOverTheRunsNewReadersKeepsEverythingElseOfBothSides() {
+    DeploymentSnapshot s = DeploymentSnapshot.builder().names("east", "west").readerVc(true)
+        .build();
+    VirtualClusterInfo reader = s.standby().readerVcs().get(0);
+    DeploymentSnapshot recreated = s.with(s.standby().withoutVc(reader.name()).withAddedVc(
+        new VirtualClusterInfo(99, reader.name(), reader.kind(), reader.dataState(),
+            reader.serviceMode(), reader.version(), reader.settings(), reader.replication())));
+    Topology planned = Topology.of(s);
+
+    Topology taken = planned.withReadersOf(Topology.of(recreated));
+
+    assertThat(taken.clusters()).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      Topology.Side a = planned.clusters().get(i);
+      Topology.Side b = taken.clusters().get(i);
+      assertThat(b).usingRecursiveComparison().ignoringFields("readers").isEqualTo(a);
+    }
+    assertThat(taken.clusters().get(1).readers()).containsExactly(
+        java.util.Map.entry(reader.name(), 99L));
+  }
 }

@@ -23,7 +23,7 @@ public record PlanDocument(int schemaVersion, boolean refused, Optional<UpgradeP
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Violation> violations) {
 
   /** The schema version this class writes. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   public PlanDocument {
     Objects.requireNonNull(plan, "plan");

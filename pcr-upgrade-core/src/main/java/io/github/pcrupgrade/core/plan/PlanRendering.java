@@ -25,6 +25,7 @@ public final class PlanRendering {
       b.append("(nothing to do)\n");
     }
     tree(b, plan.hops());
+    list(b, "Errors", plan.errors().stream().map(Violation::toString).toList());
     list(b, "Warnings", plan.warnings().stream().map(Violation::toString).toList());
     list(b, "Notes", plan.notes());
     return b.toString();

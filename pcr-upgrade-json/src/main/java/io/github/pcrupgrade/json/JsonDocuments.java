@@ -124,6 +124,7 @@ public final class JsonDocuments {
 
   /** The check result document. */
   public static String writeCheckResult(CheckResult result) {
+    Objects.requireNonNull(result, "result");
     return write(DocumentType.CHECK_RESULT, CheckDocument.of(result));
   }
 

@@ -4,6 +4,7 @@ import io.github.pcrupgrade.core.rules.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Renders plans for people: a numbered text tree (hop, then steps; points of no return marked)
@@ -19,6 +20,7 @@ public final class PlanRendering {
 
   /** A numbered tree: {@code 1. <hop>}, then {@code 1.1 [<step id>] <description>}. */
   public static String text(UpgradePlan plan) {
+    Objects.requireNonNull(plan, "plan");
     StringBuilder b = new StringBuilder();
     b.append("Upgrade plan to ").append(plan.target()).append('\n');
     if (plan.isEmpty()) {
@@ -33,6 +35,7 @@ public final class PlanRendering {
 
   /** A numbered tree of a rollback plan, with each cluster's verdict. */
   public static String text(RollbackPlan plan) {
+    Objects.requireNonNull(plan, "plan");
     StringBuilder b = new StringBuilder();
     b.append("Rollback plan\n");
     if (plan.isEmpty()) {
@@ -79,6 +82,7 @@ public final class PlanRendering {
    * return are drawn with the {@code noReturn} class.
    */
   public static String mermaid(UpgradePlan plan) {
+    Objects.requireNonNull(plan, "plan");
     StringBuilder b = new StringBuilder();
     b.append("flowchart TD\n");
     b.append("  classDef noReturn fill:#fdd,stroke:#c00,stroke-width:2px\n");

@@ -12,6 +12,7 @@ module io.github.pcrupgrade.testkit {
   requires org.slf4j;
 
   exports io.github.pcrupgrade.testkit;
+  exports io.github.pcrupgrade.testkit.chaos;
   exports io.github.pcrupgrade.testkit.journal;
   exports io.github.pcrupgrade.testkit.junit;
   exports io.github.pcrupgrade.testkit.replay;

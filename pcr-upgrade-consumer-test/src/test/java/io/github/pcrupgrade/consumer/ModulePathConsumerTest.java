@@ -69,7 +69,8 @@ class ModulePathConsumerTest {
     assertThat(exported("io.github.pcrupgrade.jdbc")).containsExactlyInAnyOrder(
         "io.github.pcrupgrade.jdbc", "io.github.pcrupgrade.jdbc.journal");
     assertThat(exported("io.github.pcrupgrade.testkit")).containsExactlyInAnyOrder(
-        "io.github.pcrupgrade.testkit", "io.github.pcrupgrade.testkit.journal",
+        "io.github.pcrupgrade.testkit", "io.github.pcrupgrade.testkit.chaos",
+        "io.github.pcrupgrade.testkit.journal",
         "io.github.pcrupgrade.testkit.junit", "io.github.pcrupgrade.testkit.replay",
         "io.github.pcrupgrade.testkit.sql");
     // The internals are in the modules, just not exported

@@ -80,8 +80,10 @@ public final class Rules {
   }
 
   /**
-   * Whether a fast failback to the original primary is allowed now: only after a failover, and
-   * only while the promoted standby is not newer than the original primary (invariant 7).
+   * Whether a fast failback to the original primary is allowed now: only after a failover, only
+   * while the promoted standby is not newer than the original primary (invariant 7), and only when
+   * every VC the failback carries meets the MinSupported of the original primary's binaries
+   * (invariant 5: the original primary may have gone on upgrading after the failover).
    */
   public FailbackVerdict mayFastFailBack(DeploymentSnapshot snapshot) {
     ClusterSnapshot original = snapshot.primary();
@@ -110,11 +112,49 @@ public final class Rules {
           "upgrade and finalize '" + original.name() + "' to " + v + " (binaries, then system VC)"
               + " before failing back, or fail back with a full (not fast) replication")));
     }
+    failbackBelowMinSupported(original, promoted, out);
     return out.isEmpty()
         ? new FailbackVerdict(true,
             "promoted standby '" + promoted.name() + "' is not newer than original primary '"
                 + original.name() + "' (" + originalSystem + ")", List.of())
         : new FailbackVerdict(false, out.get(0).message(), out);
+  }
+
+  /**
+   * Invariant 5 across a fast failback: the failback replaces the original primary's VC with the
+   * promoted VC's data, version row included (crdb-pcr-sql-facts 4.1, 3.5), so every node of the
+   * original primary must run a binary whose MinSupported that version meets (a binary refuses a
+   * VC below its MinSupported, crdb-pcr-sql-facts 4.2). Only the VCs a failback carries count: the
+   * promoted application VCs, or its system VC when it has none (a non-virtualized primary).
+   */
+  private void failbackBelowMinSupported(ClusterSnapshot original, ClusterSnapshot promoted,
+      List<Violation> out) {
+    List<VirtualClusterInfo> carried = promoted.applicationVcs().isEmpty()
+        ? List.of(promoted.systemVc()) : promoted.applicationVcs();
+    Set<ReleaseSeries> seen = new LinkedHashSet<>();
+    for (NodeInfo n : original.memberNodes()) {
+      ReleaseSeries s = n.binary().series();
+      Optional<SeriesInfo> info = catalog.find(s);
+      if (info.isEmpty() || !seen.add(s)) {
+        continue;
+      }
+      ReleaseSeries min = info.get().minSupported();
+      for (VirtualClusterInfo vc : carried) {
+        Optional<ClusterVersion> v = version(vc);
+        if (v.isPresent() && !v.get().isAtLeast(min)) {
+          List<Integer> nodes = original.memberNodes().stream()
+              .filter(m -> m.binary().series().equals(s)).map(NodeInfo::id).toList();
+          out.add(Violation.of(RuleCode.VC_BELOW_MIN_SUPPORTED, original.name(), vc.name(),
+              nodes.get(0),
+              "original primary '" + original.name() + "' node(s) " + nodes + " run " + s
+                  + " binaries, which need every VC at " + min + " or later (MinSupported), but a"
+                  + " fast failback would replicate promoted standby '" + promoted.name()
+                  + "' VC '" + vc.name() + "' at " + v.get() + " into it",
+              "finalize '" + promoted.name() + "' VC '" + vc.name() + "' to at least " + min
+                  + " before failing back, or fail back with a full (not fast) replication"));
+        }
+      }
+    }
   }
 
   // --- invariants -------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.github.pcrupgrade.core.rules;
 
+import static io.github.pcrupgrade.core.model.ClusterRole.PRIMARY;
 import static io.github.pcrupgrade.core.model.ClusterRole.STANDBY;
 import static io.github.pcrupgrade.core.rules.Fixtures.EAST;
 import static io.github.pcrupgrade.core.rules.Fixtures.MAIN;
@@ -137,5 +138,48 @@ class FastFailbackTest {
       assertThat(v.nodeId()).contains(1);
       assertThat(v.message()).contains(EAST, WEST, "24.3", "25.2");
     });
+  }
+
+  /**
+   * After a failover in the first hop of 24.1 -> 24.3 -> 25.1, the original primary went on to
+   * 25.1 binaries (its VCs at 24.3 or later) while the promoted standby's {@code main} stayed at
+   * 24.1. The failback would carry that 24.1 version row into a cluster whose 25.1 binaries need
+   * every VC at 24.3 (MinSupported, invariant 5; crdb-pcr-sql-facts 4.1 and 4.2), although the
+   * promoted standby is not newer. Chaos seed 1, run 6065.
+   */
+  private static DeploymentSnapshot originalPrimaryAheadOfPromotedMain(String promotedMain) {
+    DeploymentSnapshot s = failedOver(
+        deployment().binaries("v25.1.10", "v24.3.12").versions("25.1", "24.3").build());
+    return vcAt(vcAt(s, PRIMARY, MAIN, "24.3"), STANDBY, MAIN, promotedMain);
+  }
+
+  @Test
+  void refusesAFastFailbackThatWouldCarryAVcBelowTheOriginalPrimarysMinSupported() {
+    // Given the original primary on 25.1 binaries and the promoted main at 24.1
+    DeploymentSnapshot s = originalPrimaryAheadOfPromotedMain("24.1");
+
+    // When asked whether it may fail back
+    FailbackVerdict verdict = RULES.mayFastFailBack(s);
+
+    // Then it may not: invariant 5, on the original primary's nodes, for the VC carried
+    assertThat(verdict.allowed()).isFalse();
+    assertThat(verdict.violations()).extracting(Violation::code)
+        .containsExactly(RuleCode.VC_BELOW_MIN_SUPPORTED);
+    Violation v = verdict.violations().get(0);
+    assertThat(v.cluster()).isEqualTo(EAST);
+    assertThat(v.virtualCluster()).contains(MAIN);
+    assertThat(v.nodeId()).contains(1);
+    assertThat(v.message()).contains(EAST, WEST, "25.1", "24.3", "24.1");
+    assertThat(v.remediation()).contains(WEST, "24.3");
+    assertThat(verdict.reason()).isEqualTo(v.message());
+  }
+
+  @Test
+  void allowsThatFastFailbackOnceThePromotedVcReachedTheMinSupported() {
+    // Given the same, with the promoted main finalized to 24.3 (25.1's MinSupported)
+    DeploymentSnapshot s = originalPrimaryAheadOfPromotedMain("24.3");
+
+    // When asked whether it may fail back; Then it may
+    assertThat(RULES.mayFastFailBack(s).allowed()).isTrue();
   }
 }

@@ -144,17 +144,17 @@ class ChaosRegressionTest {
   }
 
   /**
-   * Seed 1, run 6065: NOT FIXED. An operator failed over during the first hop (24.1 to 24.3 to
-   * 25.1), then failed back fast when {@code Rules.mayFastFailBack} allowed it; the rerun from the
-   * new topology restarted the new standby's nodes onto 25.1 while its replicated 'main' was at
-   * 24.1 in the simulation's truth (invariant 5). The rerun's inference of the replicated VC's
-   * version from its source, during the failback's catch-up, looks like the cause; not yet
-   * diagnosed to the line. Enabled when fixed.
+   * Seed 1, run 6065: an operator failed over while the standby's system VC finalized (first hop
+   * of 24.1 to 24.3 to 25.1); a contending executor then took the original primary on to 25.1
+   * binaries with its VCs at 24.3, while the promoted standby's 'main' stayed at 24.1. The
+   * operator asked {@code Rules.mayFastFailBack}, which looked only at invariant 7 (promoted not
+   * newer) and allowed it; the failback carried 'main' at 24.1 into 25.1 binaries, which need
+   * 24.3 (invariant 5). Nothing restarted onto 25.1 below MinSupported: the VC came down under
+   * the binaries. Fixed in {@code Rules.mayFastFailBack}: it also refuses a failback that would
+   * carry a VC below the original primary's MinSupported.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("seed 1 run 6065: invariant 5 after a fast failback; not fixed,"
-      + " see docs/chaos.md")
-  void seed1Run6065ARerunAfterAFastFailbackKeepsInvariant5() {
+  void seed1Run6065AFastFailbackNeverCarriesAVcBelowTheOriginalPrimarysMinSupported() {
     ChaosRunResult r = play(1, 6065);
 
     assertThat(r.fired()).containsKey(TroubleKind.FAST_FAILBACK_ATTEMPT);

@@ -157,6 +157,9 @@ final class ApplyCommand implements Callable<Integer> {
       UpgradePlan plan = planned.plan().orElseThrow();
       out.print(plan.toText());
       out.println();
+      for (Violation e : plan.errors()) {
+        out.println("error: " + e);
+      }
       for (Violation w : plan.warnings()) {
         out.println("warning: " + w);
       }

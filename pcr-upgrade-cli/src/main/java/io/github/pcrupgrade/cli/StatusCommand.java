@@ -42,6 +42,8 @@ final class StatusCommand implements Callable<Integer> {
     PlanResult result = Planner.builtIn().plan(s, request);
     List<PlanStep> remaining = result.plan().map(p -> p.steps()).orElse(List.of());
     // warnings such as settings pinned at rest (issue 14): status must not say all is well
+    List<io.github.pcrupgrade.core.rules.Violation> errors =
+        result.plan().map(p -> p.errors()).orElse(List.of());
     List<io.github.pcrupgrade.core.rules.Violation> warnings =
         result.plan().map(p -> p.warnings()).orElse(List.of());
     if (format == OutputFormat.json) {
@@ -52,6 +54,7 @@ final class StatusCommand implements Callable<Integer> {
       doc.put("refused", result.isRefused());
       doc.put("remainingSteps", remaining.stream().map(PlanStep::id).toList());
       doc.put("violations", result.refusal());
+      doc.put("errors", errors);
       doc.put("warnings", warnings);
       doc.put("deployment", StateFile.of(s));
       root.ctx.out().println(Json.mapper().writeValueAsString(doc));
@@ -68,6 +71,7 @@ final class StatusCommand implements Callable<Integer> {
               + vc.serviceMode().sql() + "): " + vc.version());
         }
       }
+      errors.forEach(e -> out.println("error: " + e));
       warnings.forEach(w -> out.println("warning: " + w));
       if (result.isRefused()) {
         out.println("No plan to " + request.target() + ":");

@@ -106,7 +106,7 @@ class ModulePathConsumerTest {
     PlanResult read = JsonDocuments.readPlan(json);
 
     // Then the document round-trips (Jackson reaches core's records on the module path)
-    assertThat(json).contains("\"schemaVersion\" : 1");
+    assertThat(json).contains("\"schemaVersion\" : 2");
     assertThat(JsonDocuments.writePlan(read)).isEqualTo(json);
     // and the plan finalizes the standby's system VC before the primary's (the PCR order)
     var finalizations = read.orThrow().steps().stream()

@@ -19,7 +19,7 @@ public class PcrUpgradeException extends RuntimeException {
   }
 
   public PcrUpgradeException(ErrorCode code, String message, Throwable cause) {
-    super(message, cause);
+    super(Objects.requireNonNull(message, "message"), cause);
     this.code = Objects.requireNonNull(code, "code");
   }
 

@@ -5,6 +5,7 @@ import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.rules.CheckResult;
 import io.github.pcrupgrade.core.rules.Violation;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The check result document, schema version {@value #SCHEMA_VERSION} ({@code docs/run-report.md}):
@@ -34,6 +35,7 @@ public record CheckDocument(int schemaVersion, boolean clean, boolean hasErrors,
 
   /** The document of a check result. */
   public static CheckDocument of(CheckResult result) {
+    Objects.requireNonNull(result, "result");
     return new CheckDocument(SCHEMA_VERSION, result.isClean(), result.hasErrors(),
         result.violations());
   }

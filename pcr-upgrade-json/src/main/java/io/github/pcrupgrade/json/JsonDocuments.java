@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.plan.PlanResult;
@@ -42,7 +43,9 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>a {@code schemaVersion} newer than this library knows ({@code UNSUPPORTED_SCHEMA_VERSION});
- *       older versions it knows are read (the state file and the plan: 1 and 2; the others: 1);
+ *       older versions it knows are read (the state file and the plan: 1 and 2; the others: 1;
+ *       a plan of schema version 1 has its ERROR items moved from {@code warnings} to
+ *       {@code errors});
  *   <li>text that is not JSON, unknown properties, values of the wrong type, unknown enum values,
  *       malformed versions, missing properties, and values that contradict each other
  *       ({@code MALFORMED_DOCUMENT}).
@@ -88,13 +91,16 @@ public final class JsonDocuments {
     }
     Map<String, JsonLocation> where = Locations.of(MAPPER, json);
     checkSchemaVersion(type, tree.get("schemaVersion"), where);
+    boolean migrated = type == DocumentType.PLAN && PlanMigration.fromVersion1((ObjectNode) tree);
     KnownProperties.firstUnknown(type.type(), tree, "").ifPresent(u -> {
       throw malformed(type, where.get(u.pointer() + Locations.NAME), path(u.pointer()),
           "unknown property \"" + u.name() + "\"", "one of " + u.known());
     });
     T document;
     try {
-      document = MAPPER.readValue(json, type.type());
+      // a migrated document is read from its tree: the text no longer says what it holds
+      document = migrated ? MAPPER.treeToValue(tree, type.type())
+          : MAPPER.readValue(json, type.type());
     } catch (JsonMappingException e) {
       throw translate(type, e, tree, where);
     } catch (JsonProcessingException e) {
@@ -118,6 +124,7 @@ public final class JsonDocuments {
 
   /** The check result document. */
   public static String writeCheckResult(CheckResult result) {
+    Objects.requireNonNull(result, "result");
     return write(DocumentType.CHECK_RESULT, CheckDocument.of(result));
   }
 

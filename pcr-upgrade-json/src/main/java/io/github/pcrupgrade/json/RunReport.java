@@ -56,6 +56,8 @@ public record RunReport(int schemaVersion, String runId, RunStatus status,
 
   /** The report of a run; {@code monitorViolations} empty outside the simulation. */
   public static RunReport of(RunResult r, List<String> monitorViolations) {
+    Objects.requireNonNull(r, "r");
+    Objects.requireNonNull(monitorViolations, "monitorViolations");
     return new RunReport(SCHEMA_VERSION, r.runId(), r.status(), r.haltReason(), r.message(),
         r.progress().done(), r.progress().total(), r.took(), r.violations(), monitorViolations);
   }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,8 @@ public final class CaptureComparison {
    */
   public static List<CaptureDifference> compare(CaptureDocument recorded,
       CaptureDocument answered) {
+    Objects.requireNonNull(recorded, "recorded");
+    Objects.requireNonNull(answered, "answered");
     List<CaptureDifference> out = new ArrayList<>();
     Map<String, ClusterCapture> other = new LinkedHashMap<>();
     answered.clusters().forEach(c -> other.put(c.role(), c));

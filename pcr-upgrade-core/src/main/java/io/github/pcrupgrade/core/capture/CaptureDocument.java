@@ -26,6 +26,7 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
   public static final int SCHEMA_VERSION = 1;
 
   public CaptureDocument {
+    Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(capturedAt, "capturedAt");
     Objects.requireNonNull(tool, "tool");
@@ -52,6 +53,8 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
   public record ClusterCapture(String role, String name, Map<String, String> parameterStatus,
       List<Exchange> exchanges) {
     public ClusterCapture {
+      Objects.requireNonNull(parameterStatus, "parameterStatus");
+      Objects.requireNonNull(exchanges, "exchanges");
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(name, "name");
       // sorted by name, so that a capture's text does not depend on hash order
@@ -83,8 +86,21 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
   }
 
   /** A result column: its name and the type name the driver reports ({@code int8}, {@code text}). */
-  public record Column(String name, String type) {}
+  public record Column(String name, String type) {
+    /** Checks that no component is null. */
+    public Column {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+    }
+  }
 
   /** An error answer: SQLSTATE, message and hint as the server sent them. */
-  public record ErrorAnswer(String sqlState, String message, Optional<String> hint) {}
+  public record ErrorAnswer(String sqlState, String message, Optional<String> hint) {
+    /** Checks that no component is null. */
+    public ErrorAnswer {
+      Objects.requireNonNull(sqlState, "sqlState");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(hint, "hint");
+    }
+  }
 }

@@ -1,16 +1,17 @@
 package io.github.pcrupgrade.core.capture;
 
 import io.github.pcrupgrade.core.PcrUpgradeException;
-import io.github.pcrupgrade.core.model.Licence;
 import io.github.pcrupgrade.core.capture.CaptureDocument.ClusterCapture;
 import io.github.pcrupgrade.core.capture.CaptureDocument.Column;
 import io.github.pcrupgrade.core.capture.CaptureDocument.ErrorAnswer;
 import io.github.pcrupgrade.core.capture.CaptureDocument.Exchange;
+import io.github.pcrupgrade.core.model.Licence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -51,6 +52,7 @@ public final class CaptureRedaction {
 
   /** {@code capture} with its secrets replaced; {@code redacted} is set. */
   public static CaptureDocument redact(CaptureDocument capture) {
+    Objects.requireNonNull(capture, "capture");
     CaptureRedaction r = new CaptureRedaction();
     r.collectHosts(capture);
     List<ClusterCapture> clusters = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A chain of direct major upgrades {@code A -> ... -> B}, as {@link ReleaseCatalog#path} returns
@@ -17,6 +18,12 @@ public record UpgradePath(List<ReleaseSeries> series) {
 
   /** One direct upgrade of a path. */
   public record Hop(ReleaseSeries from, ReleaseSeries to) {
+    /** Checks that no component is null. */
+    public Hop {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+    }
+
     @Override
     public String toString() {
       return from + " -> " + to;

@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.core.event;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ public final class Slf4jUpgradeListener implements UpgradeListener {
   }
 
   public Slf4jUpgradeListener(Logger logger) {
-    this.log = logger;
+    this.log = Objects.requireNonNull(logger, "logger");
   }
 
   @Override

@@ -37,6 +37,7 @@ public record RunResult(
     Optional<Throwable> cause) {
 
   public RunResult {
+    Objects.requireNonNull(violations, "violations");
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(haltReason, "haltReason");

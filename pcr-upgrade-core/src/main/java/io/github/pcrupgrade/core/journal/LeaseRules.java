@@ -54,6 +54,8 @@ public final class LeaseRules {
   /** The state after {@code holderId} acquires, or {@code LEASE_HELD}. */
   public static LeaseState acquire(
       LeaseState current, String deploymentId, String holderId, Duration ttl, Instant now) {
+    Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(now, "now");
     if (current == null || current.expiredAt(now)) {
       long generation = current == null ? 1 : current.generation() + 1;
       return new LeaseState(deploymentId, holderId, generation, now, now.plus(ttl));
@@ -83,6 +85,8 @@ public final class LeaseRules {
 
   /** The state after the holder of {@code lease} releases it; {@code current} when not its own. */
   public static LeaseState release(LeaseState current, Lease lease, Instant now) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(now, "now");
     if (!isCurrent(current, lease) || current.expiredAt(now)) {
       return current;
     }
@@ -98,6 +102,7 @@ public final class LeaseRules {
 
   /** The {@code LEASE_HELD} error naming the holder and until when. */
   public static PcrUpgradeException held(LeaseState current) {
+    Objects.requireNonNull(current, "current");
     return held(
         current.deploymentId(),
         current.holderId(),
@@ -109,6 +114,10 @@ public final class LeaseRules {
   /** The {@code LEASE_HELD} error, with an optional suffix naming the process. */
   public static PcrUpgradeException held(
       String deploymentId, String holderId, long generation, Instant expiresAt, String where) {
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(holderId, "holderId");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(where, "where");
     return new PcrUpgradeException(
         CoreErrorCode.LEASE_HELD,
         deploymentId + " - lease held by '" + holderId + "'" + where
@@ -119,6 +128,7 @@ public final class LeaseRules {
 
   /** The {@code LEASE_LOST} error saying what became of the lease. */
   public static PcrUpgradeException lost(Lease lease, LeaseState current) {
+    Objects.requireNonNull(lease, "lease");
     String what;
     if (current == null) {
       what = "no lease exists";
@@ -134,6 +144,8 @@ public final class LeaseRules {
 
   /** The {@code LEASE_LOST} error with {@code what} saying what became of the lease. */
   public static PcrUpgradeException lostError(Lease lease, String what) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(what, "what");
     return new PcrUpgradeException(
         CoreErrorCode.LEASE_LOST,
         lease.deploymentId() + " - lease of '" + lease.holderId() + "' (generation "

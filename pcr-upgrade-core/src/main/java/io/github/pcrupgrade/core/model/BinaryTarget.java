@@ -26,6 +26,7 @@ public record BinaryTarget(ReleaseSeries series, Optional<BinaryVersion> exact) 
   }
 
   public static BinaryTarget exactly(BinaryVersion binary) {
+    Objects.requireNonNull(binary, "binary");
     return new BinaryTarget(binary.series(), Optional.of(binary));
   }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 public record ClusterLicence(Optional<Licence> licence, Set<String> telemetryOffIn) {
 
   public ClusterLicence {
+    Objects.requireNonNull(telemetryOffIn, "telemetryOffIn");
     Objects.requireNonNull(licence, "licence");
     telemetryOffIn = Set.copyOf(telemetryOffIn);
   }
@@ -27,6 +28,7 @@ public record ClusterLicence(Optional<Licence> licence, Set<String> telemetryOff
 
   /** This licence installed; telemetry on everywhere it was read. */
   public static ClusterLicence of(Licence licence) {
+    Objects.requireNonNull(licence, "licence");
     return new ClusterLicence(Optional.of(licence), Set.of());
   }
 

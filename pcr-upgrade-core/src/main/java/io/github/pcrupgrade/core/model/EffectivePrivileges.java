@@ -20,7 +20,6 @@ import java.util.Set;
  * @param granted the privileges granted to any of them, upper case as the product prints them
  */
 public record EffectivePrivileges(Set<String> roles, Set<String> granted) {
-
   /** The role whose members have every privilege. */
   public static final String ADMIN = "admin";
 
@@ -41,6 +40,8 @@ public record EffectivePrivileges(Set<String> roles, Set<String> granted) {
   }
 
   public EffectivePrivileges {
+    Objects.requireNonNull(roles, "roles");
+    Objects.requireNonNull(granted, "granted");
     roles = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(roles));
     granted = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(granted));
   }
@@ -51,6 +52,8 @@ public record EffectivePrivileges(Set<String> roles, Set<String> granted) {
    */
   public static EffectivePrivileges of(String user, Collection<Grant> grants,
       Collection<Membership> memberships) {
+    Objects.requireNonNull(grants, "grants");
+    Objects.requireNonNull(memberships, "memberships");
     Objects.requireNonNull(user, "user");
     Set<String> roles = new LinkedHashSet<>();
     Deque<String> todo = new ArrayDeque<>(List.of(user));

@@ -47,6 +47,9 @@ public record ReplicationInfo(
 
   /** A running stream with the given replicated time and lag. */
   public static ReplicationInfo replicating(String source, Instant replicatedTime, Duration lag) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(replicatedTime, "replicatedTime");
+    Objects.requireNonNull(lag, "lag");
     return new ReplicationInfo(
         source, ReplicationState.REPLICATING, "replicating", Optional.of(replicatedTime),
         Optional.empty(), Optional.of(lag));

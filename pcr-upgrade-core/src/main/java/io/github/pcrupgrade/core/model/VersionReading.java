@@ -45,6 +45,7 @@ public record VersionReading(Provenance provenance, ClusterVersion version, Stri
   }
 
   public static VersionReading unknown(String reason) {
+    Objects.requireNonNull(reason, "reason");
     return new VersionReading(Provenance.UNKNOWN, null, reason);
   }
 

@@ -79,6 +79,7 @@ public record VirtualClusterInfo(
 
   /** The reader VC name for a replicating VC: {@code <name>-readonly}. */
   public static String readerNameFor(String replicatingVc) {
+    Objects.requireNonNull(replicatingVc, "replicatingVc");
     return replicatingVc + READER_SUFFIX;
   }
 

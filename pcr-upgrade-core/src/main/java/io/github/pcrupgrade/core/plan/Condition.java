@@ -65,6 +65,7 @@ public record Condition(
       Optional.empty(), Optional.empty(), Optional.empty(), List.of());
 
   public Condition {
+    Objects.requireNonNull(operands, "operands");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(virtualCluster, "virtualCluster");
@@ -115,6 +116,7 @@ public record Condition(
 
   /** Every condition holds; a single operand is returned as is, none gives ALWAYS. */
   public static Condition allOf(List<Condition> operands) {
+    Objects.requireNonNull(operands, "operands");
     List<Condition> ops = operands.stream().filter(c -> c.kind != ConditionKind.ALWAYS).toList();
     if (ops.isEmpty()) {
       return ALWAYS;
@@ -124,11 +126,13 @@ public record Condition(
 
   /** Every condition holds. */
   public static Condition allOf(Condition... operands) {
+    Objects.requireNonNull(operands, "operands");
     return allOf(List.of(operands));
   }
 
   /** At least one condition holds. */
   public static Condition anyOf(Condition... operands) {
+    Objects.requireNonNull(operands, "operands");
     return operands.length == 1 ? operands[0] : compound(ConditionKind.ANY_OF, List.of(operands));
   }
 
@@ -139,43 +143,68 @@ public record Condition(
   }
 
   public static Condition nodeRuns(ClusterRole cluster, int nodeId, BinaryTarget binary) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(binary, "binary");
     return of(ConditionKind.NODE_RUNS, cluster, null, nodeId, binary, null);
   }
 
   public static Condition allNodesRun(ClusterRole cluster, BinaryTarget binary) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(binary, "binary");
     return of(ConditionKind.ALL_NODES_RUN, cluster, null, null, binary, null);
   }
 
   public static Condition allVcsAtLeast(ClusterRole cluster, ReleaseSeries series) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(series, "series");
     return of(ConditionKind.ALL_VCS_AT_LEAST, cluster, null, null, null, series);
   }
 
   public static Condition vcFinalAt(ClusterRole cluster, String vc, ReleaseSeries series) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(series, "series");
     return of(ConditionKind.VC_FINAL_AT, cluster, vc, null, null, series);
   }
 
   public static Condition vcVersionAtLeast(ClusterRole cluster, String vc, ReleaseSeries series) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(series, "series");
     return of(ConditionKind.VC_VERSION_AT_LEAST, cluster, vc, null, null, series);
   }
 
   public static Condition vcAbsent(ClusterRole cluster, String vc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
     return of(ConditionKind.VC_ABSENT, cluster, vc, null, null, null);
   }
 
   public static Condition vcNotServing(ClusterRole cluster, String vc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
     return of(ConditionKind.VC_NOT_SERVING, cluster, vc, null, null, null);
   }
 
   public static Condition vcServingAt(ClusterRole cluster, String vc, ReleaseSeries series) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(series, "series");
     return of(ConditionKind.VC_SERVING_AT, cluster, vc, null, null, series);
   }
 
   public static Condition replicationRunning(ClusterRole cluster, String replicatingVc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(replicatingVc, "replicatingVc");
     return of(ConditionKind.REPLICATION_RUNNING, cluster, replicatingVc, null, null, null);
   }
 
   public static Condition settingEquals(
       ClusterRole cluster, String vc, PinSetting setting, String value) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
+    Objects.requireNonNull(value, "value");
     return new Condition(ConditionKind.SETTING_EQUALS, Optional.of(cluster), Optional.of(vc),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(setting),
         Optional.of(value), Optional.empty(), Optional.empty(), List.of());
@@ -183,6 +212,9 @@ public record Condition(
 
   public static Condition settingsEqual(
       ClusterRole cluster, String vc, FinalizationSettings settings) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(settings, "settings");
     return new Condition(ConditionKind.SETTINGS_EQUAL, Optional.of(cluster), Optional.of(vc),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of(settings), Optional.empty(), List.of());
@@ -194,6 +226,10 @@ public record Condition(
    */
   public static Condition replicatedPastFinalization(
       ClusterRole cluster, String replicatingVc, String sourceVc, ReleaseSeries series) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(replicatingVc, "replicatingVc");
+    Objects.requireNonNull(sourceVc, "sourceVc");
+    Objects.requireNonNull(series, "series");
     return new Condition(ConditionKind.REPLICATED_PAST_FINALIZATION, Optional.of(cluster),
         Optional.of(replicatingVc), Optional.empty(), Optional.empty(), Optional.of(series),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(sourceVc), List.of());

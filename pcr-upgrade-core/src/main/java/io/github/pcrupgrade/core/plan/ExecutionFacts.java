@@ -53,6 +53,7 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
   }
 
   public ExecutionFacts {
+    Objects.requireNonNull(finalizations, "finalizations");
     finalizations = List.copyOf(finalizations);
   }
 

@@ -29,6 +29,7 @@ public record Hop(
     List<PlanStep> steps) {
 
   public Hop {
+    Objects.requireNonNull(steps, "steps");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(from, "from");

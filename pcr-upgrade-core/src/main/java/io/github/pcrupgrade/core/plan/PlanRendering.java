@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Renders plans for people: a numbered text tree (hop, then steps with their estimates; points of
@@ -21,6 +22,7 @@ public final class PlanRendering {
 
   /** A numbered tree: {@code 1. <hop>}, then {@code 1.1 [<step id>] <description>}. */
   public static String text(UpgradePlan plan) {
+    Objects.requireNonNull(plan, "plan");
     StringBuilder b = new StringBuilder();
     b.append("Upgrade plan to ").append(plan.target()).append('\n');
     plan.estimatedDuration().ifPresent(d -> b.append("Expected duration: ").append(human(d))
@@ -29,6 +31,7 @@ public final class PlanRendering {
       b.append("(nothing to do)\n");
     }
     tree(b, plan.hops());
+    list(b, "Errors", plan.errors().stream().map(Violation::toString).toList());
     list(b, "Warnings", plan.warnings().stream().map(Violation::toString).toList());
     list(b, "Notes", plan.notes());
     return b.toString();
@@ -36,6 +39,7 @@ public final class PlanRendering {
 
   /** A numbered tree of a rollback plan, with each cluster's verdict. */
   public static String text(RollbackPlan plan) {
+    Objects.requireNonNull(plan, "plan");
     StringBuilder b = new StringBuilder();
     b.append("Rollback plan\n");
     if (plan.isEmpty()) {
@@ -83,6 +87,7 @@ public final class PlanRendering {
    * return are drawn with the {@code noReturn} class.
    */
   public static String mermaid(UpgradePlan plan) {
+    Objects.requireNonNull(plan, "plan");
     StringBuilder b = new StringBuilder();
     plan.estimatedDuration().ifPresent(d -> b.append("---\ntitle: \"Upgrade plan to ")
         .append(escape(plan.target().toString())).append(", expected duration ").append(human(d))

@@ -27,6 +27,7 @@ public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
   }
 
   public static PlanResult planned(UpgradePlan plan) {
+    Objects.requireNonNull(plan, "plan");
     return new PlanResult(Optional.of(plan), List.of());
   }
 

@@ -2,6 +2,7 @@ package io.github.pcrupgrade.core.plan;
 
 import io.github.pcrupgrade.core.rules.Violation;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A plan to roll back an unfinished major upgrade: one ROLLBACK hop per cluster that can still be
@@ -15,6 +16,10 @@ import java.util.List;
 public record RollbackPlan(
     List<ClusterRollback> clusters, List<Hop> hops, List<Violation> warnings, List<String> notes) {
   public RollbackPlan {
+    Objects.requireNonNull(clusters, "clusters");
+    Objects.requireNonNull(hops, "hops");
+    Objects.requireNonNull(warnings, "warnings");
+    Objects.requireNonNull(notes, "notes");
     clusters = List.copyOf(clusters);
     hops = List.copyOf(hops);
     warnings = List.copyOf(warnings);

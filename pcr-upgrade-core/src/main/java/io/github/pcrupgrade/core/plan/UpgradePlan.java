@@ -1,30 +1,81 @@
 package io.github.pcrupgrade.core.plan;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.BinaryTarget;
+import io.github.pcrupgrade.core.rules.Severity;
 import io.github.pcrupgrade.core.rules.Violation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * An immutable upgrade plan: hops of steps in the order they must run, plus the warnings the
- * rules found (they did not prevent planning; the executor's health gate acts on them) and notes
- * for the operator. An empty plan means the deployment is already at the target.
+ * An immutable upgrade plan: hops of steps in the order they must run, plus what the rules found
+ * without refusing the plan (errors and warnings, kept apart by severity; the executor's health
+ * gate acts on them) and notes for the operator. An empty plan means the deployment is already at
+ * the target.
+ *
+ * <p>A non-refusing error is a {@link Severity#ERROR} violation whose rule does not stop planning,
+ * for example {@code MIXED_BINARIES} while a rolling restart is under way: the plan continues from
+ * it, and the executor's health gate halts while it holds.
  *
  * @param target what the plan upgrades to
  * @param hops the hops, in order
- * @param warnings violations that did not refuse the plan
+ * @param errors violations of severity {@link Severity#ERROR} that did not refuse the plan
+ * @param warnings violations of severity {@link Severity#WARNING}; never an error
  * @param notes what an operator should know (choices made, failback, reader VC)
  */
-public record UpgradePlan(
-    BinaryTarget target, List<Hop> hops, List<Violation> warnings, List<String> notes) {
+public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> errors,
+    List<Violation> warnings, List<String> notes) {
 
+  /**
+   * Checks and copies the components.
+   *
+   * @throws NullPointerException naming the component when one is null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code errors} holds a warning or
+   *     {@code warnings} an error
+   */
   public UpgradePlan {
     Objects.requireNonNull(target, "target");
-    hops = List.copyOf(hops);
-    warnings = List.copyOf(warnings);
-    notes = List.copyOf(notes);
+    hops = List.copyOf(Objects.requireNonNull(hops, "hops"));
+    errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
+    warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
+    notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
+    errors.stream().filter(v -> !v.isError()).findFirst().ifPresent(v -> {
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "errors holds a "
+          + v.severity() + " violation (" + v.code() + "); put it in warnings");
+    });
+    warnings.stream().filter(Violation::isError).findFirst().ifPresent(v -> {
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "warnings holds an ERROR"
+          + " violation (" + v.code() + "); put it in errors");
+    });
+  }
+
+  /**
+   * A plan whose non-refusing findings are split by severity into {@link #errors()} and
+   * {@link #warnings()}, each keeping the order of {@code findings}.
+   *
+   * @param target what the plan upgrades to
+   * @param hops the hops, in order
+   * @param findings violations that did not refuse the plan, of either severity
+   * @param notes what an operator should know
+   */
+  public UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> findings,
+      List<String> notes) {
+    this(target, hops,
+        Objects.requireNonNull(findings, "findings").stream().filter(Violation::isError).toList(),
+        findings.stream().filter(v -> !v.isError()).toList(), notes);
+  }
+
+  /**
+   * The errors, then the warnings: everything the rules found without refusing the plan.
+   *
+   * @return the errors followed by the warnings
+   */
+  public List<Violation> findings() {
+    return Stream.concat(errors.stream(), warnings.stream()).toList();
   }
 
   /** Every step, in order. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -57,6 +58,10 @@ public final class LicencePrecondition {
   public static List<PreflightCheck> check(String cluster, LicenceReading reading,
       Map<String, Optional<Boolean>> telemetry, int memberNodes, boolean finalizesTo243,
       Instant now) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(reading, "reading");
+    Objects.requireNonNull(telemetry, "telemetry");
+    Objects.requireNonNull(now, "now");
     List<PreflightCheck> out = new ArrayList<>();
     String name = "licence";
     if (reading.unreadable().isPresent()) {
@@ -118,6 +123,7 @@ public final class LicencePrecondition {
    * Enterprise and the deprecated type never). Empty when the type is never throttled.
    */
   public static Optional<Instant> throttledAfter(Licence licence) {
+    Objects.requireNonNull(licence, "licence");
     return licence.type().throttleGrace().map(g -> licence.validUntil().plus(g));
   }
 

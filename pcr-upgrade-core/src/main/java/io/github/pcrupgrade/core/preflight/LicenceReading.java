@@ -27,6 +27,7 @@ public record LicenceReading(Optional<Licence> licence, Optional<String> unreada
 
   /** A licence was read. */
   public static LicenceReading of(Licence licence) {
+    Objects.requireNonNull(licence, "licence");
     return new LicenceReading(Optional.of(licence), Optional.empty());
   }
 
@@ -37,6 +38,7 @@ public record LicenceReading(Optional<Licence> licence, Optional<String> unreada
 
   /** The setting could not be read, for this reason. */
   public static LicenceReading unreadable(String why) {
+    Objects.requireNonNull(why, "why");
     return new LicenceReading(Optional.empty(), Optional.of(why));
   }
 

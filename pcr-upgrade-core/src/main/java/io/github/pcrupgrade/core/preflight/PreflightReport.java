@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.core.preflight;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Every check of one preflight, in the order they ran.
@@ -12,6 +13,7 @@ import java.util.List;
 public record PreflightReport(List<PreflightCheck> checks, boolean unreachable) {
 
   public PreflightReport {
+    Objects.requireNonNull(checks, "checks");
     checks = List.copyOf(checks);
   }
 

@@ -3,6 +3,7 @@ package io.github.pcrupgrade.core.rules;
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 public record CheckResult(List<Violation> violations) {
 
   public CheckResult {
+    Objects.requireNonNull(violations, "violations");
     violations = violations.stream()
         .sorted((a, b) -> a.severity().compareTo(b.severity()))
         .toList();

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record FailbackVerdict(boolean allowed, String reason, List<Violation> violations) {
   public FailbackVerdict {
+    Objects.requireNonNull(violations, "violations");
     Objects.requireNonNull(reason, "reason");
     violations = List.copyOf(violations);
   }

@@ -10,6 +10,7 @@ import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,6 +43,10 @@ public final class PinnedSettings {
   public record PinnedVc(String cluster, String virtualCluster, FinalizationSettings settings,
       List<String> restoreStatements) {
     public PinnedVc {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(virtualCluster, "virtualCluster");
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(restoreStatements, "restoreStatements");
       restoreStatements = List.copyOf(restoreStatements);
     }
   }

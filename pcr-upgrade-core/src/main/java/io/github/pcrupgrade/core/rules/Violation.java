@@ -40,6 +40,7 @@ public record Violation(
   public static Violation of(
       RuleCode code, String cluster, String virtualCluster, Integer nodeId, String message,
       String remediation) {
+    Objects.requireNonNull(code, "code");
     return new Violation(code, code.severity(), cluster, Optional.ofNullable(virtualCluster),
         Optional.ofNullable(nodeId), message, remediation, code.source());
   }

@@ -32,11 +32,13 @@ public record NarrowRead(Set<Integer> nodes, Set<String> versions, Set<String> s
 
   /** The cluster version of VC {@code vc}. */
   public static NarrowRead version(String vc) {
+    Objects.requireNonNull(vc, "vc");
     return new NarrowRead(Set.of(), Set.of(vc), Set.of(), false, Set.of());
   }
 
   /** The finalization settings of VC {@code vc}. */
   public static NarrowRead settings(String vc) {
+    Objects.requireNonNull(vc, "vc");
     return new NarrowRead(Set.of(), Set.of(), Set.of(vc), false, Set.of());
   }
 
@@ -47,6 +49,7 @@ public record NarrowRead(Set<Integer> nodes, Set<String> versions, Set<String> s
 
   /** The replication status of the stream into VC {@code vc}. */
   public static NarrowRead replicationOf(String vc) {
+    Objects.requireNonNull(vc, "vc");
     return new NarrowRead(Set.of(), Set.of(), Set.of(), false, Set.of(vc));
   }
 

@@ -87,6 +87,7 @@ public record BinaryVersion(
 
   /** A production release {@code vYY.R.P} of the given series. */
   public static BinaryVersion of(ReleaseSeries series, int patch) {
+    Objects.requireNonNull(series, "series");
     return of(series.year(), series.release(), patch);
   }
 

@@ -64,6 +64,7 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
 
   /** The final version {@code X.Y} of a series. */
   public static ClusterVersion finalOf(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     return new ClusterVersion(series, 0, Form.FINAL, null);
   }
 
@@ -83,6 +84,7 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
 
   /** The fence just below the final version of {@code series}. */
   public static ClusterVersion finalFence(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     return new ClusterVersion(series, -1, Form.FINAL_FENCE, series);
   }
 

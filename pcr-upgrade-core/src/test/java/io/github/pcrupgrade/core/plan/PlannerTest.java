@@ -473,12 +473,29 @@ class PlannerTest {
     }
 
     @Test
-    void carriesAnUnhealthyNodeAsAWarningForTheHealthGate() {
+    void carriesAnUnhealthyNodeAsANonRefusingErrorForTheHealthGate() {
       DeploymentSnapshot s = at("v24.3.12", false);
       NodeInfo n2 = s.standby().node(2).orElseThrow();
       s = s.with(s.standby().withNode(n2.withLiveness(Liveness.SUSPECT, false)));
       UpgradePlan plan = plan(s, UpgradeRequest.to("25.2").build());
-      assertThat(plan.warnings()).extracting(Violation::code).contains(RuleCode.NODE_NOT_LIVE);
+      // NODE_NOT_LIVE is an ERROR of the PRECONDITION category: it does not refuse the plan, and
+      // it is an error, so it is never among the warnings
+      assertThat(plan.errors()).extracting(Violation::code).contains(RuleCode.NODE_NOT_LIVE);
+      assertThat(plan.warnings()).extracting(Violation::code)
+          .doesNotContain(RuleCode.NODE_NOT_LIVE);
+      assertThat(plan.toText()).contains("Errors:").contains("NODE_NOT_LIVE");
+    }
+
+    @Test
+    void carriesMixedBinariesDuringARollingRestartAsAnErrorNeverAWarning() {
+      // Given the standby mid rolling restart: n1 on 25.2, the others still on 24.3
+      DeploymentSnapshot s = at("v24.3.12", false);
+      NodeInfo n1 = s.standby().node(1).orElseThrow();
+      s = s.with(s.standby().withNode(n1.withBinary(BinaryVersion.parse("v25.2.1"))));
+      UpgradePlan plan = plan(s, UpgradeRequest.to("25.2").build());
+      assertThat(plan.errors()).extracting(Violation::code).contains(RuleCode.MIXED_BINARIES);
+      assertThat(plan.errors()).allMatch(Violation::isError);
+      assertThat(plan.warnings()).noneMatch(Violation::isError);
     }
 
     @Test

@@ -1,0 +1,303 @@
+package io.github.pcrupgrade.testsupport;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Checks the JDK's null convention on public constructors and public static methods by
+ * reflection: for each reference parameter, a call with {@code null} there and valid sample values
+ * elsewhere must throw a {@link NullPointerException} whose message is the parameter's name (as
+ * {@code Objects.requireNonNull(x, "x")} gives). Needs classes compiled with {@code -parameters}.
+ *
+ * <p>Samples: the caller's for its domain types, then built-in ones (strings, collections, empty
+ * optionals, times, the first enum constant), records built from samples of their components, and
+ * interfaces as proxies that return defaults. An executable whose all-valid call already throws
+ * cannot be checked this way; it is reported in {@link Report#unchecked()} so a test can list
+ * what hand-written tests must cover.
+ */
+public final class NullChecks {
+
+  /** What a run found. */
+  public record Report(List<String> checked, List<String> failures, List<String> unchecked) {
+    /** Copies the lists. */
+    public Report {
+      checked = List.copyOf(checked);
+      failures = List.copyOf(failures);
+      unchecked = List.copyOf(unchecked);
+    }
+  }
+
+  private final Function<Class<?>, Object> domainSamples;
+  private final Set<String> nullable;
+
+  /**
+   * @param domainSamples a sample of a domain type, or null when it has none
+   * @param nullable parameters documented as nullable, as {@code Type#member(parameter)}
+   *     ({@code member} is {@code new} for constructors)
+   */
+  public NullChecks(Function<Class<?>, Object> domainSamples, Set<String> nullable) {
+    this.domainSamples = Objects.requireNonNull(domainSamples, "domainSamples");
+    this.nullable = Set.copyOf(nullable);
+  }
+
+  /**
+   * The top-level and nested classes of package {@code pkg} found where {@code anchor} was loaded
+   * from (a classes directory or a jar), excluding subpackages.
+   *
+   * @param anchor a class of the module to scan
+   * @param pkg the package's name
+   * @return the classes, sorted by name
+   */
+  public static List<Class<?>> classesOf(Class<?> anchor, String pkg) {
+    Objects.requireNonNull(anchor, "anchor");
+    Objects.requireNonNull(pkg, "pkg");
+    try {
+      java.nio.file.Path root = java.nio.file.Path.of(
+          anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      String dir = pkg.replace('.', '/');
+      List<String> names = new ArrayList<>();
+      if (java.nio.file.Files.isDirectory(root)) {
+        try (var files = java.nio.file.Files.list(root.resolve(dir))) {
+          files.map(f -> f.getFileName().toString()).forEach(names::add);
+        }
+      } else {
+        try (var jar = new java.util.jar.JarFile(root.toFile())) {
+          jar.stream().map(java.util.jar.JarEntry::getName)
+              .filter(n -> n.startsWith(dir + "/") && n.indexOf('/', dir.length() + 1) < 0)
+              .map(n -> n.substring(dir.length() + 1)).forEach(names::add);
+        }
+      }
+      List<Class<?>> out = new ArrayList<>();
+      for (String n : new TreeSet<>(names)) {
+        if (n.endsWith(".class") && !n.equals("package-info.class")
+            && !n.equals("module-info.class")) {
+          out.add(Class.forName(pkg + "." + n.substring(0, n.length() - ".class".length()),
+              false, anchor.getClassLoader()));
+        }
+      }
+      return out;
+    } catch (java.io.IOException | java.net.URISyntaxException | ClassNotFoundException e) {
+      throw new IllegalStateException("cannot list the classes of " + pkg + ": " + e, e);
+    }
+  }
+
+  /** Checks every public constructor and public static method of the public types given. */
+  public Report check(Collection<Class<?>> types) {
+    List<String> checked = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    List<String> unchecked = new ArrayList<>();
+    for (Class<?> type : types) {
+      if (!isPublic(type)) {
+        continue;
+      }
+      List<Executable> executables = new ArrayList<>();
+      if (!Modifier.isAbstract(type.getModifiers()) && !type.isEnum()) {
+        executables.addAll(List.of(type.getConstructors()));
+      }
+      for (Method m : type.getDeclaredMethods()) {
+        if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())
+            && !m.isSynthetic() && !(type.isEnum() && m.getName().equals("valueOf"))) {
+          executables.add(m);
+        }
+      }
+      for (Executable e : executables) {
+        check(type, e, checked, failures, unchecked);
+      }
+    }
+    return new Report(checked, failures, unchecked);
+  }
+
+  private void check(Class<?> type, Executable e, List<String> checked, List<String> failures,
+      List<String> unchecked) {
+    Parameter[] params = e.getParameters();
+    if (params.length == 0 || java.util.Arrays.stream(params)
+        .allMatch(p -> p.getType().isPrimitive())) {
+      return;
+    }
+    String name = type.getName().substring(type.getPackageName().length() + 1) + "#"
+        + (e instanceof Constructor ? "new" : e.getName());
+    Object[] valid = new Object[params.length];
+    for (int i = 0; i < params.length; i++) {
+      valid[i] = sample(params[i].getType(), 0);
+      if (valid[i] == null) {
+        unchecked.add(name + ": no sample of " + params[i].getType().getSimpleName());
+        return;
+      }
+    }
+    Throwable validCall = invoke(e, valid);
+    if (validCall != null) {
+      unchecked.add(name + ": the sample call throws " + validCall);
+      return;
+    }
+    for (int i = 0; i < params.length; i++) {
+      Parameter p = params[i];
+      if (p.getType().isPrimitive() || nullable.contains(name + "(" + p.getName() + ")")) {
+        continue;
+      }
+      if (!p.isNamePresent()) {
+        failures.add(name + ": compiled without -parameters");
+        return;
+      }
+      Object[] args = valid.clone();
+      args[i] = null;
+      Throwable thrown = invoke(e, args);
+      if (!(thrown instanceof NullPointerException) || !p.getName().equals(thrown.getMessage())) {
+        failures.add(name + "(" + p.getName() + "): null gives "
+            + (thrown == null ? "no exception" : thrown.toString()));
+      } else {
+        checked.add(name + "(" + p.getName() + ")");
+      }
+    }
+  }
+
+  private static Throwable invoke(Executable e, Object[] args) {
+    try {
+      if (e instanceof Constructor<?> c) {
+        c.newInstance(args);
+      } else {
+        ((Method) e).invoke(null, args);
+      }
+      return null;
+    } catch (InvocationTargetException x) {
+      return x.getCause();
+    } catch (ReflectiveOperationException | IllegalArgumentException x) {
+      return x;
+    }
+  }
+
+  private Object sample(Class<?> t, int depth) {
+    Object domain = domainSamples.apply(t);
+    if (domain != null) {
+      return domain;
+    }
+    if (t == boolean.class || t == Boolean.class) {
+      return false;
+    }
+    if (t == int.class || t == Integer.class) {
+      return 1;
+    }
+    if (t == long.class || t == Long.class) {
+      return 1L;
+    }
+    if (t == double.class || t == Double.class) {
+      return 1.0;
+    }
+    if (t == String.class || t == CharSequence.class) {
+      return "a";
+    }
+    if (t == List.class || t == Collection.class || t == Iterable.class) {
+      return List.of();
+    }
+    if (t == Set.class) {
+      return Set.of();
+    }
+    if (t == SortedSet.class) {
+      return new TreeSet<>();
+    }
+    if (t == Map.class) {
+      return Map.of();
+    }
+    if (t == Optional.class) {
+      return Optional.empty();
+    }
+    if (t == OptionalInt.class) {
+      return OptionalInt.empty();
+    }
+    if (t == OptionalLong.class) {
+      return OptionalLong.empty();
+    }
+    if (t == Duration.class) {
+      return Duration.ofSeconds(1);
+    }
+    if (t == Instant.class) {
+      return Instant.EPOCH;
+    }
+    if (t == Clock.class) {
+      return Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+    }
+    if (t.isArray()) {
+      return Array.newInstance(t.getComponentType(), 0);
+    }
+    if (t.isEnum()) {
+      Object[] constants = t.getEnumConstants();
+      return constants.length == 0 ? null : constants[0];
+    }
+    if (depth > 6) {
+      return null;
+    }
+    if (t.isRecord()) {
+      RecordComponent[] rc = t.getRecordComponents();
+      Class<?>[] types = new Class<?>[rc.length];
+      Object[] args = new Object[rc.length];
+      for (int i = 0; i < rc.length; i++) {
+        types[i] = rc[i].getType();
+        args[i] = sample(types[i], depth + 1);
+        if (args[i] == null) {
+          return null;
+        }
+      }
+      try {
+        Constructor<?> c = t.getDeclaredConstructor(types);
+        c.setAccessible(true);
+        return c.newInstance(args);
+      } catch (ReflectiveOperationException | RuntimeException x) {
+        return null;
+      }
+    }
+    if (t.isInterface()) {
+      return Proxy.newProxyInstance(t.getClassLoader(), new Class<?>[] {t},
+          (proxy, method, args) -> switch (method.getName()) {
+            case "toString" -> "sample " + t.getSimpleName();
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> method.isDefault() ? null : defaultValue(method.getReturnType());
+          });
+    }
+    return null;
+  }
+
+  private static Object defaultValue(Class<?> t) {
+    if (t == boolean.class) {
+      return false;
+    }
+    if (t == int.class || t == long.class || t == short.class || t == byte.class) {
+      return t == long.class ? (Object) 0L : (Object) 0;
+    }
+    if (t == double.class) {
+      return 0.0;
+    }
+    return null;
+  }
+
+  private static boolean isPublic(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
+      if (!Modifier.isPublic(c.getModifiers())) {
+        return false;
+      }
+    }
+    return !type.isAnnotation() && !type.isAnonymousClass() && !type.isSynthetic();
+  }
+}

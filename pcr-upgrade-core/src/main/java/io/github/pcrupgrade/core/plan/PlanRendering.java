@@ -129,8 +129,8 @@ public final class PlanRendering {
    * A duration for people, to the second: {@code 45s}, {@code 4m}, {@code 32m15s},
    * {@code 1h}, {@code 2h5m7s}, {@code 0s}.
    */
-  public static String human(Duration d) {
-    long s = d.toSeconds();
+  public static String human(Duration duration) {
+    long s = java.util.Objects.requireNonNull(duration, "duration").toSeconds();
     StringBuilder b = new StringBuilder();
     if (s >= 3600) {
       b.append(s / 3600).append('h');

@@ -90,7 +90,7 @@ public record StepEstimates(Duration restart, Duration settle, Duration finaliza
       }
       hops.add(new Hop(h.id(), h.kind(), h.from(), h.to(), h.binary(), h.cluster(), steps));
     }
-    return new UpgradePlan(plan.target(), hops, plan.warnings(), plan.notes());
+    return new UpgradePlan(plan.target(), hops, plan.errors(), plan.warnings(), plan.notes());
   }
 
   /** These estimates with {@code value} as the restart estimate. */
@@ -129,10 +129,7 @@ public record StepEstimates(Duration restart, Duration settle, Duration finaliza
   }
 
   private static void check(String name, Duration value) {
-    if (value == null) {
-      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
-          "estimate " + name + " is missing; give a duration between 0 and 48 h");
-    }
+    java.util.Objects.requireNonNull(value, name);
     if (value.isNegative() || value.compareTo(MAX) > 0) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "estimate " + name
           + " must be between 0 and 48 h, got " + value);

@@ -69,7 +69,7 @@ class PlanApiEdgesTest {
 
     assertThat(plan.toText()).isEqualTo(PlanRendering.text(plan)).startsWith("Upgrade plan to");
     assertThat(plan.toMermaid()).isEqualTo(PlanRendering.mermaid(plan))
-        .startsWith("flowchart TD");
+        .startsWith("---\ntitle: \"Upgrade plan to").contains("\nflowchart TD\n");
   }
 
   @Test

@@ -28,7 +28,7 @@ class PlanRenderingEdgesTest {
 
     // Then
     assertThat(text.lines().toList()).startsWith("Upgrade plan to any 25.2 binary",
-        "(nothing to do)");
+        "Expected duration: 0s (from the step estimates)", "(nothing to do)");
     assertThat(text).doesNotContain("1. ");
   }
 

@@ -173,7 +173,7 @@ class StepEstimatesTest {
         .isInstanceOf(PcrUpgradeException.class)
         .hasMessageContaining("estimate finalization must be between 0 and 48 h");
     assertThatThrownBy(() -> StepEstimates.defaults().withReaderCreation(null))
-        .isInstanceOf(PcrUpgradeException.class).hasMessageContaining("estimate readerCreation");
+        .isInstanceOf(NullPointerException.class).hasMessage("readerCreation");
     assertThat(StepEstimates.defaults().withStatement(Duration.ZERO).statement()).isZero();
     assertThat(StepEstimates.defaults().withSettle(StepEstimates.MAX).settle())
         .isEqualTo(Duration.ofHours(48));

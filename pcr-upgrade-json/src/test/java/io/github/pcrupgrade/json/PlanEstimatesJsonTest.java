@@ -100,7 +100,8 @@ class PlanEstimatesJsonTest {
   @Test
   void aTotalWithoutStepEstimatesIsRefused() throws Exception {
     String v2WithTotalOnly = v1Example().replace("\"schemaVersion\" : 1",
-        "\"schemaVersion\" : 2, \"estimatedDuration\" : \"PT1M\"");
+        "\"schemaVersion\" : 2, \"estimatedDuration\" : \"PT1M\"")
+        .replaceFirst("\"warnings\" :", "\"errors\" : [ ], \"warnings\" :");
 
     PcrUpgradeException e = refusedReading(v2WithTotalOnly);
 

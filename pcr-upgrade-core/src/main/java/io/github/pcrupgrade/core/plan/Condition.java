@@ -15,6 +15,7 @@ import io.github.pcrupgrade.core.spi.FinalizationSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -112,7 +113,12 @@ public record Condition(
 
   /** Every condition holds; a single operand is returned as is, none gives ALWAYS. */
   public static Condition allOf(List<Condition> operands) {
-    List<Condition> ops = operands.stream().filter(c -> c.kind != ConditionKind.ALWAYS).toList();
+    List<Condition> ops = new ArrayList<>(operands.size());
+    for (Condition c : operands) {
+      if (c.kind != ConditionKind.ALWAYS) {
+        ops.add(c);
+      }
+    }
     if (ops.isEmpty()) {
       return ALWAYS;
     }

@@ -99,12 +99,22 @@ public record ClusterSnapshot(
 
   /** The system VC. */
   public VirtualClusterInfo systemVc() {
-    return virtualClusters.stream().filter(v -> v.kind() == VcKind.SYSTEM).findFirst().orElseThrow();
+    for (VirtualClusterInfo v : virtualClusters) {
+      if (v.kind() == VcKind.SYSTEM) {
+        return v;
+      }
+    }
+    throw new IllegalStateException("unreachable: the constructor checks for one system VC");
   }
 
   /** The VC with this name, if any. */
   public Optional<VirtualClusterInfo> vc(String vcName) {
-    return virtualClusters.stream().filter(v -> v.name().equals(vcName)).findFirst();
+    for (VirtualClusterInfo v : virtualClusters) {
+      if (v.name().equals(vcName)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The node with this id, if any. */
@@ -119,7 +129,12 @@ public record ClusterSnapshot(
 
   /** The VC ingesting a replication stream, if any (the standby's replicating VC). */
   public Optional<VirtualClusterInfo> replicatingVc() {
-    return virtualClusters.stream().filter(VirtualClusterInfo::isReplicating).findFirst();
+    for (VirtualClusterInfo v : virtualClusters) {
+      if (v.isReplicating()) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The reader VCs, in id order. */
@@ -129,19 +144,31 @@ public record ClusterSnapshot(
 
   /** Nodes that count for the rules (all but decommissioned ones). */
   public List<NodeInfo> memberNodes() {
-    return nodes.stream().filter(NodeInfo::isMember).toList();
+    // the planner and the rules ask often: no copy in the common case of no decommissioned node
+    for (NodeInfo n : nodes) {
+      if (!n.isMember()) {
+        return nodes.stream().filter(NodeInfo::isMember).toList();
+      }
+    }
+    return nodes;
   }
 
   /** The distinct binaries run by member nodes, lowest first; unmodifiable. */
   public SortedSet<BinaryVersion> binaries() {
-    return Collections.unmodifiableSortedSet(
-        new TreeSet<>(memberNodes().stream().map(NodeInfo::binary).toList()));
+    SortedSet<BinaryVersion> out = new TreeSet<>();
+    for (NodeInfo n : memberNodes()) {
+      out.add(n.binary());
+    }
+    return Collections.unmodifiableSortedSet(out);
   }
 
   /** The distinct binary series run by member nodes, lowest first; unmodifiable. */
   public SortedSet<ReleaseSeries> binarySeries() {
-    return Collections.unmodifiableSortedSet(
-        new TreeSet<>(memberNodes().stream().map(n -> n.binary().series()).toList()));
+    SortedSet<ReleaseSeries> out = new TreeSet<>();
+    for (NodeInfo n : memberNodes()) {
+      out.add(n.binary().series());
+    }
+    return Collections.unmodifiableSortedSet(out);
   }
 
   /** The lowest binary series run by a member node. */

@@ -17,6 +17,7 @@ import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -117,7 +118,12 @@ public record Condition(
   /** Every condition holds; a single operand is returned as is, none gives ALWAYS. */
   public static Condition allOf(List<Condition> operands) {
     Objects.requireNonNull(operands, "operands");
-    List<Condition> ops = operands.stream().filter(c -> c.kind != ConditionKind.ALWAYS).toList();
+    List<Condition> ops = new ArrayList<>(operands.size());
+    for (Condition c : operands) {
+      if (c.kind != ConditionKind.ALWAYS) {
+        ops.add(c);
+      }
+    }
     if (ops.isEmpty()) {
       return ALWAYS;
     }

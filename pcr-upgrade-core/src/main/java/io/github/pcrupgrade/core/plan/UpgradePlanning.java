@@ -53,6 +53,9 @@ final class UpgradePlanning {
   private final List<Violation> warnings = new ArrayList<>();
   private final List<Violation> refusal = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  /** The restart order of the snapshot's primary and standby, computed once per planning run. */
+  private List<NodeInfo> primaryOrder;
+  private List<NodeInfo> standbyOrder;
 
   UpgradePlanning(ReleaseCatalog catalog, Rules rules, DeploymentSnapshot snapshot,
       UpgradeRequest request) {
@@ -350,8 +353,14 @@ final class UpgradePlanning {
     if (!first) {
       return fin;
     }
-    return fin.stream().filter(v -> !v.version().known().map(x -> x.equals(b.finalVersion()))
-        .orElse(false)).toList();
+    ClusterVersion done = b.finalVersion();
+    List<VirtualClusterInfo> out = new ArrayList<>(fin.size());
+    for (VirtualClusterInfo v : fin) {
+      if (!v.version().known().map(done::equals).orElse(false)) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   private Optional<PlanStep> preservePin(ClusterSnapshot c, VirtualClusterInfo v,
@@ -393,17 +402,22 @@ final class UpgradePlanning {
 
   private List<PlanStep> restarts(ClusterSnapshot c, String hopKey, BinaryTarget bt,
       Condition pre, boolean current) {
-    List<PlanStep> out = new ArrayList<>();
-    for (NodeInfo n : ordered(c)) {
+    List<NodeInfo> nodes = ordered(c);
+    List<PlanStep> out = new ArrayList<>(nodes.size());
+    // what every step of the loop shares is built once (the planner's hot path)
+    String idPrefix = hopKey + ":" + role(c) + ":restart:n";
+    String textPrefix = "Restart '" + c.name() + "' node n";
+    String textSuffix = ") onto " + binaryText(bt);
+    Optional<BinaryTarget> binary = Optional.of(bt);
+    for (NodeInfo n : nodes) {
       if (current && bt.isSatisfiedBy(n.binary())) {
         continue;
       }
-      out.add(new PlanStep(hopKey + ":" + role(c) + ":restart:n" + n.id(), StepKind.RESTART_NODE,
-          c.role(), c.name(), Optional.empty(), Optional.of(n.id()), Optional.of(bt),
+      out.add(new PlanStep(idPrefix + n.id(), StepKind.RESTART_NODE,
+          c.role(), c.name(), Optional.empty(), Optional.of(n.id()), binary,
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
           Condition.nodeRuns(c.role(), n.id(), bt), pre, false,
-          "Restart '" + c.name() + "' node n" + n.id() + " (" + n.address() + ") onto "
-              + binaryText(bt)));
+          textPrefix + n.id() + " (" + n.address() + textSuffix));
     }
     return out;
   }
@@ -415,6 +429,22 @@ final class UpgradePlanning {
 
   /** Member nodes in restart order: all nodes ordered, then the non-members dropped. */
   private List<NodeInfo> ordered(ClusterSnapshot c) {
+    if (c == s.primary()) {
+      if (primaryOrder == null) {
+        primaryOrder = orderedNow(c);
+      }
+      return primaryOrder;
+    }
+    if (c == s.standby()) {
+      if (standbyOrder == null) {
+        standbyOrder = orderedNow(c);
+      }
+      return standbyOrder;
+    }
+    return orderedNow(c);
+  }
+
+  private List<NodeInfo> orderedNow(ClusterSnapshot c) {
     List<NodeInfo> nodes = new ArrayList<>(c.nodes());
     switch (req.nodeOrder()) {
       case BY_ID -> { }
@@ -423,7 +453,7 @@ final class UpgradePlanning {
       case SEEDED_RANDOM -> Collections.shuffle(nodes, new Random(req.seed()));
     }
     nodes.removeIf(n -> !n.isMember());
-    return nodes;
+    return List.copyOf(nodes);
   }
 
   private List<PlanStep> finalize(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b,
@@ -743,9 +773,8 @@ final class UpgradePlanning {
     Set<String> pinned = new HashSet<>();
     for (Hop h : hops) {
       for (PlanStep st : h.steps()) {
-        String key = st.cluster() + "/" + st.virtualCluster().orElse("");
         if (st.kind() == StepKind.FINALIZE_VC) {
-          finalized.add(key);
+          finalized.add(st.cluster() + "/" + st.virtualCluster().orElse(""));
         }
       }
     }
@@ -926,6 +955,9 @@ final class UpgradePlanning {
   }
 
   private static String role(ClusterSnapshot c) {
-    return c.role().name().toLowerCase(Locale.ROOT);
+    return switch (c.role()) {
+      case PRIMARY -> "primary";
+      case STANDBY -> "standby";
+    };
   }
 }

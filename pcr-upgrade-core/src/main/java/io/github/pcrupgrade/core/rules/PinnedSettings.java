@@ -53,7 +53,10 @@ public final class PinnedSettings {
 
   /** Every VC of {@code s} whose settings look pinned at rest; empty when none, or not at rest. */
   public static List<PinnedVc> find(DeploymentSnapshot s) {
-    Optional<ReleaseSeries> series = restingSeries(s);
+    return find(s, restingSeries(s));
+  }
+
+  private static List<PinnedVc> find(DeploymentSnapshot s, Optional<ReleaseSeries> series) {
     if (series.isEmpty()) {
       return List.of();
     }
@@ -83,7 +86,7 @@ public final class PinnedSettings {
   public static List<Violation> atRest(DeploymentSnapshot s) {
     List<Violation> out = new ArrayList<>();
     Optional<ReleaseSeries> series = restingSeries(s);
-    for (PinnedVc p : find(s)) {
+    for (PinnedVc p : find(s, series)) {
       out.add(Violation.of(RuleCode.SETTINGS_PINNED_AT_REST, p.cluster(), p.virtualCluster(),
           null,
           "'" + p.cluster() + "' VC '" + p.virtualCluster() + "' is at rest on "

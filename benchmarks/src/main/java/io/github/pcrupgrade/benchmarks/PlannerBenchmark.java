@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Planning 24.3 -> 25.4 (two hops) for a deployment with a reader VC, from rest and from the
  * middle of the first hop (re-planning, as a resuming executor does), with {@code nodes} nodes in
- * each cluster. Budget: 10 us per plan (issue 19; not met yet, see the README) for 2 x 9 nodes on a 2-core machine; time must grow
- * linearly with nodes.
+ * each cluster. Budget: 10 us per plan for 2 x 9 nodes on a 2-core machine (issue 19; not met
+ * yet, see the README); time must grow linearly with nodes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The re-send rule for one step (the project's {@code docs/design.md}): a finalization or STOP
  * SERVICE whose statement is no longer in flight is sent again only when the observed state has not
- * moved for longer than {@code resendAfter}. Called by the run's task only while it waits for the
+ * moved for at least {@code resendAfter}. Called by the run's task only while it waits for the
  * step to be done, that is, never while the run's own statement is in flight, so a long migration
  * that sits at one transitional version inside its statement is never re-sent. Not thread-safe.
  */

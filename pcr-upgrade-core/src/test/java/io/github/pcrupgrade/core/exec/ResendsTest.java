@@ -29,6 +29,15 @@ class ResendsTest {
   }
 
   @Test
+  void aStateUnmovedForExactlyTheQuietPeriodIsDue() {
+    // docs/design.md: re-sent when the state has not moved for at least resendAfter
+    Resends r = new Resends(AFTER);
+    r.due("stopping", T0);
+
+    assertThat(r.due("stopping", at(AFTER))).isTrue();
+  }
+
+  @Test
   void aStateUnmovedForTheQuietPeriodIsDueAndCounted() {
     Resends r = new Resends(AFTER);
     r.due("stopping", T0);

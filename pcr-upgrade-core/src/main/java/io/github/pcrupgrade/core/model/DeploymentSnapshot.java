@@ -65,8 +65,8 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
    * replicating VC is at the source's version once the replicated time has passed the moment the
    * source reached it. The evidence names both. Observed versions are left alone.
    *
-   * @return the copy; this snapshot itself when no replicating VC has an unknown version, or its
-   *     source VC is missing or of unknown version too
+   * @return the copy; equal to this snapshot when no replicating VC has an unknown version, or
+   *     its source VC is missing or of unknown version too
    */
   public DeploymentSnapshot withInferredReplicatedVersions() {
     return new DeploymentSnapshot(infer(primary, standby), infer(standby, primary));

@@ -97,7 +97,7 @@ public record Licence(LicenceType type, Instant validUntil) {
    * A synthetic key of this licence's type and expiry (for simulations and redacted captures):
    * decodes to an equal licence, and carries the organization name {@code synthetic}.
    *
-   * @return {@code crl-0-} and unpadded base64; not a key the product accepts (it is not signed)
+   * @return {@code crl-0-} followed by unpadded base64 of the protobuf
    */
   public String syntheticKey() {
     Bytes out = new Bytes();

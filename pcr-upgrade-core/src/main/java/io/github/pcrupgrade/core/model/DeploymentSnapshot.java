@@ -379,7 +379,8 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
      * The finalization settings of every observable VC; the replicating VC, which accepts no SQL,
      * gets none.
      *
-     * @param finalizationSettings the settings (default {@link FinalizationSettings#PRODUCT_DEFAULTS})
+     * @param finalizationSettings the settings (default
+     *     {@link FinalizationSettings#PRODUCT_DEFAULTS})
      * @return this builder
      */
     public Builder settings(FinalizationSettings finalizationSettings) {

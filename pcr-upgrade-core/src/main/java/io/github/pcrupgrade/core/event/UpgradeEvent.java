@@ -125,8 +125,9 @@ public sealed interface UpgradeEvent {
 
   /**
    * The run waits for something (a node to rejoin, a finalization, replication, the health gate,
-   * a reader VC to answer, the pause between restarts). Emitted on every poll of a wait, so a
-   * listener sees how long it has waited.
+   * a reader VC to answer, the pause between restarts). Emitted on every poll of a wait that
+   * found it not over yet (once for the pause between restarts), so a listener sees how long it
+   * has waited.
    *
    * @param runId the run it belongs to
    * @param at when it happened, on the executor's clock

@@ -44,8 +44,8 @@ public interface ClusterInspector {
    * A fresh snapshot of the cluster.
    *
    * @return everything observed now, with what cannot be observed marked unknown
-   * @throws io.github.pcrupgrade.core.PcrUpgradeException when the cluster (its system VC) cannot
-   *     be read; the message names the cluster and what to fix
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException on any failure but a non-system VC that
+   *     refuses connections (see above); the message names the cluster and what to fix
    */
   ClusterSnapshot inspect();
 

@@ -113,7 +113,8 @@ public interface ClusterOperations {
 
   /**
    * {@code DROP VIRTUAL CLUSTER <vc>}, run on the system VC; the VC must have stopped serving.
-   * Returns before the product has finished removing its data.
+   * The VC leaves {@code SHOW VIRTUAL CLUSTERS} at once and its name can be reused; its data is
+   * garbage-collected in the background (crdb-pcr-sql-facts 10.3).
    *
    * @param vc the reader VC to drop
    */

@@ -34,7 +34,7 @@ public interface Scheduler {
   /**
    * Waits on the calling task until {@code duration} has passed on {@link #clock()}.
    *
-   * @param duration how long to wait; zero or negative returns at once
+   * @param duration how long to wait; zero returns at once
    * @throws InterruptedException when the waiting task is interrupted; the executor then stops the
    *     run as cancelled
    */

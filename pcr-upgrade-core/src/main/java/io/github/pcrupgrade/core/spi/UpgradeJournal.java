@@ -25,7 +25,7 @@ public interface UpgradeJournal {
 
   /**
    * Stores a record and returns it with its sequence and time. Does not check the lease: the
-   * executor appends only while it holds one.
+   * executor journals under its lease, except the halt of a run that lost or never got it.
    *
    * @param entry what to record
    * @return the stored record: the next sequence of the entry's deployment, stamped with the
@@ -37,7 +37,7 @@ public interface UpgradeJournal {
    * The deployment's records, in the order they were appended.
    *
    * @param deploymentId the deployment
-   * @return an immutable list, oldest first; empty when nothing was ever recorded for it
+   * @return the records, oldest first; empty when nothing was ever recorded for it
    */
   List<JournalRecord> history(String deploymentId);
 

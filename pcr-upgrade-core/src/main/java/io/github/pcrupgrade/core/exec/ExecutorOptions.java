@@ -121,16 +121,16 @@ public final class ExecutorOptions {
   }
 
   /**
-   * {@return how long a node restart or rollback may take, from the node upgrader call until the
-   * node is live on its new binary}
+   * {@return the bound of a node upgrader call (plus one poll interval), and then of the wait
+   * until the node is live on its new binary}
    */
   public Duration nodeRestartTimeout() {
     return nodeRestartTimeout;
   }
 
   /**
-   * {@return how long a finalization may take, its statement included, until the VC reports exactly
-   * the target version; also bounds the statement itself}
+   * {@return the bound of a finalization statement (plus one poll interval), and then of the wait
+   * until the VC reports exactly the target version}
    */
   public Duration finalizationTimeout() {
     return finalizationTimeout;
@@ -145,16 +145,18 @@ public final class ExecutorOptions {
   }
 
   /**
-   * {@return how long each reader VC step (stop, drop, create, serving) may take; also bounds STOP
-   * SERVICE itself}
+   * {@return the bound of each reader VC statement (plus one poll interval; STOP SERVICE blocks
+   * until every node stopped serving), and then of the wait for its outcome or for the reader to
+   * serve; also how long a reader that does not answer is waited for before planning}
    */
   public Duration readerVcTimeout() {
     return readerVcTimeout;
   }
 
   /**
-   * {@return how long a pin, unpin or restore step may take until the setting is visible; twice it
-   * (plus one poll interval) bounds an inspection of both clusters}
+   * {@return the bound of a pin, unpin or restore statement (plus one poll interval), and then of
+   * the wait until the setting is visible; twice it (plus one poll interval) bounds an inspection
+   * of both clusters}
    */
   public Duration settingTimeout() {
     return settingTimeout;

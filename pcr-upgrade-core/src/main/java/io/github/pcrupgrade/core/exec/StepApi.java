@@ -337,6 +337,7 @@ public final class StepApi {
    * @param stepId the step's id
    * @return whether the step is done, what is still awaited, and the renewed lease
    * @throws PcrUpgradeException {@link StepRefusal#NOT_IN_PLAN}, {@code LEASE_LOST},
+   *     {@code INVALID_ARGUMENT} for a lease of another deployment,
    *     {@link StepRefusal#INVARIANT_VIOLATED}, {@link StepRefusal#TOPOLOGY_CHANGED},
    *     {@link StepRefusal#NOT_PLANNED}
    */

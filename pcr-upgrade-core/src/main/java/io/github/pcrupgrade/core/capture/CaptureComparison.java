@@ -28,6 +28,13 @@ public final class CaptureComparison {
   /**
    * Every difference between {@code recorded} and {@code answered}, clusters matched by role and
    * exchanges by VC, statement and occurrence, in the recorded order.
+   *
+   * @param recorded the reference capture, usually of a real deployment
+   * @param answered the capture to judge against it, usually the simulation's answers to the
+   *     same statements
+   * @return the differences, immutable, in the recorded order (each cluster's answers that
+   *     {@code recorded} lacks after its recorded ones); empty when the two agree on everything
+   *     compared
    */
   public static List<CaptureDifference> compare(CaptureDocument recorded,
       CaptureDocument answered) {

@@ -17,6 +17,7 @@ public interface Sleeper {
    * Returns after {@code duration} has passed on the clock the caller was given together with this
    * sleeper.
    *
+   * @param duration how long to wait
    * @throws InterruptedException when the waiting thread is interrupted; the executor then stops
    *     the run as cancelled
    */

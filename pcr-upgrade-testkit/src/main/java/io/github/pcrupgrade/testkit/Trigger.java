@@ -31,8 +31,8 @@ public sealed interface Trigger {
   /**
    * When the {@code n}-th node restart (1-based) begins, in {@code cluster} or, when
    * {@code cluster} is empty, in either cluster. Counted are restarts through the {@code
-   * NodeUpgrader} that change a node (not a call for a node already on the target), before the
-   * node drains; a fault it fires applies to that same restart.
+   * NodeUpgrader} (not a call that finds the node on the target already, live or restarting,
+   * which does nothing), before the node drains; a fault it fires applies to that same restart.
    *
    * @param n which restart, from 1
    * @param cluster the cluster's name, or empty for both clusters together

@@ -29,6 +29,7 @@ import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import io.github.pcrupgrade.core.version.VersionFormatException;
+import io.github.pcrupgrade.testkit.sql.PriorReplication;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -850,13 +851,12 @@ public final class SimulatedCluster {
    * @return the prior source's cluster ID, VC id and failover time; empty for a VC never promoted
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
-  public java.util.Optional<io.github.pcrupgrade.testkit.internal.wire.PriorReplication> priorReplication(
-      String vc) {
+  public Optional<PriorReplication> priorReplication(String vc) {
     synchronized (sim) {
       VcState v = require(vc);
-      return v.priorSourceClusterId == null ? java.util.Optional.empty()
-          : java.util.Optional.of(new io.github.pcrupgrade.testkit.internal.wire.PriorReplication(
-              v.priorSourceClusterId, v.priorSourceTenantId, hlc(v.priorFailoverTime)));
+      return v.priorSourceClusterId == null ? Optional.empty()
+          : Optional.of(new PriorReplication(v.priorSourceClusterId, v.priorSourceTenantId,
+              hlc(v.priorFailoverTime)));
     }
   }
 

@@ -58,16 +58,22 @@ public final class DocumentedOrderUpgrade {
    * A driver with its own polling interval and wait limit.
    *
    * @param ports the ports it drives; its waits sleep on their sleeper and read their clock
-   * @param poll how long it sleeps between two looks at a condition; must be positive (not
-   *     checked: a zero interval never lets virtual time pass)
+   * @param poll how long it sleeps between two looks at a condition; positive, since a zero
+   *     interval would never let virtual time pass and a wait would never end
    * @param timeout how long it waits for any one condition before it gives up with {@code
-   *     PORT_FAILURE}
+   *     PORT_FAILURE}; not negative
    * @throws NullPointerException if an argument is null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code poll} is not positive or
+   *     {@code timeout} is negative
    */
   public DocumentedOrderUpgrade(Ports ports, Duration poll, Duration timeout) {
     this.ports = Objects.requireNonNull(ports, "ports");
     this.poll = Objects.requireNonNull(poll, "poll");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    if (poll.isZero() || poll.isNegative() || timeout.isNegative()) {
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "the poll interval must be"
+          + " positive and the timeout not negative; got poll " + poll + ", timeout " + timeout);
+    }
   }
 
   /**

@@ -43,8 +43,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -1563,7 +1565,8 @@ public final class SimulatedDeployment {
      * product runs the migrations inside the statement, minutes on a large cluster
      * (crdb-pcr-sql-facts.md 10.1).
      *
-     * @param cluster the cluster's name (a name the deployment does not have is never used)
+     * @param cluster the cluster's name (one the deployment does not have is refused by
+     *     {@link #build})
      * @param vc the VC's name
      * @param total the statement's whole virtual duration, positive
      * @return this builder
@@ -1581,7 +1584,8 @@ public final class SimulatedDeployment {
      * {@code stopping} inside the statement (default: the stop time of {@link #serviceTimes}, 2 s;
      * the product waits up to 10 minutes for every node, crdb-pcr-sql-facts.md 3.4 and 10.1).
      *
-     * @param cluster the cluster's name (a name the deployment does not have is never used)
+     * @param cluster the cluster's name (one the deployment does not have is refused by
+     *     {@link #build})
      * @param vc the VC's name
      * @param d how long the statement holds its caller, zero or more
      * @return this builder
@@ -1758,7 +1762,9 @@ public final class SimulatedDeployment {
      * Initial finalization settings of one VC (default: the product's, auto-upgrade on).
      *
      * @param cluster the cluster's name
-     * @param vc the VC's name; settings of a VC the deployment does not create are never used
+     * @param vc the VC's name; one that is neither {@code system}, the application VC nor its
+     *     reader is refused by {@link #build}; settings of a reader the deployment does not create
+     *     are never used
      * @param finalizationSettings {@code cluster.auto_upgrade.enabled} and {@code
      *     cluster.preserve_downgrade_option} as the VC starts with them
      * @return this builder
@@ -2040,10 +2046,36 @@ public final class SimulatedDeployment {
               + primaryName + "' and '" + standbyName + "'");
         }
       }
+      namesKnown(localities.keySet(), "localities");
+      namesKnown(settings.keySet(), "settings");
+      namesKnown(finalizationDurations.keySet(), "finalizationDuration");
+      namesKnown(stopDurations.keySet(), "serviceStopDuration");
       if (!allowInconsistentStart) {
         consistent(pb, sb, pv, nonVirtualizedPrimary ? pv : pav, sv, rv);
       }
       return new SimulatedDeployment(this, new Resolved(pb, sb, pv, pav, sv, rv));
+    }
+
+    /**
+     * Refuses a per-cluster or per-VC knob keyed {@code cluster} or {@code cluster/vc} that names
+     * a cluster the deployment does not have, or a VC it could never have, so that a misspelt
+     * name is not silently never used.
+     */
+    private void namesKnown(Set<String> keys, String what) {
+      List<String> vcs = List.of(VirtualClusterInfo.SYSTEM, appVc,
+          VirtualClusterInfo.readerNameFor(appVc));
+      for (String key : new TreeSet<>(keys)) {
+        int slash = key.indexOf('/');
+        String cluster = slash < 0 ? key : key.substring(0, slash);
+        if (!cluster.equals(primaryName) && !cluster.equals(standbyName)) {
+          throw invalid(what + " names cluster '" + cluster + "'; the deployment has '"
+              + primaryName + "' and '" + standbyName + "'");
+        }
+        if (slash >= 0 && !vcs.contains(key.substring(slash + 1))) {
+          throw invalid(what + " names VC '" + key.substring(slash + 1) + "' of '" + cluster
+              + "'; the deployment's VCs can only be " + vcs);
+        }
+      }
     }
 
     private void consistent(BinaryVersion pb, BinaryVersion sb, ClusterVersion pv,
@@ -2111,6 +2143,14 @@ public final class SimulatedDeployment {
       } else if (f instanceof Fault.ExternalFinalization x) {
         return x.cluster();
       } else if (f instanceof Fault.ExternalReenablesAutoUpgrade x) {
+        return x.cluster();
+      } else if (f instanceof Fault.VcStalls x) {
+        return x.cluster();
+      } else if (f instanceof Fault.ShowVersionBlocks x) {
+        return x.cluster();
+      } else if (f instanceof Fault.LicenceThrottled x) {
+        return x.cluster();
+      } else if (f instanceof Fault.ReaderStatementIgnored x) {
         return x.cluster();
       }
       return null;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
+import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.rules.RuleCode;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BuilderTest {
@@ -42,6 +44,34 @@ class BuilderTest {
     assertRefused(SimulatedDeployment.builder().primaryNodes(0), "at least one node");
     assertRefused(SimulatedDeployment.builder().names("same", "same"), "distinct names");
     assertRefused(SimulatedDeployment.builder().appVc("Bad Name"), "application VC name");
+  }
+
+  @Test
+  void refusesAKnobOrFaultNamingAClusterOrVcTheDeploymentDoesNotHave() {
+    // A misspelt name would otherwise be silently never used, and the test would pass for the
+    // wrong reason.
+    assertRefused(SimulatedDeployment.builder().localities("primray", "region=a"),
+        "localities names cluster 'primray'");
+    assertRefused(SimulatedDeployment.builder().settings("primary", "mian",
+        FinalizationSettings.PRODUCT_DEFAULTS), "settings names VC 'mian'");
+    assertRefused(SimulatedDeployment.builder().finalizationDuration("stanby", "main",
+        Duration.ofMinutes(2)), "finalizationDuration names cluster 'stanby'");
+    assertRefused(SimulatedDeployment.builder().serviceStopDuration("standby", "reader",
+        Duration.ofSeconds(5)), "serviceStopDuration names VC 'reader'");
+    assertRefused(SimulatedDeployment.builder().faults(FaultPlan.builder().on(
+        Trigger.onNodeRestart(1), new Fault.LicenceThrottled("elsewhere")).build()),
+        "names cluster 'elsewhere'");
+  }
+
+  @Test
+  void knobsNamingTheDeploymentsOwnClustersAndVcsAreAccepted() {
+    SimulatedDeployment d = SimulatedDeployment.builder().names("east", "west").appVc("app")
+        .reader(true).localities("east", "region=us-east1")
+        .settings("west", "app-readonly", FinalizationSettings.PRODUCT_DEFAULTS)
+        .finalizationDuration("east", "system", Duration.ofMinutes(2))
+        .serviceStopDuration("west", "app", Duration.ofSeconds(5)).build();
+
+    assertThat(d.trueSnapshot().primary().name()).isEqualTo("east");
   }
 
   @Test

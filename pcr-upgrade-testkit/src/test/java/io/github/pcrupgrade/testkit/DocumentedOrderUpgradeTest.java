@@ -1,10 +1,14 @@
 package io.github.pcrupgrade.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class DocumentedOrderUpgradeTest {
@@ -56,5 +60,18 @@ class DocumentedOrderUpgradeTest {
     assertThat(d.trueVersion("standby", "main-readonly").orElseThrow().toString())
         .isEqualTo("25.4");
     d.monitor().assertClean();
+  }
+
+  @Test
+  void aPollIntervalThatLetsNoTimePassIsRefusedRatherThanWaitingForever() {
+    SimulatedDeployment d = SimulatedDeployment.builder().series("24.3").build();
+
+    for (Duration poll : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
+      assertThatThrownBy(() -> new DocumentedOrderUpgrade(d.ports(), poll, Duration.ofHours(1)))
+          .isInstanceOfSatisfying(PcrUpgradeException.class,
+              e -> assertThat(e.code()).isEqualTo(CoreErrorCode.INVALID_ARGUMENT));
+    }
+    assertThatThrownBy(() -> new DocumentedOrderUpgrade(d.ports(), Duration.ofSeconds(5),
+        Duration.ofSeconds(-1))).isInstanceOf(PcrUpgradeException.class);
   }
 }

@@ -139,6 +139,24 @@ public enum SqlErrorKind {
     return OTHER;
   }
 
+  /**
+   * Whether {@code e} (or an exception chained to it) says that an open session was lost: {@code
+   * 08003} (the connection does not exist any more), {@code 08006} (it failed: a socket the server
+   * closed) or {@code 57P01} (the server ended the session as it shut down). A node restart closes
+   * every session on the node (crdb-pcr-sql-facts 10.2), so a pooled connection to it fails this
+   * way on its next statement. Not a refused or failed connect ({@code 08001}, {@code 08004}) nor a
+   * routing refusal ({@code 08000}): those say nothing about the sessions already open.
+   */
+  public static boolean isLostConnection(SQLException e) {
+    for (SQLException s : chain(e)) {
+      String state = s.getSQLState();
+      if ("08003".equals(state) || "08006".equals(state) || "57P01".equals(state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True for errors an idempotent read may retry. */
   public boolean isTransient() {
     return this == RETRYABLE || this == CONNECTION;

@@ -18,7 +18,13 @@ import java.util.function.DoubleSupplier;
  *
  * <p>The work must be safe to run again: a single statement in auto-commit, or a whole transaction
  * that it begins and ends itself. The wait before attempt {@code n + 1} is drawn uniformly between
- * half and all of {@code min(maxBackoff, initialBackoff * 2^(n-1))}, so racing clients spread out.
+ * half and all of {@code min(maxBackoff, initialBackoff * 2^(n-1))}, so racing clients spread out,
+ * with one exception: when the first attempt lost its session ({@link
+ * SqlErrorKind#isLostConnection}), the second runs at once. Waiting does not bring a closed session
+ * back, and the next attempt takes another connection (a node restart closes every session on the
+ * node, and the adapters then renew the pool's connections, so the next one goes to a live node);
+ * a second failure in a row waits as above. Without it every statement that met a connection the
+ * restart closed paid a backoff, and an inspection paid one per statement.
  * When the attempts run out, or the failure is not retryable, the {@link SQLException} is wrapped in
  * a {@link PcrUpgradeException} with code {@code PORT_FAILURE}, the operation's description and the
  * SQLSTATE in the message, and the exception as the cause. Immutable and thread-safe.
@@ -91,6 +97,9 @@ public final class SqlRetry {
       } catch (SQLException e) {
         if (!retryOn.contains(SqlErrorKind.of(e)) || attempt >= maxAttempts) {
           throw translate.apply(e, attempt);
+        }
+        if (attempt == 1 && SqlErrorKind.isLostConnection(e)) {
+          continue;
         }
         try {
           sleeper.sleep(backoff(attempt));

@@ -57,6 +57,17 @@ class SqlErrorKindTest {
         "maxPoolSize 4");
   }
 
+  @ParameterizedTest
+  @CsvSource({"08003, true", "08006, true", "57P01, true", "08001, false", "08004, false",
+      "08000, false", "40001, false", "XXUUU, false"})
+  void tellsALostSessionFromAConnectionNeverMade(String state, boolean lost) {
+    // a session the server closed (a node restart, crdb-pcr-sql-facts 10.2) against a connect
+    // that failed or a routing refusal, which say nothing about the sessions already open
+    assertThat(SqlErrorKind.isLostConnection(new SQLException("x", state))).isEqualTo(lost);
+    SQLException wrapped = new SQLException("pool", null, new SQLException("io", state));
+    assertThat(SqlErrorKind.isLostConnection(wrapped)).isEqualTo(lost);
+  }
+
   @Test
   void onlyConflictsAndConnectionLossAreTransient() {
     assertThat(SqlErrorKind.RETRYABLE.isTransient()).isTrue();

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,47 @@ class SqlRetryTest {
       assertThat(r.backoff(attempt).toMillis()).isBetween(cap / 2, cap);
       assertThat(low.backoff(attempt).toMillis()).isEqualTo(cap / 2);
     }
+  }
+
+  @Test
+  void retriesALostSessionAtOnceAndBacksOffOnlyWhenTheNextAttemptFailsToo() {
+    // Given work whose session was closed under it (08006), then closed again (57P01)
+    AtomicInteger calls = new AtomicInteger();
+
+    String result = retry.run("read the nodes", EnumSet.of(SqlErrorKind.CONNECTION), () -> {
+      switch (calls.incrementAndGet()) {
+        case 1 -> throw new PSQLException("An I/O error occurred while sending to the backend.",
+            PSQLState.CONNECTION_FAILURE);
+        case 2 -> throw new SQLException("terminating connection due to administrator command",
+            "57P01");
+        default -> {
+          return "rows";
+        }
+      }
+    });
+
+    // Then the second attempt ran at once and only the third waited: the backoff of attempt 2
+    // (initial 10 ms doubled, capped at 25 ms: 20 ms, drawn at 0.5 between half and all = 15 ms)
+    assertThat(result).isEqualTo("rows");
+    assertThat(calls).hasValue(3);
+    assertThat(waits).containsExactly(Duration.ofMillis(15));
+  }
+
+  @Test
+  void aConnectionThatCouldNotBeOpenedWaitsBeforeTheNextAttempt() {
+    // Given work that cannot connect at all (08001): the server is not there, nothing was lost
+    AtomicInteger calls = new AtomicInteger();
+
+    String result = retry.run("read the nodes", EnumSet.of(SqlErrorKind.CONNECTION), () -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new PSQLException("Connection refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT);
+      }
+      return "rows";
+    });
+
+    // Then it waited the first backoff (10 ms, drawn at 0.5 between half and all: 7.5 ms)
+    assertThat(result).isEqualTo("rows");
+    assertThat(waits).containsExactly(Duration.ofNanos(7_500_000));
   }
 
   @Test

@@ -48,6 +48,11 @@ public final class Sql {
         return queryOnce(vc, sql, mapper);
       } catch (SQLException e) {
         discardIfRefused(vc, e);
+        if (SqlErrorKind.isLostConnection(e)) {
+          // a node restart closes every session on the node (crdb-pcr-sql-facts 10.2): the pool's
+          // other connections there are as dead, and each would fail its next statement in turn
+          connections.renew(vc);
+        }
         throw e;
       }
     }, (e, attempts) -> translate(e, connections.settings(), vc, intent));

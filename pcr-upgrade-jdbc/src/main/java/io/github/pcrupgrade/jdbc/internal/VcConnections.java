@@ -171,6 +171,19 @@ public final class VcConnections implements AutoCloseable {
     }
   }
 
+  /**
+   * Marks every connection of {@code vc}'s pool for replacement after one of them lost its session:
+   * idle ones are closed now, those in use when they come back, and none is handed out again, so
+   * the next request gets a new connection (pgjdbc tries the URL's hosts in order and skips one
+   * that refuses). Costs a reconnect per connection; no-op when the pool does not exist.
+   */
+  public void renew(String vc) {
+    HikariDataSource pool = pools.get(vc);
+    if (pool != null && pool.getHikariPoolMXBean() != null) {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record HolderProcess(String bootId, String pidNamespace, long pid, Instant startedAt) {
 
+  /** Checks that every component is present. */
   public HolderProcess {
     Objects.requireNonNull(bootId, "bootId");
     Objects.requireNonNull(pidNamespace, "pidNamespace");

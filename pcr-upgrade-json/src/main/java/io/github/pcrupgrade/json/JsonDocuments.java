@@ -66,8 +66,7 @@ public final class JsonDocuments {
    *
    * @param <T> the document's record type
    * @param type which document it is
-   * @param document the document; the records check their own consistency when built, so any
-   *     document that exists can be written
+   * @param document the document to write
    * @return pretty-printed JSON: versions as strings, times and durations ISO-8601, absent values
    *     left out
    */
@@ -83,9 +82,9 @@ public final class JsonDocuments {
 
   /**
    * The document in {@code json}. Its {@code schemaVersion} must be an integer from 1 to
-   * {@code type.schemaVersion()}; an older one is read as the current one (see
-   * {@link JsonDocuments}). Nothing is defaulted for the documents tools write: every property
-   * this library writes must be present.
+   * {@code type.schemaVersion()}; an older one is read into the same record (see
+   * {@link JsonDocuments}). For the plan, the check result and the run report nothing is
+   * defaulted: every property this library writes must be present.
    *
    * @param <T> the document's record type
    * @param type which document {@code json} is expected to be

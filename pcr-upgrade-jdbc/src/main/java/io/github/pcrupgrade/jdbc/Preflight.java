@@ -152,7 +152,7 @@ public final class Preflight {
    *
    * @param v the verdict
    * @return OK when fast failback is allowed; otherwise FAIL, whose advice is the violations'
-   *     remediations
+   *     remediations, or to fail back with a full replication when there are none
    */
   public static PreflightCheck failbackVerdict(FailbackVerdict v) {
     String fact = "DESIGN invariant 7; crdb-pcr-sql-facts 3.5";

@@ -26,6 +26,10 @@ public record CheckDocument(int schemaVersion, boolean clean, boolean hasErrors,
    * Checks that {@code clean} and {@code hasErrors} say what {@code violations} says; a
    * {@code null} {@code violations} reads as empty.
    *
+   * @param schemaVersion the document's schema version
+   * @param clean true exactly when there is no violation
+   * @param hasErrors true exactly when a violation is an ERROR
+   * @param violations the violations, errors first
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when they contradict each other;
    *     {@link JsonDocuments#read} reports it as {@code MALFORMED_DOCUMENT}
    */

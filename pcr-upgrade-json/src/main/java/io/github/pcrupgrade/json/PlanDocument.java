@@ -34,6 +34,12 @@ public record PlanDocument(int schemaVersion, boolean refused, Optional<UpgradeP
    * Checks that the components agree: a {@code null} {@code violations} or
    * {@code estimatedDuration} reads as empty.
    *
+   * @param schemaVersion the document's schema version
+   * @param refused true when no plan can be made
+   * @param plan the plan; present exactly when not refused
+   * @param violations why the plan is refused; non-empty exactly when refused
+   * @param estimatedDuration the sum of the plan's step estimates; present exactly when every
+   *     step has one
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code refused} does not match
    *     {@code plan} and {@code violations} (a refused document has violations and no plan,
    *     another a plan and no violations), or {@code estimatedDuration} is not the sum of the

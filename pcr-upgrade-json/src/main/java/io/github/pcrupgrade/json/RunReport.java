@@ -37,6 +37,17 @@ public record RunReport(int schemaVersion, String runId, RunStatus status,
    * Checks that the components are present and agree; a {@code null} {@code violations} or
    * {@code monitorViolations} reads as empty.
    *
+   * @param schemaVersion the document's schema version
+   * @param runId the run's id
+   * @param status how the run ended
+   * @param haltReason why it halted; present exactly when {@code status} is HALTED
+   * @param message what happened and what to do next
+   * @param stepsDone steps done, 0 to {@code stepsTotal}
+   * @param stepsTotal steps in the plan
+   * @param took how long the run took
+   * @param violations the violations behind a halt
+   * @param monitorViolations what the testkit's invariant monitor recorded; empty outside the
+   *     simulation
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code haltReason} is given for a
    *     status other than HALTED or missing for HALTED, or {@code stepsDone} is not between 0 and
    *     {@code stepsTotal}; {@link JsonDocuments#read} reports it as {@code MALFORMED_DOCUMENT}

@@ -19,7 +19,14 @@ import java.util.Objects;
 public record CaptureCheckReport(String source, CaptureDocument.Origin origin, int statements,
     List<CaptureDifference> differences) {
 
-  /** Checks the components are present and copies {@code differences}; none may be null. */
+  /**
+   * Checks the components are present and copies {@code differences}; none may be null.
+   *
+   * @param source the capture compared (its file name)
+   * @param origin who answered the capture
+   * @param statements how many recorded exchanges were compared
+   * @param differences every difference, in the capture's order
+   */
   public CaptureCheckReport {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(origin, "origin");

@@ -96,7 +96,8 @@ public final class FileUpgradeJournal implements UpgradeJournal {
 
   /**
    * A journal in {@code directory} that tells time by the system clock. Touches nothing
-   * yet: the directory is created, if absent, by the first operation that reads or writes it.
+   * yet: the directory is created, if absent, by the first call other than {@link #lease},
+   * which creates nothing.
    *
    * @param directory where the journal's files live; every executor that must exclude the others
    *     has to use the same directory on the same host

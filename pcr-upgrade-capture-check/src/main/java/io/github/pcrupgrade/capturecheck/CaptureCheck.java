@@ -49,11 +49,15 @@ public final class CaptureCheck {
   /**
    * Compares the capture in {@code file} with the simulation.
    *
+   * @param file a capture written by {@code capture} ({@code docs/capture.md})
+   * @return every difference found; a report that {@link CaptureCheckReport#matches() matches}
+   *     when there is none
    * @throws io.github.pcrupgrade.core.PcrUpgradeException naming the file: it is missing or
    *     unreadable ({@code CAPTURE_FILE_UNREADABLE}), of another {@code schemaVersion} ({@code
    *     UNSUPPORTED_SCHEMA_VERSION}), truncated or malformed ({@code MALFORMED_DOCUMENT}), not
    *     servable ({@code CAPTURE_NOT_SERVABLE}), the inspector sent a statement it does not hold
    *     ({@code STATEMENT_NOT_IN_CAPTURE}), or the simulation cannot reproduce the state it shows
+   *     ({@code INVALID_ARGUMENT})
    */
   public static CaptureCheckReport of(Path file) {
     Objects.requireNonNull(file, "file");
@@ -64,7 +68,12 @@ public final class CaptureCheck {
    * Compares {@code capture} with the simulation; {@code source} names it in messages (a file
    * name).
    *
-   * @throws io.github.pcrupgrade.core.PcrUpgradeException as {@link #of(Path)}
+   * @param capture the capture, already read
+   * @param source what to call the capture in messages and in the report, usually its file name
+   * @return every difference found; a report that {@link CaptureCheckReport#matches() matches}
+   *     when there is none
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException as {@link #of(Path)}, except the codes
+   *     of reading a file
    */
   public static CaptureCheckReport of(CaptureDocument capture, String source) {
     Objects.requireNonNull(capture, "capture");

@@ -19,18 +19,35 @@ import java.util.Objects;
 public record CaptureCheckReport(String source, CaptureDocument.Origin origin, int statements,
     List<CaptureDifference> differences) {
 
+  /**
+   * Checks the components are present and copies {@code differences}; none may be null.
+   *
+   * @param source the capture compared (its file name)
+   * @param origin who answered the capture
+   * @param statements how many recorded exchanges were compared
+   * @param differences every difference, in the capture's order
+   */
   public CaptureCheckReport {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(origin, "origin");
     differences = List.copyOf(differences);
   }
 
-  /** True when the simulation answered every recorded statement as recorded. */
+  /**
+   * Whether the simulation answered every recorded statement as recorded.
+   *
+   * @return true when {@link #differences()} is empty
+   */
   public boolean matches() {
     return differences.isEmpty();
   }
 
-  /** The differences of one kind. */
+  /**
+   * The differences of one kind.
+   *
+   * @param kind the kind wanted
+   * @return those of {@link #differences()} of that kind, in the same order; possibly empty
+   */
   public List<CaptureDifference> differences(CaptureDifference.Kind kind) {
     return differences.stream().filter(d -> d.kind() == kind).toList();
   }
@@ -48,6 +65,8 @@ public record CaptureCheckReport(String source, CaptureDocument.Origin origin, i
   /**
    * A summary line, then one line per difference, then what to do. Text from the capture (its
    * statements) has its control characters escaped.
+   *
+   * @return the report as text for a person; a single line when nothing differs
    */
   public String toText() {
     if (matches()) {

@@ -53,31 +53,64 @@ public final class Capture {
     this.redact = redact;
   }
 
-  /** A capture of a real deployment, redacted, on the system clock. */
+  /**
+   * A capture of a real deployment, redacted, on the system clock.
+   *
+   * @param primary how to reach the primary
+   * @param standby how to reach the standby
+   * @return a capture to {@link #run()}; contacts nothing yet
+   */
   public static Capture of(ClusterConnectionSettings primary, ClusterConnectionSettings standby) {
     return new Capture(Objects.requireNonNull(primary, "primary"),
         Objects.requireNonNull(standby, "standby"), Clock.systemUTC(),
         CaptureDocument.Origin.REAL, true);
   }
 
-  /** This capture stamped by {@code captureClock}. */
+  /**
+   * This capture stamped by {@code captureClock}.
+   *
+   * @param captureClock gives the capture's {@code capturedAt}
+   * @return a copy with that clock; this one is unchanged
+   */
   public Capture clock(Clock captureClock) {
     return new Capture(primary, standby, Objects.requireNonNull(captureClock), origin,
         redact);
   }
 
-  /** This capture labelled with its origin (the simulation's captures say SIMULATED). */
+  /**
+   * This capture labelled with its origin (the simulation's captures say SIMULATED).
+   *
+   * @param answeredBy who answers the statements: {@code REAL} (the default) makes the capture
+   *     evidence of the product, {@code SIMULATED} an example
+   * @return a copy with that origin; this one is unchanged
+   */
   public Capture origin(CaptureDocument.Origin answeredBy) {
     return new Capture(primary, standby, clock, Objects.requireNonNull(answeredBy),
         redact);
   }
 
-  /** This capture without redaction: for tests only; never share its output. */
+  /**
+   * This capture without redaction: for tests only; never share its output.
+   *
+   * @return a copy that keeps what redaction replaces (cluster ids, hosts, stream URIs,
+   *     passwords, the licence key) as the servers sent it
+   */
   public Capture unredacted() {
     return new Capture(primary, standby, clock, origin, false);
   }
 
-  /** Runs the statements on both clusters and returns the capture. */
+  /**
+   * Runs the statements on both clusters and returns the capture: on each system VC, the
+   * inspector's and preflight's reads; then on every VC, the system VC included, that
+   * {@code SHOW VIRTUAL CLUSTERS} shows serving, its version, finalization settings and
+   * telemetry setting. A statement the server refuses is recorded with its SQLSTATE, message and
+   * hint; a VC that refuses connections is recorded as a {@code -- connect} exchange.
+   *
+   * @return the capture, redacted unless {@link #unredacted()}; nothing is written anywhere
+   * @throws CockroachSqlException when a cluster's system VC cannot be reached or is not
+   *     CockroachDB, with the adapters' codes ({@code CONNECTION_FAILED},
+   *     {@code AUTHENTICATION_FAILED}, {@code NOT_COCKROACHDB}, ...)
+   */
   public CaptureDocument run() {
     List<ClusterCapture> clusters = List.of(cluster("primary", primary),
         cluster("standby", standby));

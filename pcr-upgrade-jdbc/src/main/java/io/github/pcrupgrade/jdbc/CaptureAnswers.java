@@ -38,6 +38,12 @@ public final class CaptureAnswers {
    * The answers of the clusters in {@code settings} (by role: {@code primary}, {@code standby}) to
    * the statements recorded in {@code recorded}.
    *
+   * @param recorded the capture whose statements are sent again
+   * @param settings how to reach each cluster, by the role the capture records
+   *     ({@link #byRole})
+   * @param clock gives the answered capture's {@code capturedAt}
+   * @return a capture of origin {@code SIMULATED}, unredacted, with the answers in the recorded
+   *     order
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a recorded cluster has no settings;
    *     a {@link CockroachSqlException} when a system VC cannot be reached
    */
@@ -105,7 +111,13 @@ public final class CaptureAnswers {
     }
   }
 
-  /** Settings by role, for {@link #of}. */
+  /**
+   * Settings by role, for {@link #of}.
+   *
+   * @param primary how to reach the cluster recorded as {@code primary}
+   * @param standby how to reach the cluster recorded as {@code standby}
+   * @return an immutable map from {@code primary} and {@code standby} to the settings
+   */
   public static Map<String, ClusterConnectionSettings> byRole(ClusterConnectionSettings primary,
       ClusterConnectionSettings standby) {
     return Map.of("primary", Objects.requireNonNull(primary, "primary"), "standby",

@@ -49,42 +49,96 @@ public final class ClusterConnectionSettings {
     this.appVirtualCluster = b.appVirtualCluster;
   }
 
-  /** A builder for the cluster with this display name ({@code primary}, {@code us-east}). */
+  /**
+   * A builder for the cluster with this display name ({@code primary}, {@code us-east}).
+   *
+   * @param clusterName the name every message, log line and pool name uses for the cluster; not
+   *     blank
+   * @return a builder with the defaults of the README's connection table; {@link Builder#url} is
+   *     required
+   * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a blank name
+   */
   public static Builder builder(String clusterName) {
     return new Builder(clusterName);
   }
 
+  /**
+   * The cluster's display name.
+   *
+   * @return the name given to {@link #builder(String)}
+   */
   public String clusterName() {
     return clusterName;
   }
 
-  /** The JDBC URL without credentials, VC routing or properties: {@code jdbc:postgresql://h:p/db}. */
+  /**
+   * The JDBC URL without credentials, VC routing or properties, so that it is safe to print.
+   *
+   * @return {@code jdbc:postgresql://<hosts>/<database>}, e.g.
+   *     {@code jdbc:postgresql://h1:26257,h2:26257/defaultdb}
+   */
   public String jdbcUrl() {
     return "jdbc:postgresql://" + hosts + "/" + database;
   }
 
+  /**
+   * The SQL user every session logs in as.
+   *
+   * @return the user from the URL or {@link Builder#user}; {@code root} by default
+   */
   public String user() {
     return user;
   }
 
-  /** The password supplier the settings were given (may supply null for no password). */
+  /**
+   * The password supplier the settings were given. The adapters call it each time they create a
+   * connection pool (one per VC, lazily) and hand the value to HikariCP only; it is never logged
+   * nor put in a message.
+   *
+   * @return the supplier; it may supply null for no password (certificate authentication)
+   */
   public Supplier<String> passwordSupplier() {
     return password;
   }
 
-  /** Driver properties passed through to pgjdbc (TLS and others). */
+  /**
+   * Driver properties passed through to pgjdbc (TLS and others).
+   *
+   * @return an unmodifiable map, in the order given: the URL's query parameters (without
+   *     {@code user}, {@code password} and any {@code -ccluster} option) and those of
+   *     {@link Builder#driverProperty}
+   */
   public Map<String, String> driverProperties() {
     return driverProperties;
   }
 
+  /**
+   * The {@code application_name} of every session, as the cluster's {@code SHOW SESSIONS} shows
+   * it.
+   *
+   * @return {@code pcr-upgrade} unless set
+   */
   public String applicationName() {
     return applicationName;
   }
 
+  /**
+   * How long to wait for a connection: HikariCP's connection timeout, and pgjdbc's connect and
+   * login timeouts (in whole seconds, at least 1).
+   *
+   * @return 250 ms to 10 min; 10 s unless set
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /**
+   * The bound on waiting for the answer to one statement other than a finalization or
+   * {@code STOP SERVICE}: pgjdbc's {@code socketTimeout} is set to it plus 5 seconds, so a
+   * statement the server does not answer in time fails as a lost connection.
+   *
+   * @return 1 s to 1 h; 60 s unless set
+   */
   public Duration statementTimeout() {
     return statementTimeout;
   }
@@ -93,16 +147,27 @@ public final class ClusterConnectionSettings {
    * The network bound on a statement that does its work inside itself: {@code SET CLUSTER SETTING
    * version} (the migrations) and {@code ALTER VIRTUAL CLUSTER ... STOP SERVICE} (every node
    * stopping), crdb-pcr-sql-facts 10.1.
+   *
+   * @return 1 min to 49 h; 2 h unless set
    */
   public Duration blockingStatementTimeout() {
     return blockingStatementTimeout;
   }
 
+  /**
+   * The most connections of one VC's pool (there is a pool per VC).
+   *
+   * @return 1 to 32; 12 unless set
+   */
   public int maxPoolSize() {
     return maxPoolSize;
   }
 
-  /** The application VC's name on the primary and of the replicating VC on the standby. */
+  /**
+   * The application VC's name on the primary and of the replicating VC on the standby.
+   *
+   * @return a valid VC name; {@code main} unless set
+   */
   public String appVirtualCluster() {
     return appVirtualCluster;
   }
@@ -142,6 +207,9 @@ public final class ClusterConnectionSettings {
      * query parameters become driver properties; a {@code -ccluster} in {@code options} is
      * dropped (the adapters route every connection themselves).
      *
+     * @param url the cluster's URL; with a list of hosts ({@code h1:26257,h2:26257}) pgjdbc tries
+     *     them in turn
+     * @return this builder
      * @throws PcrUpgradeException {@code INVALID_SETTINGS} naming what is wrong (never echoing a
      *     password)
      */
@@ -231,6 +299,13 @@ public final class ClusterConnectionSettings {
       return this;
     }
 
+    /**
+     * The SQL user; default {@code root}. Of this and a user in the URL, the later call wins.
+     *
+     * @param userName the user; not blank
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a blank name
+     */
     public Builder user(String userName) {
       if (userName == null || userName.isBlank()) {
         throw invalid("user of cluster '" + clusterName + "' must not be blank");
@@ -239,13 +314,30 @@ public final class ClusterConnectionSettings {
       return this;
     }
 
-    /** The password, asked for each time a connection pool is created (never stored here). */
+    /**
+     * The password, asked for each time a connection pool is created (never stored here). Of
+     * this and a password in the URL, the later call wins.
+     *
+     * @param passwordSupplier gives the password, or null for none; called from the adapters'
+     *     threads, so it must be thread-safe
+     * @return this builder
+     */
     public Builder password(Supplier<String> passwordSupplier) {
       this.password = Objects.requireNonNull(passwordSupplier, "passwordSupplier");
       return this;
     }
 
-    /** A pgjdbc property (for example {@code sslmode}, {@code sslrootcert}). */
+    /**
+     * A pgjdbc property (for example {@code sslmode}, {@code sslrootcert}). Of this and a
+     * parameter of the same name in the URL, the later call wins. An {@code options} property is
+     * sent after the adapters' own {@code -ccluster=<vc>}.
+     *
+     * @param name the property's name; not blank, and neither {@code user} nor {@code password}
+     * @param value its value; not null
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a blank name or a null value, or
+     *     for {@code user} and {@code password}, which have their own methods
+     */
     public Builder driverProperty(String name, String value) {
       if (name == null || name.isBlank() || value == null) {
         throw invalid("driver property names and values must not be blank/null");
@@ -257,20 +349,37 @@ public final class ClusterConnectionSettings {
       return this;
     }
 
-    /** {@code application_name} of every session (default {@code pcr-upgrade}). */
+    /**
+     * {@code application_name} of every session (default {@code pcr-upgrade}).
+     *
+     * @param name the application name
+     * @return this builder
+     */
     public Builder applicationName(String name) {
       this.applicationName = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** How long to wait for a connection; 250 ms to 10 min (default 10 s). */
+    /**
+     * How long to wait for a connection; 250 ms to 10 min (default 10 s).
+     *
+     * @param timeout the bound, as {@link ClusterConnectionSettings#connectTimeout()} applies it
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} outside the limits
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = bounded("connectTimeout", timeout, Duration.ofMillis(250),
           Duration.ofMinutes(10));
       return this;
     }
 
-    /** The bound on one statement's network wait; 1 s to 1 h (default 60 s). */
+    /**
+     * The bound on one statement's network wait; 1 s to 1 h (default 60 s).
+     *
+     * @param timeout the bound, as {@link ClusterConnectionSettings#statementTimeout()} applies it
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} outside the limits
+     */
     public Builder statementTimeout(Duration timeout) {
       this.statementTimeout = bounded("statementTimeout", timeout, Duration.ofSeconds(1),
           Duration.ofHours(1));
@@ -284,6 +393,10 @@ public final class ClusterConnectionSettings {
      * executor's {@code finalizationTimeout} and {@code readerVcTimeout}: a shorter bound would cut
      * the statement before the step times out. The executor bounds, and when cancelled abandons,
      * the call itself (the statement is then cancelled and its connection closed).
+     *
+     * @param timeout the network bound of those two statements
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} outside the limits
      */
     public Builder blockingStatementTimeout(Duration timeout) {
       this.blockingStatementTimeout = bounded("blockingStatementTimeout", timeout,
@@ -292,10 +405,15 @@ public final class ClusterConnectionSettings {
     }
 
     /**
-     * Connections per VC pool; 1 to 32 (default 8: the first round of an inspection sends up to
-     * eight statements to the system VC at once, and fewer connections queue them behind each
-     * other, one extra round trip each time). Idle connections are closed after HikariCP's idle
-     * timeout.
+     * Connections per VC pool; 1 to 32 (default 12: an inspection sends its statements in one
+     * round, 10 to the system VC at once, 11 on 24.1-24.3, and fewer connections queue them
+     * behind each other, one extra round trip each time). A cluster without a valid licence
+     * refuses more than 5 open transactions ({@code XXC02}); the inspector then sends at most 4
+     * at once by itself. Idle connections are closed after HikariCP's idle timeout.
+     *
+     * @param size the most connections of one VC's pool
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} outside the limits
      */
     public Builder maxPoolSize(int size) {
       if (size < 1 || size > 32) {
@@ -305,7 +423,14 @@ public final class ClusterConnectionSettings {
       return this;
     }
 
-    /** The application VC's name (default {@code main}); validated against the product's pattern. */
+    /**
+     * The application VC's name (default {@code main}); validated against the product's pattern.
+     *
+     * @param name the replicated application VC: its name on the primary, and the replicating
+     *     VC's on the standby
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a name CockroachDB would refuse
+     */
     public Builder appVirtualCluster(String name) {
       try {
         this.appVirtualCluster = VirtualClusterInfo.requireValidName(name);
@@ -315,6 +440,12 @@ public final class ClusterConnectionSettings {
       return this;
     }
 
+    /**
+     * The settings. Contacts nothing: a wrong host or password shows on first use.
+     *
+     * @return immutable, thread-safe settings
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} when no URL was given
+     */
     public ClusterConnectionSettings build() {
       if (hosts == null) {
         throw invalid("cluster '" + clusterName + "' has no url; call url(...)");

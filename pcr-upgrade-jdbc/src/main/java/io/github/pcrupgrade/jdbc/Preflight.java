@@ -63,7 +63,13 @@ public final class Preflight {
     this.clock = b.clock;
   }
 
-  /** A preflight of these two clusters. */
+  /**
+   * A preflight of these two clusters.
+   *
+   * @param primary how to reach the primary (for {@link #failback()}: the original primary)
+   * @param standby how to reach the standby (for {@link #failback()}: the promoted standby)
+   * @return a builder; nothing is contacted before {@link #run()} or {@link #failback()}
+   */
   public static Builder builder(ClusterConnectionSettings primary,
       ClusterConnectionSettings standby) {
     return new Builder(primary, standby);
@@ -73,6 +79,9 @@ public final class Preflight {
    * Runs every check. Never throws for what it finds on the clusters: an unreachable cluster, a
    * server that is not CockroachDB or a refused read is a FAIL line (and {@link
    * PreflightReport#unreachable()} for the first two).
+   *
+   * @return every check, OK, WARN or FAIL, of both clusters; when a cluster could not be
+   *     inspected, only the checks made so far
    */
   public PreflightReport run() {
     List<PreflightCheck> checks = new ArrayList<>();
@@ -113,6 +122,10 @@ public final class Preflight {
    * the cluster the promoted VC (the standby settings' application VC) came from ({@code
    * failback-lineage}, {@link FailbackLineageCheck}); where it cannot, a WARN says it was not
    * verified.
+   *
+   * @return the checks of reaching and reading each cluster, then {@code identity},
+   *     {@code failback} and {@code failback-lineage}; only the first when a cluster could not be
+   *     inspected
    */
   public PreflightReport failback() {
     List<PreflightCheck> checks = new ArrayList<>();
@@ -134,7 +147,13 @@ public final class Preflight {
     }
   }
 
-  /** The verdict of {@link Rules#mayFastFailBack} as a check named {@code failback}. */
+  /**
+   * The verdict of {@link Rules#mayFastFailBack} as a check named {@code failback}.
+   *
+   * @param v the verdict
+   * @return OK when fast failback is allowed; otherwise FAIL, whose advice is the violations'
+   *     remediations, or to fail back with a full replication when there are none
+   */
   public static PreflightCheck failbackVerdict(FailbackVerdict v) {
     String fact = "DESIGN invariant 7; crdb-pcr-sql-facts 3.5";
     if (v.allowed()) {
@@ -261,24 +280,47 @@ public final class Preflight {
       this.standby = Objects.requireNonNull(standby, "standby");
     }
 
-    /** Also check the preconditions of upgrading to this series (as {@code check --to}). */
+    /**
+     * Also check the preconditions of upgrading to this series (as {@code check --to}): the
+     * rules for that target, the licence and telemetry it needs, and whether its binaries can
+     * re-create a reader VC.
+     *
+     * @param series the target series
+     * @return this builder
+     */
     public Builder target(ReleaseSeries series) {
       this.target = Optional.of(Objects.requireNonNull(series, "series"));
       return this;
     }
 
-    /** The release catalog (default built-in). */
+    /**
+     * The release catalog (default built-in).
+     *
+     * @param releaseCatalog the series the rules know, with their features
+     * @return this builder
+     */
     public Builder catalog(ReleaseCatalog releaseCatalog) {
       this.catalog = Objects.requireNonNull(releaseCatalog, "releaseCatalog");
       return this;
     }
 
-    /** The clock for snapshots and licence expiry (default UTC system clock). */
+    /**
+     * The clock for snapshots and licence expiry (default UTC system clock).
+     *
+     * @param preflightClock stamps the snapshots and judges whether a licence has expired and
+     *     how old a running job is
+     * @return this builder
+     */
     public Builder clock(Clock preflightClock) {
       this.clock = Objects.requireNonNull(preflightClock, "preflightClock");
       return this;
     }
 
+    /**
+     * The preflight.
+     *
+     * @return an immutable preflight; each run opens and closes its own connections
+     */
     public Preflight build() {
       return new Preflight(this);
     }

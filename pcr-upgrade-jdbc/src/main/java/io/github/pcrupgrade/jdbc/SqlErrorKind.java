@@ -49,6 +49,11 @@ public enum SqlErrorKind {
   /**
    * The first meaningful kind found on {@code e}, the exceptions chained to it with
    * {@link SQLException#getNextException()}, or its causes; {@link #OTHER} when none is known.
+   * The routing error ({@code 08000} with {@code service unavailable for target tenant}) anywhere
+   * in the chain wins over every other kind.
+   *
+   * @param e what the driver threw
+   * @return the kind the adapters act on
    */
   public static SqlErrorKind of(SQLException e) {
     for (SQLException s : chain(e)) {
@@ -78,6 +83,9 @@ public enum SqlErrorKind {
   /**
    * {@code e}, its causes and the exceptions chained with {@link SQLException#getNextException()},
    * outermost first (bounded, cycles cut).
+   *
+   * @param e what the driver threw
+   * @return {@code e} first, then the others breadth-first; at most 32, each once
    */
   public static java.util.List<SQLException> chain(SQLException e) {
     java.util.List<SQLException> out = new java.util.ArrayList<>();
@@ -103,7 +111,14 @@ public enum SqlErrorKind {
     return out;
   }
 
-  /** Decodes a SQLSTATE; null or blank is OTHER. */
+  /**
+   * Decodes a SQLSTATE; null or blank is OTHER.
+   *
+   * @param state a SQLSTATE, in either case
+   * @return its kind as each constant lists it; {@link #OTHER} for anything not five characters
+   *     long or not listed (and never {@link #VIRTUAL_CLUSTER_UNAVAILABLE}, which needs the
+   *     message: see {@link #of})
+   */
   public static SqlErrorKind ofState(String state) {
     if (state == null || state.length() != 5) {
       return OTHER;
@@ -146,6 +161,9 @@ public enum SqlErrorKind {
    * every session on the node (crdb-pcr-sql-facts 10.2), so a pooled connection to it fails this
    * way on its next statement. Not a refused or failed connect ({@code 08001}, {@code 08004}) nor a
    * routing refusal ({@code 08000}): those say nothing about the sessions already open.
+   *
+   * @param e the failure of a statement
+   * @return true when it, or an exception chained to it, carries one of those three states
    */
   public static boolean isLostConnection(SQLException e) {
     for (SQLException s : chain(e)) {
@@ -157,12 +175,21 @@ public enum SqlErrorKind {
     return false;
   }
 
-  /** True for errors an idempotent read may retry. */
+  /**
+   * Whether an idempotent read may retry an error of this kind.
+   *
+   * @return true for {@link #RETRYABLE} and {@link #CONNECTION}
+   */
   public boolean isTransient() {
     return this == RETRYABLE || this == CONNECTION;
   }
 
-  /** The SQLSTATE of {@code e} or of its first cause or next exception that carries one. */
+  /**
+   * The SQLSTATE of {@code e} or of its first cause or next exception that carries one.
+   *
+   * @param e any throwable; its chain of causes is walked
+   * @return the first SQLSTATE found, or null when none carries one
+   */
   public static String sqlState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {

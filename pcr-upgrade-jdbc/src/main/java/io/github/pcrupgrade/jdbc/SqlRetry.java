@@ -31,9 +31,20 @@ import java.util.function.DoubleSupplier;
  */
 public final class SqlRetry {
 
-  /** A unit of work that may throw {@link SQLException}. */
+  /**
+   * A unit of work that may throw {@link SQLException}.
+   *
+   * @param <T> what the work returns
+   */
   @FunctionalInterface
   public interface SqlWork<T> {
+    /**
+     * Does the work once; called again for each attempt, so it must be safe to run again (one
+     * statement in auto-commit, or a transaction it begins and ends itself).
+     *
+     * @return the work's result
+     * @throws SQLException when the work fails; its kind decides whether it is run again
+     */
     T run() throws SQLException;
   }
 
@@ -51,29 +62,58 @@ public final class SqlRetry {
     this.random = b.random;
   }
 
-  /** 8 attempts, backoff from 20 ms up to 1 s, real sleeping. */
+  /**
+   * 8 attempts, backoff from 20 ms up to 1 s, real sleeping.
+   *
+   * @return the policy the JDBC journal uses unless given another
+   */
   public static SqlRetry defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder starting from the defaults of {@link #defaults()}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * How many times the work runs at most.
+   *
+   * @return the attempts, the first included; 1 to 100
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** Runs {@code work}, retrying serialization conflicts and deadlocks. */
+  /**
+   * Runs {@code work}, retrying serialization conflicts and deadlocks.
+   *
+   * @param <T> what the work returns
+   * @param operation what the work does, for the error message; never contains credentials
+   * @param work the work, safe to run again
+   * @return what the first successful attempt returned
+   * @throws PcrUpgradeException {@code PORT_FAILURE} when the work fails for good, with the last
+   *     {@link SQLException} as the cause
+   */
   public <T> T run(String operation, SqlWork<T> work) {
     return run(operation, EnumSet.of(SqlErrorKind.RETRYABLE), work);
   }
 
   /**
-   * Runs {@code work}, retrying failures whose state is in {@code retryOn}.
+   * Runs {@code work}, retrying failures whose kind is in {@code retryOn}. An interrupt while
+   * waiting ends the retries: the thread's interrupt flag is set again and the last failure is
+   * thrown, with the {@link InterruptedException} suppressed.
    *
+   * @param <T> what the work returns
    * @param operation what the work does, for the error message (for example "append to table
    *     \"pcr_upgrade_journal\""); never contains credentials
+   * @param retryOn the kinds worth another attempt ({@link SqlErrorKind#of} decides a failure's)
+   * @param work the work, safe to run again
+   * @return what the first successful attempt returned
    * @throws PcrUpgradeException {@code PORT_FAILURE} when the work fails for good, with the last
    *     {@link SQLException} as the cause
    */
@@ -85,6 +125,14 @@ public final class SqlRetry {
   /**
    * Runs {@code work}, retrying failures whose kind is in {@code retryOn}; a failure for good is
    * turned into an exception by {@code translate} (given the last exception and the attempts made).
+   * An interrupt while waiting ends the retries as in {@link #run(String, Set, SqlWork)}.
+   *
+   * @param <T> what the work returns
+   * @param retryOn the kinds worth another attempt
+   * @param work the work, safe to run again
+   * @param translate makes the exception to throw from the last {@link SQLException} and the
+   *     number of attempts made
+   * @return what the first successful attempt returned
    */
   public <T> T run(Set<SqlErrorKind> retryOn, SqlWork<T> work,
       BiFunction<SQLException, Integer, ? extends RuntimeException> translate) {
@@ -142,7 +190,13 @@ public final class SqlRetry {
 
     private Builder() {}
 
-    /** How many times the work runs at most, first run included; 1 to 100. Default 8. */
+    /**
+     * How many times the work runs at most, first run included; 1 to 100. Default 8.
+     *
+     * @param maxAttempts the most attempts; 1 runs the work once and never retries
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits
+     */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1 || maxAttempts > 100) {
         throw invalid("maxAttempts must be between 1 and 100, got " + maxAttempts);
@@ -151,30 +205,60 @@ public final class SqlRetry {
       return this;
     }
 
-    /** The wait before the second attempt, doubling after; positive. Default 20 ms. */
+    /**
+     * The wait before the second attempt, doubling after; positive. Default 20 ms.
+     *
+     * @param initialBackoff the first backoff, before jitter halves it at most
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when zero or negative
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = positive("initialBackoff", initialBackoff);
       return this;
     }
 
-    /** The longest wait between attempts; positive. Default 1 s. */
+    /**
+     * The longest wait between attempts; positive. Default 1 s.
+     *
+     * @param maxBackoff the cap of the doubling backoff, before jitter
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when zero or negative
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = positive("maxBackoff", maxBackoff);
       return this;
     }
 
-    /** How to wait; default {@link Sleeper#SYSTEM}. Tests pass one that records the waits. */
+    /**
+     * How to wait; default {@link Sleeper#SYSTEM}. Tests pass one that records the waits.
+     *
+     * @param sleeper sleeps between attempts, on the thread running the work
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** The source of jitter, values in [0, 1); default a thread-local random. */
+    /**
+     * The source of jitter, values in [0, 1); default a thread-local random.
+     *
+     * @param random gives a fraction for each wait; values outside [0, 1] are clamped. Called from
+     *     every thread that runs work, so it must be thread-safe
+     * @return this builder
+     */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
+    /**
+     * The retry policy.
+     *
+     * @return an immutable, thread-safe policy
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code maxBackoff} is shorter
+     *     than {@code initialBackoff}
+     */
     public SqlRetry build() {
       if (maxBackoff.compareTo(initialBackoff) < 0) {
         throw invalid("maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff ("

@@ -22,6 +22,17 @@ public record CheckDocument(int schemaVersion, boolean clean, boolean hasErrors,
   /** The schema version this class writes. */
   public static final int SCHEMA_VERSION = 1;
 
+  /**
+   * Checks that {@code clean} and {@code hasErrors} say what {@code violations} says; a
+   * {@code null} {@code violations} reads as empty.
+   *
+   * @param schemaVersion the document's schema version
+   * @param clean true exactly when there is no violation
+   * @param hasErrors true exactly when a violation is an ERROR
+   * @param violations the violations, errors first
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when they contradict each other;
+   *     {@link JsonDocuments#read} reports it as {@code MALFORMED_DOCUMENT}
+   */
   public CheckDocument {
     violations = violations == null ? List.of() : List.copyOf(violations);
     CheckResult result = new CheckResult(violations);
@@ -33,14 +44,23 @@ public record CheckDocument(int schemaVersion, boolean clean, boolean hasErrors,
     }
   }
 
-  /** The document of a check result. */
+  /**
+   * The document of a check result, at schema version {@value #SCHEMA_VERSION}.
+   *
+   * @param result what the rules found
+   * @return the document {@code check --format json} prints
+   */
   public static CheckDocument of(CheckResult result) {
     Objects.requireNonNull(result, "result");
     return new CheckDocument(SCHEMA_VERSION, result.isClean(), result.hasErrors(),
         result.violations());
   }
 
-  /** The check result this document describes. */
+  /**
+   * The check result this document describes.
+   *
+   * @return a check result of {@link #violations()}
+   */
   public CheckResult toCheckResult() {
     return new CheckResult(violations);
   }

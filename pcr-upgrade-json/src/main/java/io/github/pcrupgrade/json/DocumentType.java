@@ -56,22 +56,40 @@ public final class DocumentType<T> {
     this.everyPropertyRequired = everyPropertyRequired;
   }
 
-  /** The four document types. */
+  /**
+   * The four document types with a published JSON Schema, in the order of {@code docs/json.md}.
+   *
+   * @return {@link #PLAN}, {@link #CHECK_RESULT}, {@link #RUN_REPORT} and {@link #STATE_FILE};
+   *     not {@link #CAPTURE}
+   */
   public static List<DocumentType<?>> all() {
     return List.of(PLAN, CHECK_RESULT, RUN_REPORT, STATE_FILE);
   }
 
-  /** The document's name, as in its schema's file name: {@code plan}, {@code run-report}, ... */
+  /**
+   * The document's name, as in its schema's file name.
+   *
+   * @return {@code plan}, {@code check-result}, {@code run-report}, {@code state-file} or
+   *     {@code capture}
+   */
   public String name() {
     return name;
   }
 
-  /** The record the document reads into. */
+  /**
+   * The record the document reads into.
+   *
+   * @return the record's class, e.g. {@code PlanDocument.class}
+   */
   public Class<T> type() {
     return type;
   }
 
-  /** The schema version this library writes, and the newest it reads. */
+  /**
+   * The schema version this library writes, and the newest it reads.
+   *
+   * @return the newest schema version; every version from 1 to it is read
+   */
   public int schemaVersion() {
     return schemaVersion;
   }
@@ -84,12 +102,21 @@ public final class DocumentType<T> {
     return everyPropertyRequired;
   }
 
-  /** The name of the schema resource beside this class, e.g. {@code plan.schema.json}. */
+  /**
+   * The name of the schema resource beside this class, also the file's name in {@code docs/}.
+   *
+   * @return {@link #name()} followed by {@code .schema.json}, e.g. {@code plan.schema.json}
+   */
   public String schemaResourceName() {
     return name + ".schema.json";
   }
 
-  /** The published JSON Schema (2020-12) of this document, as text. */
+  /**
+   * The published JSON Schema (2020-12) of this document, as text, read from the jar. Only the
+   * types of {@link #all()} have one.
+   *
+   * @return the schema of the newest {@link #schemaVersion()}, the same file as in {@code docs/}
+   */
   public String schema() {
     try (InputStream in = Objects.requireNonNull(
         DocumentType.class.getResourceAsStream(schemaResourceName()), schemaResourceName())) {

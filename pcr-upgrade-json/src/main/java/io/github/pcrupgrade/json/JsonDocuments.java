@@ -59,7 +59,17 @@ public final class JsonDocuments {
 
   private JsonDocuments() {}
 
-  /** The document as JSON text, as the command prints it (without a final line break). */
+  /**
+   * The document as JSON text, as the command prints it (without a final line break). Writes the
+   * {@code schemaVersion} the document holds; the {@code of(..)} factories of the records give
+   * the newest, {@link DocumentType#schemaVersion()}.
+   *
+   * @param <T> the document's record type
+   * @param type which document it is
+   * @param document the document to write
+   * @return pretty-printed JSON: versions as strings, times and durations ISO-8601, absent values
+   *     left out
+   */
   public static <T> String write(DocumentType<T> type, T document) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(document, "document");
@@ -71,8 +81,15 @@ public final class JsonDocuments {
   }
 
   /**
-   * The document in {@code json}.
+   * The document in {@code json}. Its {@code schemaVersion} must be an integer from 1 to
+   * {@code type.schemaVersion()}; an older one is read into the same record (see
+   * {@link JsonDocuments}). For the plan, the check result and the run report nothing is
+   * defaulted: every property this library writes must be present.
    *
+   * @param <T> the document's record type
+   * @param type which document {@code json} is expected to be
+   * @param json the whole text of the document
+   * @return the document, consistent with itself
    * @throws PcrUpgradeException {@link JsonErrorCode#UNSUPPORTED_SCHEMA_VERSION} or
    *     {@link JsonErrorCode#MALFORMED_DOCUMENT}, naming the line, the column and what was expected
    */
@@ -112,28 +129,56 @@ public final class JsonDocuments {
     return document;
   }
 
-  /** The plan document of a planning result. */
+  /**
+   * The plan document of a planning result, at the newest schema version.
+   *
+   * @param result a plan, or the violations that refused one
+   * @return the text {@code plan --format json} prints
+   */
   public static String writePlan(PlanResult result) {
     return write(DocumentType.PLAN, PlanDocument.of(result));
   }
 
-  /** The planning result in a plan document; see {@link #read}. */
+  /**
+   * The planning result in a plan document; see {@link #read}.
+   *
+   * @param json a plan document of schema version 1 or 2
+   * @return the plan, or the refusal, it describes
+   * @throws PcrUpgradeException as {@link #read}
+   */
   public static PlanResult readPlan(String json) {
     return read(DocumentType.PLAN, json).toPlanResult();
   }
 
-  /** The check result document. */
+  /**
+   * The check result document.
+   *
+   * @param result what the rules found
+   * @return the text {@code check --format json} prints
+   */
   public static String writeCheckResult(CheckResult result) {
     Objects.requireNonNull(result, "result");
     return write(DocumentType.CHECK_RESULT, CheckDocument.of(result));
   }
 
-  /** The check result in a check result document; see {@link #read}. */
+  /**
+   * The check result in a check result document; see {@link #read}.
+   *
+   * @param json a check result document
+   * @return the check result it describes
+   * @throws PcrUpgradeException as {@link #read}
+   */
   public static CheckResult readCheckResult(String json) {
     return read(DocumentType.CHECK_RESULT, json).toCheckResult();
   }
 
-  /** The state file of a snapshot. */
+  /**
+   * The state file of a snapshot, at the newest schema version.
+   *
+   * @param snapshot the deployment as inspected
+   * @return the state file; {@code status --format json} prints the same document as its
+   *     {@code deployment}
+   */
   public static String writeState(DeploymentSnapshot snapshot) {
     return write(DocumentType.STATE_FILE, StateFile.of(snapshot));
   }
@@ -141,6 +186,12 @@ public final class JsonDocuments {
   /**
    * The snapshot in a state file; see {@link #read}. A state file that contradicts itself
    * structurally is refused by {@link StateFile#toSnapshot()} with a core error code.
+   *
+   * @param json a state file of schema version 1 or 2; its optional properties may be left out
+   * @return the deployment it describes
+   * @throws PcrUpgradeException as {@link #read}; or, for a file that reads but does not describe
+   *     a valid deployment, {@code INVALID_ARGUMENT} or {@code MALFORMED_VERSION} naming the
+   *     cluster, VC or node
    */
   public static DeploymentSnapshot readState(String json) {
     return read(DocumentType.STATE_FILE, json).toSnapshot();

@@ -30,6 +30,22 @@ public record PlanDocument(int schemaVersion, boolean refused, Optional<UpgradeP
   /** The schema version this class writes. */
   public static final int SCHEMA_VERSION = 2;
 
+  /**
+   * Checks that the components agree: a {@code null} {@code violations} or
+   * {@code estimatedDuration} reads as empty.
+   *
+   * @param schemaVersion the document's schema version
+   * @param refused true when no plan can be made
+   * @param plan the plan; present exactly when not refused
+   * @param violations why the plan is refused; non-empty exactly when refused
+   * @param estimatedDuration the sum of the plan's step estimates; present exactly when every
+   *     step has one
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code refused} does not match
+   *     {@code plan} and {@code violations} (a refused document has violations and no plan,
+   *     another a plan and no violations), or {@code estimatedDuration} is not the sum of the
+   *     plan's step estimates; {@link JsonDocuments#read} reports it as
+   *     {@code MALFORMED_DOCUMENT}
+   */
   public PlanDocument {
     Objects.requireNonNull(plan, "plan");
     violations = violations == null ? List.of() : List.copyOf(violations);
@@ -48,13 +64,22 @@ public record PlanDocument(int schemaVersion, boolean refused, Optional<UpgradeP
     }
   }
 
-  /** The document of a planning result. */
+  /**
+   * The document of a planning result, at schema version {@value #SCHEMA_VERSION}.
+   *
+   * @param result a plan, or the violations that refused one
+   * @return the document {@code plan --format json} prints
+   */
   public static PlanDocument of(PlanResult result) {
     return new PlanDocument(SCHEMA_VERSION, result.isRefused(), result.plan(), result.refusal(),
         result.plan().flatMap(UpgradePlan::estimatedDuration));
   }
 
-  /** The planning result this document describes. */
+  /**
+   * The planning result this document describes.
+   *
+   * @return a refused result with {@link #violations()}, or the planned {@link #plan()}
+   */
   public PlanResult toPlanResult() {
     return refused ? PlanResult.refused(violations) : PlanResult.planned(plan.orElseThrow());
   }

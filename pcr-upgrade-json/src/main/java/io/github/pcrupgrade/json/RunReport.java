@@ -33,6 +33,25 @@ public record RunReport(int schemaVersion, String runId, RunStatus status,
   /** The schema version this class writes. */
   public static final int SCHEMA_VERSION = 1;
 
+  /**
+   * Checks that the components are present and agree; a {@code null} {@code violations} or
+   * {@code monitorViolations} reads as empty.
+   *
+   * @param schemaVersion the document's schema version
+   * @param runId the run's id
+   * @param status how the run ended
+   * @param haltReason why it halted; present exactly when {@code status} is HALTED
+   * @param message what happened and what to do next
+   * @param stepsDone steps done, 0 to {@code stepsTotal}
+   * @param stepsTotal steps in the plan
+   * @param took how long the run took
+   * @param violations the violations behind a halt
+   * @param monitorViolations what the testkit's invariant monitor recorded; empty outside the
+   *     simulation
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code haltReason} is given for a
+   *     status other than HALTED or missing for HALTED, or {@code stepsDone} is not between 0 and
+   *     {@code stepsTotal}; {@link JsonDocuments#read} reports it as {@code MALFORMED_DOCUMENT}
+   */
   public RunReport {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(status, "status");
@@ -54,7 +73,15 @@ public record RunReport(int schemaVersion, String runId, RunStatus status,
     }
   }
 
-  /** The report of a run; {@code monitorViolations} empty outside the simulation. */
+  /**
+   * The report of a run, at schema version {@value #SCHEMA_VERSION}.
+   *
+   * @param r how the executor's run ended
+   * @param monitorViolations what the testkit's invariant monitor recorded during a simulated
+   *     run; empty outside the simulation
+   * @return the document {@code simulate --format json} prints ({@code apply} prints it on one
+   *     line)
+   */
   public static RunReport of(RunResult r, List<String> monitorViolations) {
     Objects.requireNonNull(r, "r");
     Objects.requireNonNull(monitorViolations, "monitorViolations");

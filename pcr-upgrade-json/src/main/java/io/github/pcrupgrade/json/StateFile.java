@@ -31,8 +31,8 @@ import java.util.UUID;
 
 /**
  * The deployment state file, schema version {@value #SCHEMA_VERSION}: a deployment snapshot as
- * JSON, for {@code check}, {@code plan}, {@code simulate} and {@code serve-sim}, and as written by
- * {@code status --save}. Documented in {@code docs/state-file.md}.
+ * JSON, for {@code check}, {@code plan}, {@code simulate} and {@code serve-sim}, and as printed by
+ * {@code status --format json} (its {@code deployment}). Documented in {@code docs/state-file.md}.
  *
  * @param schemaVersion {@value #SCHEMA_VERSION} when written; 1 (no cluster ids) is still read
  * @param primary the primary cluster
@@ -47,15 +47,33 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
   public static final int OLDEST_READ = 1;
 
   /**
-   * One cluster; {@code clusterId} (since schema 2, optional) is its identity,
-   * {@code crdb_internal.cluster_id()} on its system VC; {@code licence} (optional) what was read
-   * of its licence.
+   * One cluster.
+   *
+   * @param name display name, used in every message; the primary's and the standby's differ
+   * @param observedAt when it was observed
+   * @param nodes its nodes, at least one of them a member (not decommissioned)
+   * @param virtualClusters its VCs, exactly one of them the system VC
+   * @param health its range health
+   * @param clusterId its identity, {@code crdb_internal.cluster_id()} on its system VC (since
+   *     schema 2, optional; equal ids on both clusters make {@code check} report
+   *     {@code SAME_CLUSTER})
+   * @param licence what was read of its licence (optional; absent when unknown, which never
+   *     refuses)
    */
   public record Cluster(String name, Instant observedAt, List<Node> nodes,
       List<VirtualCluster> virtualClusters, Health health, Optional<UUID> clusterId,
       Optional<LicenceState> licence) {
 
-    /** A cluster without a licence reading. */
+    /**
+     * A cluster without a licence reading.
+     *
+     * @param name display name
+     * @param observedAt when it was observed
+     * @param nodes its member nodes
+     * @param virtualClusters its VCs
+     * @param health its range health
+     * @param clusterId its identity, when known
+     */
     public Cluster(String name, Instant observedAt, List<Node> nodes,
         List<VirtualCluster> virtualClusters, Health health, Optional<UUID> clusterId) {
       this(name, observedAt, nodes, virtualClusters, health, clusterId, Optional.empty());
@@ -65,41 +83,94 @@ public record StateFile(int schemaVersion, Cluster primary, Cluster standby) {
   /**
    * A cluster's licence as read: its type and expiry when one is installed (never the key), and
    * the VCs whose telemetry is off (crdb-pcr-sql-facts 11.3).
+   *
+   * @param installed false when {@code enterprise.license} is empty
+   * @param type the licence's type; required when installed, refused when not
+   * @param validUntil the licence's expiry; required when installed
+   * @param telemetryOffIn the VCs whose {@code diagnostics.reporting.enabled} is false (with a
+   *     {@code FREE} or {@code TRIAL} licence a hop that finalizes them to 24.3 is refused)
    */
   public record LicenceState(boolean installed, Optional<LicenceType> type,
       Optional<Instant> validUntil, Optional<List<String>> telemetryOffIn) {}
 
-  /** One node; {@code binary} is a build tag such as {@code v24.3.12}. */
+  /**
+   * One node.
+   *
+   * @param id its {@code node_id}, greater than 0
+   * @param address its address, as {@code cockroach node status} prints it
+   * @param locality its locality, as {@code cockroach node status} prints it
+   * @param binary its build tag, such as {@code v24.3.12} or {@code v25.1.0-beta.2}
+   * @param liveness its liveness
+   * @param draining whether it is draining now
+   */
   public record Node(int id, String address, String locality, String binary, Liveness liveness,
       boolean draining) {}
 
   /**
-   * One VC; {@code version} is absent when unknown, {@code versionProvenance} defaults to
-   * OBSERVED when a version is given.
+   * One VC.
+   *
+   * @param id its id
+   * @param name its name, such as {@code system}, {@code main} or {@code main-readonly}
+   * @param kind system, application (the standby's replicating VC included) or reader
+   * @param dataState its data state
+   * @param serviceMode its service mode
+   * @param version its cluster version in any form {@code SHOW CLUSTER SETTING version} prints;
+   *     absent when unknown
+   * @param versionProvenance how the version is known; defaults to OBSERVED when a version is
+   *     given, UNKNOWN when not
+   * @param versionEvidence for an INFERRED or UNKNOWN version, what it rests on or why it is
+   *     unknown; defaults to {@code from state file}
+   * @param settings its finalization settings; absent when not observable (the replicating VC)
+   * @param replication present exactly on a VC ingesting a stream
    */
   public record VirtualCluster(long id, String name, VcKind kind, DataState dataState,
       ServiceMode serviceMode, Optional<String> version, Optional<Provenance> versionProvenance,
       Optional<String> versionEvidence, Optional<Settings> settings,
       Optional<Replication> replication) {}
 
-  /** Finalization settings of a VC. */
+  /**
+   * Finalization settings of a VC.
+   *
+   * @param autoUpgradeEnabled {@code cluster.auto_upgrade.enabled}
+   * @param preserveDowngradeOption {@code cluster.preserve_downgrade_option}; empty when unset
+   */
   public record Settings(boolean autoUpgradeEnabled, String preserveDowngradeOption) {}
 
-  /** Replication status of a replicating VC; {@code status} is the product's string. */
+  /**
+   * Replication status of a replicating VC.
+   *
+   * @param sourceVirtualCluster the primary's VC it replicates
+   * @param status the replication status as the product prints it, in any series' spelling
+   * @param replicatedTime the replicated time, when known
+   * @param retainedTime the retained time, when known
+   * @param lag the replication lag, when known
+   */
   public record Replication(String sourceVirtualCluster, String status,
       Optional<Instant> replicatedTime, Optional<Instant> retainedTime, Optional<Duration> lag) {}
 
-  /** Range health. */
+  /**
+   * Range health.
+   *
+   * @param underReplicatedRanges ranges with fewer live replicas than their replication target
+   * @param unavailableRanges ranges with fewer live replicas than a quorum needs
+   */
   public record Health(long underReplicatedRanges, long unavailableRanges) {}
 
-  /** The file form of a snapshot. */
+  /**
+   * The file form of a snapshot, at schema version {@value #SCHEMA_VERSION}.
+   *
+   * @param s the deployment as inspected
+   * @return the state file
+   */
   public static StateFile of(DeploymentSnapshot s) {
     return new StateFile(SCHEMA_VERSION, cluster(s.primary()), cluster(s.standby()));
   }
 
   /**
-   * The snapshot this file describes.
+   * The snapshot this file describes, with the defaults of {@code docs/state-file.md} for the
+   * optional properties left out.
    *
+   * @return the deployment, with the primary and standby roles of the file
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} or {@code MALFORMED_VERSION} naming the
    *     offending part when the file is not a valid state
    */

@@ -94,12 +94,27 @@ public final class FileUpgradeJournal implements UpgradeJournal {
   private final HostProcesses host;
   private volatile String processDescription;
 
-  /** A journal in {@code directory} (created if absent) that tells time by the system clock. */
+  /**
+   * A journal in {@code directory} that tells time by the system clock. Touches nothing
+   * yet: the directory is created, if absent, by the first call other than {@link #lease},
+   * which creates nothing.
+   *
+   * @param directory where the journal's files live; every executor that must exclude the others
+   *     has to use the same directory on the same host
+   */
   public FileUpgradeJournal(Path directory) {
     this(directory, Clock.systemUTC());
   }
 
-  /** A journal in {@code directory} (created if absent) that tells time by {@code clock}. */
+  /**
+   * A journal in {@code directory} that tells time by {@code clock}: lease expiry and the time of
+   * each record are read from it. Touches nothing yet, as {@link #FileUpgradeJournal(Path)}.
+   *
+   * @param directory where the journal's files live
+   * @param clock the clock every process sharing the directory should agree with; a clock that
+   *     runs behind the others' lets a lease be taken over late, one that runs ahead lets it be
+   *     taken over early
+   */
   public FileUpgradeJournal(Path directory, Clock clock) {
     this(directory, clock, HostProcesses.local());
   }
@@ -111,7 +126,11 @@ public final class FileUpgradeJournal implements UpgradeJournal {
     this.host = Objects.requireNonNull(host, "host");
   }
 
-  /** The directory holding the journal files. */
+  /**
+   * The directory holding the journal files.
+   *
+   * @return the directory given, made absolute and normalized
+   */
   public Path directory() {
     return directory;
   }
@@ -213,8 +232,13 @@ public final class FileUpgradeJournal implements UpgradeJournal {
   }
 
   /**
-   * The deployment's lease as stored, for tools that show or break it; empty when no lease was
-   * ever taken.
+   * The deployment's lease as stored, for tools that show or break it. Reading creates no file
+   * or directory.
+   *
+   * @param deploymentId the deployment, as the executor names it
+   * @return the lease, live or not, with its holder's process; empty when no lease was ever taken
+   * @throws PcrUpgradeException {@code PORT_FAILURE} when the lease file is damaged, cannot be
+   *     read, or stays locked by another thread or process for 10 seconds
    */
   public Optional<FileLease> lease(String deploymentId) {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -233,8 +257,15 @@ public final class FileUpgradeJournal implements UpgradeJournal {
    * {@code LEASE_LOST}, and the next executor takes it at once. Only for a holder known to be
    * gone; breaking the lease of a live executor lets two act at once.
    *
+   * @param deploymentId the deployment, as the executor names it
+   * @param generation the generation of the lease to break, as {@link #lease} showed it; a lease
+   *     that changed hands since is left alone
+   * @param brokenBy who breaks it (an operator's name), written to the {@code LEASE_BROKEN} record
+   *     and the log
    * @return the lease that was broken, or empty when no live lease of that generation exists
    *     (it expired, was released or changed hands meanwhile: nothing was changed)
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for an empty id; {@code PORT_FAILURE}
+   *     when the files are damaged, cannot be written, or stay locked for 10 seconds
    */
   public Optional<FileLease> breakLease(String deploymentId, long generation, String brokenBy) {
     Objects.requireNonNull(deploymentId, "deploymentId");

@@ -16,6 +16,14 @@ import java.util.Objects;
  */
 public record HolderProcess(String bootId, String pidNamespace, long pid, Instant startedAt) {
 
+  /**
+   * Checks that every component is present.
+   *
+   * @param bootId the kernel's boot id
+   * @param pidNamespace the pid namespace
+   * @param pid the process id within that namespace
+   * @param startedAt when the process started
+   */
   public HolderProcess {
     Objects.requireNonNull(bootId, "bootId");
     Objects.requireNonNull(pidNamespace, "pidNamespace");

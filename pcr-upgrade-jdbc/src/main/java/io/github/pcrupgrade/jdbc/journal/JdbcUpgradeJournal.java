@@ -89,17 +89,32 @@ public final class JdbcUpgradeJournal implements UpgradeJournal {
     this.versionTable = qualifier + quote(b.tablePrefix + "schema_version");
   }
 
-  /** A builder for a journal on {@code dataSource}. */
+  /**
+   * A builder for a journal on {@code dataSource}.
+   *
+   * @param dataSource gives the connections, one per statement, each closed after it (a pool
+   *     such as HikariCP); stays the caller's to configure (credentials, TLS) and to close. A
+   *     connection handed out outside auto-commit is switched to auto-commit
+   * @return a builder with the defaults of {@code docs/journal.md}
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
   }
 
-  /** The journal table's qualified, quoted name, as used in SQL. */
+  /**
+   * The journal table's qualified, quoted name, as used in SQL.
+   *
+   * @return for example {@code "pcr_upgrade_journal"} or {@code "ops"."pcr_upgrade_journal"}
+   */
   public String journalTable() {
     return journalTable;
   }
 
-  /** The lease table's qualified, quoted name, as used in SQL. */
+  /**
+   * The lease table's qualified, quoted name, as used in SQL.
+   *
+   * @return for example {@code "pcr_upgrade_lease"} or {@code "ops"."pcr_upgrade_lease"}
+   */
   public String leaseTable() {
     return leaseTable;
   }
@@ -438,6 +453,10 @@ public final class JdbcUpgradeJournal implements UpgradeJournal {
      * The schema holding the tables, created if absent; default none (the connection's search
      * path). Letters, digits and underscores, not starting with a digit, at most 63 characters;
      * quoted in SQL, so case matters.
+     *
+     * @param schema the schema's name
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a name outside those rules
      */
     public Builder schema(String schema) {
       Objects.requireNonNull(schema, "schema");
@@ -453,7 +472,12 @@ public final class JdbcUpgradeJournal implements UpgradeJournal {
     /**
      * The prefix of the table names; default {@value #DEFAULT_TABLE_PREFIX}. Letters, digits and
      * underscores, not starting with a digit, empty allowed, at most 49 characters (so that the
-     * longest table name fits in 63); quoted in SQL, so case matters.
+     * longest table name fits in 63); quoted in SQL, so case matters. Journals with different
+     * prefixes share nothing, leases included.
+     *
+     * @param tablePrefix the prefix of the three table names
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a prefix outside those rules
      */
     public Builder tablePrefix(String tablePrefix) {
       Objects.requireNonNull(tablePrefix, "tablePrefix");
@@ -468,13 +492,24 @@ public final class JdbcUpgradeJournal implements UpgradeJournal {
       return this;
     }
 
-    /** How failed statements are retried; default {@link SqlRetry#defaults()}. */
+    /**
+     * How failed statements are retried; default {@link SqlRetry#defaults()}.
+     *
+     * @param retry the policy for statements failing with a retryable SQLSTATE (and, for an
+     *     append, a lost race for the next sequence number)
+     * @return this builder
+     */
     public Builder retry(SqlRetry retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
       return this;
     }
 
-    /** The journal. Touches no database: the tables are created on first use. */
+    /**
+     * The journal. Touches no database: the tables are created on first use.
+     *
+     * @return a thread-safe journal; call {@link JdbcUpgradeJournal#createTablesIfAbsent()} to
+     *     find a wrong URL or a missing privilege at start-up instead of at the first record
+     */
     public JdbcUpgradeJournal build() {
       return new JdbcUpgradeJournal(this);
     }

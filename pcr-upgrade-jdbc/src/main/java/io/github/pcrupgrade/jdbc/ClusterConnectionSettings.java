@@ -204,14 +204,16 @@ public final class ClusterConnectionSettings {
      * The cluster's URL, in JDBC form ({@code jdbc:postgresql://h1:26257,h2:26257/defaultdb?sslmode=verify-full})
      * or libpq form ({@code postgresql://user:secret@h1:26257/defaultdb?sslmode=verify-full}, as
      * {@code cockroach} prints it). User and password found in the URL are taken as credentials;
-     * query parameters become driver properties; a {@code -ccluster} in {@code options} is
-     * dropped (the adapters route every connection themselves).
+     * query parameters become driver properties; a VC chosen in {@code options} ({@code
+     * -ccluster=}, {@code --cluster=}, {@code -c cluster=}) is dropped (the adapters route every
+     * connection themselves), and a database with a {@code cluster:} prefix, which would choose
+     * one too, is refused.
      *
      * @param url the cluster's URL; with a list of hosts ({@code h1:26257,h2:26257}) pgjdbc tries
      *     them in turn
      * @return this builder
      * @throws PcrUpgradeException {@code INVALID_SETTINGS} naming what is wrong (never echoing a
-     *     password)
+     *     password), among others for a {@code cluster:} database prefix
      */
     public Builder url(String url) {
       if (url == null || url.isBlank()) {
@@ -272,6 +274,11 @@ public final class ClusterConnectionSettings {
         }
       }
       hosts = hostPart;
+      if (db.startsWith("cluster:")) {
+        throw invalid("url of cluster '" + clusterName + "' names a virtual cluster in its"
+            + " database ('cluster:' prefix); give the plain database name: the adapters route"
+            + " each session to the VC it is for");
+      }
       if (!db.isEmpty()) {
         database = db;
       }
@@ -330,13 +337,15 @@ public final class ClusterConnectionSettings {
     /**
      * A pgjdbc property (for example {@code sslmode}, {@code sslrootcert}). Of this and a
      * parameter of the same name in the URL, the later call wins. An {@code options} property is
-     * sent after the adapters' own {@code -ccluster=<vc>}.
+     * sent after the adapters' own {@code -ccluster=<vc>}, and may not choose a VC itself.
      *
      * @param name the property's name; not blank, and neither {@code user} nor {@code password}
      * @param value its value; not null
      * @return this builder
-     * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a blank name or a null value, or
-     *     for {@code user} and {@code password}, which have their own methods
+     * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a blank name or a null value, for
+     *     {@code user} and {@code password}, which have their own methods, and for {@code options}
+     *     that choose a virtual cluster ({@code -ccluster=}, {@code --cluster=}, {@code -c
+     *     cluster=}), which would re-route the adapters' sessions
      */
     public Builder driverProperty(String name, String value) {
       if (name == null || name.isBlank() || value == null) {
@@ -344,6 +353,11 @@ public final class ClusterConnectionSettings {
       }
       if (name.equals("password") || name.equals("user")) {
         throw invalid("set the " + name + " with the builder's " + name + "() method");
+      }
+      if (name.equals("options") && choosesCluster(value)) {
+        throw invalid("the options property of cluster '" + clusterName + "' chooses a virtual"
+            + " cluster (-ccluster, --cluster or -c cluster); remove it: the adapters route each"
+            + " session to the VC it is for");
       }
       driverProperties.put(name, value);
       return this;
@@ -468,15 +482,30 @@ public final class ClusterConnectionSettings {
       }
     }
 
+    /**
+     * {@code options} without the parts that choose a virtual cluster: {@code -ccluster=x},
+     * {@code --cluster=x} and {@code -c cluster=x}, the forms the server reads as one.
+     */
     private static String withoutClusterOption(String options) {
       StringBuilder kept = new StringBuilder();
-      for (String part : options.trim().split("\\s+")) {
+      String[] parts = options.trim().split("\\s+");
+      for (int i = 0; i < parts.length; i++) {
+        String part = parts[i];
+        if (part.equals("-c") && i + 1 < parts.length && parts[i + 1].startsWith("cluster=")) {
+          i++;
+          continue;
+        }
         if (part.isEmpty() || part.startsWith("-ccluster=") || part.startsWith("--cluster=")) {
           continue;
         }
         kept.append(kept.length() == 0 ? "" : " ").append(part);
       }
       return kept.toString();
+    }
+
+    private static boolean choosesCluster(String options) {
+      return !withoutClusterOption(options).equals(String.join(" ",
+          options.trim().split("\\s+")));
     }
   }
 

@@ -37,6 +37,32 @@ class ClusterConnectionSettingsTest {
   }
 
   @Test
+  void noSettingCanReRouteTheAdaptersSessionsToAnotherVirtualCluster() {
+    // The adapters choose each session's VC with -ccluster=<vc> (crdb-pcr-sql-facts 9.1); an
+    // option or database prefix choosing another would send system-VC statements elsewhere.
+    assertThat(ClusterConnectionSettings.builder("p")
+        .url("jdbc:postgresql://db:26257/defaultdb?options=-c%20cluster%3Dapp%20--cluster%3Dx%20"
+            + "-c%20application_name%3Dy")
+        .build().driverProperties()).containsEntry("options", "-c application_name=y");
+    for (String options : new String[] {"-ccluster=app", "--cluster=app",
+        "-cstatement_timeout=5000 -c cluster=app"}) {
+      assertThatThrownBy(() -> ClusterConnectionSettings.builder("p").url("postgresql://db:26257")
+          .driverProperty("options", options))
+          .isInstanceOfSatisfying(PcrUpgradeException.class, e -> {
+            assertThat(e.code()).isEqualTo(JdbcErrorCode.INVALID_SETTINGS);
+            assertThat(e.getMessage()).contains("chooses a virtual cluster");
+          });
+    }
+    assertThat(ClusterConnectionSettings.builder("p").url("postgresql://db:26257")
+        .driverProperty("options", "-c statement_timeout=5000").build().driverProperties())
+        .containsEntry("options", "-c statement_timeout=5000");
+    assertThatThrownBy(() -> ClusterConnectionSettings.builder("p")
+        .url("postgresql://db:26257/cluster:app/defaultdb"))
+        .isInstanceOfSatisfying(PcrUpgradeException.class,
+            e -> assertThat(e.getMessage()).contains("'cluster:' prefix"));
+  }
+
+  @Test
   void theStringFormNeverShowsThePassword() {
     ClusterConnectionSettings s = ClusterConnectionSettings.builder("primary")
         .url("postgres://root:hunter2@db:26257/defaultdb").build();

@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.json;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -116,10 +118,16 @@ public final class DocumentType<T> {
    * types of {@link #all()} have one.
    *
    * @return the schema of the newest {@link #schemaVersion()}, the same file as in {@code docs/}
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a type with no published schema
+   *     ({@link #CAPTURE})
    */
   public String schema() {
-    try (InputStream in = Objects.requireNonNull(
-        DocumentType.class.getResourceAsStream(schemaResourceName()), schemaResourceName())) {
+    InputStream found = DocumentType.class.getResourceAsStream(schemaResourceName());
+    if (found == null) {
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "the " + name + " document"
+          + " has no published JSON Schema; the documents that have one are " + all());
+    }
+    try (InputStream in = found) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled " + schemaResourceName(), e);

@@ -1,8 +1,11 @@
 package io.github.pcrupgrade.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.exec.HaltReason;
 import io.github.pcrupgrade.core.exec.RunStatus;
 import io.github.pcrupgrade.core.model.DataState;
@@ -78,6 +81,15 @@ class PublishedDocumentsTest {
       assertThat(Json.mapper().readTree(type.schema()).at("/properties/schemaVersion/const")
           .asInt()).as(type.name()).isEqualTo(type.schemaVersion());
     }
+  }
+
+  @Test
+  void aDocumentWithoutAPublishedSchemaSaysSoWithATypedError() {
+    assertThatThrownBy(DocumentType.CAPTURE::schema)
+        .isInstanceOfSatisfying(PcrUpgradeException.class, e -> {
+          assertThat(e.code()).isEqualTo(CoreErrorCode.INVALID_ARGUMENT);
+          assertThat(e.getMessage()).contains("capture", "no published JSON Schema");
+        });
   }
 
   @Test

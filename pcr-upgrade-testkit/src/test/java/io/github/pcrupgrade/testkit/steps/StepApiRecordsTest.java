@@ -165,9 +165,19 @@ class StepApiRecordsTest {
 
   @Test
   void observingTheReaderCreatedRecordsItAtTheApisTime() {
-    // Given a deployment with a reader VC, taken up to its reader's re-creation
     SimulatedDeployment d = deployment().reader(true).build();
-    StepApi api = api(d);
+    readerCreatedIsRecordedAtTheApisTime(d, api(d));
+  }
+
+  @Test
+  void anApiBuiltWithAClockAndASleeperRecordsAtThatClocksTime() {
+    SimulatedDeployment d = deployment().reader(true).build();
+    readerCreatedIsRecordedAtTheApisTime(d, d.ports().steps().clock(d.clock())
+        .sleeper(d.sleeper()).catalog(d.catalog()).options(StepDriving.options()).build());
+  }
+
+  private static void readerCreatedIsRecordedAtTheApisTime(SimulatedDeployment d, StepApi api) {
+    // Given a deployment with a reader VC, taken up to its reader's re-creation
     Lease lease = api.acquireLease("orchestrator");
     UpgradePlan plan = driveUntil(d, api, lease, TO_25_2,
         s -> s.kind() == StepKind.CREATE_READER);

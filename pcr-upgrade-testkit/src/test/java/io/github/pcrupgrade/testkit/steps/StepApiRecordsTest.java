@@ -164,6 +164,28 @@ class StepApiRecordsTest {
   }
 
   @Test
+  void theNextUpgradeJournalsItsOwnStepDone() {
+    // Given an upgrade to 25.2 completed through the API (its pins journaled STEP_DONE)
+    SimulatedDeployment d = deployment().build();
+    StepApi api = api(d);
+    Lease lease = api.acquireLease("orchestrator");
+    StepDriving.drive(d, api, lease, TO_25_2);
+    assertThat(records(d, JournalEvent.RUN_COMPLETED)).hasSize(1);
+    UpgradeRequest to254 = UpgradeRequest.to("25.4").build();
+    UpgradePlan plan = api.plan(lease, to254).orThrow();
+    PlanStep pin = plan.steps().get(0);
+    assertThat(pin.id()).isEqualTo("pin:primary:system");
+
+    // When the next upgrade's first pin, of the same id, is acted on and observed
+    api.act(lease, to254, plan, pin.id());
+    assertThat(api.observe(lease, plan, pin.id()).done()).isTrue();
+
+    // Then it is journaled done for this upgrade too
+    assertThat(records(d, JournalEvent.STEP_DONE).stream()
+        .filter(r -> r.entry().stepId().equals(pin.id()))).hasSize(2);
+  }
+
+  @Test
   void observingTheReaderCreatedRecordsItAtTheApisTime() {
     SimulatedDeployment d = deployment().reader(true).build();
     readerCreatedIsRecordedAtTheApisTime(d, api(d));

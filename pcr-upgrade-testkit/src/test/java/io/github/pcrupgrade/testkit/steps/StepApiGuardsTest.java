@@ -288,6 +288,12 @@ class StepApiGuardsTest {
     assertThat(e.code()).isEqualTo(StepRefusal.OUTCOME_UNKNOWN);
     assertThat(records(d, JournalEvent.STEP_OUTCOME_UNKNOWN).stream()
         .map(r -> r.entry().stepId())).containsExactly(finalize.id());
+
+    // And acting again while main is part-way to 25.2 sends nothing: the step is under way
+    assertThat(api.act(lease, TO_25_2, plan, finalize.id()).outcome())
+        .isEqualTo(StepOutcome.UNDER_WAY);
+    assertThat(records(d, JournalEvent.STEP_STARTED).stream()
+        .filter(r -> r.entry().stepId().equals(finalize.id()))).hasSize(1);
   }
 
   @Test

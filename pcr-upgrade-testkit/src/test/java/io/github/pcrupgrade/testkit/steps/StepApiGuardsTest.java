@@ -116,6 +116,23 @@ class StepApiGuardsTest {
   }
 
   @Test
+  void observingAStepNotInThePlanPassedIsRefused() {
+    // Given a plan to 25.2
+    SimulatedDeployment d = deployment().build();
+    StepApi api = api(d);
+    Lease lease = api.acquireLease("orchestrator");
+    UpgradePlan plan = api.plan(lease, TO_25_2).orThrow();
+
+    // When it observes a step id the plan does not have
+    PcrUpgradeException e = refusal(() -> api.observe(lease, plan, "25.2:standby:restart:n9"));
+
+    // Then it is refused naming the id, and nothing was judged done
+    assertThat(e.code()).isEqualTo(StepRefusal.NOT_IN_PLAN);
+    assertThat(e.getMessage()).contains("25.2:standby:restart:n9");
+    assertThat(records(d, JournalEvent.STEP_DONE)).isEmpty();
+  }
+
+  @Test
   void anObservationOfARestartNotDoneNamesTheNodesState() {
     // Given a plan, then standby node 3 dead
     SimulatedDeployment d = deployment().build();

@@ -86,10 +86,13 @@ import java.util.stream.Collectors;
  *       node restarts (the executor's {@code settleTime}; the health gate still refuses a restart
  *       while any node is down or draining), the approval of a point of no return
  *       ({@link PlanStep#pointOfNoReturn()}), cancellation (it simply stops calling), retrying a
- *       {@code TRANSIENT} failure, and releasing the lease. A port error propagates as the port threw it (a
- *       {@code PcrUpgradeException}, {@code TRANSIENT} when a retry is expected to pass): the
- *       action may or may not have taken effect, and the next {@link #act} judges that from the
- *       deployment. The executor's re-send of a finalization or STOP SERVICE that stopped moving
+ *       {@code TRANSIENT} failure, and releasing the lease. A port error propagates as the port
+ *       threw it (a {@code PcrUpgradeException}, {@code TRANSIENT} when a retry is expected to
+ *       pass): the action may or may not have taken effect, and the next {@link #act} judges that
+ *       from the deployment. One exception: a product error that is neither {@code TRANSIENT}
+ *       nor a lost lease, after which a fresh inspection shows the step under way (an earlier
+ *       call's action already took effect), is not thrown; {@code act} returns as if it had
+ *       sent. The executor's re-send of a finalization or STOP SERVICE that stopped moving
  *       is not offered here: such a step stays {@link StepOutcome#UNDER_WAY}; run the
  *       {@link UpgradeExecutor} to resume it.
  * </ol>

@@ -26,12 +26,15 @@ import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -53,6 +56,8 @@ final class UpgradePlanning {
   private final List<Violation> warnings = new ArrayList<>();
   private final List<Violation> refusal = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  /** Each step kind's estimate from the request, looked up once per planning run. */
+  private final Map<StepKind, Optional<Duration>> estimates = new EnumMap<>(StepKind.class);
   /** The restart order of the snapshot's primary and standby, computed once per planning run. */
   private List<NodeInfo> primaryOrder;
   private List<NodeInfo> standbyOrder;
@@ -409,6 +414,7 @@ final class UpgradePlanning {
     String textPrefix = "Restart '" + c.name() + "' node n";
     String textSuffix = ") onto " + binaryText(bt);
     Optional<BinaryTarget> binary = Optional.of(bt);
+    Optional<Duration> estimate = estimate(StepKind.RESTART_NODE);
     for (NodeInfo n : nodes) {
       if (current && bt.isSatisfiedBy(n.binary())) {
         continue;
@@ -417,9 +423,14 @@ final class UpgradePlanning {
           c.role(), c.name(), Optional.empty(), Optional.of(n.id()), binary,
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
           Condition.nodeRuns(c.role(), n.id(), bt), pre, false,
-          textPrefix + n.id() + " (" + n.address() + textSuffix));
+          textPrefix + n.id() + " (" + n.address() + textSuffix, estimate));
     }
     return out;
+  }
+
+  /** The request's estimate for a step of {@code kind}; each step is built with it. */
+  private Optional<Duration> estimate(StepKind kind) {
+    return estimates.computeIfAbsent(kind, k -> Optional.of(req.estimates().of(k)));
   }
 
   private static String binaryText(BinaryTarget bt) {
@@ -477,7 +488,7 @@ final class UpgradePlanning {
         Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
         Condition.vcFinalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
         "Finalize '" + c.name() + "' VC '" + v.name() + "' to " + b
-            + ": SET CLUSTER SETTING version = '" + b + "'"));
+            + ": SET CLUSTER SETTING version = '" + b + "'", estimate(StepKind.FINALIZE_VC)));
     return out;
   }
 
@@ -500,7 +511,8 @@ final class UpgradePlanning {
         Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
         awaitDone(ctx, b), Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b), false,
         "Wait until '" + sb.name() + "' has replicated VC '" + m + "' past the moment '"
-            + ctx.p().name() + "' VC '" + ctx.source() + "' finished finalizing to " + b);
+            + ctx.p().name() + "' VC '" + ctx.source() + "' finished finalizing to " + b,
+        estimate(StepKind.AWAIT_REPLICATION));
   }
 
   /** The reader is there, at {@code b} or later, and serving. */
@@ -581,7 +593,8 @@ final class UpgradePlanning {
               Condition.replicationRunning(ClusterRole.STANDBY, m), replicated),
           false,
           "Re-create reader VC '" + r + "' on '" + sb.name() + "' at " + b
-              + ": ALTER VIRTUAL CLUSTER \"" + m + "\" SET REPLICATION READ VIRTUAL CLUSTER"));
+              + ": ALTER VIRTUAL CLUSTER \"" + m + "\" SET REPLICATION READ VIRTUAL CLUSTER",
+          estimate(StepKind.CREATE_READER)));
     }
     if (serve) {
       out.add(readerStep(StepKind.AWAIT_READER_SERVING, sb, r, b, "reader-serving",
@@ -598,7 +611,8 @@ final class UpgradePlanning {
     return new PlanStep(b + ":standby:" + action + ":" + r, kind, ClusterRole.STANDBY, sb.name(),
         Optional.of(r), Optional.empty(), Optional.empty(),
         kind == StepKind.AWAIT_READER_SERVING ? Optional.of(b) : Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), done, pre, false, description);
+        Optional.empty(), Optional.empty(), Optional.empty(), done, pre, false, description,
+        estimate(kind));
   }
 
   /** The binaries the standby's nodes will run at the end of a hop to {@code bt}. */
@@ -834,7 +848,7 @@ final class UpgradePlanning {
               + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
                   : given.isPresent() ? "found before the upgrade began"
                   : "found in this snapshot (no original settings were given)")
-              + ": " + Condition.describe(restore)));
+              + ": " + Condition.describe(restore), estimate(StepKind.RESTORE_SETTINGS)));
       if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
         notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
             + " original settings were given, so it stays off; pass the settings recorded before"
@@ -895,7 +909,7 @@ final class UpgradePlanning {
     return new PlanStep(id, kind, c.role(), c.name(), Optional.of(vc), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(setting),
         kind == StepKind.PIN_FINALIZATION ? Optional.of(value) : Optional.empty(),
-        Optional.empty(), done, pre, ponr, description);
+        Optional.empty(), done, pre, ponr, description, estimate(kind));
   }
 
   // --- helpers ------------------------------------------------------------------------------------

@@ -31,6 +31,11 @@ public final class ReleaseCatalog {
 
   private final TreeMap<ReleaseSeries, SeriesInfo> bySeries;
   private final Map<ReleaseSeries, List<ReleaseSeries>> targets;
+  /**
+   * Every path between two known series that exists, worked out once when the catalog is built
+   * (the planner asks for the same paths on every plan); a pair without a path is absent.
+   */
+  private final Map<ReleaseSeries, Map<ReleaseSeries, UpgradePath>> paths;
 
   private ReleaseCatalog(TreeMap<ReleaseSeries, SeriesInfo> bySeries) {
     this.bySeries = bySeries;
@@ -45,6 +50,15 @@ public final class ReleaseCatalog {
     }
     t.replaceAll((k, v) -> v.stream().sorted().toList());
     this.targets = Map.copyOf(t);
+    Map<ReleaseSeries, Map<ReleaseSeries, UpgradePath>> p = new HashMap<>();
+    for (ReleaseSeries from : bySeries.keySet()) {
+      Map<ReleaseSeries, UpgradePath> fromHere = new HashMap<>();
+      for (ReleaseSeries to : bySeries.tailMap(from, true).keySet()) {
+        search(from, to).ifPresent(path -> fromHere.put(to, path));
+      }
+      p.put(from, Map.copyOf(fromHere));
+    }
+    this.paths = Map.copyOf(p);
   }
 
   /** The catalog of the series documented in crdb-upgrade-facts.md, 23.1 to 26.3. */
@@ -135,12 +149,28 @@ public final class ReleaseCatalog {
   public UpgradePath path(ReleaseSeries from, ReleaseSeries to) {
     info(from);
     info(to);
+    UpgradePath known = paths.get(from).get(to);
+    if (known != null) {
+      return known;
+    }
     if (to.isBefore(from)) {
       throw new PcrUpgradeException(
           CoreErrorCode.DOWNGRADE,
           "cannot upgrade from " + from + " to " + to + ": that is a downgrade. A major version"
               + " cannot be lowered once finalized; choose a target at or after " + from);
     }
+    throw new PcrUpgradeException(
+        CoreErrorCode.UNREACHABLE_TARGET,
+        "no chain of direct upgrades leads from " + from + " to " + to + " in the release"
+            + " catalog (direct targets of " + from + ": " + directTargets(from) + "). If a"
+            + " newer series has shipped, add it with ReleaseCatalog.builder()");
+  }
+
+  /**
+   * The shortest chain of direct upgrades between two known series, {@code from} not after
+   * {@code to} (breadth first, trying the furthest jump first); empty when none leads there.
+   */
+  private Optional<UpgradePath> search(ReleaseSeries from, ReleaseSeries to) {
     Map<ReleaseSeries, ReleaseSeries> cameFrom = new HashMap<>();
     Deque<ReleaseSeries> queue = new ArrayDeque<>();
     queue.add(from);
@@ -159,11 +189,7 @@ public final class ReleaseCatalog {
       }
     }
     if (!cameFrom.containsKey(to)) {
-      throw new PcrUpgradeException(
-          CoreErrorCode.UNREACHABLE_TARGET,
-          "no chain of direct upgrades leads from " + from + " to " + to + " in the release"
-              + " catalog (direct targets of " + from + ": " + directTargets(from) + "). If a"
-              + " newer series has shipped, add it with ReleaseCatalog.builder()");
+      return Optional.empty();
     }
     List<ReleaseSeries> chain = new ArrayList<>();
     for (ReleaseSeries s = to; ; s = cameFrom.get(s)) {
@@ -173,7 +199,7 @@ public final class ReleaseCatalog {
       }
     }
     Collections.reverse(chain);
-    return new UpgradePath(chain);
+    return Optional.of(new UpgradePath(chain));
   }
 
   /** True when {@code binary}'s series is known and that patch has the feature. */

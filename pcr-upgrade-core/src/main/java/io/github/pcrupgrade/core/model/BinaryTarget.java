@@ -36,7 +36,10 @@ public record BinaryTarget(ReleaseSeries series, Optional<BinaryVersion> exact) 
 
   /** True when {@code binary} satisfies this target. */
   public boolean isSatisfiedBy(BinaryVersion binary) {
-    return exact.map(binary::equals).orElseGet(() -> binary.series().equals(series));
+    Objects.requireNonNull(binary, "binary");
+    // asked for every node of every step: compare the parts, allocating nothing
+    return exact.isPresent() ? exact.get().equals(binary)
+        : binary.year() == series.year() && binary.release() == series.release();
   }
 
   @Override

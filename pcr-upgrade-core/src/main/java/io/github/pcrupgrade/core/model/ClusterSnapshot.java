@@ -173,12 +173,27 @@ public record ClusterSnapshot(
 
   /** The lowest binary series run by a member node. */
   public ReleaseSeries lowestBinarySeries() {
-    return binarySeries().first();
+    // the rules ask on every check: one pass, no set (a snapshot always has a member node)
+    ReleaseSeries lowest = null;
+    for (NodeInfo n : memberNodes()) {
+      ReleaseSeries s = n.binary().series();
+      if (lowest == null || s.isBefore(lowest)) {
+        lowest = s;
+      }
+    }
+    return lowest;
   }
 
   /** The highest binary series run by a member node. */
   public ReleaseSeries highestBinarySeries() {
-    return binarySeries().last();
+    ReleaseSeries highest = null;
+    for (NodeInfo n : memberNodes()) {
+      ReleaseSeries s = n.binary().series();
+      if (highest == null || s.isAfter(highest)) {
+        highest = s;
+      }
+    }
+    return highest;
   }
 
   /** A copy with these nodes instead (identity, licence and everything else kept). */

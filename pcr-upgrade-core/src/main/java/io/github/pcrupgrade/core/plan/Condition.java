@@ -165,6 +165,14 @@ public record Condition(
     return of(ConditionKind.NODE_RUNS, cluster, null, nodeId, binary, null);
   }
 
+  /** {@link #nodeRuns(ClusterRole, int, BinaryTarget)} sharing its step's node and binary. */
+  static Condition nodeRuns(ClusterRole cluster, Optional<Integer> nodeId,
+      Optional<BinaryTarget> binary) {
+    return new Condition(ConditionKind.NODE_RUNS, role(cluster), Optional.empty(), nodeId, binary,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        List.of());
+  }
+
   public static Condition allNodesRun(ClusterRole cluster, BinaryTarget binary) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(binary, "binary");

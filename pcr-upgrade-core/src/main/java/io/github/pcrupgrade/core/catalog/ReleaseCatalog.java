@@ -32,6 +32,11 @@ public final class ReleaseCatalog {
 
   private final TreeMap<ReleaseSeries, SeriesInfo> bySeries;
   private final Map<ReleaseSeries, List<ReleaseSeries>> targets;
+  /**
+   * Every path between two known series that exists, worked out once when the catalog is built
+   * (the planner asks for the same paths on every plan); a pair without a path is absent.
+   */
+  private final Map<ReleaseSeries, Map<ReleaseSeries, UpgradePath>> paths;
 
   private ReleaseCatalog(TreeMap<ReleaseSeries, SeriesInfo> bySeries) {
     this.bySeries = bySeries;
@@ -46,6 +51,15 @@ public final class ReleaseCatalog {
     }
     t.replaceAll((k, v) -> v.stream().sorted().toList());
     this.targets = Map.copyOf(t);
+    Map<ReleaseSeries, Map<ReleaseSeries, UpgradePath>> p = new HashMap<>();
+    for (ReleaseSeries from : bySeries.keySet()) {
+      Map<ReleaseSeries, UpgradePath> fromHere = new HashMap<>();
+      for (ReleaseSeries to : bySeries.tailMap(from, true).keySet()) {
+        search(from, to).ifPresent(path -> fromHere.put(to, path));
+      }
+      p.put(from, Map.copyOf(fromHere));
+    }
+    this.paths = Map.copyOf(p);
   }
 
   /**
@@ -211,12 +225,28 @@ public final class ReleaseCatalog {
   public UpgradePath path(ReleaseSeries from, ReleaseSeries to) {
     info(from);
     info(to);
+    UpgradePath known = paths.get(from).get(to);
+    if (known != null) {
+      return known;
+    }
     if (to.isBefore(from)) {
       throw new PcrUpgradeException(
           CoreErrorCode.DOWNGRADE,
           "cannot upgrade from " + from + " to " + to + ": that is a downgrade. A major version"
               + " cannot be lowered once finalized; choose a target at or after " + from);
     }
+    throw new PcrUpgradeException(
+        CoreErrorCode.UNREACHABLE_TARGET,
+        "no chain of direct upgrades leads from " + from + " to " + to + " in the release"
+            + " catalog (direct targets of " + from + ": " + directTargets(from) + "). If a"
+            + " newer series has shipped, add it with ReleaseCatalog.builder()");
+  }
+
+  /**
+   * The shortest chain of direct upgrades between two known series, {@code from} not after
+   * {@code to} (breadth first, trying the furthest jump first); empty when none leads there.
+   */
+  private Optional<UpgradePath> search(ReleaseSeries from, ReleaseSeries to) {
     Map<ReleaseSeries, ReleaseSeries> cameFrom = new HashMap<>();
     Deque<ReleaseSeries> queue = new ArrayDeque<>();
     queue.add(from);
@@ -235,11 +265,7 @@ public final class ReleaseCatalog {
       }
     }
     if (!cameFrom.containsKey(to)) {
-      throw new PcrUpgradeException(
-          CoreErrorCode.UNREACHABLE_TARGET,
-          "no chain of direct upgrades leads from " + from + " to " + to + " in the release"
-              + " catalog (direct targets of " + from + ": " + directTargets(from) + "). If a"
-              + " newer series has shipped, add it with ReleaseCatalog.builder()");
+      return Optional.empty();
     }
     List<ReleaseSeries> chain = new ArrayList<>();
     for (ReleaseSeries s = to; ; s = cameFrom.get(s)) {
@@ -249,7 +275,7 @@ public final class ReleaseCatalog {
       }
     }
     Collections.reverse(chain);
-    return new UpgradePath(chain);
+    return Optional.of(new UpgradePath(chain));
   }
 
   /**

@@ -60,7 +60,10 @@ public record BinaryTarget(ReleaseSeries series, Optional<BinaryVersion> exact) 
    * @return true when it equals the exact binary, or, without one, when it is of the series
    */
   public boolean isSatisfiedBy(BinaryVersion binary) {
-    return exact.map(binary::equals).orElseGet(() -> binary.series().equals(series));
+    Objects.requireNonNull(binary, "binary");
+    // asked for every node of every step: compare the parts, allocating nothing
+    return exact.isPresent() ? exact.get().equals(binary)
+        : binary.year() == series.year() && binary.release() == series.release();
   }
 
   @Override

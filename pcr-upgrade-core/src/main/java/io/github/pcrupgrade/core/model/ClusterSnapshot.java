@@ -234,7 +234,15 @@ public record ClusterSnapshot(
    * @return the first of {@link #binarySeries()}
    */
   public ReleaseSeries lowestBinarySeries() {
-    return binarySeries().first();
+    // the rules ask on every check: one pass, no set (a snapshot always has a member node)
+    ReleaseSeries lowest = null;
+    for (NodeInfo n : memberNodes()) {
+      ReleaseSeries s = n.binary().series();
+      if (lowest == null || s.isBefore(lowest)) {
+        lowest = s;
+      }
+    }
+    return lowest;
   }
 
   /**
@@ -243,7 +251,14 @@ public record ClusterSnapshot(
    * @return the last of {@link #binarySeries()}
    */
   public ReleaseSeries highestBinarySeries() {
-    return binarySeries().last();
+    ReleaseSeries highest = null;
+    for (NodeInfo n : memberNodes()) {
+      ReleaseSeries s = n.binary().series();
+      if (highest == null || s.isAfter(highest)) {
+        highest = s;
+      }
+    }
+    return highest;
   }
 
   /**

@@ -127,9 +127,20 @@ public record Condition(
     }
   }
 
+  /** The cluster of a condition: one shared (immutable) Optional per role, as plans hold many. */
+  private static final Optional<ClusterRole> PRIMARY = Optional.of(ClusterRole.PRIMARY);
+  private static final Optional<ClusterRole> STANDBY = Optional.of(ClusterRole.STANDBY);
+
+  private static Optional<ClusterRole> role(ClusterRole cluster) {
+    return switch (cluster) {
+      case PRIMARY -> PRIMARY;
+      case STANDBY -> STANDBY;
+    };
+  }
+
   private static Condition of(ConditionKind kind, ClusterRole cluster, String vc, Integer node,
       BinaryTarget binary, ReleaseSeries series) {
-    return new Condition(kind, Optional.of(cluster), Optional.ofNullable(vc),
+    return new Condition(kind, role(cluster), Optional.ofNullable(vc),
         Optional.ofNullable(node), Optional.ofNullable(binary), Optional.ofNullable(series),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
   }
@@ -197,6 +208,14 @@ public record Condition(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(binary, "binary");
     return of(ConditionKind.NODE_RUNS, cluster, null, nodeId, binary, null);
+  }
+
+  /** {@link #nodeRuns(ClusterRole, int, BinaryTarget)} sharing its step's node and binary. */
+  static Condition nodeRuns(ClusterRole cluster, Optional<Integer> nodeId,
+      Optional<BinaryTarget> binary) {
+    return new Condition(ConditionKind.NODE_RUNS, role(cluster), Optional.empty(), nodeId, binary,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        List.of());
   }
 
   /**
@@ -328,7 +347,7 @@ public record Condition(
     Objects.requireNonNull(vc, "vc");
     Objects.requireNonNull(setting, "setting");
     Objects.requireNonNull(value, "value");
-    return new Condition(ConditionKind.SETTING_EQUALS, Optional.of(cluster), Optional.of(vc),
+    return new Condition(ConditionKind.SETTING_EQUALS, role(cluster), Optional.of(vc),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(setting),
         Optional.of(value), Optional.empty(), Optional.empty(), List.of());
   }
@@ -346,7 +365,7 @@ public record Condition(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(vc, "vc");
     Objects.requireNonNull(settings, "settings");
-    return new Condition(ConditionKind.SETTINGS_EQUAL, Optional.of(cluster), Optional.of(vc),
+    return new Condition(ConditionKind.SETTINGS_EQUAL, role(cluster), Optional.of(vc),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of(settings), Optional.empty(), List.of());
   }
@@ -369,7 +388,7 @@ public record Condition(
     Objects.requireNonNull(replicatingVc, "replicatingVc");
     Objects.requireNonNull(sourceVc, "sourceVc");
     Objects.requireNonNull(series, "series");
-    return new Condition(ConditionKind.REPLICATED_PAST_FINALIZATION, Optional.of(cluster),
+    return new Condition(ConditionKind.REPLICATED_PAST_FINALIZATION, role(cluster),
         Optional.of(replicatingVc), Optional.empty(), Optional.empty(), Optional.of(series),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(sourceVc), List.of());
   }

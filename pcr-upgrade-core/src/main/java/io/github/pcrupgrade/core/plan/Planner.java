@@ -68,9 +68,8 @@ public final class Planner {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(request, "request");
     try {
-      PlanResult planned = new UpgradePlanning(catalog, rules, snapshot, request).run();
-      return planned.plan().map(p -> PlanResult.planned(request.estimates().applyTo(p)))
-          .orElse(planned);
+      // each step is built with its estimate (no second pass copying the plan)
+      return new UpgradePlanning(catalog, rules, snapshot, request).run();
     } catch (RuntimeException e) {
       return PlanResult.refused(List.of(internal(e)));
     }

@@ -48,14 +48,18 @@ public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> e
     errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
     warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
     notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
-    errors.stream().filter(v -> !v.isError()).findFirst().ifPresent(v -> {
-      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "errors holds a "
-          + v.severity() + " violation (" + v.code() + "); put it in warnings");
-    });
-    warnings.stream().filter(Violation::isError).findFirst().ifPresent(v -> {
-      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "warnings holds an ERROR"
-          + " violation (" + v.code() + "); put it in errors");
-    });
+    for (Violation v : errors) {
+      if (!v.isError()) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "errors holds a "
+            + v.severity() + " violation (" + v.code() + "); put it in warnings");
+      }
+    }
+    for (Violation v : warnings) {
+      if (v.isError()) {
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "warnings holds an ERROR"
+            + " violation (" + v.code() + "); put it in errors");
+      }
+    }
   }
 
   /**

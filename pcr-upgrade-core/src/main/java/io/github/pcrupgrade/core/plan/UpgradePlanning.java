@@ -26,12 +26,16 @@ import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -53,6 +57,10 @@ final class UpgradePlanning {
   private final List<Violation> warnings = new ArrayList<>();
   private final List<Violation> refusal = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  /** Each step kind's estimate from the request, looked up once per planning run. */
+  private final Map<StepKind, Optional<Duration>> estimates = new EnumMap<>(StepKind.class);
+  /** The text of each series the steps' ids and descriptions name, built once per planning run. */
+  private final Map<ReleaseSeries, String> seriesText = new HashMap<>();
   /** The restart order of the snapshot's primary and standby, computed once per planning run. */
   private List<NodeInfo> primaryOrder;
   private List<NodeInfo> standbyOrder;
@@ -226,11 +234,11 @@ final class UpgradePlanning {
       boolean last = i == pathHops.size() - 1;
       BinaryTarget bt = last ? finalTarget : BinaryTarget.anyPatchOf(h.to());
       if (!last) {
-        notes.add("Intermediate hop " + h + ": each node upgrader chooses the " + h.to()
-            + " patch.");
+        notes.add("Intermediate hop " + text(h.from()) + " -> " + text(h.to())
+            + ": each node upgrader chooses the " + text(h.to()) + " patch.");
       }
-      hops.add(new Hop(h.from() + "-" + h.to(), HopKind.MAJOR, Optional.of(h.from()), h.to(), bt,
-          Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt, readerServing)));
+      hops.add(new Hop(text(h.from()) + "-" + text(h.to()), HopKind.MAJOR, Optional.of(h.from()),
+          h.to(), bt, Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt, readerServing)));
     }
     if (hops.stream().noneMatch(h -> h.kind() == HopKind.MAJOR)) {
       patchHop(List.of(sb, p), Optional.empty()).ifPresent(hops::add);
@@ -301,7 +309,7 @@ final class UpgradePlanning {
     allPins.addAll(sPins);
     Condition sRestartPre = Condition.allOf(prepend(Condition.allVcsAtLeast(ClusterRole.STANDBY,
         min), allPins));
-    steps.addAll(restarts(sb, b.toString(), bt, sRestartPre, first));
+    steps.addAll(restarts(sb, text(b), bt, sRestartPre, first));
     Condition sNodesDone = Condition.allNodesRun(ClusterRole.STANDBY, bt);
     for (VirtualClusterInfo v : sTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM ? sNodesDone
@@ -312,7 +320,7 @@ final class UpgradePlanning {
     pPre.add(Condition.allVcsAtLeast(ClusterRole.PRIMARY, min));
     pPre.add(sNodesDone);
     pPre.addAll(pPins);
-    steps.addAll(restarts(p, b.toString(), bt, Condition.allOf(pPre), first));
+    steps.addAll(restarts(p, text(b), bt, Condition.allOf(pPre), first));
     for (VirtualClusterInfo v : pTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM
           ? Condition.allOf(
@@ -409,17 +417,34 @@ final class UpgradePlanning {
     String textPrefix = "Restart '" + c.name() + "' node n";
     String textSuffix = ") onto " + binaryText(bt);
     Optional<BinaryTarget> binary = Optional.of(bt);
+    Optional<Duration> estimate = estimate(StepKind.RESTART_NODE);
     for (NodeInfo n : nodes) {
       if (current && bt.isSatisfiedBy(n.binary())) {
         continue;
       }
+      Optional<Integer> node = Optional.of(n.id());
       out.add(new PlanStep(idPrefix + n.id(), StepKind.RESTART_NODE,
-          c.role(), c.name(), Optional.empty(), Optional.of(n.id()), binary,
+          c.role(), c.name(), Optional.empty(), node, binary,
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Condition.nodeRuns(c.role(), n.id(), bt), pre, false,
-          textPrefix + n.id() + " (" + n.address() + textSuffix));
+          Condition.nodeRuns(c.role(), node, binary), pre, false,
+          textPrefix + n.id() + " (" + n.address() + textSuffix, estimate));
     }
     return out;
+  }
+
+  /** {@code series} as text ({@code 25.2}): ids and descriptions name a hop's series often. */
+  private String text(ReleaseSeries series) {
+    return seriesText.computeIfAbsent(series, ReleaseSeries::toString);
+  }
+
+  /** The request's estimate for a step of {@code kind}; each step is built with it. */
+  private Optional<Duration> estimate(StepKind kind) {
+    Optional<Duration> known = estimates.get(kind);
+    if (known == null) {
+      known = Optional.of(req.estimates().of(kind));
+      estimates.put(kind, known);
+    }
+    return known;
   }
 
   private static String binaryText(BinaryTarget bt) {
@@ -472,12 +497,12 @@ final class UpgradePlanning {
               + (preserveMethod ? " (with auto-upgrade on, the product may finalize at once)"
                   : "")));
     }
-    out.add(new PlanStep(b + ":" + role(c) + ":finalize:" + v.name(), StepKind.FINALIZE_VC,
+    out.add(new PlanStep(text(b) + ":" + role(c) + ":finalize:" + v.name(), StepKind.FINALIZE_VC,
         c.role(), c.name(), Optional.of(v.name()), Optional.empty(), Optional.empty(),
         Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
         Condition.vcFinalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
-        "Finalize '" + c.name() + "' VC '" + v.name() + "' to " + b
-            + ": SET CLUSTER SETTING version = '" + b + "'"));
+        "Finalize '" + c.name() + "' VC '" + v.name() + "' to " + text(b)
+            + ": SET CLUSTER SETTING version = '" + text(b) + "'", estimate(StepKind.FINALIZE_VC)));
     return out;
   }
 
@@ -495,12 +520,13 @@ final class UpgradePlanning {
   private PlanStep awaitStep(Pcr ctx, ReleaseSeries b) {
     ClusterSnapshot sb = ctx.sb();
     String m = ctx.replicatingName();
-    return new PlanStep(b + ":standby:await-replication:" + m, StepKind.AWAIT_REPLICATION,
+    return new PlanStep(text(b) + ":standby:await-replication:" + m, StepKind.AWAIT_REPLICATION,
         ClusterRole.STANDBY, sb.name(), Optional.of(m), Optional.empty(), Optional.empty(),
         Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
         awaitDone(ctx, b), Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b), false,
         "Wait until '" + sb.name() + "' has replicated VC '" + m + "' past the moment '"
-            + ctx.p().name() + "' VC '" + ctx.source() + "' finished finalizing to " + b);
+            + ctx.p().name() + "' VC '" + ctx.source() + "' finished finalizing to " + text(b),
+        estimate(StepKind.AWAIT_REPLICATION));
   }
 
   /** The reader is there, at {@code b} or later, and serving. */
@@ -573,21 +599,22 @@ final class UpgradePlanning {
               + "\""));
     }
     if (create) {
-      out.add(new PlanStep(b + ":standby:reader-create:" + r, StepKind.CREATE_READER,
+      out.add(new PlanStep(text(b) + ":standby:reader-create:" + r, StepKind.CREATE_READER,
           ClusterRole.STANDBY, sb.name(), Optional.of(m), Optional.empty(), Optional.empty(),
           Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
           Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b),
           Condition.allOf(Condition.vcAbsent(ClusterRole.STANDBY, r),
               Condition.replicationRunning(ClusterRole.STANDBY, m), replicated),
           false,
-          "Re-create reader VC '" + r + "' on '" + sb.name() + "' at " + b
-              + ": ALTER VIRTUAL CLUSTER \"" + m + "\" SET REPLICATION READ VIRTUAL CLUSTER"));
+          "Re-create reader VC '" + r + "' on '" + sb.name() + "' at " + text(b)
+              + ": ALTER VIRTUAL CLUSTER \"" + m + "\" SET REPLICATION READ VIRTUAL CLUSTER",
+          estimate(StepKind.CREATE_READER)));
     }
     if (serve) {
       out.add(readerStep(StepKind.AWAIT_READER_SERVING, sb, r, b, "reader-serving",
           Condition.vcServingAt(ClusterRole.STANDBY, r, b),
           Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b),
-          "Wait until reader VC '" + r + "' on '" + sb.name() + "' serves at " + b
+          "Wait until reader VC '" + r + "' on '" + sb.name() + "' serves at " + text(b)
               + " (data state ready, service shared)"));
     }
     return out;
@@ -595,10 +622,11 @@ final class UpgradePlanning {
 
   private PlanStep readerStep(StepKind kind, ClusterSnapshot sb, String r, ReleaseSeries b,
       String action, Condition done, Condition pre, String description) {
-    return new PlanStep(b + ":standby:" + action + ":" + r, kind, ClusterRole.STANDBY, sb.name(),
+    return new PlanStep(text(b) + ":standby:" + action + ":" + r, kind, ClusterRole.STANDBY, sb.name(),
         Optional.of(r), Optional.empty(), Optional.empty(),
         kind == StepKind.AWAIT_READER_SERVING ? Optional.of(b) : Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), done, pre, false, description);
+        Optional.empty(), Optional.empty(), Optional.empty(), done, pre, false, description,
+        estimate(kind));
   }
 
   /** The binaries the standby's nodes will run at the end of a hop to {@code bt}. */
@@ -834,7 +862,7 @@ final class UpgradePlanning {
               + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
                   : given.isPresent() ? "found before the upgrade began"
                   : "found in this snapshot (no original settings were given)")
-              + ": " + Condition.describe(restore)));
+              + ": " + Condition.describe(restore), estimate(StepKind.RESTORE_SETTINGS)));
       if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
         notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
             + " original settings were given, so it stays off; pass the settings recorded before"
@@ -895,7 +923,7 @@ final class UpgradePlanning {
     return new PlanStep(id, kind, c.role(), c.name(), Optional.of(vc), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(setting),
         kind == StepKind.PIN_FINALIZATION ? Optional.of(value) : Optional.empty(),
-        Optional.empty(), done, pre, ponr, description);
+        Optional.empty(), done, pre, ponr, description, estimate(kind));
   }
 
   // --- helpers ------------------------------------------------------------------------------------

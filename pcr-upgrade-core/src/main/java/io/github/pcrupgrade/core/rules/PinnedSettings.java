@@ -3,16 +3,15 @@ package io.github.pcrupgrade.core.rules;
 import io.github.pcrupgrade.core.model.ClusterSnapshot;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.model.FinalizationSettings;
+import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Finds finalization settings left pinned at rest: the deployment is not upgrading (every VC whose
@@ -130,7 +129,8 @@ public final class PinnedSettings {
 
   /** The one series every known VC is final on and every member binary runs, if there is one. */
   private static Optional<ReleaseSeries> restingSeries(DeploymentSnapshot s) {
-    Set<ReleaseSeries> series = new HashSet<>();
+    // every plan and every check asks: one pass, no set, stopping at the second series seen
+    ReleaseSeries one = null;
     for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
       for (VirtualClusterInfo vc : c.virtualClusters()) {
         Optional<ClusterVersion> v = vc.version().known();
@@ -140,10 +140,20 @@ public final class PinnedSettings {
         if (!v.get().isFinal()) {
           return Optional.empty();
         }
-        series.add(v.get().base());
+        if (one == null) {
+          one = v.get().base();
+        } else if (!one.equals(v.get().base())) {
+          return Optional.empty();
+        }
       }
-      c.memberNodes().forEach(n -> series.add(n.binary().series()));
+      for (NodeInfo n : c.memberNodes()) {
+        if (one == null) {
+          one = n.binary().series();
+        } else if (!one.equals(n.binary().series())) {
+          return Optional.empty();
+        }
+      }
     }
-    return series.size() == 1 ? Optional.of(series.iterator().next()) : Optional.empty();
+    return Optional.ofNullable(one);
   }
 }

@@ -2,7 +2,6 @@ package io.github.pcrupgrade.core.version;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -31,15 +30,6 @@ public record BinaryVersion(
           + " 'cockroach-' prefix";
 
   private static final String DEV_MARKER = "00000000";
-
-  private static final Comparator<BinaryVersion> ORDER =
-      Comparator.comparingInt(BinaryVersion::year)
-          .thenComparingInt(BinaryVersion::release)
-          .thenComparingInt(BinaryVersion::patch)
-          .thenComparing(BinaryVersion::stage)
-          .thenComparingInt(BinaryVersion::stageNumber)
-          .thenComparingInt(BinaryVersion::commitsAfter)
-          .thenComparing(BinaryVersion::commit);
 
   /** The stage of a build, in release order. */
   public enum Stage {
@@ -225,7 +215,24 @@ public record BinaryVersion(
 
   @Override
   public int compareTo(BinaryVersion o) {
-    return ORDER.compare(this, o);
+    // the rules sort binaries on every check: field by field, no comparator chain
+    int c = Integer.compare(year, o.year);
+    if (c == 0) {
+      c = Integer.compare(release, o.release);
+    }
+    if (c == 0) {
+      c = Integer.compare(patch, o.patch);
+    }
+    if (c == 0) {
+      c = stage.compareTo(o.stage);
+    }
+    if (c == 0) {
+      c = Integer.compare(stageNumber, o.stageNumber);
+    }
+    if (c == 0) {
+      c = Integer.compare(commitsAfter, o.commitsAfter);
+    }
+    return c != 0 ? c : commit.compareTo(o.commit);
   }
 
   /** The canonical form, {@code v25.2.4}, {@code v25.1.0-beta.2}, ...; {@link #parse} reads it. */

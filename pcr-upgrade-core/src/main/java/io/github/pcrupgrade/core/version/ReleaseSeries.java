@@ -2,7 +2,6 @@ package io.github.pcrupgrade.core.version;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
-import java.util.Comparator;
 
 /**
  * A CockroachDB major release series {@code YY.R}, for example {@code 24.3} or {@code 25.2}. Series
@@ -20,9 +19,6 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
   public static final int DEV_OFFSET = 1_000_000;
 
   static final String FORMS = "'YY.R' such as '24.3' (development offset '1000025.4' also accepted)";
-
-  private static final Comparator<ReleaseSeries> ORDER =
-      Comparator.comparingInt(ReleaseSeries::year).thenComparingInt(ReleaseSeries::release);
 
   /**
    * Checks the parts.
@@ -125,7 +121,9 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
 
   @Override
   public int compareTo(ReleaseSeries o) {
-    return ORDER.compare(this, o);
+    // the catalog's map and every rule compare series: two int comparisons, no comparator chain
+    int byYear = Integer.compare(year, o.year);
+    return byYear != 0 ? byYear : Integer.compare(release, o.release);
   }
 
   /** {@code YY.R}; {@link #parse} reads it back. */

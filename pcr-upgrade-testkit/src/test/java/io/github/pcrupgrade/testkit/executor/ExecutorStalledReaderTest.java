@@ -121,7 +121,7 @@ class ExecutorStalledReaderTest {
     // Then
     assertThat(r.haltReason()).as(r.toString()).contains(HaltReason.PRECONDITION_NOT_MET);
     assertThat(r.message()).contains("reader VC 'main-readonly' on 'standby' is shared but has"
-        + " not answered for PT15M (readerVcTimeout PT15M)", "SQLSTATE 08000",
+        + " not answered for PT15M", "SQLSTATE 08000",
         "ALTER VIRTUAL CLUSTER \"main-readonly\" STOP SERVICE",
         "ALTER VIRTUAL CLUSTER \"main-readonly\" START SERVICE SHARED");
     d.monitor().assertClean();

@@ -68,6 +68,11 @@ final class FaultEvidence {
       all.add(e);
     }
 
+    /** Every event so far, in order. */
+    List<UpgradeEvent> all() {
+      return List.copyOf(all);
+    }
+
     /** Every wait the run reported, in order. */
     List<UpgradeEvent.Waiting> waits() {
       return all.stream().filter(e -> e instanceof UpgradeEvent.Waiting)

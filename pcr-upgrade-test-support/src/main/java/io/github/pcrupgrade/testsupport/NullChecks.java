@@ -31,10 +31,13 @@ import java.util.function.Supplier;
  * Checks the JDK's null convention on public constructors, public static methods and public
  * instance methods by reflection: for each reference parameter, a call with {@code null} there and
  * valid sample values elsewhere must throw a {@link NullPointerException} whose message is the
- * parameter's name (as {@code Objects.requireNonNull(x, "x")} gives). Needs classes compiled with
- * {@code -parameters}.
+ * parameter's name (as {@code Objects.requireNonNull(x, "x")} gives; for an instance method of one
+ * parameter, the name of the property it sets is accepted too: {@code clock} for a builder's
+ * {@code clock(Clock c)}, {@code binary} for {@code withBinary(newBinary)}). Needs classes
+ * compiled with {@code -parameters}.
  *
- * <p>Samples: the caller's valid arguments for a member ({@link #withArguments}), the caller's
+ * <p>Samples: the caller's valid arguments for a member ({@link #withArguments}), for a record's
+ * canonical constructor the components of the caller's sample of that record, the caller's
  * samples of its domain types, then built-in ones (strings, collections, empty optionals, times,
  * the first enum constant), records built from samples of their components, and interfaces as
  * proxies that return defaults.
@@ -237,6 +240,9 @@ public final class NullChecks {
     String name = simpleName(type) + "#" + (e instanceof Constructor ? "new" : e.getName());
     Object[] valid = givenArguments(name, params);
     if (valid == null) {
+      valid = componentsOfSample(type, e);
+    }
+    if (valid == null) {
       valid = new Object[params.length];
       for (int i = 0; i < params.length; i++) {
         valid[i] = sample(params[i].getType(), 0);
@@ -263,13 +269,35 @@ public final class NullChecks {
       Object[] args = valid.clone();
       args[i] = null;
       Throwable thrown = invoke(e, receiver, args);
-      if (!(thrown instanceof NullPointerException) || !p.getName().equals(thrown.getMessage())) {
+      if (!(thrown instanceof NullPointerException)
+          || !namesParameter(e, p, thrown.getMessage())) {
         failures.add(name + "(" + p.getName() + "): null gives "
             + (thrown == null ? "no exception" : thrown.toString()));
       } else {
         checked.add(name + "(" + p.getName() + ")");
       }
     }
+  }
+
+  /**
+   * Whether {@code message} names parameter {@code p}: its name, or, for an instance method of one
+   * parameter, the property the method sets as its caller wrote it ({@code clock} for {@code
+   * clock(Clock c)}, {@code binary} for {@code withBinary(BinaryVersion newBinary)}).
+   */
+  private static boolean namesParameter(Executable e, Parameter p, String message) {
+    if (p.getName().equals(message)) {
+      return true;
+    }
+    if (!(e instanceof Method m) || Modifier.isStatic(m.getModifiers())
+        || m.getParameterCount() != 1 || message == null) {
+      return false;
+    }
+    String property = m.getName();
+    if (property.startsWith("with") && property.length() > 4
+        && Character.isUpperCase(property.charAt(4))) {
+      property = Character.toLowerCase(property.charAt(4)) + property.substring(5);
+    }
+    return message.equals(property);
   }
 
   private Object[] givenArguments(String name, Parameter[] params) {
@@ -285,6 +313,31 @@ public final class NullChecks {
       }
     }
     return given.toArray();
+  }
+
+  /**
+   * For a record's canonical constructor, the components of the caller's sample of the record: a
+   * valid call whatever rules the constructor enforces across its components.
+   */
+  private Object[] componentsOfSample(Class<?> type, Executable e) {
+    Object sample = type.isRecord() && e instanceof Constructor ? domainSamples.apply(type) : null;
+    if (sample == null) {
+      return null;
+    }
+    RecordComponent[] rc = type.getRecordComponents();
+    if (!java.util.Arrays.equals(e.getParameterTypes(),
+        java.util.Arrays.stream(rc).map(RecordComponent::getType).toArray())) {
+      return null;
+    }
+    Object[] values = new Object[rc.length];
+    try {
+      for (int i = 0; i < rc.length; i++) {
+        values[i] = rc[i].getAccessor().invoke(sample);
+      }
+    } catch (ReflectiveOperationException x) {
+      return null;
+    }
+    return values;
   }
 
   private static Class<?> box(Class<?> t) {

@@ -64,6 +64,34 @@ public class NullChecksTest {
     }
 
     /**
+     * @param c checked under the property's name
+     * @return this builder
+     */
+    public OneShotBuilder clock(java.time.Clock c) {
+      Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * @param newLabel checked under the property's name
+     * @return this builder
+     */
+    public OneShotBuilder withLabel(String newLabel) {
+      Objects.requireNonNull(newLabel, "label");
+      return this;
+    }
+
+    /**
+     * @param first checked under the method's name: wrong, it has two parameters
+     * @param second not checked
+     * @return this builder
+     */
+    public OneShotBuilder pair(String first, String second) {
+      Objects.requireNonNull(first, "pair");
+      return this;
+    }
+
+    /**
      * @param note documented as nullable
      * @return this builder
      */
@@ -125,12 +153,18 @@ public class NullChecksTest {
         } : null)
         .check(List.of(OneShotBuilder.class));
 
-    assertThat(report.checked()).containsExactly("NullChecksTest$OneShotBuilder#name(name)");
-    assertThat(report.failures())
-        .containsExactly("NullChecksTest$OneShotBuilder#label(label): null gives no exception");
+    assertThat(report.checked()).containsExactlyInAnyOrder(
+        "NullChecksTest$OneShotBuilder#name(name)", "NullChecksTest$OneShotBuilder#clock(c)",
+        "NullChecksTest$OneShotBuilder#withLabel(newLabel)");
+    assertThat(report.failures()).containsExactlyInAnyOrder(
+        "NullChecksTest$OneShotBuilder#label(label): null gives no exception",
+        "NullChecksTest$OneShotBuilder#pair(first): null gives java.lang.NullPointerException:"
+            + " pair",
+        "NullChecksTest$OneShotBuilder#pair(second): null gives no exception");
     assertThat(report.unchecked()).isEmpty();
-    // name: a valid call and a null call; label: the same; note: its valid call only.
-    assertThat(made).hasValue(5);
+    // Two calls (a valid one, a null one) per parameter checked, pair's valid call and its two
+    // null calls, note's valid call only.
+    assertThat(made).hasValue(2 * 4 + 3 + 1);
   }
 
   @Test
@@ -141,6 +175,30 @@ public class NullChecksTest {
     assertThat(report.checked()).contains("NullChecksTest$Pair#withLeft(other)");
     assertThat(report.unchecked())
         .containsExactly("NullChecksTest$Service: no receiver for its instance methods [act]");
+  }
+
+  /** A record whose components must agree: no built-in sample satisfies it. */
+  public record Range(String low, String high) {
+    /** Needs low before high. */
+    public Range {
+      Objects.requireNonNull(low, "low");
+      Objects.requireNonNull(high, "high");
+      if (low.compareTo(high) >= 0) {
+        throw new IllegalArgumentException("low must be before high");
+      }
+    }
+  }
+
+  @Test
+  void aRecordsCanonicalConstructorIsCalledWithTheComponentsOfItsSample() {
+    NullChecks plain = new NullChecks(t -> null, Set.of());
+    assertThat(plain.check(List.of(Range.class)).checked()).isEmpty();
+
+    NullChecks.Report report = new NullChecks(
+        t -> t == Range.class ? new Range("a", "b") : null, Set.of())
+        .check(List.of(Range.class));
+    assertThat(report.checked())
+        .containsExactly("NullChecksTest$Range#new(low)", "NullChecksTest$Range#new(high)");
   }
 
   @Test

@@ -74,11 +74,13 @@ public final class ReleaseCatalog {
 
   /** True when the catalog knows the series. */
   public boolean knows(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     return bySeries.containsKey(series);
   }
 
   /** The information on a series, if known. */
   public Optional<SeriesInfo> find(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     return Optional.ofNullable(bySeries.get(series));
   }
 
@@ -114,12 +116,15 @@ public final class ReleaseCatalog {
 
   /** The series a cluster on {@code from} may upgrade to directly, oldest first. */
   public List<ReleaseSeries> directTargets(ReleaseSeries from) {
+    Objects.requireNonNull(from, "from");
     info(from);
     return targets.get(from);
   }
 
   /** True when {@code from -> to} is one direct major upgrade. */
   public boolean isDirectUpgrade(ReleaseSeries from, ReleaseSeries to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     return directTargets(from).contains(to) && knows(to);
   }
 
@@ -133,6 +138,8 @@ public final class ReleaseCatalog {
    *     {@code UNREACHABLE_TARGET} when no chain of direct upgrades leads there
    */
   public UpgradePath path(ReleaseSeries from, ReleaseSeries to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     info(from);
     info(to);
     if (to.isBefore(from)) {
@@ -178,6 +185,8 @@ public final class ReleaseCatalog {
 
   /** True when {@code binary}'s series is known and that patch has the feature. */
   public boolean supports(Feature feature, BinaryVersion binary) {
+    Objects.requireNonNull(feature, "feature");
+    Objects.requireNonNull(binary, "binary");
     SeriesInfo info = bySeries.get(binary.series());
     return info != null && info.supports(feature, binary);
   }

@@ -37,6 +37,8 @@ public record SeriesInfo(
     Map<Feature, Integer> features) {
 
   public SeriesInfo {
+    Objects.requireNonNull(upgradesFrom, "upgradesFrom");
+    Objects.requireNonNull(features, "features");
     Objects.requireNonNull(series, "series");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(minSupported, "minSupported");
@@ -75,6 +77,7 @@ public record SeriesInfo(
 
   /** True when a binary of this series has the feature (at some patch). */
   public boolean has(Feature feature) {
+    Objects.requireNonNull(feature, "feature");
     return features.containsKey(feature);
   }
 
@@ -83,12 +86,15 @@ public record SeriesInfo(
    * and the binary's patch is at least the first patch that has it.
    */
   public boolean supports(Feature feature, BinaryVersion binary) {
+    Objects.requireNonNull(feature, "feature");
+    Objects.requireNonNull(binary, "binary");
     Integer since = features.get(feature);
     return since != null && binary.series().equals(series) && binary.patch() >= since;
   }
 
   /** The first production binary of this series that has the feature, if any. */
   public Optional<BinaryVersion> firstBinaryWith(Feature feature) {
+    Objects.requireNonNull(feature, "feature");
     Integer since = features.get(feature);
     return since == null ? Optional.empty() : Optional.of(BinaryVersion.of(series, since));
   }

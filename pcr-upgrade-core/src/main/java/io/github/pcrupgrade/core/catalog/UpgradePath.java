@@ -31,6 +31,7 @@ public record UpgradePath(List<ReleaseSeries> series) {
   }
 
   public UpgradePath {
+    Objects.requireNonNull(series, "series");
     series = List.copyOf(series);
     if (series.isEmpty()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,

@@ -1102,6 +1102,7 @@ public final class UpgradeExecutor {
 
     /** The deployment's id in the journal and the lease (default {@code default}). */
     public Builder deploymentId(String id) {
+      Objects.requireNonNull(id, "id");
       this.deploymentId = nonBlank(id, "deploymentId");
       return this;
     }
@@ -1112,6 +1113,7 @@ public final class UpgradeExecutor {
      * one holder, so never share an id between processes.
      */
     public Builder executorId(String id) {
+      Objects.requireNonNull(id, "id");
       this.executorId = nonBlank(id, "executorId");
       return this;
     }

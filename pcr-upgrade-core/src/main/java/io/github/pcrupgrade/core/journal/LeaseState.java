@@ -21,6 +21,7 @@ public record LeaseState(
 
   /** True when the lease no longer protects its holder at {@code now}. */
   public boolean expiredAt(Instant now) {
+    Objects.requireNonNull(now, "now");
     return !now.isBefore(expiresAt);
   }
 

@@ -36,6 +36,7 @@ public record BinaryTarget(ReleaseSeries series, Optional<BinaryVersion> exact) 
 
   /** True when {@code binary} satisfies this target. */
   public boolean isSatisfiedBy(BinaryVersion binary) {
+    Objects.requireNonNull(binary, "binary");
     return exact.map(binary::equals).orElseGet(() -> binary.series().equals(series));
   }
 

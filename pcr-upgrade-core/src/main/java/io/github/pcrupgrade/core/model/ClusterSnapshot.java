@@ -109,6 +109,7 @@ public record ClusterSnapshot(
 
   /** The VC with this name, if any. */
   public Optional<VirtualClusterInfo> vc(String vcName) {
+    Objects.requireNonNull(vcName, "vcName");
     for (VirtualClusterInfo v : virtualClusters) {
       if (v.name().equals(vcName)) {
         return Optional.of(v);
@@ -201,12 +202,15 @@ public record ClusterSnapshot(
 
   /** A copy given another name and role (identity, licence and everything else kept). */
   public ClusterSnapshot as(String newName, ClusterRole newRole) {
+    Objects.requireNonNull(newName, "newName");
+    Objects.requireNonNull(newRole, "newRole");
     return new ClusterSnapshot(newName, newRole, nodes, virtualClusters, health, observedAt,
         clusterId, licence);
   }
 
   /** A copy with one node replaced (matched by id). */
   public ClusterSnapshot withNode(NodeInfo node) {
+    Objects.requireNonNull(node, "node");
     List<NodeInfo> copy = new ArrayList<>(nodes);
     copy.replaceAll(n -> n.id() == node.id() ? node : n);
     return new ClusterSnapshot(name, role, copy, virtualClusters, health, observedAt, clusterId, licence);
@@ -214,6 +218,8 @@ public record ClusterSnapshot(
 
   /** A copy with the VC of that name changed by {@code change}. */
   public ClusterSnapshot withVc(String vcName, UnaryOperator<VirtualClusterInfo> change) {
+    Objects.requireNonNull(vcName, "vcName");
+    Objects.requireNonNull(change, "change");
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.replaceAll(v -> v.name().equals(vcName) ? change.apply(v) : v);
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
@@ -221,6 +227,7 @@ public record ClusterSnapshot(
 
   /** A copy without the VC of that name. */
   public ClusterSnapshot withoutVc(String vcName) {
+    Objects.requireNonNull(vcName, "vcName");
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.removeIf(v -> v.name().equals(vcName));
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
@@ -235,17 +242,20 @@ public record ClusterSnapshot(
 
   /** A copy taken at another time. */
   public ClusterSnapshot at(Instant time) {
+    Objects.requireNonNull(time, "time");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, time, clusterId, licence);
   }
 
   /** A copy with this cluster identity ({@code crdb_internal.cluster_id()} on the system VC). */
   public ClusterSnapshot withClusterId(UUID id) {
+    Objects.requireNonNull(id, "id");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt,
         Optional.of(id), licence);
   }
 
   /** A copy with this licence reading. */
   public ClusterSnapshot withLicence(ClusterLicence read) {
+    Objects.requireNonNull(read, "read");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt, clusterId,
         Optional.of(read));
   }

@@ -76,11 +76,13 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
 
   /** The cluster with this role. */
   public ClusterSnapshot cluster(ClusterRole role) {
+    Objects.requireNonNull(role, "role");
     return role == ClusterRole.PRIMARY ? primary : standby;
   }
 
   /** A copy with the cluster of the same role replaced. */
   public DeploymentSnapshot with(ClusterSnapshot cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return cluster.role() == ClusterRole.PRIMARY
         ? new DeploymentSnapshot(cluster, standby)
         : new DeploymentSnapshot(primary, cluster);

@@ -77,6 +77,7 @@ public record EffectivePrivileges(Set<String> roles, Set<String> granted) {
 
   /** Whether the user has {@code privilege}: as admin, through {@code ALL}, or granted. */
   public boolean has(String privilege) {
+    Objects.requireNonNull(privilege, "privilege");
     return admin() || granted.contains("ALL") || granted.contains(privilege);
   }
 }

@@ -28,6 +28,7 @@ public record FinalizationSettings(boolean autoUpgradeEnabled, String preserveDo
    * 2.1).
    */
   public boolean pinsAt(String currentVersion) {
+    Objects.requireNonNull(currentVersion, "currentVersion");
     return !autoUpgradeEnabled || preserveDowngradeOption.equals(currentVersion);
   }
 }

@@ -47,6 +47,7 @@ public record NodeInfo(
 
   /** A copy with another liveness and draining flag. */
   public NodeInfo withLiveness(Liveness newLiveness, boolean newDraining) {
+    Objects.requireNonNull(newLiveness, "newLiveness");
     return new NodeInfo(id, address, locality, binary, newLiveness, newDraining);
   }
 

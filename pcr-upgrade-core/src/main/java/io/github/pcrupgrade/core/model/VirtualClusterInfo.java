@@ -101,12 +101,15 @@ public record VirtualClusterInfo(
 
   /** A copy with other finalization settings. */
   public VirtualClusterInfo withSettings(FinalizationSettings newSettings) {
+    Objects.requireNonNull(newSettings, "newSettings");
     return new VirtualClusterInfo(
         id, name, kind, dataState, serviceMode, version, Optional.of(newSettings), replication);
   }
 
   /** A copy with another data state and service mode. */
   public VirtualClusterInfo withState(DataState newDataState, ServiceMode newServiceMode) {
+    Objects.requireNonNull(newDataState, "newDataState");
+    Objects.requireNonNull(newServiceMode, "newServiceMode");
     return new VirtualClusterInfo(
         id, name, kind, newDataState, newServiceMode, version, settings, replication);
   }

@@ -62,6 +62,9 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
    * {@code series}.
    */
   public Optional<Instant> finalizedAt(ClusterRole cluster, String vc, ReleaseSeries series) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(series, "series");
     for (FinalizationObserved f : finalizations) {
       if (f.cluster() == cluster && f.virtualCluster().equals(vc) && f.series().equals(series)) {
         return Optional.of(f.observedAt());
@@ -76,6 +79,7 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
    */
   public ExecutionFacts withFinalization(
       ClusterRole cluster, String vc, ReleaseSeries series, Instant observedAt) {
+    Objects.requireNonNull(vc, "vc");
     if (finalizedAt(cluster, vc, series).isPresent()) {
       return this;
     }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
 
   public PlanResult {
+    Objects.requireNonNull(refusal, "refusal");
     Objects.requireNonNull(plan, "plan");
     refusal = List.copyOf(refusal);
     if (plan.isPresent() == !refusal.isEmpty()) {

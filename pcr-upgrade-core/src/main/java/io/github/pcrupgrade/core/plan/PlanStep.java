@@ -108,6 +108,7 @@ public record PlanStep(
 
   /** This step with {@code expected} as its estimate. */
   public PlanStep withEstimate(Duration expected) {
+    Objects.requireNonNull(expected, "expected");
     return new PlanStep(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version,
         setting, settingValue, restoreTo, done, precondition, pointOfNoReturn, description,
         Optional.of(expected));

@@ -90,6 +90,7 @@ public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> e
 
   /** The step with this id, if the plan has it. */
   public Optional<PlanStep> step(String id) {
+    Objects.requireNonNull(id, "id");
     return hops.stream().flatMap(h -> h.steps().stream()).filter(s -> s.id().equals(id))
         .findFirst();
   }

@@ -102,6 +102,7 @@ public record UpgradeRequest(
    * @throws io.github.pcrupgrade.core.version.VersionFormatException when it is neither
    */
   public static Builder to(String text) {
+    Objects.requireNonNull(text, "text");
     Objects.requireNonNull(text, "target");
     String t = text.trim();
     boolean binary = t.startsWith("v") || t.startsWith("cockroach-")
@@ -127,6 +128,8 @@ public record UpgradeRequest(
 
   /** The original settings of one VC, if the request has them. */
   public Optional<VcSettings> originalSettingsOf(ClusterRole cluster, String vc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
     return originalSettings.flatMap(list -> list.stream()
         .filter(s -> s.cluster() == cluster && s.virtualCluster().equals(vc)).findFirst());
   }

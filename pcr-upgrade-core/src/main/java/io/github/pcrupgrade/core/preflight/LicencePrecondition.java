@@ -41,6 +41,7 @@ public final class LicencePrecondition {
 
   /** True when {@code path} has a hop whose target is 24.3, i.e. finalizes a cluster to 24.3. */
   public static boolean finalizesBlockingSeries(UpgradePath path) {
+    Objects.requireNonNull(path, "path");
     return path.hops().stream().anyMatch(h -> h.to().equals(BLOCKING_SERIES));
   }
 

@@ -24,11 +24,13 @@ public record PreflightReport(List<PreflightCheck> checks, boolean unreachable) 
 
   /** The checks with this verdict. */
   public List<PreflightCheck> with(Verdict verdict) {
+    Objects.requireNonNull(verdict, "verdict");
     return checks.stream().filter(c -> c.verdict() == verdict).toList();
   }
 
   /** The checks of this name. */
   public List<PreflightCheck> named(String name) {
+    Objects.requireNonNull(name, "name");
     return checks.stream().filter(c -> c.name().equals(name)).toList();
   }
 }

@@ -40,11 +40,13 @@ public record CheckResult(List<Violation> violations) {
 
   /** The violations of one category. */
   public List<Violation> of(RuleCategory category) {
+    Objects.requireNonNull(category, "category");
     return violations.stream().filter(v -> v.code().category() == category).toList();
   }
 
   /** True when a violation with this code was found. */
   public boolean has(RuleCode code) {
+    Objects.requireNonNull(code, "code");
     return violations.stream().anyMatch(v -> v.code() == code);
   }
 

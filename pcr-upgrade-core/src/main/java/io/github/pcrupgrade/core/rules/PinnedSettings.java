@@ -53,6 +53,7 @@ public final class PinnedSettings {
 
   /** Every VC of {@code s} whose settings look pinned at rest; empty when none, or not at rest. */
   public static List<PinnedVc> find(DeploymentSnapshot s) {
+    Objects.requireNonNull(s, "s");
     return find(s, restingSeries(s));
   }
 
@@ -84,6 +85,7 @@ public final class PinnedSettings {
 
   /** {@link #find} as warnings ({@link RuleCode#SETTINGS_PINNED_AT_REST}), one per VC. */
   public static List<Violation> atRest(DeploymentSnapshot s) {
+    Objects.requireNonNull(s, "s");
     List<Violation> out = new ArrayList<>();
     Optional<ReleaseSeries> series = restingSeries(s);
     for (PinnedVc p : find(s, series)) {

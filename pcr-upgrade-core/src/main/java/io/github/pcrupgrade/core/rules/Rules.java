@@ -86,6 +86,7 @@ public final class Rules {
    * (invariant 5: the original primary may have gone on upgrading after the failover).
    */
   public FailbackVerdict mayFastFailBack(DeploymentSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
     ClusterSnapshot original = snapshot.primary();
     ClusterSnapshot promoted = snapshot.standby();
     if (!snapshot.isFailedOver() && !snapshot.isFailingBack()) {

@@ -55,6 +55,7 @@ public record NarrowRead(Set<Integer> nodes, Set<String> versions, Set<String> s
 
   /** Everything this read or {@code other} reads. */
   public NarrowRead and(NarrowRead other) {
+    Objects.requireNonNull(other, "other");
     return new NarrowRead(union(nodes, other.nodes), union(versions, other.versions),
         union(settings, other.settings), virtualClusters || other.virtualClusters,
         union(replication, other.replication));

@@ -167,11 +167,13 @@ public record BinaryVersion(
   }
 
   public boolean isAtLeast(BinaryVersion other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;
   }
 
   @Override
   public int compareTo(BinaryVersion o) {
+    Objects.requireNonNull(o, "o");
     return ORDER.compare(this, o);
   }
 

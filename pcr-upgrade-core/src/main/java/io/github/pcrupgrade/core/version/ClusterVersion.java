@@ -181,6 +181,7 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
   }
 
   public boolean isAtLeast(ClusterVersion other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;
   }
 
@@ -190,15 +191,18 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
   }
 
   public boolean isAfter(ClusterVersion other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) > 0;
   }
 
   public boolean isBefore(ClusterVersion other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) < 0;
   }
 
   @Override
   public int compareTo(ClusterVersion o) {
+    Objects.requireNonNull(o, "o");
     return ORDER.compare(this, o);
   }
 

@@ -3,6 +3,7 @@ package io.github.pcrupgrade.core.version;
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * A CockroachDB major release series {@code YY.R}, for example {@code 24.3} or {@code 25.2}. Series
@@ -64,19 +65,23 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
   }
 
   public boolean isAtLeast(ReleaseSeries other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;
   }
 
   public boolean isAfter(ReleaseSeries other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) > 0;
   }
 
   public boolean isBefore(ReleaseSeries other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) < 0;
   }
 
   @Override
   public int compareTo(ReleaseSeries o) {
+    Objects.requireNonNull(o, "o");
     return ORDER.compare(this, o);
   }
 

@@ -20,6 +20,7 @@ public record CaptureCheckReport(String source, CaptureDocument.Origin origin, i
     List<CaptureDifference> differences) {
 
   public CaptureCheckReport {
+    Objects.requireNonNull(differences, "differences");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(origin, "origin");
     differences = List.copyOf(differences);
@@ -32,6 +33,7 @@ public record CaptureCheckReport(String source, CaptureDocument.Origin origin, i
 
   /** The differences of one kind. */
   public List<CaptureDifference> differences(CaptureDifference.Kind kind) {
+    Objects.requireNonNull(kind, "kind");
     return differences.stream().filter(d -> d.kind() == kind).toList();
   }
 

@@ -62,12 +62,14 @@ public final class Capture {
 
   /** This capture stamped by {@code captureClock}. */
   public Capture clock(Clock captureClock) {
+    Objects.requireNonNull(captureClock, "captureClock");
     return new Capture(primary, standby, Objects.requireNonNull(captureClock), origin,
         redact);
   }
 
   /** This capture labelled with its origin (the simulation's captures say SIMULATED). */
   public Capture origin(CaptureDocument.Origin answeredBy) {
+    Objects.requireNonNull(answeredBy, "answeredBy");
     return new Capture(primary, standby, clock, Objects.requireNonNull(answeredBy),
         redact);
   }

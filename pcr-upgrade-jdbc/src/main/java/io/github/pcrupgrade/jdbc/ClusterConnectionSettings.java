@@ -51,6 +51,7 @@ public final class ClusterConnectionSettings {
 
   /** A builder for the cluster with this display name ({@code primary}, {@code us-east}). */
   public static Builder builder(String clusterName) {
+    Objects.requireNonNull(clusterName, "clusterName");
     return new Builder(clusterName);
   }
 
@@ -146,6 +147,7 @@ public final class ClusterConnectionSettings {
      *     password)
      */
     public Builder url(String url) {
+      Objects.requireNonNull(url, "url");
       if (url == null || url.isBlank()) {
         throw invalid("url of cluster '" + clusterName + "' must not be blank");
       }
@@ -232,6 +234,7 @@ public final class ClusterConnectionSettings {
     }
 
     public Builder user(String userName) {
+      Objects.requireNonNull(userName, "userName");
       if (userName == null || userName.isBlank()) {
         throw invalid("user of cluster '" + clusterName + "' must not be blank");
       }
@@ -247,6 +250,8 @@ public final class ClusterConnectionSettings {
 
     /** A pgjdbc property (for example {@code sslmode}, {@code sslrootcert}). */
     public Builder driverProperty(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
       if (name == null || name.isBlank() || value == null) {
         throw invalid("driver property names and values must not be blank/null");
       }
@@ -265,6 +270,7 @@ public final class ClusterConnectionSettings {
 
     /** How long to wait for a connection; 250 ms to 10 min (default 10 s). */
     public Builder connectTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       this.connectTimeout = bounded("connectTimeout", timeout, Duration.ofMillis(250),
           Duration.ofMinutes(10));
       return this;
@@ -272,6 +278,7 @@ public final class ClusterConnectionSettings {
 
     /** The bound on one statement's network wait; 1 s to 1 h (default 60 s). */
     public Builder statementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       this.statementTimeout = bounded("statementTimeout", timeout, Duration.ofSeconds(1),
           Duration.ofHours(1));
       return this;
@@ -286,6 +293,7 @@ public final class ClusterConnectionSettings {
      * the call itself (the statement is then cancelled and its connection closed).
      */
     public Builder blockingStatementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       this.blockingStatementTimeout = bounded("blockingStatementTimeout", timeout,
           Duration.ofMinutes(1), Duration.ofHours(49));
       return this;
@@ -307,6 +315,7 @@ public final class ClusterConnectionSettings {
 
     /** The application VC's name (default {@code main}); validated against the product's pattern. */
     public Builder appVirtualCluster(String name) {
+      Objects.requireNonNull(name, "name");
       try {
         this.appVirtualCluster = VirtualClusterInfo.requireValidName(name);
       } catch (PcrUpgradeException e) {

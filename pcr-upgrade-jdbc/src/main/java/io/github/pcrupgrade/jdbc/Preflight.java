@@ -136,6 +136,7 @@ public final class Preflight {
 
   /** The verdict of {@link Rules#mayFastFailBack} as a check named {@code failback}. */
   public static PreflightCheck failbackVerdict(FailbackVerdict v) {
+    Objects.requireNonNull(v, "v");
     String fact = "DESIGN invariant 7; crdb-pcr-sql-facts 3.5";
     if (v.allowed()) {
       return PreflightCheck.ok("failback", "deployment", "fast failback is allowed now: "

@@ -2,6 +2,7 @@ package io.github.pcrupgrade.jdbc;
 
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A SQLSTATE decoded once into what it means for the adapters. Only this class reads SQLSTATEs.
@@ -51,6 +52,7 @@ public enum SqlErrorKind {
    * {@link SQLException#getNextException()}, or its causes; {@link #OTHER} when none is known.
    */
   public static SqlErrorKind of(SQLException e) {
+    Objects.requireNonNull(e, "e");
     for (SQLException s : chain(e)) {
       if ("08000".equals(s.getSQLState()) && s.getMessage() != null
           && s.getMessage().contains(ROUTING_ERROR)) {
@@ -80,6 +82,7 @@ public enum SqlErrorKind {
    * outermost first (bounded, cycles cut).
    */
   public static java.util.List<SQLException> chain(SQLException e) {
+    Objects.requireNonNull(e, "e");
     java.util.List<SQLException> out = new java.util.ArrayList<>();
     java.util.Set<Throwable> seen =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -146,6 +149,7 @@ public enum SqlErrorKind {
 
   /** The SQLSTATE of {@code e} or of its first cause or next exception that carries one. */
   public static String sqlState(Throwable e) {
+    Objects.requireNonNull(e, "e");
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         if (s.getSQLState() != null) {

@@ -39,8 +39,8 @@ import java.util.function.Supplier;
  * <p>Samples: the caller's valid arguments for a member ({@link #withArguments}), for a record's
  * canonical constructor the components of the caller's sample of that record, the caller's
  * samples of its domain types, then built-in ones (strings, collections, empty optionals, times,
- * the first enum constant), records built from samples of their components, and interfaces as
- * proxies that return defaults.
+ * the first enum constant), records built from samples of their components, a sealed type's first
+ * samplable permitted subtype, and interfaces as proxies that return defaults.
  *
  * <p>Receivers of instance methods: a fresh one from the caller's factory for each call ({@link
  * #withReceivers}; a builder is mutable), else the sample of the type when it is a record, an
@@ -452,6 +452,15 @@ public final class NullChecks {
       } catch (ReflectiveOperationException | RuntimeException x) {
         return null;
       }
+    }
+    if (t.isSealed()) {
+      for (Class<?> permitted : t.getPermittedSubclasses()) {
+        Object s = sample(permitted, depth + 1);
+        if (s != null) {
+          return s;
+        }
+      }
+      return null;
     }
     if (t.isInterface()) {
       return Proxy.newProxyInstance(t.getClassLoader(), new Class<?>[] {t},

@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.testkit;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ public final class ClusterIds {
 
   /** A version-4 UUID drawn from {@code random} (deterministic for a seeded simulation). */
   public static UUID storageId(Random random) {
+    Objects.requireNonNull(random, "random");
     long hi = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
     long lo = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
     return new UUID(hi, lo);
@@ -26,6 +28,7 @@ public final class ClusterIds {
 
   /** What {@code crdb_internal.cluster_id()} returns in the VC with id {@code vcId}. */
   public static UUID logicalId(UUID storageId, long vcId) {
+    Objects.requireNonNull(storageId, "storageId");
     if (vcId == 1) {
       return storageId;
     }

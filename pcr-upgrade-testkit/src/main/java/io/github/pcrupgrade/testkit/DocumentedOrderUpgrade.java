@@ -57,6 +57,7 @@ public final class DocumentedOrderUpgrade {
 
   /** Runs one hop per target, in order, then restores the finalization settings it changed. */
   public void run(ReleaseSeries... targets) {
+    Objects.requireNonNull(targets, "targets");
     for (ReleaseSeries t : targets) {
       hop(t);
     }
@@ -65,6 +66,7 @@ public final class DocumentedOrderUpgrade {
 
   /** One direct major upgrade of the whole deployment to {@code target}, in the documented order. */
   public void hop(ReleaseSeries target) {
+    Objects.requireNonNull(target, "target");
     ClusterInspector pi = ports.primaryInspector();
     ClusterInspector si = ports.standbyInspector();
     ClusterOperations po = ports.primaryOperations();

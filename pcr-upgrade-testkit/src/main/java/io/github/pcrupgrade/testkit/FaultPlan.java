@@ -31,6 +31,7 @@ public record FaultPlan(
   }
 
   public FaultPlan {
+    Objects.requireNonNull(planned, "planned");
     planned = List.copyOf(planned);
     Objects.requireNonNull(randomWindow, "randomWindow");
     if (transientErrorProbability < 0 || transientErrorProbability > 1) {

@@ -86,6 +86,7 @@ public record Ports(
 
   /** The inspector of the cluster with this name. */
   public ClusterInspector inspector(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     if (primaryInspector.clusterName().equals(cluster)) {
       return primaryInspector;
     }
@@ -97,6 +98,7 @@ public record Ports(
 
   /** The operations of the cluster with this name. */
   public ClusterOperations operations(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     if (primaryOperations.clusterName().equals(cluster)) {
       return primaryOperations;
     }

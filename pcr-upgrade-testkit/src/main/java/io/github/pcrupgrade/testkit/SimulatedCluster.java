@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -103,6 +104,7 @@ public final class SimulatedCluster {
    * logical ID derived from it elsewhere ({@link ClusterIds#logicalId}).
    */
   public java.util.UUID clusterId(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = vcs.get(vc);
       return ClusterIds.logicalId(clusterId, v == null ? 1 : v.id);
@@ -210,6 +212,7 @@ public final class SimulatedCluster {
    *     when no node of the cluster is live (UNCONFIRMED text)
    */
   public void checkConnect(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = vcs.get(vc);
@@ -246,6 +249,8 @@ public final class SimulatedCluster {
    * for describing the statement's result.
    */
   public String describeClusterSetting(String vc, String setting) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
     synchronized (sim) {
       return showClusterSetting(vc, setting, false);
     }
@@ -262,6 +267,8 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code XXUUU unknown setting: "<name>"} for an unknown setting
    */
   public String showClusterSetting(String vc, String setting) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
     synchronized (sim) {
       return showClusterSetting(vc, setting, true);
     }
@@ -326,6 +333,9 @@ public final class SimulatedCluster {
    *     setting (and for a system-only setting in an application VC)
    */
   public void setClusterSetting(String vc, String setting, String value) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
+    Objects.requireNonNull(value, "value");
     synchronized (sim) {
       setClusterSetting(vc, setting, value, sim.sqlOrigin());
     }
@@ -396,6 +406,8 @@ public final class SimulatedCluster {
    *     {@code version}; {@code 42P02} for an unknown setting
    */
   public void resetClusterSetting(String vc, String setting) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
     synchronized (sim) {
       checkConnect(vc);
       VcState v = vcs.get(vc);
@@ -447,6 +459,7 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
   public VirtualClusterRow showVirtualCluster(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       return row(require(vc));
@@ -460,6 +473,7 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
   public ReplicationStatusRow replicationStatus(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       BinaryVersion gw = gateway().binary;
       VcState v = require(vc);
@@ -494,6 +508,7 @@ public final class SimulatedCluster {
    *     (text UNCONFIRMED); {@code 57014} when interrupted
    */
   public void stopService(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -527,6 +542,7 @@ public final class SimulatedCluster {
    *     UNCONFIRMED)
    */
   public void startServiceShared(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -558,6 +574,7 @@ public final class SimulatedCluster {
 
   /** Why the SQL servers of {@code vc} refused to start, if they did. */
   public Optional<String> sqlServerError(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       return Optional.ofNullable(require(vc).sqlServerError);
     }
@@ -576,6 +593,7 @@ public final class SimulatedCluster {
    *     hint {@code Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.}
    */
   public void dropVirtualCluster(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -612,6 +630,7 @@ public final class SimulatedCluster {
    *     text); {@code 42710} when the reader VC already exists (UNCONFIRMED text)
    */
   public void setReplicationReadVirtualCluster(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       BinaryVersion gw = gateway().binary;
       VcState v = require(vc);
@@ -674,6 +693,7 @@ public final class SimulatedCluster {
    *     started cutting over to timestamp <ts>} (25.4+: a no-op returning the same time)
    */
   public BigDecimal completeReplicationToLatest(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       BinaryVersion gw = gateway().binary;
       VcState v = require(vc);
@@ -745,6 +765,7 @@ public final class SimulatedCluster {
    */
   public java.util.Optional<io.github.pcrupgrade.testkit.internal.wire.PriorReplication> priorReplication(
       String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = require(vc);
       return v.priorSourceClusterId == null ? java.util.Optional.empty()
@@ -764,6 +785,9 @@ public final class SimulatedCluster {
    * @param sourceCluster the name of the promoted cluster (the wire front resolves the URI)
    */
   public void startReplicationOf(String vc, String sourceVc, String sourceCluster) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(sourceVc, "sourceVc");
+    Objects.requireNonNull(sourceCluster, "sourceCluster");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -821,6 +845,7 @@ public final class SimulatedCluster {
    * JOBS}), or empty when {@code vc} ingests no stream.
    */
   public Optional<Instant> ingestionJobCreatedAt(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = vcs.get(vc);
       return v == null || v.stream == null ? Optional.empty() : Optional.of(v.stream.createdAt);
@@ -837,6 +862,7 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code XXUUU} when {@code vc} has no consumer job
    */
   public long replaceIngestionJob(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = require(vc);
       if (v.stream == null) {
@@ -863,6 +889,7 @@ public final class SimulatedCluster {
    *     replication consumer job}
    */
   public void pauseReplication(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -876,6 +903,7 @@ public final class SimulatedCluster {
 
   /** {@code ALTER VIRTUAL CLUSTER <vc> RESUME REPLICATION}. */
   public void resumeReplication(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);

@@ -177,7 +177,7 @@ public final class SimulatedDeployment {
     this.primary = new SimulatedCluster(this, b.primaryName, ClusterRole.PRIMARY);
     this.standby = new SimulatedCluster(this, b.standbyName, ClusterRole.STANDBY);
     populate(b, r);
-    this.ports = ports(null);
+    this.ports = attributedPorts(null);
     installFaults();
     scheduleTicks();
     note("", "start", "deployment '" + deploymentId + "' seed " + seed + ": primary "
@@ -362,6 +362,7 @@ public final class SimulatedDeployment {
    */
   public boolean advanceUntil(BooleanSupplier condition, Duration max) {
     Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(max, "max");
     synchronized (this) {
       Instant deadline = now.plus(max);
       while (!condition.getAsBoolean()) {
@@ -391,6 +392,7 @@ public final class SimulatedDeployment {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the clusters that exist
    */
   public SimulatedCluster cluster(String name) {
+    Objects.requireNonNull(name, "name");
     SimulatedCluster c = clusterOrNull(name);
     if (c == null) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
@@ -411,6 +413,12 @@ public final class SimulatedDeployment {
    * lease in {@link #journal()} (invariant 9).
    */
   public Ports ports(String holderId) {
+    Objects.requireNonNull(holderId, "holderId");
+    return attributedPorts(holderId);
+  }
+
+  /** The ports, with mutating calls attributed to {@code holderId}, or to none when null. */
+  private Ports attributedPorts(String holderId) {
     return new Ports(deploymentId,
         new Inspector(primary), new Inspector(standby),
         new Operations(primary, holderId), new Operations(standby, holderId),
@@ -419,11 +427,13 @@ public final class SimulatedDeployment {
 
   /** The inspector of a cluster (untagged). */
   public ClusterInspector inspector(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return ports.inspector(cluster);
   }
 
   /** The operations of a cluster (untagged). */
   public ClusterOperations operations(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return ports.operations(cluster);
   }
 
@@ -473,6 +483,8 @@ public final class SimulatedDeployment {
 
   /** The real version of a VC (the replicating VC's too), if the VC exists. */
   public Optional<ClusterVersion> trueVersion(String cluster, String vc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
     synchronized (this) {
       return Optional.ofNullable(cluster(cluster).vcs.get(vc)).map(v -> v.version);
     }
@@ -480,6 +492,7 @@ public final class SimulatedDeployment {
 
   /** The binary the node upgrader installs for a series when the target names no patch. */
   public BinaryVersion defaultBinary(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     BinaryVersion b = binaries.get(series);
     return b != null ? b : latestKnownBinary(series);
   }
@@ -489,6 +502,7 @@ public final class SimulatedDeployment {
    * {@code v24.3.33}); patch 0 for a series it does not know.
    */
   public static BinaryVersion latestKnownBinary(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     return BinaryVersion.of(series, LATEST_PATCH.getOrDefault(series, 0));
   }
 
@@ -1428,6 +1442,9 @@ public final class SimulatedDeployment {
      * (crdb-pcr-sql-facts.md 10.1).
      */
     public Builder finalizationDuration(String cluster, String vc, Duration total) {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(vc, "vc");
+      Objects.requireNonNull(total, "total");
       finalizationDurations.put(BlockingStatements.key(requireNonNullArg(cluster, "cluster"),
           requireNonNullArg(vc, "vc")), positive(total, "finalizationDuration"));
       return this;
@@ -1439,6 +1456,9 @@ public final class SimulatedDeployment {
      * the product waits up to 10 minutes for every node, crdb-pcr-sql-facts.md 3.4 and 10.1).
      */
     public Builder serviceStopDuration(String cluster, String vc, Duration d) {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(vc, "vc");
+      Objects.requireNonNull(d, "d");
       stopDurations.put(BlockingStatements.key(requireNonNullArg(cluster, "cluster"),
           requireNonNullArg(vc, "vc")), nonNegative(d, "serviceStopDuration"));
       return this;
@@ -1463,6 +1483,8 @@ public final class SimulatedDeployment {
 
     /** Cluster names (default {@code primary} and {@code standby}); VC-name rules apply. */
     public Builder names(String primaryCluster, String standbyCluster) {
+      Objects.requireNonNull(primaryCluster, "primaryCluster");
+      Objects.requireNonNull(standbyCluster, "standbyCluster");
       this.primaryName = primaryCluster;
       this.standbyName = standbyCluster;
       return this;
@@ -1490,60 +1512,73 @@ public final class SimulatedDeployment {
      * patch the testkit knows ({@link SimulatedDeployment#defaultBinary}).
      */
     public Builder series(String releaseSeries) {
+      Objects.requireNonNull(releaseSeries, "releaseSeries");
       this.series = releaseSeries;
       return this;
     }
 
     /** The primary's binary, e.g. {@code v24.3.12} (default: the series' latest known patch). */
     public Builder primaryBinary(String binary) {
+      Objects.requireNonNull(binary, "binary");
       this.primaryBinaryText = binary;
       return this;
     }
 
     /** The standby's binary (default: the series' latest known patch). */
     public Builder standbyBinary(String binary) {
+      Objects.requireNonNull(binary, "binary");
       this.standbyBinaryText = binary;
       return this;
     }
 
     /** The primary system VC's cluster version (default: its binary's series). */
     public Builder primaryVersion(String clusterVersion) {
+      Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.primaryVersionText = clusterVersion;
       return this;
     }
 
     /** The primary application VC's cluster version (default: the primary system VC's). */
     public Builder primaryAppVersion(String clusterVersion) {
+      Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.primaryAppVersionText = clusterVersion;
       return this;
     }
 
     /** The standby system VC's cluster version (default: its binary's series). */
     public Builder standbyVersion(String clusterVersion) {
+      Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.standbyVersionText = clusterVersion;
       return this;
     }
 
     /** The reader VC's cluster version (default: the standby system VC's). */
     public Builder readerVersion(String clusterVersion) {
+      Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.readerVersionText = clusterVersion;
       return this;
     }
 
     /** Node localities of a cluster, node 1 first (default {@code region=<cluster>,zone=a|b|c}). */
     public Builder localities(String cluster, String... perNode) {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(perNode, "perNode");
       this.localities.put(cluster, List.of(perNode));
       return this;
     }
 
     /** Initial finalization settings of one VC (default: the product's, auto-upgrade on). */
     public Builder settings(String cluster, String vc, FinalizationSettings finalizationSettings) {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(vc, "vc");
+      Objects.requireNonNull(finalizationSettings, "finalizationSettings");
       this.settings.put(cluster + "/" + vc, Objects.requireNonNull(finalizationSettings));
       return this;
     }
 
     /** The binary the node upgrader installs when a target names only {@code binary}'s series. */
     public Builder binaryFor(String binary) {
+      Objects.requireNonNull(binary, "binary");
       BinaryVersion b = parseBinary(binary, "binaryFor");
       this.binaries.put(b.series(), b);
       return this;
@@ -1569,6 +1604,7 @@ public final class SimulatedDeployment {
 
     /** The application VC's name on both sides (default {@code main}). */
     public Builder appVc(String name) {
+      Objects.requireNonNull(name, "name");
       this.appVc = name;
       return this;
     }
@@ -1593,18 +1629,23 @@ public final class SimulatedDeployment {
 
     /** The replication lag behind the clock (default 10 s). */
     public Builder replicationLag(Duration replicationLag) {
+      Objects.requireNonNull(replicationLag, "replicationLag");
       this.lag = nonNegative(replicationLag, "replicationLag");
       return this;
     }
 
     /** The time each finalization step takes (default 3 s). */
     public Builder finalizationStepDuration(Duration d) {
+      Objects.requireNonNull(d, "d");
       this.finalizationStep = positive(d, "finalizationStepDuration");
       return this;
     }
 
     /** Drain, process restart and rejoin times of a node restart (default 10 s, 15 s, 5 s). */
     public Builder restartTimes(Duration drainTime, Duration restartTime, Duration rejoinTime) {
+      Objects.requireNonNull(drainTime, "drainTime");
+      Objects.requireNonNull(restartTime, "restartTime");
+      Objects.requireNonNull(rejoinTime, "rejoinTime");
       this.drain = nonNegative(drainTime, "drainTime");
       this.restart = nonNegative(restartTime, "restartTime");
       this.rejoin = nonNegative(rejoinTime, "rejoinTime");
@@ -1613,12 +1654,16 @@ public final class SimulatedDeployment {
 
     /** The reader VC's initial scan time (default 60 s). */
     public Builder readerInitialScan(Duration d) {
+      Objects.requireNonNull(d, "d");
       this.readerInitialScan = nonNegative(d, "readerInitialScan");
       return this;
     }
 
     /** Service stop, drop and failover times (default 2 s, 5 s, 10 s). */
     public Builder serviceTimes(Duration stopTime, Duration dropTime, Duration failoverTime) {
+      Objects.requireNonNull(stopTime, "stopTime");
+      Objects.requireNonNull(dropTime, "dropTime");
+      Objects.requireNonNull(failoverTime, "failoverTime");
       this.serviceStop = nonNegative(stopTime, "stopTime");
       this.drop = nonNegative(dropTime, "dropTime");
       this.failover = positive(failoverTime, "failoverTime");

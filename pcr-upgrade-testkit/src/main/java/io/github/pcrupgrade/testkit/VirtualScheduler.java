@@ -114,6 +114,7 @@ public final class VirtualScheduler implements Scheduler {
 
   @Override
   public <T> InFlight<T> submit(String what, Callable<T> call) {
+    Objects.requireNonNull(what, "what");
     Objects.requireNonNull(call, "call");
     Call<T> c = new Call<>(call);
     if (current() == null) {
@@ -213,6 +214,8 @@ public final class VirtualScheduler implements Scheduler {
    * the scheduler reaches it; the same as {@link #submit}.
    */
   public <T> InFlight<T> start(String name, Callable<T> body) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(body, "body");
     return submit(name, body);
   }
 

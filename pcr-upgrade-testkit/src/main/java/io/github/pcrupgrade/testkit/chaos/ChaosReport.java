@@ -35,6 +35,10 @@ public record ChaosReport(
     ChaosSettings settings) {
 
   public ChaosReport {
+    Objects.requireNonNull(outcomes, "outcomes");
+    Objects.requireNonNull(reruns, "reruns");
+    Objects.requireNonNull(fired, "fired");
+    Objects.requireNonNull(failures, "failures");
     outcomes = Map.copyOf(outcomes);
     reruns = Map.copyOf(reruns);
     fired = Map.copyOf(fired);

@@ -33,6 +33,9 @@ public record ChaosRunResult(
     Duration wallTime) {
 
   public ChaosRunResult {
+    Objects.requireNonNull(fired, "fired");
+    Objects.requireNonNull(failures, "failures");
+    Objects.requireNonNull(excused, "excused");
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(detail, "detail");

@@ -119,6 +119,7 @@ public record ChaosScenario(
   }
 
   public ChaosScenario {
+    Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(prefixTarget, "prefixTarget");
     Objects.requireNonNull(target, "target");

@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.testkit.chaos;
 
 import io.github.pcrupgrade.testkit.Fault;
+import java.util.Objects;
 
 /**
  * Every kind of trouble a chaos run may suffer. The campaign counts, per kind, the runs in which
@@ -63,6 +64,7 @@ public enum TroubleKind {
 
   /** The kind of a simulation fault. */
   public static TroubleKind of(Fault f) {
+    Objects.requireNonNull(f, "f");
     if (f instanceof Fault.NodeFailsToRestart) {
       return NODE_FAILS_TO_RESTART;
     } else if (f instanceof Fault.NodeRejoinsLate) {

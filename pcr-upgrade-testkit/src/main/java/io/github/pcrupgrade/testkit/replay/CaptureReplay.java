@@ -65,6 +65,7 @@ public final class CaptureReplay implements AutoCloseable {
    *     {@code CAPTURE_NOT_SERVABLE} for a capture the replay cannot serve as recorded
    */
   public static CaptureReplay serve(Path file) {
+    Objects.requireNonNull(file, "file");
     return serve(read(file), file.toString());
   }
 
@@ -105,6 +106,7 @@ public final class CaptureReplay implements AutoCloseable {
    * @throws PcrUpgradeException as {@link #serve(Path)}, naming the file
    */
   public static CaptureDocument read(Path file) {
+    Objects.requireNonNull(file, "file");
     String text;
     try {
       text = Files.readString(file);
@@ -141,6 +143,7 @@ public final class CaptureReplay implements AutoCloseable {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the capture has no such cluster
    */
   public String jdbcUrl(String role) {
+    Objects.requireNonNull(role, "role");
     return "jdbc:postgresql://127.0.0.1:" + server(role).port() + "/defaultdb";
   }
 
@@ -151,6 +154,7 @@ public final class CaptureReplay implements AutoCloseable {
 
   /** The statements the endpoint of {@code role} received, in order. */
   public StatementLog statementLog(String role) {
+    Objects.requireNonNull(role, "role");
     return server(role).statementLog();
   }
 

@@ -44,6 +44,7 @@ public record ClusterAdministration(
   public static final Instant DEFAULT_LICENCE_EXPIRY = Instant.parse("2099-01-01T00:00:00Z");
 
   public ClusterAdministration {
+    Objects.requireNonNull(runningJobs, "runningJobs");
     Objects.requireNonNull(licence, "licence");
     runningJobs = List.copyOf(runningJobs);
     Objects.requireNonNull(sourceClusterUri, "sourceClusterUri");

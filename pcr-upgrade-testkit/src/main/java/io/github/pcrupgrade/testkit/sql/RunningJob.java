@@ -27,6 +27,7 @@ public record RunningJob(String vc, long jobId, String jobType, String descripti
       Set.of("SCHEMA CHANGE", "NEW SCHEMA CHANGE", "SCHEMA CHANGE GC", "MIGRATION");
 
   public RunningJob {
+    Objects.requireNonNull(jobType, "jobType");
     Objects.requireNonNull(vc, "vc");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(userName, "userName");
@@ -39,6 +40,7 @@ public record RunningJob(String vc, long jobId, String jobType, String descripti
 
   /** A {@code NEW SCHEMA CHANGE} job (the declarative schema changer's) run by {@code root}. */
   public static RunningJob schemaChange(String vc, long jobId, String statement, Instant created) {
+    Objects.requireNonNull(statement, "statement");
     return new RunningJob(vc, jobId, "NEW SCHEMA CHANGE", statement, "root", created);
   }
 }

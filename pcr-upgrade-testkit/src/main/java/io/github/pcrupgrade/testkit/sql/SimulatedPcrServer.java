@@ -112,11 +112,13 @@ public final class SimulatedPcrServer implements AutoCloseable {
    * {@code jdbc:postgresql://127.0.0.1:<p1>,127.0.0.1:<p2>,127.0.0.1:<p3>/defaultdb}.
    */
   public String jdbcUrl(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return "jdbc:postgresql://" + hosts(cluster) + "/defaultdb";
   }
 
   /** The JDBC URL of one node of the named cluster. */
   public String nodeJdbcUrl(String cluster, int nodeId) {
+    Objects.requireNonNull(cluster, "cluster");
     return "jdbc:postgresql://127.0.0.1:" + nodePort(cluster, nodeId) + "/defaultdb";
   }
 
@@ -134,6 +136,9 @@ public final class SimulatedPcrServer implements AutoCloseable {
    * sslmode=disable&options=-ccluster%3Dsystem}.
    */
   public String libpqUrl(String cluster, String user, String vc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(vc, "vc");
     return "postgresql://" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "@"
         + hosts(cluster) + "/defaultdb?sslmode=disable&options="
         + URLEncoder.encode("-ccluster=" + vc, StandardCharsets.UTF_8);
@@ -141,11 +146,13 @@ public final class SimulatedPcrServer implements AutoCloseable {
 
   /** The port of the named cluster's first node. */
   public int port(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return nodes(cluster).values().iterator().next().port();
   }
 
   /** The port of node {@code nodeId} of the named cluster (kept while the node is down). */
   public int nodePort(String cluster, int nodeId) {
+    Objects.requireNonNull(cluster, "cluster");
     WireServer w = nodes(cluster).get(nodeId);
     if (w == null) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "cluster '" + cluster
@@ -161,6 +168,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
 
   /** The statements the named cluster executed. */
   public StatementLog statementLog(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     nodes(cluster);
     return logs.get(cluster);
   }
@@ -174,6 +182,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
 
   /** The wire statistics of node {@code nodeId}'s endpoint on the named cluster. */
   public WireStats nodeStats(String cluster, int nodeId) {
+    Objects.requireNonNull(cluster, "cluster");
     nodePort(cluster, nodeId);
     return nodes(cluster).get(nodeId).stats();
   }

@@ -32,6 +32,9 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
   private static final Pattern PRIVILEGE = Pattern.compile("[A-Z][A-Z_]*");
 
   public SqlUser {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(systemPrivileges, "systemPrivileges");
+    Objects.requireNonNull(memberOf, "memberOf");
     if (name == null || name.isBlank()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a SQL user's name must not be blank");
@@ -72,11 +75,13 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
 
   /** A role that cannot log in, holding {@code privileges} (e.g. for users to be members of). */
   public static SqlUser role(String name, String... privileges) {
+    Objects.requireNonNull(privileges, "privileges");
     return new SqlUser(name, null, false, upper(privileges), Set.of());
   }
 
   /** This with {@code privileges} granted as well ({@code GRANT SYSTEM ... TO name}). */
   public SqlUser withSystemPrivileges(String... privileges) {
+    Objects.requireNonNull(privileges, "privileges");
     Set<String> all = new LinkedHashSet<>(systemPrivileges);
     all.addAll(upper(privileges));
     return new SqlUser(name, password, admin, all, memberOf);
@@ -84,6 +89,7 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
 
   /** This as a member of {@code roles} as well ({@code GRANT role TO name}). */
   public SqlUser memberOf(String... roles) {
+    Objects.requireNonNull(roles, "roles");
     Set<String> all = new LinkedHashSet<>(memberOf);
     all.addAll(Arrays.asList(roles));
     return new SqlUser(name, password, admin, systemPrivileges, all);

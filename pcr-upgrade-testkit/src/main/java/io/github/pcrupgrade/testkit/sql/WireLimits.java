@@ -54,6 +54,8 @@ public record WireLimits(int maxConnections, int maxMessageSize, Duration startu
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the limit and its allowed range
    */
   public WireLimits {
+    Objects.requireNonNull(startupTimeout, "startupTimeout");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (maxConnections < 1 || maxConnections > 100_000) {
       throw invalid("maxConnections must be between 1 and 100000, got " + maxConnections);
     }

@@ -3,7 +3,14 @@ package io.github.pcrupgrade.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pcrupgrade.core.PcrUpgrade;
 import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
+import io.github.pcrupgrade.core.exec.CancelHandle;
+import io.github.pcrupgrade.core.exec.StepApi;
+import io.github.pcrupgrade.core.exec.UpgradeExecutor;
+import io.github.pcrupgrade.core.plan.UpgradePlan;
+import io.github.pcrupgrade.core.plan.UpgradeRequest;
+import io.github.pcrupgrade.core.spi.Lease;
 import io.github.pcrupgrade.core.model.DeploymentSnapshot;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
@@ -142,6 +149,57 @@ class PublicNullChecksTest {
         || u.startsWith("VirtualScheduler:") || u.startsWith("SimulatedPcrExtension:")
         || u.startsWith("CaptureReplay") || u.startsWith("RealTimeDriver#")
         || u.startsWith("SimulatedPcrServer"), "covered by the hand-written tests");
+  }
+
+  /** A lease the step API's receivers hold: the same on every fresh deployment (virtual time). */
+  private static final Lease HELD = stepApi().acquireLease("orchestrator");
+
+  private static StepApi stepApi() {
+    return SimulatedDeployment.builder().build().ports().steps().build();
+  }
+
+  /** A step API holding {@link #HELD} that has planned the upgrade to 25.2, as act needs. */
+  private static StepApi stepApiHolding() {
+    StepApi api = stepApi();
+    assertThat(api.acquireLease("orchestrator")).isEqualTo(HELD);
+    api.plan(HELD, UpgradeRequest.to("25.2").build()).orThrow();
+    return api;
+  }
+
+  /**
+   * Core's runners act on a deployment through the ports, so core's own check cannot make their
+   * receivers: here each call gets a fresh simulated deployment.
+   */
+  @Test
+  void coresRunnersNameTheirNullParameterOnASimulatedDeployment() {
+    UpgradeRequest request = UpgradeRequest.to("25.2").build();
+    UpgradePlan plan = stepApiHolding().plan(HELD, request).orThrow();
+    Map<Class<?>, Object> samples = Map.of(UpgradeRequest.class, request,
+        UpgradePlan.class, plan, CancelHandle.class, new CancelHandle(),
+        ReleaseSeries.class, ReleaseSeries.parse("25.2"), Lease.class, HELD,
+        ReleaseCatalog.class, ReleaseCatalog.builtIn(),
+        UpgradeExecutor.class, SimulatedDeployment.builder().build().ports().executor().build());
+    Map<Class<?>, Supplier<?>> receivers = Map.of(
+        UpgradeExecutor.class,
+        () -> SimulatedDeployment.builder().build().ports().executor().build(),
+        PcrUpgrade.class, () -> new PcrUpgrade(
+            SimulatedDeployment.builder().build().ports().executor().build()),
+        StepApi.class, PublicNullChecksTest::stepApiHolding);
+    Map<String, List<Object>> arguments = Map.of(
+        "StepApi#act", args(HELD, request, plan, plan.steps().get(0).id()),
+        "StepApi#observe", args(HELD, plan, plan.steps().get(0).id()),
+        "StepApi#plan", args(HELD, request),
+        "StepApi#acquireLease", args("orchestrator"));
+
+    NullChecks.Report report = new NullChecks(samples::get, Set.of())
+        .withReceivers(receivers::get).withArguments(arguments)
+        .check(List.of(UpgradeExecutor.class, PcrUpgrade.class, StepApi.class));
+    System.out.println("null checks of core's runners: " + report.checked().size()
+        + " parameters checked; not checkable by reflection:\n  "
+        + String.join("\n  ", report.unchecked()));
+    assertThat(report.failures()).as("parameters that do not refuse null by name").isEmpty();
+    assertThat(report.checked()).hasSizeGreaterThanOrEqualTo(25);
+    assertThat(report.unchecked()).isEmpty();
   }
 
   @Test

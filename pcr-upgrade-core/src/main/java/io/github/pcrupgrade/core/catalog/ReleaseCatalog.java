@@ -228,6 +228,7 @@ public final class ReleaseCatalog {
      *     older than every known series
      */
     public Builder addNext(ReleaseSeries newSeries, ReleaseType type, LocalDate gaDate) {
+      Objects.requireNonNull(newSeries, "newSeries");
       if (series.containsKey(newSeries)) {
         throw invalid("series " + newSeries + " is already in the catalog; use put() to override it");
       }

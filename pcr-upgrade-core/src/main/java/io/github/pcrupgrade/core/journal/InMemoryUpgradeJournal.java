@@ -80,6 +80,7 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
    * expires at its release time); empty when it was never leased. For tests and monitors.
    */
   public synchronized Optional<Lease> currentLease(String deploymentId) {
+    Objects.requireNonNull(deploymentId, "deploymentId");
     return Optional.ofNullable(leases.get(deploymentId)).map(LeaseState::toLease);
   }
 }

@@ -69,6 +69,8 @@ public final class LeaseRules {
 
   /** The state after the holder of {@code lease} renews it, or {@code LEASE_LOST}. */
   public static LeaseState renew(LeaseState current, Lease lease, Duration ttl, Instant now) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(ttl, "ttl");
     if (!isCurrent(current, lease)) {
       throw lost(lease, current);
     }

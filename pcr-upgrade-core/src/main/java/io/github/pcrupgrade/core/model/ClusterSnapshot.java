@@ -235,6 +235,7 @@ public record ClusterSnapshot(
 
   /** A copy with one more VC. */
   public ClusterSnapshot withAddedVc(VirtualClusterInfo vc) {
+    Objects.requireNonNull(vc, "vc");
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.add(vc);
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);

@@ -33,6 +33,7 @@ public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
   }
 
   public static PlanResult refused(List<Violation> violations) {
+    Objects.requireNonNull(violations, "violations");
     return new PlanResult(Optional.empty(), violations);
   }
 

@@ -75,6 +75,8 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
 
   /** The transitional version {@code from-upgrading-to-to-step-NNN}. */
   public static ClusterVersion upgradingStep(ReleaseSeries from, ReleaseSeries to, int step) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     if (step <= 0 || !to.isAfter(from)) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "an upgrading step has a positive number and a later target: " + from + " -> " + to);

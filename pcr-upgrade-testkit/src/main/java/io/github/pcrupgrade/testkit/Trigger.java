@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.testkit;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,7 +13,8 @@ public sealed interface Trigger {
     public AtTime {
       Objects.requireNonNull(afterStart, "afterStart");
       if (afterStart.isNegative()) {
-        throw new IllegalArgumentException("afterStart must not be negative");
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "afterStart must not be negative");
       }
     }
   }
@@ -24,7 +27,8 @@ public sealed interface Trigger {
     public OnNodeRestart {
       Objects.requireNonNull(cluster, "cluster");
       if (n < 1) {
-        throw new IllegalArgumentException("n is 1-based, got " + n);
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "n is 1-based, got " + n);
       }
     }
   }
@@ -33,7 +37,8 @@ public sealed interface Trigger {
   record OnPortCall(int n) implements Trigger {
     public OnPortCall {
       if (n < 1) {
-        throw new IllegalArgumentException("n is 1-based, got " + n);
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "n is 1-based, got " + n);
       }
     }
   }

@@ -6,6 +6,11 @@ package io.github.pcrupgrade.core;
  */
 public interface ErrorCode {
 
-  /** A stable, upper-case identifier such as {@code MALFORMED_VERSION}. */
+  /**
+   * A stable, upper-case identifier such as {@code MALFORMED_VERSION}; an enum implementing this
+   * interface provides it.
+   *
+   * @return the identifier tools match on; never changes between releases for the same error
+   */
   String name();
 }

@@ -18,7 +18,12 @@ public final class ClusterIds {
 
   private ClusterIds() {}
 
-  /** A version-4 UUID drawn from {@code random} (deterministic for a seeded simulation). */
+  /**
+   * A version-4 UUID drawn from {@code random} (deterministic for a seeded simulation).
+   *
+   * @param random the source of the UUID's 122 random bits; two longs are drawn from it
+   * @return a random (version 4, IETF variant) UUID
+   */
   public static UUID storageId(Random random) {
     Objects.requireNonNull(random, "random");
     long hi = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
@@ -26,7 +31,13 @@ public final class ClusterIds {
     return new UUID(hi, lo);
   }
 
-  /** What {@code crdb_internal.cluster_id()} returns in the VC with id {@code vcId}. */
+  /**
+   * What {@code crdb_internal.cluster_id()} returns in the VC with id {@code vcId}.
+   *
+   * @param storageId the cluster's storage cluster ID
+   * @param vcId the VC's id (1 is the system VC)
+   * @return {@code storageId} itself for the system VC, otherwise the logical ID derived from it
+   */
   public static UUID logicalId(UUID storageId, long vcId) {
     Objects.requireNonNull(storageId, "storageId");
     if (vcId == 1) {

@@ -44,18 +44,38 @@ public final class DocumentedOrderUpgrade {
   private final Duration timeout;
   private final Map<String, Boolean> pinnedFrom = new LinkedHashMap<>();
 
-  /** A driver polling every 5 s and giving up on any wait after 1 h of virtual time. */
+  /**
+   * A driver polling every 5 s and giving up on any wait after 1 h of virtual time.
+   *
+   * @param ports the ports it drives; its waits sleep on their sleeper and read their clock
+   * @throws NullPointerException if {@code ports} is null
+   */
   public DocumentedOrderUpgrade(Ports ports) {
     this(ports, Duration.ofSeconds(5), Duration.ofHours(1));
   }
 
+  /**
+   * A driver with its own polling interval and wait limit.
+   *
+   * @param ports the ports it drives; its waits sleep on their sleeper and read their clock
+   * @param poll how long it sleeps between two looks at a condition; must be positive (not
+   *     checked: a zero interval never lets virtual time pass)
+   * @param timeout how long it waits for any one condition before it gives up with {@code
+   *     PORT_FAILURE}
+   * @throws NullPointerException if an argument is null
+   */
   public DocumentedOrderUpgrade(Ports ports, Duration poll, Duration timeout) {
     this.ports = Objects.requireNonNull(ports, "ports");
     this.poll = Objects.requireNonNull(poll, "poll");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
-  /** Runs one hop per target, in order, then restores the finalization settings it changed. */
+  /**
+   * Runs one hop per target, in order, then restores the finalization settings it changed.
+   *
+   * @param targets the series of each hop, each a direct upgrade from the one before
+   * @throws PcrUpgradeException as {@link #hop}; the settings pinned so far then stay pinned
+   */
   public void run(ReleaseSeries... targets) {
     Objects.requireNonNull(targets, "targets");
     for (ReleaseSeries t : targets) {
@@ -64,7 +84,15 @@ public final class DocumentedOrderUpgrade {
     restoreSettings();
   }
 
-  /** One direct major upgrade of the whole deployment to {@code target}, in the documented order. */
+  /**
+   * One direct major upgrade of the whole deployment to {@code target}, in the documented order.
+   * The settings it pinned stay pinned until {@link #restoreSettings()}.
+   *
+   * @param target the series to upgrade to, a direct upgrade from the one both clusters run
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when no stream runs into the standby;
+   *     {@code PORT_FAILURE} when a wait times out; what a port call throws, once its transient
+   *     retries are spent
+   */
   public void hop(ReleaseSeries target) {
     Objects.requireNonNull(target, "target");
     ClusterInspector pi = ports.primaryInspector();

@@ -41,21 +41,34 @@ public final class InvariantMonitor {
     this.rules = rules;
   }
 
-  /** Every violation recorded so far, in the order seen. Empty for a safe run. */
+  /**
+   * Every violation recorded so far, in the order seen. Empty for a safe run.
+   *
+   * @return a copy; a rule violation appears once when it first holds, and again only if it
+   *     stopped holding and came back
+   */
   public List<MonitorViolation> violations() {
     synchronized (lock) {
       return List.copyOf(violations);
     }
   }
 
-  /** True when nothing was recorded. */
+  /**
+   * True when nothing was recorded.
+   *
+   * @return whether {@link #violations()} is empty (procedure warnings do not count)
+   */
   public boolean isClean() {
     synchronized (lock) {
       return violations.isEmpty();
     }
   }
 
-  /** Procedure-rule warnings (P1-P3) seen so far, each once. Informative only. */
+  /**
+   * Procedure-rule warnings (P1-P3) seen so far, each once. Informative only.
+   *
+   * @return a copy, in the order first seen; empty when the documented order was followed
+   */
   public List<Violation> procedureWarnings() {
     synchronized (lock) {
       return List.copyOf(warnings);

@@ -37,6 +37,16 @@ public record MonitorViolation(
     SIMULATION_EVENT_FAILED
   }
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param at the virtual time
+   * @param kind which check found it
+   * @param rule the core rule, or empty
+   * @param cluster the cluster concerned, or empty
+   * @param message what was wrong
+   * @throws NullPointerException if any component is null
+   */
   public MonitorViolation {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(kind, "kind");

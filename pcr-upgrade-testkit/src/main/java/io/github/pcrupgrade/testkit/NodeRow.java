@@ -25,6 +25,23 @@ public record NodeRow(
     String serverVersion, boolean isLive, boolean draining, String membership, long epoch,
     Instant startedAt, Instant updatedAt) {
 
+  /**
+   * Checks that no object component is null.
+   *
+   * @param nodeId {@code node_id}
+   * @param address {@code address}
+   * @param sqlAddress {@code sql_address}
+   * @param locality {@code locality}
+   * @param buildTag {@code build_tag}
+   * @param serverVersion {@code server_version}
+   * @param isLive {@code is_live}
+   * @param draining {@code draining}
+   * @param membership {@code membership}
+   * @param epoch liveness {@code epoch}
+   * @param startedAt {@code started_at}
+   * @param updatedAt {@code updated_at}
+   * @throws NullPointerException if an object component is null
+   */
   public NodeRow {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(sqlAddress, "sqlAddress");

@@ -19,6 +19,18 @@ import java.util.Objects;
  * clock and the sleeper that advances it, and the deployment's {@link VirtualScheduler} (one per
  * deployment, shared by every executor built from it, so that several executors, their blocking
  * calls and their lease heartbeats run on one virtual timeline).
+ *
+ * @param deploymentId the deployment id the journal and the lease use
+ * @param primaryInspector the primary's inspector
+ * @param standbyInspector the standby's inspector
+ * @param primaryOperations the primary's operations
+ * @param standbyOperations the standby's operations
+ * @param nodeUpgrader the node upgrader of both clusters; a restart takes virtual time
+ * @param journal the in-memory journal, whose leases expire on the virtual clock
+ * @param approvalGate the deployment's approval gate
+ * @param clock the virtual clock
+ * @param sleeper a sleeper that advances the virtual clock
+ * @param scheduler the deployment's virtual-time scheduler
  */
 public record Ports(
     String deploymentId,
@@ -33,6 +45,22 @@ public record Ports(
     Sleeper sleeper,
     VirtualScheduler scheduler) {
 
+  /**
+   * Checks that no port is null.
+   *
+   * @param deploymentId the deployment id
+   * @param primaryInspector the primary's inspector
+   * @param standbyInspector the standby's inspector
+   * @param primaryOperations the primary's operations
+   * @param standbyOperations the standby's operations
+   * @param nodeUpgrader the node upgrader
+   * @param journal the journal
+   * @param approvalGate the approval gate
+   * @param clock the clock
+   * @param sleeper the sleeper
+   * @param scheduler the scheduler
+   * @throws NullPointerException if any component is null
+   */
   public Ports {
     Objects.requireNonNull(deploymentId, "deploymentId");
     Objects.requireNonNull(primaryInspector, "primaryInspector");
@@ -53,6 +81,8 @@ public record Ports(
    * id, {@code <deploymentId>-executor}, as one orchestrator restarting would (so a new instance
    * resumes under the lease its predecessor held); give distinct ids with {@code executorId} to
    * model several orchestrators.
+   *
+   * @return a new builder; each call gives another
    */
   public UpgradeExecutor.Builder executor() {
     return UpgradeExecutor.builder()
@@ -73,6 +103,8 @@ public record Ports(
    * deployment's id, for tests of orchestrators that drive the steps themselves; add options, then
    * build. Instances built from one deployment share its journal, as the processes of one
    * orchestrator share theirs.
+   *
+   * @return a new builder; each call gives another
    */
   public StepApi.Builder steps() {
     return StepApi.builder()
@@ -84,7 +116,14 @@ public record Ports(
         .scheduler(scheduler);
   }
 
-  /** The inspector of the cluster with this name. */
+  /**
+   * The inspector of the cluster with this name.
+   *
+   * @param cluster the cluster's name
+   * @return the primary's or the standby's inspector
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming both clusters when neither has
+   *     that name
+   */
   public ClusterInspector inspector(String cluster) {
     Objects.requireNonNull(cluster, "cluster");
     if (primaryInspector.clusterName().equals(cluster)) {
@@ -96,7 +135,14 @@ public record Ports(
     throw unknown(cluster);
   }
 
-  /** The operations of the cluster with this name. */
+  /**
+   * The operations of the cluster with this name.
+   *
+   * @param cluster the cluster's name
+   * @return the primary's or the standby's operations
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming both clusters when neither has
+   *     that name
+   */
   public ClusterOperations operations(String cluster) {
     Objects.requireNonNull(cluster, "cluster");
     if (primaryOperations.clusterName().equals(cluster)) {

@@ -41,17 +41,43 @@ public record ReplicationStatusRow(
     boolean failoverNaming,
     boolean ingestionJobIdColumn) {
 
+  /**
+   * Checks the two components that are never NULL.
+   *
+   * @param id the VC id
+   * @param name the VC name
+   * @param ingestionJobId the consumer job id, or null
+   * @param sourceTenantName the source VC name, or null
+   * @param sourceClusterUri the source cluster URI, or null
+   * @param retainedTime the oldest failover time, or null
+   * @param replicatedTime the replicated time, or null
+   * @param replicationLag statement time minus replicated time, or null
+   * @param failoverTime the requested failover time, or null
+   * @param status the status string
+   * @param failoverNaming true for 24.3+
+   * @param ingestionJobIdColumn true when the series prints {@code ingestion_job_id}
+   * @throws NullPointerException if {@code name} or {@code status} is null
+   */
   public ReplicationStatusRow {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(status, "status");
   }
 
-  /** The name of the failover-time column in this series: {@code failover_time} or {@code cutover_time}. */
+  /**
+   * The name of the failover-time column in this series: {@code failover_time} or {@code cutover_time}.
+   *
+   * @return {@code failover_time} when {@link #failoverNaming()}, else {@code cutover_time}
+   */
   public String failoverColumnName() {
     return failoverNaming ? "failover_time" : "cutover_time";
   }
 
-  /** The column names, in the order the simulated series prints them. */
+  /**
+   * The column names, in the order the simulated series prints them.
+   *
+   * @return nine names, ten with {@code ingestion_job_id} third when {@link
+   *     #ingestionJobIdColumn()}
+   */
   public List<String> columns() {
     return ingestionJobIdColumn
         ? List.of("id", "name", "ingestion_job_id", "source_tenant_name", "source_cluster_uri",

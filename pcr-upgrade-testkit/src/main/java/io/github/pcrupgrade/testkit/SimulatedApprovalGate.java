@@ -29,20 +29,36 @@ public final class SimulatedApprovalGate implements ApprovalGate {
     }
   }
 
-  /** Answers every later request with {@code decision}. */
+  /**
+   * Answers every later request with {@code decision}.
+   *
+   * @param decision {@code APPROVED}, or {@code NOT_NOW} to make the run pause before its next
+   *     point of no return
+   * @throws NullPointerException if {@code decision} is null
+   */
   public void answer(Decision decision) {
     Objects.requireNonNull(decision, "decision");
     setPolicy(r -> decision);
   }
 
-  /** Answers later requests with {@code newPolicy}. */
+  /**
+   * Answers later requests with {@code newPolicy}.
+   *
+   * @param newPolicy the gate that decides each later request; it must not return null (the
+   *     request then fails with a {@link NullPointerException})
+   * @throws NullPointerException if {@code newPolicy} is null
+   */
   public void setPolicy(ApprovalGate newPolicy) {
     synchronized (lock) {
       this.policy = Objects.requireNonNull(newPolicy, "newPolicy");
     }
   }
 
-  /** Every request asked so far, in order. */
+  /**
+   * Every request asked so far, in order.
+   *
+   * @return a copy; empty when no run reached a point of no return with approval required
+   */
   public List<Request> requests() {
     synchronized (lock) {
       return List.copyOf(requests);

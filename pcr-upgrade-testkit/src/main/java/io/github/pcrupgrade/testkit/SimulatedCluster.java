@@ -29,6 +29,7 @@ import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import io.github.pcrupgrade.core.version.VersionFormatException;
+import io.github.pcrupgrade.testkit.sql.PriorReplication;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -94,6 +95,8 @@ public final class SimulatedCluster {
   /**
    * The storage cluster ID: what {@code crdb_internal.cluster_id()} returns on the system VC
    * (random per cluster, drawn from the deployment's seed).
+   *
+   * @return a version-4 UUID, the same for the same seed and role
    */
   public java.util.UUID clusterId() {
     return clusterId;
@@ -102,6 +105,9 @@ public final class SimulatedCluster {
   /**
    * {@code SELECT crdb_internal.cluster_id()} in VC {@code vc}: the storage ID on the system VC, a
    * logical ID derived from it elsewhere ({@link ClusterIds#logicalId}).
+   *
+   * @param vc the VC the session is connected to
+   * @return the VC's logical cluster ID ({@link #clusterId()} on the system VC)
    */
   public java.util.UUID clusterId(String vc) {
     Objects.requireNonNull(vc, "vc");
@@ -111,19 +117,31 @@ public final class SimulatedCluster {
     }
   }
 
-  /** The cluster's name, as in snapshots, messages and the trace. */
+  /**
+   * The cluster's name, as in snapshots, messages and the trace.
+   *
+   * @return the name given to the deployment's builder
+   */
   public String name() {
     return name;
   }
 
-  /** The role it was given when the deployment was built. */
+  /**
+   * The role it was given when the deployment was built.
+   *
+   * @return {@code PRIMARY} or {@code STANDBY}; it does not change on failover
+   */
   public ClusterRole role() {
     return role;
   }
 
   // ------------------------------------------------------------------ session-level queries
 
-  /** {@code SELECT now()}: the deployment's virtual time. */
+  /**
+   * {@code SELECT now()}: the deployment's virtual time.
+   *
+   * @return the virtual clock's instant
+   */
   public Instant now() {
     return sim.now();
   }
@@ -132,6 +150,9 @@ public final class SimulatedCluster {
    * {@code SELECT version()}: the gateway node's build string, for example
    * {@code CockroachDB CCL v25.2.19 (x86_64-pc-linux-gnu, built 2025/12/01 00:00:00, go1.23.7)}
    * (crdb-pcr-sql-facts.md 9.3; build time and Go version are simulated).
+   *
+   * @return the build string of the lowest-numbered live node's binary
+   * @throws SimulatedSqlException {@code 08006} when no node is live
    */
   public String version() {
     synchronized (sim) {
@@ -144,35 +165,66 @@ public final class SimulatedCluster {
         + goVersion(b.series()) + ")";
   }
 
-  /** The ids of the cluster's nodes, in order. */
+  /**
+   * The ids of the cluster's nodes, in order.
+   *
+   * @return every node's id, live or not, from 1
+   */
   public List<Integer> nodeIds() {
     synchronized (sim) {
       return List.copyOf(nodes.keySet());
     }
   }
 
-  /** Whether node {@code nodeId} is live (serving SQL). */
+  /**
+   * Whether node {@code nodeId} is live (serving SQL).
+   *
+   * @param nodeId the node's id
+   * @return true from when it rejoins until its process stops (a draining node is still live);
+   *     false while stopped, dead, or restarted but not yet rejoined
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code INVALID_ARGUMENT} for a node
+   *     the cluster does not have
+   */
   public boolean isNodeLive(int nodeId) {
     synchronized (sim) {
       return requireNode(nodeId).live;
     }
   }
 
-  /** The binary node {@code nodeId} runs (or will run once it starts). */
+  /**
+   * The binary node {@code nodeId} runs (or will run once it starts).
+   *
+   * @param nodeId the node's id
+   * @return the binary, the new one from the moment it was swapped during a restart
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code INVALID_ARGUMENT} for a node
+   *     the cluster does not have
+   */
   public BinaryVersion nodeBinary(int nodeId) {
     synchronized (sim) {
       return requireNode(nodeId).binary;
     }
   }
 
-  /** {@code SELECT version()} on a session whose gateway is node {@code nodeId}. */
+  /**
+   * {@code SELECT version()} on a session whose gateway is node {@code nodeId}.
+   *
+   * @param nodeId the gateway node's id (live or not)
+   * @return the build string of that node's binary
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code INVALID_ARGUMENT} for a node
+   *     the cluster does not have
+   */
   public String version(int nodeId) {
     synchronized (sim) {
       return buildString(requireNode(nodeId).binary);
     }
   }
 
-  /** The gateway node's binary (the lowest-numbered live node). */
+  /**
+   * The gateway node's binary (the lowest-numbered live node).
+   *
+   * @return that node's binary
+   * @throws SimulatedSqlException {@code 08006} when no node is live
+   */
   public BinaryVersion gatewayBinary() {
     synchronized (sim) {
       return gateway().binary;
@@ -182,6 +234,9 @@ public final class SimulatedCluster {
   /**
    * {@code SELECT crdb_internal.node_executable_version()} on the gateway: the binary's
    * cluster-version form ({@code 25.2}).
+   *
+   * @return the gateway binary's series, as text
+   * @throws SimulatedSqlException {@code 08006} when no node is live
    */
   public String nodeExecutableVersion() {
     synchronized (sim) {
@@ -189,14 +244,24 @@ public final class SimulatedCluster {
     }
   }
 
-  /** The release series of the gateway node's binary: the series whose SQL dialect is simulated. */
+  /**
+   * The release series of the gateway node's binary: the series whose SQL dialect is simulated.
+   *
+   * @return the gateway binary's series
+   * @throws SimulatedSqlException {@code 08006} when no node is live
+   */
   public ReleaseSeries series() {
     synchronized (sim) {
       return gateway().binary.series();
     }
   }
 
-  /** True when the simulated series prints "failover" names (24.3+), false for "cutover". */
+  /**
+   * True when the simulated series prints "failover" names (24.3+), false for "cutover".
+   *
+   * @return whether the gateway's binary has the failover naming
+   * @throws SimulatedSqlException {@code 08006} when no node is live
+   */
   public boolean failoverNaming() {
     synchronized (sim) {
       return sim.catalog().supports(Feature.FAILOVER_NAMING, gateway().binary);
@@ -206,6 +271,7 @@ public final class SimulatedCluster {
   /**
    * Checks that a session may connect to {@code vc} ({@code options=-ccluster=<vc>}).
    *
+   * @param vc the VC named in the connection
    * @throws SimulatedSqlException {@code 08000 service unavailable for target tenant (<vc>)} with
    *     the routing hint when the VC does not exist or does not serve SQL (the replicating VC, a
    *     stopped VC, a reader VC before its initial scan; crdb-pcr-sql-facts.md 9.5); {@code 08006}
@@ -247,6 +313,11 @@ public final class SimulatedCluster {
   /**
    * The value {@code SHOW CLUSTER SETTING <name>} in {@code vc} would give, without ever blocking:
    * for describing the statement's result.
+   *
+   * @param vc the session's VC
+   * @param setting the setting's name, in any case
+   * @return the value as {@link #showClusterSetting} shows it
+   * @throws SimulatedSqlException as {@link #showClusterSetting}, except that it never blocks
    */
   public String describeClusterSetting(String vc, String setting) {
     Objects.requireNonNull(vc, "vc");
@@ -264,7 +335,15 @@ public final class SimulatedCluster {
    * {@link Fault.ShowVersionBlocks} fault holds (the product retries up to 2 minutes until the
    * node's value and the persisted one agree, 9.1).
    *
-   * @throws SimulatedSqlException {@code XXUUU unknown setting: "<name>"} for an unknown setting
+   * @param vc the session's VC
+   * @param setting {@code version}, {@code cluster.auto_upgrade.enabled}, {@code
+   *     cluster.preserve_downgrade_option}, or (system VC only) {@code kv.rangefeed.enabled} and
+   *     {@code server.controller.default_target_cluster}; in any case
+   * @return the value as the product prints it ({@code preserve_downgrade_option} empty when not
+   *     set)
+   * @throws SimulatedSqlException {@code XXUUU unknown setting: "<name>"} for an unknown setting;
+   *     {@code 08000} or {@code 08006} as {@link #checkConnect}; {@code 57014} when the session is
+   *     cancelled while the statement blocks
    */
   public String showClusterSetting(String vc, String setting) {
     Objects.requireNonNull(vc, "vc");
@@ -329,6 +408,9 @@ public final class SimulatedCluster {
    * <p>{@code cluster.preserve_downgrade_option} must equal the current version
    * ({@code cannot set cluster.preserve_downgrade_option to <v> (cluster version is <cur>)}).
    *
+   * @param vc the session's VC
+   * @param setting the setting's name, in any case
+   * @param value the new value, as the statement gives it (trimmed)
    * @throws SimulatedSqlException {@code 42P02 unknown cluster setting '<name>'} for an unknown
    *     setting (and for a system-only setting in an application VC)
    */
@@ -402,6 +484,8 @@ public final class SimulatedCluster {
   /**
    * {@code RESET CLUSTER SETTING <name>} in {@code vc} (also {@code SET ... = DEFAULT}).
    *
+   * @param vc the session's VC
+   * @param setting the setting's name, in any case
    * @throws SimulatedSqlException {@code XXUUU cannot RESET cluster version setting} for
    *     {@code version}; {@code 42P02} for an unknown setting
    */
@@ -441,7 +525,12 @@ public final class SimulatedCluster {
 
   // ------------------------------------------------------------------ virtual clusters
 
-  /** {@code SHOW VIRTUAL CLUSTERS}: every VC in id order, strings as the product prints them. */
+  /**
+   * {@code SHOW VIRTUAL CLUSTERS}: every VC in id order, strings as the product prints them.
+   *
+   * @return one row per VC not dropped, {@code system} first
+   * @throws SimulatedSqlException {@code 08006} when no node is live
+   */
   public List<VirtualClusterRow> showVirtualClusters() {
     synchronized (sim) {
       gateway();
@@ -456,6 +545,8 @@ public final class SimulatedCluster {
   /**
    * {@code SHOW VIRTUAL CLUSTER <vc>}.
    *
+   * @param vc the VC's name
+   * @return its row
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
   public VirtualClusterRow showVirtualCluster(String vc) {
@@ -470,6 +561,8 @@ public final class SimulatedCluster {
    * {@code SHOW VIRTUAL CLUSTER <vc> WITH REPLICATION STATUS}. A VC without a consumer job gets a
    * row whose replication columns are NULL and whose status is its data state.
    *
+   * @param vc the VC's name
+   * @return its row, with the gateway series' column names
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
   public ReplicationStatusRow replicationStatus(String vc) {
@@ -504,6 +597,7 @@ public final class SimulatedCluster {
    * a {@code stopping} VC it waits again and moves it on to {@code none}. A VC already in
    * {@code none} is left alone (no-op, as the product).
    *
+   * @param vc the VC to stop
    * @throws SimulatedSqlException {@code 42704} for a missing VC; XXUUU for the system VC
    *     (text UNCONFIRMED); {@code 57014} when interrupted
    */
@@ -535,6 +629,7 @@ public final class SimulatedCluster {
    * MinSupported is above it: the VC then stays unreachable ({@link #checkConnect} fails) and the
    * reason is in the trace and {@link #sqlServerError}.
    *
+   * @param vc the VC to start; a VC already {@code shared} is left alone
    * @throws SimulatedSqlException {@code 42704}; {@code 55000 service currently stopping, cannot
    *     start service until stop has completed}; {@code 55000 cannot change service mode external
    *     to shared directly} (hint) (both 55000 per crdb-pcr-sql-facts.md 10.1,
@@ -572,7 +667,14 @@ public final class SimulatedCluster {
     }
   }
 
-  /** Why the SQL servers of {@code vc} refused to start, if they did. */
+  /**
+   * Why the SQL servers of {@code vc} refused to start, if they did.
+   *
+   * @param vc the VC's name
+   * @return the product's refusal text from the last start of its service, or empty when they
+   *     started (or it never served)
+   * @throws SimulatedSqlException {@code 42704} for a missing VC
+   */
   public Optional<String> sqlServerError(String vc) {
     Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
@@ -587,6 +689,7 @@ public final class SimulatedCluster {
    * {@code GetAllNonDropTenantIDs}, crdb-pcr-sql-facts.md 10.3); its consumer job, if any, is
    * cancelled, and the GC of its data goes on in the background (traced after the drop time).
    *
+   * @param vc the VC to drop
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist} (a dropped VC too, its
    *     name being cleared, so the product's {@code is already in data state DROP} is never seen
    *     by name); {@code 55000 cannot drop tenant "<vc>" (<id>) in service mode shared} with the
@@ -624,6 +727,7 @@ public final class SimulatedCluster {
    * PR #143752, backports #143853 and #143905), and while the stream of {@code vc} is still in
    * its initial scan (issue #147643, open): a tool must check that the reader appeared.
    *
+   * @param vc the replicating VC the reader is to read
    * @throws SimulatedSqlException {@code 42704} for a missing VC; {@code 42601 at or near "read":
    *     syntax error} on a gateway binary without reader VCs (before 24.3; UNCONFIRMED text);
    *     {@code 55000} when {@code vc} is neither replicating nor in its initial scan (UNCONFIRMED
@@ -688,6 +792,8 @@ public final class SimulatedCluster {
    * failover}, {@code replication failing over}, and the VC ends {@code ready} with service
    * {@code none}, carrying the source's version as of the failover time.
    *
+   * @param vc the replicating VC to fail over
+   * @return the failover time, as an HLC decimal
    * @throws SimulatedSqlException {@code 42704}; {@code XXUUU tenant "<vc>" (<id>) does not have an
    *     active replication consumer job}; re-issued before 25.4: {@code XXUUU job <id> already
    *     started cutting over to timestamp <ts>} (25.4+: a no-op returning the same time)
@@ -761,16 +867,17 @@ public final class SimulatedCluster {
    * source it replicated from until its last failover (set when the failover completes, as the
    * product's {@code activateTenant} does, crdb-pcr-sql-facts 11.1); empty for a VC never promoted.
    *
+   * @param vc the VC's name
+   * @return the prior source's cluster ID, VC id and failover time; empty for a VC never promoted
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
-  public java.util.Optional<io.github.pcrupgrade.testkit.internal.wire.PriorReplication> priorReplication(
-      String vc) {
+  public Optional<PriorReplication> priorReplication(String vc) {
     Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = require(vc);
-      return v.priorSourceClusterId == null ? java.util.Optional.empty()
-          : java.util.Optional.of(new io.github.pcrupgrade.testkit.internal.wire.PriorReplication(
-              v.priorSourceClusterId, v.priorSourceTenantId, hlc(v.priorFailoverTime)));
+      return v.priorSourceClusterId == null ? Optional.empty()
+          : Optional.of(new PriorReplication(v.priorSourceClusterId, v.priorSourceTenantId,
+              hlc(v.priorFailoverTime)));
     }
   }
 
@@ -782,7 +889,12 @@ public final class SimulatedCluster {
    * retained history. No version check exists in the product: failing back from a newer cluster
    * is accepted here too, and the invariant monitor records it (invariant 7).
    *
+   * @param vc the VC on this cluster to replicate into (the original primary's app VC)
+   * @param sourceVc the promoted VC on {@code sourceCluster} to replicate from
    * @param sourceCluster the name of the promoted cluster (the wire front resolves the URI)
+   * @throws SimulatedSqlException XXUUU for each check that fails, in the order above; {@code
+   *     08006} when {@code sourceCluster} is not the deployment's other cluster; {@code 42704}
+   *     for a missing VC
    */
   public void startReplicationOf(String vc, String sourceVc, String sourceCluster) {
     Objects.requireNonNull(vc, "vc");
@@ -843,6 +955,9 @@ public final class SimulatedCluster {
   /**
    * When the consumer job of {@code vc}'s stream was created (its {@code created} in {@code SHOW
    * JOBS}), or empty when {@code vc} ingests no stream.
+   *
+   * @param vc the VC's name
+   * @return the job's creation time; empty as well for a VC that does not exist
    */
   public Optional<Instant> ingestionJobCreatedAt(String vc) {
     Objects.requireNonNull(vc, "vc");
@@ -858,6 +973,7 @@ public final class SimulatedCluster {
    * reader of job ids, which change (crdb-pcr-sql-facts 11.2, {@code MakeJobID}). A test hook for
    * the topology guard, not a statement.
    *
+   * @param vc the VC whose stream gets a new job
    * @return the new job id
    * @throws SimulatedSqlException {@code XXUUU} when {@code vc} has no consumer job
    */
@@ -885,6 +1001,7 @@ public final class SimulatedCluster {
   /**
    * {@code ALTER VIRTUAL CLUSTER <vc> PAUSE REPLICATION}.
    *
+   * @param vc the replicating VC; its replicated time stops advancing until resumed
    * @throws SimulatedSqlException {@code XXUUU tenant "<vc>" (<id>) does not have an active
    *     replication consumer job}
    */
@@ -901,7 +1018,13 @@ public final class SimulatedCluster {
     }
   }
 
-  /** {@code ALTER VIRTUAL CLUSTER <vc> RESUME REPLICATION}. */
+  /**
+   * {@code ALTER VIRTUAL CLUSTER <vc> RESUME REPLICATION}.
+   *
+   * @param vc the paused VC; a stream that is not paused is left alone
+   * @throws SimulatedSqlException {@code XXUUU tenant "<vc>" (<id>) does not have an active
+   *     replication consumer job}
+   */
   public void resumeReplication(String vc) {
     Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
@@ -920,7 +1043,12 @@ public final class SimulatedCluster {
 
   // ------------------------------------------------------------------ nodes
 
-  /** {@code crdb_internal.gossip_nodes} joined with {@code gossip_liveness}, by node id. */
+  /**
+   * {@code crdb_internal.gossip_nodes} joined with {@code gossip_liveness}, by node id.
+   *
+   * @return one row per node, down nodes included ({@code is_live} false)
+   * @throws SimulatedSqlException {@code 08006} when no node is live
+   */
   public List<NodeRow> nodes() {
     synchronized (sim) {
       gateway();
@@ -934,7 +1062,13 @@ public final class SimulatedCluster {
     }
   }
 
-  /** {@code crdb_internal.kv_store_status}, one store per node (store id = node id). */
+  /**
+   * {@code crdb_internal.kv_store_status}, one store per node (store id = node id).
+   *
+   * @return one row per node; the cluster's under-replicated and unavailable ranges are all
+   *     counted on the gateway's store
+   * @throws SimulatedSqlException {@code 08006} when no node is live
+   */
   public List<StoreRow> stores() {
     synchronized (sim) {
       NodeState gw = gateway();
@@ -949,7 +1083,13 @@ public final class SimulatedCluster {
     }
   }
 
-  /** Kills a node's process (test control, not SQL): it is no longer live until restarted. */
+  /**
+   * Kills a node's process (test control, not SQL): it is no longer live until restarted.
+   *
+   * @param nodeId the node's id
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code INVALID_ARGUMENT} for a node
+   *     the cluster does not have
+   */
   public void killNode(int nodeId) {
     synchronized (sim) {
       NodeState n = requireNode(nodeId);
@@ -964,6 +1104,10 @@ public final class SimulatedCluster {
    * Restarts a node on its current binary (test control, not SQL): it starts after the
    * deployment's restart time and rejoins after its rejoin time, unless its cluster's versions
    * make it refuse to start (the refusal is traced and the node stays down).
+   *
+   * @param nodeId the node's id
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code INVALID_ARGUMENT} for a node
+   *     the cluster does not have
    */
   public void restartNode(int nodeId) {
     synchronized (sim) {

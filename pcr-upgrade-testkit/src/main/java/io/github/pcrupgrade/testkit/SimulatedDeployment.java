@@ -187,41 +187,71 @@ public final class SimulatedDeployment {
     afterEvent();
   }
 
-  /** A builder with the defaults: 3 + 3 nodes on 24.3, no reader VC, seed 0, no faults. */
+  /**
+   * A builder with the defaults: 3 + 3 nodes on 24.3, no reader VC, seed 0, no faults.
+   *
+   * @return a new builder; see {@link Builder} for every default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   // ------------------------------------------------------------------ public API
 
-  /** The deployment id used by the journal and the lease. */
+  /**
+   * The deployment id used by the journal and the lease.
+   *
+   * @return the builder's {@code deploymentId}, {@code simulated-pcr} by default
+   */
   public String deploymentId() {
     return deploymentId;
   }
 
-  /** The seed that random choices and random faults are drawn from. */
+  /**
+   * The seed that random choices and random faults are drawn from.
+   *
+   * @return the builder's seed, 0 by default
+   */
   public long seed() {
     return seed;
   }
 
-  /** The release catalog the simulated binaries follow. */
+  /**
+   * The release catalog the simulated binaries follow.
+   *
+   * @return the builder's catalog, the built-in one by default
+   */
   public ReleaseCatalog catalog() {
     return catalog;
   }
 
-  /** The current virtual time. */
+  /**
+   * The current virtual time.
+   *
+   * @return the virtual clock's instant; it starts at the builder's {@code start}
+   */
   public Instant now() {
     synchronized (this) {
       return now;
     }
   }
 
-  /** The virtual clock ({@code java.time.Clock}); it moves only when the simulation advances. */
+  /**
+   * The virtual clock ({@code java.time.Clock}); it moves only when the simulation advances.
+   *
+   * @return the clock the ports, the journal and executors built from {@link #ports()} read
+   */
   public Clock clock() {
     return clock;
   }
 
-  /** A sleeper that advances the virtual clock, running every simulated event that falls due. */
+  /**
+   * A sleeper that advances the virtual clock, running every simulated event that falls due.
+   *
+   * @return a sleeper whose {@code sleep(d)} is {@link #advance advance(d)} on the calling thread
+   *     (a negative or null duration does nothing; an interrupted thread gets an {@code
+   *     InterruptedException} before any time passes)
+   */
   public Sleeper sleeper() {
     return sleeper;
   }
@@ -229,6 +259,8 @@ public final class SimulatedDeployment {
   /**
    * The deployment's virtual-time scheduler ({@link VirtualScheduler}): executors built from
    * {@link #ports()} run their blocking calls, lease heartbeats and waits on it.
+   *
+   * @return the one scheduler of this deployment
    */
   public VirtualScheduler scheduler() {
     return scheduler;
@@ -237,6 +269,11 @@ public final class SimulatedDeployment {
   /**
    * Advances virtual time by {@code duration}, running every scheduled event that falls due, in
    * time order, and checking the invariants after each.
+   *
+   * @param duration how much virtual time passes, zero or more
+   * @throws NullPointerException if {@code duration} is null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code duration} is negative
+   * @throws RuntimeException the first failure of a simulated event, as {@link #advanceTo}
    */
   public void advance(Duration duration) {
     Objects.requireNonNull(duration, "duration");
@@ -252,6 +289,7 @@ public final class SimulatedDeployment {
   /**
    * Advances virtual time to {@code target} (no-op when it is not in the future).
    *
+   * @param target the virtual time to reach
    * @throws RuntimeException the first failure of a simulated event on the way, rethrown once
    *     every event due by {@code target} has run and the clock is at {@code target}; the monitor
    *     has recorded it ({@link MonitorViolation.Kind#SIMULATION_EVENT_FAILED})
@@ -299,6 +337,8 @@ public final class SimulatedDeployment {
    * Declares that a driver moves this deployment's clock along with real time (the wire front's
    * {@code RealTimeDriver}): until the returned handle is closed, a blocking statement waits for
    * the clock to move instead of moving it itself (see {@link #block(Duration)}).
+   *
+   * @return the handle; closing it (once or more) ends the declaration
    */
   public AutoCloseable drivenInRealTime() {
     synchronized (this) {
@@ -357,8 +397,12 @@ public final class SimulatedDeployment {
 
   /**
    * Advances, event by event, until {@code condition} holds or {@code max} has passed.
+   * The condition is tested before any time passes and after each step to the next scheduled
+   * event, so the clock stops at the first event after which it holds.
    *
-   * @return whether the condition holds
+   * @param condition what to wait for, evaluated with the deployment's lock held
+   * @param max the most virtual time to let pass
+   * @return whether the condition holds; false once {@code max} has passed without it
    */
   public boolean advanceUntil(BooleanSupplier condition, Duration max) {
     Objects.requireNonNull(condition, "condition");
@@ -376,12 +420,20 @@ public final class SimulatedDeployment {
     }
   }
 
-  /** The primary cluster's SQL facade. */
+  /**
+   * The primary cluster's SQL facade.
+   *
+   * @return the cluster built as the primary (still so after a failover)
+   */
   public SimulatedCluster primary() {
     return primary;
   }
 
-  /** The standby cluster's SQL facade. */
+  /**
+   * The standby cluster's SQL facade.
+   *
+   * @return the cluster built as the standby (still so after a failover)
+   */
   public SimulatedCluster standby() {
     return standby;
   }
@@ -389,6 +441,8 @@ public final class SimulatedDeployment {
   /**
    * The cluster with this name.
    *
+   * @param name the cluster's name
+   * @return the primary's or the standby's facade
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the clusters that exist
    */
   public SimulatedCluster cluster(String name) {
@@ -402,7 +456,12 @@ public final class SimulatedDeployment {
     return c;
   }
 
-  /** Every port, untagged: mutating calls are not attributed to a lease holder. */
+  /**
+   * Every port, untagged: mutating calls are not attributed to a lease holder.
+   *
+   * @return the same ports on every call; the monitor never records {@code ACTED_WITHOUT_LEASE}
+   *     for them
+   */
   public Ports ports() {
     return ports;
   }
@@ -411,6 +470,9 @@ public final class SimulatedDeployment {
    * Every port, with mutating calls attributed to {@code holderId}: the invariant monitor records
    * any such call made while {@code holderId} does not hold the deployment's current, unexpired
    * lease in {@link #journal()} (invariant 9).
+   *
+   * @param holderId the executor id whose lease the calls are checked against
+   * @return new ports sharing this deployment's state, journal, clock and scheduler
    */
   public Ports ports(String holderId) {
     Objects.requireNonNull(holderId, "holderId");
@@ -425,46 +487,83 @@ public final class SimulatedDeployment {
         new Upgrader(holderId), journal, approvalGate, clock, sleeper, scheduler);
   }
 
-  /** The inspector of a cluster (untagged). */
+  /**
+   * The inspector of a cluster (untagged).
+   *
+   * @param cluster the cluster's name
+   * @return its inspector
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a name the deployment does not have
+   */
   public ClusterInspector inspector(String cluster) {
     Objects.requireNonNull(cluster, "cluster");
     return ports.inspector(cluster);
   }
 
-  /** The operations of a cluster (untagged). */
+  /**
+   * The operations of a cluster (untagged).
+   *
+   * @param cluster the cluster's name
+   * @return its operations
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a name the deployment does not have
+   */
   public ClusterOperations operations(String cluster) {
     Objects.requireNonNull(cluster, "cluster");
     return ports.operations(cluster);
   }
 
-  /** The node upgrader (untagged). */
+  /**
+   * The node upgrader (untagged).
+   *
+   * @return the upgrader of both clusters: drain, swap the binary and restart, in virtual time
+   */
   public NodeUpgrader nodeUpgrader() {
     return ports.nodeUpgrader();
   }
 
-  /** The in-memory journal, whose lease expiry is judged by the virtual clock. */
+  /**
+   * The in-memory journal, whose lease expiry is judged by the virtual clock.
+   *
+   * @return the one journal of this deployment, shared by every executor built from it
+   */
   public InMemoryUpgradeJournal journal() {
     return journal;
   }
 
-  /** The configurable approval gate (approves everything unless told otherwise). */
+  /**
+   * The configurable approval gate (approves everything unless told otherwise).
+   *
+   * @return the gate every executor built from this deployment asks
+   */
   public SimulatedApprovalGate approvalGate() {
     return approvalGate;
   }
 
-  /** The invariant monitor of this deployment. */
+  /**
+   * The invariant monitor of this deployment.
+   *
+   * @return the monitor, which has checked the truth after every event so far
+   */
   public InvariantMonitor monitor() {
     return monitor;
   }
 
-  /** The event trace so far (a copy). */
+  /**
+   * The event trace so far (a copy).
+   *
+   * @return every entry in order; equal for the same builder settings and calls
+   */
   public List<TraceEvent> trace() {
     synchronized (this) {
       return List.copyOf(trace);
     }
   }
 
-  /** What the inspectors see now (the replicating VC's version unknown), without a port call. */
+  /**
+   * What the inspectors see now (the replicating VC's version unknown), without a port call.
+   *
+   * @return the snapshot as the inspectors see it, taken without counting a port call (so no
+   *     trigger fires and no transient error is spent)
+   */
   public DeploymentSnapshot snapshot() {
     synchronized (this) {
       return new DeploymentSnapshot(primary.snapshot(false), standby.snapshot(false));
@@ -474,6 +573,8 @@ public final class SimulatedDeployment {
   /**
    * The truth: every VC at its real version, the replicating VC included (observed), as the
    * invariant monitor judges it.
+   *
+   * @return the snapshot with every version observed
    */
   public DeploymentSnapshot trueSnapshot() {
     synchronized (this) {
@@ -481,7 +582,15 @@ public final class SimulatedDeployment {
     }
   }
 
-  /** The real version of a VC (the replicating VC's too), if the VC exists. */
+  /**
+   * The real version of a VC (the replicating VC's too), if the VC exists.
+   *
+   * @param cluster the cluster's name
+   * @param vc the VC's name
+   * @return its cluster version now, or empty when the cluster has no such VC
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a cluster the deployment does not
+   *     have
+   */
   public Optional<ClusterVersion> trueVersion(String cluster, String vc) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(vc, "vc");
@@ -490,7 +599,12 @@ public final class SimulatedDeployment {
     }
   }
 
-  /** The binary the node upgrader installs for a series when the target names no patch. */
+  /**
+   * The binary the node upgrader installs for a series when the target names no patch.
+   *
+   * @param series the target series
+   * @return the builder's {@code binaryFor} of that series, else {@link #latestKnownBinary}
+   */
   public BinaryVersion defaultBinary(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
     BinaryVersion b = binaries.get(series);
@@ -500,13 +614,22 @@ public final class SimulatedDeployment {
   /**
    * The latest patch of a series the testkit knows (crdb-upgrade-facts.md 6.1, e.g.
    * {@code v24.3.33}); patch 0 for a series it does not know.
+   *
+   * @param series the series
+   * @return its latest known patch, or {@code v<series>.0}
    */
   public static BinaryVersion latestKnownBinary(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
     return BinaryVersion.of(series, LATEST_PATCH.getOrDefault(series, 0));
   }
 
-  /** Injects a fault now. */
+  /**
+   * Injects a fault now. A fault naming a cluster or VC the deployment does not have does
+   * nothing, though it counts as fired.
+   *
+   * @param fault what goes wrong; see each {@link Fault} for its effect
+   * @throws NullPointerException if {@code fault} is null
+   */
   public void inject(Fault fault) {
     Objects.requireNonNull(fault, "fault");
     synchronized (this) {
@@ -515,7 +638,13 @@ public final class SimulatedDeployment {
     }
   }
 
-  /** Injects a fault when {@code trigger} fires (a time trigger counts from the deployment's start). */
+  /**
+   * Injects a fault when {@code trigger} fires (a time trigger counts from the deployment's start).
+   *
+   * @param trigger when the fault is applied; one already past fires at the next advance
+   * @param fault what goes wrong
+   * @throws NullPointerException if either is null
+   */
   public void inject(Trigger trigger, Fault fault) {
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(fault, "fault");
@@ -524,7 +653,11 @@ public final class SimulatedDeployment {
     }
   }
 
-  /** Every fault applied so far (its trigger fired, or it was injected now), in order. */
+  /**
+   * Every fault applied so far (its trigger fired, or it was injected now), in order.
+   *
+   * @return a copy; an armed fault is listed from when it was armed
+   */
   public List<FiredFault> firedFaults() {
     synchronized (this) {
       return List.copyOf(firedFaults);
@@ -620,6 +753,9 @@ public final class SimulatedDeployment {
    * rejoined, died), with the deployment's lock held: the wire front uses it to close a node's
    * sessions when its process stops and to listen again when it rejoins. A listener must be quick
    * and must not call back into statements that block.
+   *
+   * @param listener what to run; listeners run in the order added, for the deployment's life
+   * @throws NullPointerException if {@code listener} is null
    */
   public void onNodeChange(Runnable listener) {
     nodeListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -1440,6 +1576,13 @@ public final class SimulatedDeployment {
      * statement, all steps together (default: {@link #finalizationStepDuration} per step, 3 s). The
      * product runs the migrations inside the statement, minutes on a large cluster
      * (crdb-pcr-sql-facts.md 10.1).
+     *
+     * @param cluster the cluster's name (a name the deployment does not have is never used)
+     * @param vc the VC's name
+     * @param total the statement's whole virtual duration, positive
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a blank name or a duration that is
+     *     null or not positive
      */
     public Builder finalizationDuration(String cluster, String vc, Duration total) {
       Objects.requireNonNull(cluster, "cluster");
@@ -1454,6 +1597,13 @@ public final class SimulatedDeployment {
      * How long {@code ALTER VIRTUAL CLUSTER <vc> STOP SERVICE} on {@code cluster} keeps the VC
      * {@code stopping} inside the statement (default: the stop time of {@link #serviceTimes}, 2 s;
      * the product waits up to 10 minutes for every node, crdb-pcr-sql-facts.md 3.4 and 10.1).
+     *
+     * @param cluster the cluster's name (a name the deployment does not have is never used)
+     * @param vc the VC's name
+     * @param d how long the statement holds its caller, zero or more
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a blank name or a duration that is
+     *     null or negative
      */
     public Builder serviceStopDuration(String cluster, String vc, Duration d) {
       Objects.requireNonNull(cluster, "cluster");
@@ -1467,6 +1617,9 @@ public final class SimulatedDeployment {
     /**
      * What a finalization does when its statement's client goes away mid-statement (default
      * {@link InterruptedFinalization#STOPS}; the product's behaviour is UNCONFIRMED).
+     *
+     * @param behaviour whether the finalization stops where it was or goes on in the background
+     * @return this builder
      */
     public Builder onInterruptedFinalization(InterruptedFinalization behaviour) {
       this.interruptedFinalization = Objects.requireNonNull(behaviour, "behaviour");
@@ -1481,7 +1634,13 @@ public final class SimulatedDeployment {
       return value;
     }
 
-    /** Cluster names (default {@code primary} and {@code standby}); VC-name rules apply. */
+    /**
+     * Cluster names (default {@code primary} and {@code standby}); VC-name rules apply.
+     *
+     * @param primaryCluster the primary's name
+     * @param standbyCluster the standby's name, distinct from the primary's
+     * @return this builder; {@link #build()} checks the names
+     */
     public Builder names(String primaryCluster, String standbyCluster) {
       Objects.requireNonNull(primaryCluster, "primaryCluster");
       Objects.requireNonNull(standbyCluster, "standbyCluster");
@@ -1490,19 +1649,35 @@ public final class SimulatedDeployment {
       return this;
     }
 
-    /** Nodes in the primary cluster (default 3). */
+    /**
+     * Nodes in the primary cluster (default 3).
+     *
+     * @param count at least 1 (checked by {@link #build()}); the nodes get ids 1 to {@code count}
+     * @return this builder
+     */
     public Builder primaryNodes(int count) {
       this.primaryNodes = count;
       return this;
     }
 
-    /** Nodes in the standby cluster (default 3). */
+    /**
+     * Nodes in the standby cluster (default 3).
+     *
+     * @param count at least 1 (checked by {@link #build()}); the nodes get ids 1 to {@code count}
+     * @return this builder
+     */
     public Builder standbyNodes(int count) {
       this.standbyNodes = count;
       return this;
     }
 
-    /** Nodes per cluster. */
+    /**
+     * Nodes per cluster.
+     *
+     * @param primaryCount nodes in the primary, at least 1
+     * @param standbyCount nodes in the standby, at least 1
+     * @return this builder
+     */
     public Builder nodes(int primaryCount, int standbyCount) {
       return primaryNodes(primaryCount).standbyNodes(standbyCount);
     }
@@ -1510,6 +1685,10 @@ public final class SimulatedDeployment {
     /**
      * The series both clusters run and are finalized at (default {@code 24.3}), on the latest
      * patch the testkit knows ({@link SimulatedDeployment#defaultBinary}).
+     *
+     * @param releaseSeries a series the catalog knows, such as {@code 24.3} (checked by {@link
+     *     #build()})
+     * @return this builder
      */
     public Builder series(String releaseSeries) {
       Objects.requireNonNull(releaseSeries, "releaseSeries");
@@ -1517,49 +1696,88 @@ public final class SimulatedDeployment {
       return this;
     }
 
-    /** The primary's binary, e.g. {@code v24.3.12} (default: the series' latest known patch). */
+    /**
+     * The primary's binary, e.g. {@code v24.3.12} (default: the series' latest known patch).
+     *
+     * @param binary a binary version of a series the catalog knows (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder primaryBinary(String binary) {
       Objects.requireNonNull(binary, "binary");
       this.primaryBinaryText = binary;
       return this;
     }
 
-    /** The standby's binary (default: the series' latest known patch). */
+    /**
+     * The standby's binary (default: the series' latest known patch).
+     *
+     * @param binary a binary version of a series the catalog knows (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder standbyBinary(String binary) {
       Objects.requireNonNull(binary, "binary");
       this.standbyBinaryText = binary;
       return this;
     }
 
-    /** The primary system VC's cluster version (default: its binary's series). */
+    /**
+     * The primary system VC's cluster version (default: its binary's series).
+     *
+     * @param clusterVersion a final or transitional cluster version, such as {@code 24.3} or
+     *     {@code 24.2-upgrading-to-24.3-step-004} (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder primaryVersion(String clusterVersion) {
       Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.primaryVersionText = clusterVersion;
       return this;
     }
 
-    /** The primary application VC's cluster version (default: the primary system VC's). */
+    /**
+     * The primary application VC's cluster version (default: the primary system VC's).
+     *
+     * @param clusterVersion a final or transitional cluster version (checked by {@link #build()});
+     *     the standby's replicating VC carries it too, as of the replicated time
+     * @return this builder
+     */
     public Builder primaryAppVersion(String clusterVersion) {
       Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.primaryAppVersionText = clusterVersion;
       return this;
     }
 
-    /** The standby system VC's cluster version (default: its binary's series). */
+    /**
+     * The standby system VC's cluster version (default: its binary's series).
+     *
+     * @param clusterVersion a final or transitional cluster version (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder standbyVersion(String clusterVersion) {
       Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.standbyVersionText = clusterVersion;
       return this;
     }
 
-    /** The reader VC's cluster version (default: the standby system VC's). */
+    /**
+     * The reader VC's cluster version (default: the standby system VC's).
+     *
+     * @param clusterVersion a final or transitional cluster version (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder readerVersion(String clusterVersion) {
       Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.readerVersionText = clusterVersion;
       return this;
     }
 
-    /** Node localities of a cluster, node 1 first (default {@code region=<cluster>,zone=a|b|c}). */
+    /**
+     * Node localities of a cluster, node 1 first (default {@code region=<cluster>,zone=a|b|c}).
+     *
+     * @param cluster the cluster's name
+     * @param perNode one locality per node; nodes past the list get the default
+     * @return this builder
+     * @throws NullPointerException if a locality is null
+     */
     public Builder localities(String cluster, String... perNode) {
       Objects.requireNonNull(cluster, "cluster");
       Objects.requireNonNull(perNode, "perNode");
@@ -1567,7 +1785,16 @@ public final class SimulatedDeployment {
       return this;
     }
 
-    /** Initial finalization settings of one VC (default: the product's, auto-upgrade on). */
+    /**
+     * Initial finalization settings of one VC (default: the product's, auto-upgrade on).
+     *
+     * @param cluster the cluster's name
+     * @param vc the VC's name; settings of a VC the deployment does not create are never used
+     * @param finalizationSettings {@code cluster.auto_upgrade.enabled} and {@code
+     *     cluster.preserve_downgrade_option} as the VC starts with them
+     * @return this builder
+     * @throws NullPointerException if {@code finalizationSettings} is null
+     */
     public Builder settings(String cluster, String vc, FinalizationSettings finalizationSettings) {
       Objects.requireNonNull(cluster, "cluster");
       Objects.requireNonNull(vc, "vc");
@@ -1576,7 +1803,14 @@ public final class SimulatedDeployment {
       return this;
     }
 
-    /** The binary the node upgrader installs when a target names only {@code binary}'s series. */
+    /**
+     * The binary the node upgrader installs when a target names only {@code binary}'s series.
+     * It is also the default binary of the clusters when that series is theirs.
+     *
+     * @param binary a binary version, such as {@code v25.2.3}; one per series, the last given wins
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} at once for a malformed version
+     */
     public Builder binaryFor(String binary) {
       Objects.requireNonNull(binary, "binary");
       BinaryVersion b = parseBinary(binary, "binaryFor");
@@ -1584,64 +1818,120 @@ public final class SimulatedDeployment {
       return this;
     }
 
-    /** A reader VC {@code <app>-readonly} on the standby (24.3+; default off). */
+    /**
+     * A reader VC {@code <app>-readonly} on the standby (24.3+; default off).
+     *
+     * @param present whether the standby starts with a ready, serving reader VC
+     * @return this builder
+     */
     public Builder reader(boolean present) {
       this.reader = present;
       return this;
     }
 
-    /** Whether a stream runs into the standby (default true). */
+    /**
+     * Whether a stream runs into the standby (default true).
+     *
+     * @param running false for a standby without a replicating VC (no reader is then possible)
+     * @return this builder
+     */
     public Builder replicating(boolean running) {
       this.replicating = running;
       return this;
     }
 
-    /** A non-virtualized primary: its system cluster is replicated (default false). */
+    /**
+     * A non-virtualized primary: its system cluster is replicated (default false).
+     *
+     * @param nonVirtualized true for a primary with no application VC, whose system VC is the
+     *     stream's source
+     * @return this builder
+     */
     public Builder nonVirtualizedPrimary(boolean nonVirtualized) {
       this.nonVirtualizedPrimary = nonVirtualized;
       return this;
     }
 
-    /** The application VC's name on both sides (default {@code main}). */
+    /**
+     * The application VC's name on both sides (default {@code main}).
+     *
+     * @param name a VC name other than {@code system} (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder appVc(String name) {
       Objects.requireNonNull(name, "name");
       this.appVc = name;
       return this;
     }
 
-    /** The release catalog (default: the built-in one). */
+    /**
+     * The release catalog (default: the built-in one).
+     *
+     * @param releaseCatalog the series the simulated binaries follow
+     * @return this builder
+     */
     public Builder catalog(ReleaseCatalog releaseCatalog) {
       this.catalog = Objects.requireNonNull(releaseCatalog, "releaseCatalog");
       return this;
     }
 
-    /** The seed of every random choice (default 0). */
+    /**
+     * The seed of every random choice (default 0).
+     *
+     * @param randomSeed with the same settings and calls, the same seed gives the same trace
+     * @return this builder
+     */
     public Builder seed(long randomSeed) {
       this.seed = randomSeed;
       return this;
     }
 
-    /** The start of virtual time (default {@link SimulatedDeployment#DEFAULT_START}). */
+    /**
+     * The start of virtual time (default {@link SimulatedDeployment#DEFAULT_START}).
+     *
+     * @param startInstant the virtual clock's first instant; time triggers count from it
+     * @return this builder
+     */
     public Builder start(Instant startInstant) {
       this.start = Objects.requireNonNull(startInstant, "startInstant");
       return this;
     }
 
-    /** The replication lag behind the clock (default 10 s). */
+    /**
+     * The replication lag behind the clock (default 10 s).
+     *
+     * @param replicationLag how far the replicated time stays behind the clock, zero or more
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if null or negative
+     */
     public Builder replicationLag(Duration replicationLag) {
       Objects.requireNonNull(replicationLag, "replicationLag");
       this.lag = nonNegative(replicationLag, "replicationLag");
       return this;
     }
 
-    /** The time each finalization step takes (default 3 s). */
+    /**
+     * The time each finalization step takes (default 3 s).
+     *
+     * @param d the virtual time of each internal step, positive
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if null or not positive
+     */
     public Builder finalizationStepDuration(Duration d) {
       Objects.requireNonNull(d, "d");
       this.finalizationStep = positive(d, "finalizationStepDuration");
       return this;
     }
 
-    /** Drain, process restart and rejoin times of a node restart (default 10 s, 15 s, 5 s). */
+    /**
+     * Drain, process restart and rejoin times of a node restart (default 10 s, 15 s, 5 s).
+     *
+     * @param drainTime how long a node drains before its process stops, zero or more
+     * @param restartTime from the stop to the new process starting, zero or more
+     * @param rejoinTime from the start to the node being live, zero or more
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a time that is null or negative
+     */
     public Builder restartTimes(Duration drainTime, Duration restartTime, Duration rejoinTime) {
       Objects.requireNonNull(drainTime, "drainTime");
       Objects.requireNonNull(restartTime, "restartTime");
@@ -1652,14 +1942,29 @@ public final class SimulatedDeployment {
       return this;
     }
 
-    /** The reader VC's initial scan time (default 60 s). */
+    /**
+     * The reader VC's initial scan time (default 60 s).
+     *
+     * @param d how long a new reader VC stays in data state {@code add} before it serves
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if null or negative
+     */
     public Builder readerInitialScan(Duration d) {
       Objects.requireNonNull(d, "d");
       this.readerInitialScan = nonNegative(d, "readerInitialScan");
       return this;
     }
 
-    /** Service stop, drop and failover times (default 2 s, 5 s, 10 s). */
+    /**
+     * Service stop, drop and failover times (default 2 s, 5 s, 10 s).
+     *
+     * @param stopTime how long {@code STOP SERVICE} holds its caller, zero or more
+     * @param dropTime how long after a drop its data's GC is traced, zero or more
+     * @param failoverTime from {@code COMPLETE REPLICATION TO LATEST} to the VC being ready,
+     *     positive
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a time that is null or out of range
+     */
     public Builder serviceTimes(Duration stopTime, Duration dropTime, Duration failoverTime) {
       Objects.requireNonNull(stopTime, "stopTime");
       Objects.requireNonNull(dropTime, "dropTime");
@@ -1670,13 +1975,24 @@ public final class SimulatedDeployment {
       return this;
     }
 
-    /** The faults to inject (default none). */
+    /**
+     * The faults to inject (default none).
+     *
+     * @param plan the planned and random faults; {@link #build()} refuses one naming a cluster
+     *     the deployment does not have
+     * @return this builder
+     */
     public Builder faults(FaultPlan plan) {
       this.faults = Objects.requireNonNull(plan, "plan");
       return this;
     }
 
-    /** The approval gate's initial policy (default: approve everything). */
+    /**
+     * The approval gate's initial policy (default: approve everything).
+     *
+     * @param policy what the gate answers until a test changes it
+     * @return this builder
+     */
     public Builder approvals(ApprovalGate policy) {
       this.approvalPolicy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -1685,6 +2001,8 @@ public final class SimulatedDeployment {
     /**
      * Counts {@code SET CLUSTER SETTING version} arriving through the SQL facade (a wire client,
      * such as the JDBC adapter driven by an executor) as explicitly requested, for invariant 8.
+     *
+     * @return this builder
      */
     public Builder acceptSqlFinalizations() {
       this.acceptSqlFinalizations = true;
@@ -1695,13 +2013,20 @@ public final class SimulatedDeployment {
      * Allows a starting state the product could not be in (a standby behind the primary, a
      * reader without a replicating VC, a VC above its binaries ...), for tests of the rules. The
      * monitor records what is broken at the start time.
+     *
+     * @return this builder
      */
     public Builder allowInconsistentStart() {
       this.allowInconsistentStart = true;
       return this;
     }
 
-    /** The deployment id used with the journal (default {@code simulated-pcr}). */
+    /**
+     * The deployment id used with the journal (default {@code simulated-pcr}).
+     *
+     * @param id the id the journal, the lease and the executor's id are keyed by
+     * @return this builder
+     */
     public Builder deploymentId(String id) {
       this.deploymentId = Objects.requireNonNull(id, "id");
       return this;
@@ -1715,6 +2040,7 @@ public final class SimulatedDeployment {
     /**
      * Builds the deployment.
      *
+     * @return a deployment at its start time, its planned faults installed
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the problem: a count, name or
      *     version that is malformed, an unknown series (always), and, unless
      *     {@link #allowInconsistentStart()}, a standby behind the primary, a standby on a series

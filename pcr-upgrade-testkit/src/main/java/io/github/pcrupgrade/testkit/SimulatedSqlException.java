@@ -45,25 +45,50 @@ public final class SimulatedSqlException extends RuntimeException {
   /** {@code 57P01} admin_shutdown: the gateway node is shutting down (transient). */
   public static final String ADMIN_SHUTDOWN = "57P01";
 
+  /** The SQLSTATE, five characters. */
   private final String sqlState;
+  /** The HINT field, or null for none. */
   private final String hint;
 
+  /**
+   * An error with a hint.
+   *
+   * @param sqlState the five-character SQLSTATE, such as {@link #OBJECT_NOT_IN_PREREQUISITE_STATE}
+   * @param message the product's message text
+   * @param hint the HINT field, or null for none
+   * @throws NullPointerException if {@code sqlState} or {@code message} is null
+   */
   public SimulatedSqlException(String sqlState, String message, String hint) {
     super(Objects.requireNonNull(message, "message"));
     this.sqlState = Objects.requireNonNull(sqlState, "sqlState");
     this.hint = hint;
   }
 
+  /**
+   * An error without a hint.
+   *
+   * @param sqlState the five-character SQLSTATE
+   * @param message the product's message text
+   * @throws NullPointerException if {@code sqlState} or {@code message} is null
+   */
   public SimulatedSqlException(String sqlState, String message) {
     this(sqlState, message, null);
   }
 
-  /** The SQLSTATE. */
+  /**
+   * The SQLSTATE.
+   *
+   * @return the five-character code, as a client reads it
+   */
   public String sqlState() {
     return sqlState;
   }
 
-  /** The HINT field, when the product sends one. */
+  /**
+   * The HINT field, when the product sends one.
+   *
+   * @return the hint, or empty when the error has none
+   */
   public Optional<String> hint() {
     return Optional.ofNullable(hint);
   }
@@ -71,6 +96,9 @@ public final class SimulatedSqlException extends RuntimeException {
   /**
    * True for errors a client should retry unchanged: serialization failures, lost connections and
    * shutting-down gateways.
+   *
+   * @return true for {@code 40001}, {@code 57P01} and every {@code 08} code except {@code 08000}
+   *     (a VC that does not serve, which retrying does not fix)
    */
   public boolean isTransient() {
     return sqlState.equals(SERIALIZATION_FAILURE) || sqlState.startsWith("08")

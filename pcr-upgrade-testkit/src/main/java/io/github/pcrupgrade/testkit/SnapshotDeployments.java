@@ -25,6 +25,11 @@ public final class SnapshotDeployments {
   /**
    * A builder reproducing {@code snapshot}; add a seed, faults or timings, then build.
    *
+   * @param snapshot the observed deployment, as an inspection or a state file gives it
+   * @return a builder with the snapshot's cluster names, node counts and localities, binaries,
+   *     known VC versions and finalization settings, a reader VC if the standby has one, virtual
+   *     time starting at the later observation, and {@code allowInconsistentStart()}; VC versions
+   *     the snapshot does not know take the builder's defaults
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming what the simulation cannot
    *     reproduce (mixed binaries within a cluster, a failed-over deployment, several app VCs)
    */

@@ -16,6 +16,16 @@ import java.util.Objects;
  * @param detail what happened
  */
 public record TraceEvent(long sequence, Instant at, String cluster, String kind, String detail) {
+  /**
+   * Checks that no object component is null.
+   *
+   * @param sequence position in the trace
+   * @param at the virtual time it happened
+   * @param cluster the cluster concerned, or empty
+   * @param kind a short category
+   * @param detail what happened
+   * @throws NullPointerException if an object component is null
+   */
   public TraceEvent {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(cluster, "cluster");

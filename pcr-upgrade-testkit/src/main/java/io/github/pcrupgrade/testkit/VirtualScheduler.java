@@ -105,6 +105,7 @@ public final class VirtualScheduler implements Scheduler {
    * (a wire connection's thread without a real-time driver), it advances the clock at once
    * instead, as the simulation did before.
    *
+   * @param duration how much virtual time the statement takes; negative counts as zero
    * @throws InterruptedException when the task was abandoned (or its thread interrupted) while it
    *     blocked
    */
@@ -211,7 +212,16 @@ public final class VirtualScheduler implements Scheduler {
 
   /**
    * Starts {@code body} as a task of its own (a second executor, an outside actor) that runs when
-   * the scheduler reaches it; the same as {@link #submit}.
+   * the scheduler reaches it; the same as {@link #submit}. It starts parked at the current
+   * virtual time, behind the tasks already parked there, and first runs when the calling task
+   * sleeps, awaits or blocks. Called by an outsider while a task runs, it runs {@code body} at
+   * once on the calling thread instead.
+   *
+   * @param <T> the body's result type
+   * @param name the task's name, also its thread's ({@code virtual-<name>}) while it runs
+   * @param body what the task does; its exception is rethrown by {@link InFlight#result()}
+   * @return the task's handle: await it, read its result, or abandon it
+   * @throws NullPointerException if {@code body} is null
    */
   public <T> InFlight<T> start(String name, Callable<T> body) {
     Objects.requireNonNull(name, "name");
@@ -219,7 +229,11 @@ public final class VirtualScheduler implements Scheduler {
     return submit(name, body);
   }
 
-  /** The current virtual time. */
+  /**
+   * The current virtual time.
+   *
+   * @return the virtual clock's instant
+   */
   public Instant now() {
     return clock.instant();
   }

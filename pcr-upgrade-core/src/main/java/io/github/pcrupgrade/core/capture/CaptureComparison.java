@@ -6,6 +6,7 @@ import io.github.pcrupgrade.core.capture.CaptureDocument.Column;
 import io.github.pcrupgrade.core.capture.CaptureDocument.ErrorAnswer;
 import io.github.pcrupgrade.core.capture.CaptureDocument.Exchange;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,13 @@ public final class CaptureComparison {
   /**
    * Every difference between {@code recorded} and {@code answered}, clusters matched by role and
    * exchanges by VC, statement and occurrence, in the recorded order.
+   *
+   * @param recorded the reference capture, usually of a real deployment
+   * @param answered the capture to judge against it, usually the simulation's answers to the
+   *     same statements
+   * @return the differences, immutable, in the recorded order (each cluster's answers that
+   *     {@code recorded} lacks after its recorded ones, then those of a cluster only
+   *     {@code answered} has); empty when the two agree on everything compared
    */
   public static List<CaptureDifference> compare(CaptureDocument recorded,
       CaptureDocument answered) {
@@ -49,12 +57,19 @@ public final class CaptureComparison {
           compare(c.role(), mine, their, out);
         }
       }
-      for (Exchange extra : theirs.values()) {
-        out.add(new CaptureDifference(Kind.MISSING_ANSWER, c.role(), extra.virtualCluster(),
-            extra.sql(), "", "not recorded", outcome(extra)));
-      }
+      notRecorded(c.role(), theirs.values(), out);
     }
+    // A cluster only the answered capture has: everything it answered was never recorded.
+    other.values().forEach(o -> notRecorded(o.role(), byOccurrence(o).values(), out));
     return List.copyOf(out);
+  }
+
+  private static void notRecorded(String cluster, Collection<Exchange> extras,
+      List<CaptureDifference> out) {
+    for (Exchange extra : extras) {
+      out.add(new CaptureDifference(Kind.MISSING_ANSWER, cluster, extra.virtualCluster(),
+          extra.sql(), "", "not recorded", outcome(extra)));
+    }
   }
 
   private static Map<String, Exchange> byOccurrence(ClusterCapture c) {

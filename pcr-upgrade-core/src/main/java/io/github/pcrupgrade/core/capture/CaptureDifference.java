@@ -17,6 +17,18 @@ import java.util.Objects;
 public record CaptureDifference(Kind kind, String cluster, String virtualCluster, String sql,
     String where, String recorded, String answered) {
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param kind what differs
+   * @param cluster the cluster's role ({@code primary}, {@code standby})
+   * @param virtualCluster the VC the statement was sent to
+   * @param sql the statement
+   * @param where the column (and row) concerned, or empty when the whole answer is
+   * @param recorded what the capture holds there
+   * @param answered what the other side answered there
+   * @throws NullPointerException naming the component that is null
+   */
   public CaptureDifference {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(cluster, "cluster");

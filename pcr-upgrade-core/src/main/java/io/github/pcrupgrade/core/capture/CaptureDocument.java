@@ -25,6 +25,17 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
   /** The version this library writes and the newest it reads. */
   public static final int SCHEMA_VERSION = 1;
 
+  /**
+   * Checks the components and copies {@code clusters}.
+   *
+   * @param schemaVersion {@link #SCHEMA_VERSION}
+   * @param origin whether a real deployment or the simulation answered
+   * @param capturedAt when the capture was made (the capturing clock)
+   * @param tool what made it, e.g. {@code pcr-upgrade capture}
+   * @param redacted whether the pseudonyms of {@code docs/capture.md} replaced the secrets
+   * @param clusters the primary and the standby, in that order
+   * @throws NullPointerException naming the component that is null
+   */
   public CaptureDocument {
     Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(origin, "origin");
@@ -52,6 +63,17 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
    */
   public record ClusterCapture(String role, String name, Map<String, String> parameterStatus,
       List<Exchange> exchanges) {
+    /**
+     * Checks the components and copies them; {@code parameterStatus} is kept sorted by name, so
+     * that a capture's text does not depend on hash order.
+     *
+     * @param role {@code primary} or {@code standby}, as given to the capture
+     * @param name the display name given to the capture
+     * @param parameterStatus the ParameterStatus values of the first connection to the system VC,
+     *     by name
+     * @param exchanges the statements sent and their answers, in the order sent
+     * @throws NullPointerException naming the component that is null
+     */
     public ClusterCapture {
       Objects.requireNonNull(parameterStatus, "parameterStatus");
       Objects.requireNonNull(exchanges, "exchanges");
@@ -76,6 +98,16 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
    */
   public record Exchange(String virtualCluster, String sql, Optional<List<Column>> columns,
       Optional<List<List<String>>> rows, Optional<ErrorAnswer> error) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param virtualCluster the VC the session was routed to
+     * @param sql the statement as sent
+     * @param columns the result's columns, when it returned rows
+     * @param rows the rows, when it returned rows
+     * @param error the error, when it failed
+     * @throws NullPointerException naming the component that is null
+     */
     public Exchange {
       Objects.requireNonNull(virtualCluster, "virtualCluster");
       Objects.requireNonNull(sql, "sql");
@@ -85,18 +117,42 @@ public record CaptureDocument(int schemaVersion, Origin origin, Instant captured
     }
   }
 
-  /** A result column: its name and the type name the driver reports ({@code int8}, {@code text}). */
+  /**
+   * A result column: its name and the type name the driver reports ({@code int8}, {@code text}).
+   *
+   * @param name the column's name as the server sent it
+   * @param type the driver's name of the column's type
+   */
   public record Column(String name, String type) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param name the column's name as the server sent it
+     * @param type the driver's name of the column's type
+     * @throws NullPointerException naming the component that is null
+     */
     public Column {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
     }
   }
 
-  /** An error answer: SQLSTATE, message and hint as the server sent them. */
+  /**
+   * An error answer: SQLSTATE, message and hint as the server sent them.
+   *
+   * @param sqlState the five-character SQLSTATE, for example {@code 42704}
+   * @param message the server's message (redacted in a redacted capture)
+   * @param hint the server's hint, when it sent one
+   */
   public record ErrorAnswer(String sqlState, String message, Optional<String> hint) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param sqlState the five-character SQLSTATE, for example {@code 42704}
+     * @param message the server's message (redacted in a redacted capture)
+     * @param hint the server's hint, when it sent one
+     * @throws NullPointerException naming the component that is null
+     */
     public ErrorAnswer {
       Objects.requireNonNull(sqlState, "sqlState");
       Objects.requireNonNull(message, "message");

@@ -50,7 +50,13 @@ public final class CaptureRedaction {
 
   private CaptureRedaction() {}
 
-  /** {@code capture} with its secrets replaced; {@code redacted} is set. */
+  /**
+   * {@code capture} with its secrets replaced; {@code redacted} is set. The pseudonyms are
+   * numbered afresh for each call, so two documents redacted separately do not share them.
+   *
+   * @param capture the capture to redact; not changed
+   * @return a new document, every cluster's answers and ParameterStatus values redacted
+   */
   public static CaptureDocument redact(CaptureDocument capture) {
     Objects.requireNonNull(capture, "capture");
     CaptureRedaction r = new CaptureRedaction();

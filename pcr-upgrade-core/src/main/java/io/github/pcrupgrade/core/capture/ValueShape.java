@@ -37,7 +37,13 @@ public enum ValueShape {
   private static final Pattern INTERVAL_TEXT = Pattern.compile(
       "-?(\\d+ (year|mon|day)s? ?)*(-?\\d+:\\d{2}:\\d{2}(\\.\\d+)?)?");
 
-  /** The shape of {@code text} ({@code null} for SQL NULL). */
+  /**
+   * The shape of {@code text}, tested in the order of the constants: the first that matches
+   * wins.
+   *
+   * @param text a value's text form, {@code null} for SQL NULL
+   * @return its shape; {@link #TEXT} when nothing more specific matches
+   */
   public static ValueShape of(String text) {
     if (text == null) {
       return NULL;

@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 /**
  * The release catalog: every known major series with its type, dates, {@code MinSupported},
  * direct-upgrade sources and features. It is data: {@link #builtIn()} is the catalog of
- * crdb-upgrade-facts.md (23.1 to 26.3); {@link #builder()} and {@link #toBuilder()} let a user
- * add a series the library does not know yet (26.4, say) or override one, without a new release.
+ * crdb-upgrade-facts.md (23.1 to 26.3) and crdb-pcr-sql-facts.md 10.5 (26.4, dates unknown);
+ * {@link #builder()} and {@link #toBuilder()} let a user add a series the library does not know
+ * yet (26.5, say) or override one, without a new release.
  * Immutable and thread-safe.
  */
 public final class ReleaseCatalog {
@@ -47,38 +48,71 @@ public final class ReleaseCatalog {
     this.targets = Map.copyOf(t);
   }
 
-  /** The catalog of the series documented in crdb-upgrade-facts.md, 23.1 to 26.3. */
+  /**
+   * The catalog of the series documented in the fact files.
+   *
+   * @return the shared catalog of 23.1 to 26.4 (crdb-upgrade-facts.md; 26.4 from
+   *     crdb-pcr-sql-facts.md 10.5, its dates unknown); extend it with {@link #toBuilder()}
+   */
   public static ReleaseCatalog builtIn() {
     return BUILT_IN;
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return a builder with no series; start from {@code builtIn().toBuilder()} to extend the
+   *     built-in catalog instead
+   */
   public static Builder builder() {
     return new Builder(Map.of());
   }
 
-  /** A builder holding this catalog's series, to add or override some. */
+  /**
+   * A builder holding this catalog's series, to add or override some.
+   *
+   * @return a new builder; changing it leaves this catalog as it is
+   */
   public Builder toBuilder() {
     return new Builder(bySeries);
   }
 
-  /** Every known series, oldest first. */
+  /**
+   * Every known series.
+   *
+   * @return an immutable list, oldest first, never empty
+   */
   public List<ReleaseSeries> series() {
     return List.copyOf(bySeries.keySet());
   }
 
-  /** Every known series' information, oldest first. */
+  /**
+   * Every known series' information.
+   *
+   * @return an immutable list, oldest first, never empty
+   */
   public List<SeriesInfo> all() {
     return List.copyOf(bySeries.values());
   }
 
-  /** True when the catalog knows the series. */
+  /**
+   * Whether the catalog knows a series.
+   *
+   * @param series the series to look up
+   * @return true when the catalog has an entry for it
+   */
   public boolean knows(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
     return bySeries.containsKey(series);
   }
 
-  /** The information on a series, if known. */
+  /**
+   * The information on a series, if known.
+   *
+   * @param series the series to look up
+   * @return its information; empty when the catalog does not know it ({@link #info} throws
+   *     instead)
+   */
   public Optional<SeriesInfo> find(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
     return Optional.ofNullable(bySeries.get(series));
@@ -87,6 +121,8 @@ public final class ReleaseCatalog {
   /**
    * The information on a series.
    *
+   * @param series the series to look up
+   * @return its information
    * @throws PcrUpgradeException {@code UNKNOWN_SERIES}, naming the series the catalog knows
    */
   public SeriesInfo info(ReleaseSeries series) {
@@ -97,31 +133,68 @@ public final class ReleaseCatalog {
     return info;
   }
 
-  /** The oldest cluster version a binary of {@code series} runs with. */
+  /**
+   * The oldest cluster version a binary of {@code series} runs with.
+   *
+   * @param series the binary's series
+   * @return its {@code MinSupported}: every VC must be finalized at least there before a node
+   *     restarts into {@code series} (invariant 5 of docs/design.md)
+   * @throws PcrUpgradeException {@code UNKNOWN_SERIES} when the catalog does not know it
+   */
   public ReleaseSeries minSupported(ReleaseSeries series) {
     return info(series).minSupported();
   }
 
-  /** The series directly after {@code series} in the catalog, if any. */
+  /**
+   * The series directly after {@code series} in the catalog.
+   *
+   * @param series a known series
+   * @return the next known series, whether or not it is a direct upgrade target; empty for the
+   *     newest
+   * @throws PcrUpgradeException {@code UNKNOWN_SERIES} when the catalog does not know
+   *     {@code series}
+   */
   public Optional<ReleaseSeries> successor(ReleaseSeries series) {
     info(series);
     return Optional.ofNullable(bySeries.higherKey(series));
   }
 
-  /** The series directly before {@code series} in the catalog, if any. */
+  /**
+   * The series directly before {@code series} in the catalog.
+   *
+   * @param series a known series
+   * @return the previous known series; empty for the oldest
+   * @throws PcrUpgradeException {@code UNKNOWN_SERIES} when the catalog does not know
+   *     {@code series}
+   */
   public Optional<ReleaseSeries> predecessor(ReleaseSeries series) {
     info(series);
     return Optional.ofNullable(bySeries.lowerKey(series));
   }
 
-  /** The series a cluster on {@code from} may upgrade to directly, oldest first. */
+  /**
+   * The series a cluster on {@code from} may upgrade to directly: those whose
+   * {@link SeriesInfo#upgradesFrom()} lists it.
+   *
+   * @param from a known series
+   * @return an immutable list, oldest first; empty for the newest series
+   * @throws PcrUpgradeException {@code UNKNOWN_SERIES} when the catalog does not know {@code from}
+   */
   public List<ReleaseSeries> directTargets(ReleaseSeries from) {
     Objects.requireNonNull(from, "from");
     info(from);
     return targets.get(from);
   }
 
-  /** True when {@code from -> to} is one direct major upgrade. */
+  /**
+   * Whether {@code from -> to} is one direct major upgrade.
+   *
+   * @param from a known series
+   * @param to any series
+   * @return true when {@code to} is among {@link #directTargets directTargets(from)}; false for an
+   *     unknown {@code to}
+   * @throws PcrUpgradeException {@code UNKNOWN_SERIES} when the catalog does not know {@code from}
+   */
   public boolean isDirectUpgrade(ReleaseSeries from, ReleaseSeries to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -133,6 +206,9 @@ public final class ReleaseCatalog {
    * equally short chains, the one that jumps furthest first). A path from a series to itself has no
    * hops.
    *
+   * @param from the current series
+   * @param to the target series
+   * @return the path, starting at {@code from} and ending at {@code to}
    * @throws PcrUpgradeException {@code UNKNOWN_SERIES} when either series is unknown (naming the
    *     known ones), {@code DOWNGRADE} when {@code to} is older than {@code from},
    *     {@code UNREACHABLE_TARGET} when no chain of direct upgrades leads there
@@ -183,7 +259,14 @@ public final class ReleaseCatalog {
     return new UpgradePath(chain);
   }
 
-  /** True when {@code binary}'s series is known and that patch has the feature. */
+  /**
+   * Whether a binary has a feature.
+   *
+   * @param feature the feature
+   * @param binary the binary, of any series
+   * @return true when {@code binary}'s series is known and its patch is at least the first patch
+   *     of that series with the feature; false for a series the catalog does not know
+   */
   public boolean supports(Feature feature, BinaryVersion binary) {
     Objects.requireNonNull(feature, "feature");
     Objects.requireNonNull(binary, "binary");
@@ -212,7 +295,13 @@ public final class ReleaseCatalog {
       series.putAll(initial);
     }
 
-    /** Adds or replaces a series. */
+    /**
+     * Adds or replaces a series; whether its upgrade sources are in the catalog is checked by
+     * {@link #build()}.
+     *
+     * @param info the series' information, replacing any held for the same series
+     * @return this builder
+     */
     public Builder put(SeriesInfo info) {
       series.put(Objects.requireNonNull(info, "info").series(), info);
       return this;
@@ -222,8 +311,13 @@ public final class ReleaseCatalog {
      * Adds a series whose direct-upgrade sources follow the documented rule (crdb-upgrade-facts.md
      * 1.1): the previous series, and also the one before when the previous is an Innovation release
      * and this is Regular. Its {@code minSupported} is the oldest of those sources, and it inherits
-     * the previous series' features from patch 0. Use {@link #put} to say everything explicitly.
+     * the previous series' features from patch 0. Its support end dates are left unknown. Use
+     * {@link #put} to say everything explicitly.
      *
+     * @param newSeries the series to add
+     * @param type whether it is Regular or Innovation
+     * @param gaDate date of its {@code .0} release; null while only announced
+     * @return this builder
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the series is already known or
      *     older than every known series
      */
@@ -252,6 +346,7 @@ public final class ReleaseCatalog {
     /**
      * Builds the catalog.
      *
+     * @return an immutable catalog; the builder may be reused
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when it is empty or a series lists an
      *     upgrade source that is not in the catalog
      */

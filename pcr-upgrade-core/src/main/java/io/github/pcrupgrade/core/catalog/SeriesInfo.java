@@ -36,6 +36,22 @@ public record SeriesInfo(
     List<ReleaseSeries> upgradesFrom,
     Map<Feature, Integer> features) {
 
+  /**
+   * Checks that the fields fit together, and copies the list and the map.
+   *
+   * @param series not null
+   * @param type not null
+   * @param gaDate may be null
+   * @param maintenanceEnd may be null
+   * @param assistanceEnd may be null
+   * @param minSupported not null; not after {@code series}
+   * @param upgradesFrom each older than {@code series} and not older than {@code minSupported};
+   *     may be empty (the oldest series of a catalog)
+   * @param features first patches, each 0 or more; may be empty
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a field breaks its rule above
+   * @throws NullPointerException for a null series, type, minSupported, list or map, or a null
+   *     element in them
+   */
   public SeriesInfo {
     Objects.requireNonNull(upgradesFrom, "upgradesFrom");
     Objects.requireNonNull(features, "features");
@@ -70,20 +86,33 @@ public record SeriesInfo(
     return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, message);
   }
 
-  /** The GA date, empty while the series is only announced. */
+  /**
+   * The GA date.
+   *
+   * @return {@link #gaDate()}; empty while the series is only announced
+   */
   public Optional<LocalDate> ga() {
     return Optional.ofNullable(gaDate);
   }
 
-  /** True when a binary of this series has the feature (at some patch). */
+  /**
+   * Whether some patch of this series has the feature.
+   *
+   * @param feature the feature
+   * @return true when {@link #features()} lists it, whatever its first patch
+   */
   public boolean has(Feature feature) {
     Objects.requireNonNull(feature, "feature");
     return features.containsKey(feature);
   }
 
   /**
-   * True when {@code binary} (of this series) has the feature: the feature exists in this series
-   * and the binary's patch is at least the first patch that has it.
+   * Whether {@code binary} has the feature.
+   *
+   * @param feature the feature
+   * @param binary a binary, normally of this series
+   * @return true when the feature exists in this series, {@code binary} is of this series and
+   *     its patch is at least the first patch that has it; false for a binary of another series
    */
   public boolean supports(Feature feature, BinaryVersion binary) {
     Objects.requireNonNull(feature, "feature");
@@ -92,7 +121,13 @@ public record SeriesInfo(
     return since != null && binary.series().equals(series) && binary.patch() >= since;
   }
 
-  /** The first production binary of this series that has the feature, if any. */
+  /**
+   * The first production binary of this series that has the feature.
+   *
+   * @param feature the feature
+   * @return {@code vYY.R.P} with P the feature's first patch; empty when no patch of this series
+   *     has it
+   */
   public Optional<BinaryVersion> firstBinaryWith(Feature feature) {
     Objects.requireNonNull(feature, "feature");
     Integer since = features.get(feature);

@@ -16,9 +16,19 @@ import java.util.Objects;
  */
 public record UpgradePath(List<ReleaseSeries> series) {
 
-  /** One direct upgrade of a path. */
+  /**
+   * One direct upgrade of a path.
+   *
+   * @param from the series upgraded from
+   * @param to the series upgraded to, a direct target of {@code from}
+   */
   public record Hop(ReleaseSeries from, ReleaseSeries to) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param from not null
+     * @param to not null
+     */
     public Hop {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
@@ -30,6 +40,13 @@ public record UpgradePath(List<ReleaseSeries> series) {
     }
   }
 
+  /**
+   * Copies the list.
+   *
+   * @param series at least one series; whether each step is a direct upgrade is not checked here
+   *     ({@link ReleaseCatalog#path} only returns paths of direct upgrades)
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for an empty list
+   */
   public UpgradePath {
     Objects.requireNonNull(series, "series");
     series = List.copyOf(series);
@@ -39,15 +56,30 @@ public record UpgradePath(List<ReleaseSeries> series) {
     }
   }
 
+  /**
+   * The starting series.
+   *
+   * @return the first element of {@link #series()}
+   */
   public ReleaseSeries from() {
     return series.get(0);
   }
 
+  /**
+   * The target series.
+   *
+   * @return the last element of {@link #series()}; {@link #from()} for a path without hops
+   */
   public ReleaseSeries to() {
     return series.get(series.size() - 1);
   }
 
-  /** The direct upgrades of the path, in order; empty when already at the target. */
+  /**
+   * The direct upgrades of the path.
+   *
+   * @return an immutable list, in order, one fewer than {@link #series()}; empty when already at
+   *     the target
+   */
   public List<Hop> hops() {
     List<Hop> hops = new ArrayList<>();
     for (int i = 1; i < series.size(); i++) {

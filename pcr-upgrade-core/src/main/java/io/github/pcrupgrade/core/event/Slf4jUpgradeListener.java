@@ -17,10 +17,16 @@ public final class Slf4jUpgradeListener implements UpgradeListener {
   private final Logger log;
   private final Map<String, String> deployments = new ConcurrentHashMap<>();
 
+  /** Logs to the logger {@code io.github.pcrupgrade.upgrade}. */
   public Slf4jUpgradeListener() {
     this(LoggerFactory.getLogger("io.github.pcrupgrade.upgrade"));
   }
 
+  /**
+   * Logs to {@code logger}, for hosts that route the library's lines to a logger of their own.
+   *
+   * @param logger where every line goes
+   */
   public Slf4jUpgradeListener(Logger logger) {
     this.log = Objects.requireNonNull(logger, "logger");
   }

@@ -19,6 +19,18 @@ import java.util.Optional;
 public record StepRef(
     String id, StepKind kind, String cluster, Optional<String> virtualCluster,
     Optional<Integer> nodeId, String description, boolean pointOfNoReturn) {
+  /**
+   * Checks that no component is null (absent VC and node are empty optionals).
+   *
+   * @param id the step's stable id
+   * @param kind what the step does (the {@link io.github.pcrupgrade.core.plan.PlanStep}'s kind)
+   * @param cluster the cluster it acts on
+   * @param virtualCluster the VC it acts on, if any
+   * @param nodeId the node it acts on, if any
+   * @param description the one-line description
+   * @param pointOfNoReturn true for finalization steps
+   * @throws NullPointerException naming the component that is null
+   */
   public StepRef {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");

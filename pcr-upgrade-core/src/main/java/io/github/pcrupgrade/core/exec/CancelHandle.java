@@ -19,7 +19,11 @@ public final class CancelHandle {
     cancelled.set(true);
   }
 
-  /** True once {@link #cancel()} was called. */
+  /**
+   * Whether the run was asked to stop.
+   *
+   * @return true once {@link #cancel()} was called; never false again
+   */
   public boolean isCancelled() {
     return cancelled.get();
   }

@@ -97,80 +97,138 @@ public final class ExecutorOptions {
     this.fullSnapshotEvery = b.fullSnapshotEvery;
   }
 
-  /** The defaults of the table above. */
+  /** {@return the defaults of the table above} */
   public static ExecutorOptions defaults() {
     return builder().build();
   }
 
+  /** {@return a new builder holding the defaults; set only what differs} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * {@return the first wait between polls while a step is awaited; waits double from it up to
+   * {@link #maxPollInterval()}}
+   */
   public Duration pollInterval() {
     return pollInterval;
   }
 
+  /** {@return the cap of the doubling backoff between polls, at least {@link #pollInterval()}} */
   public Duration maxPollInterval() {
     return maxPollInterval;
   }
 
+  /**
+   * {@return the bound of a node upgrader call (plus one poll interval), and then of the wait
+   * until the node is live on its new binary}
+   */
   public Duration nodeRestartTimeout() {
     return nodeRestartTimeout;
   }
 
+  /**
+   * {@return the bound of a finalization statement (plus one poll interval), and then of the wait
+   * until the VC reports exactly the target version}
+   */
   public Duration finalizationTimeout() {
     return finalizationTimeout;
   }
 
+  /**
+   * {@return how long the standby's replicated time may take to pass the primary app VC's
+   * finalization}
+   */
   public Duration replicationTimeout() {
     return replicationTimeout;
   }
 
+  /**
+   * {@return the bound of each reader VC statement (plus one poll interval; STOP SERVICE blocks
+   * until every node stopped serving), and then of the wait for its outcome or for the reader to
+   * serve; also how long a reader that does not answer is waited for before planning}
+   */
   public Duration readerVcTimeout() {
     return readerVcTimeout;
   }
 
+  /**
+   * {@return the bound of a pin, unpin or restore statement (plus one poll interval), and then of
+   * the wait until the setting is visible; twice it (plus one poll interval) bounds an inspection
+   * of both clusters}
+   */
   public Duration settingTimeout() {
     return settingTimeout;
   }
 
+  /**
+   * {@return how long a step's precondition (and, before a restart or finalization, the health
+   * gate) may stay unmet before the run halts with {@code PRECONDITION_NOT_MET}}
+   */
   public Duration healthTimeout() {
     return healthTimeout;
   }
 
+  /** {@return the pause after a restarted node is back before the run goes on} */
   public Duration settleTime() {
     return settleTime;
   }
 
+  /** {@return the health gate's bound on the standby's replication lag} */
   public Duration maxReplicationLag() {
     return maxReplicationLag;
   }
 
+  /** {@return whether the approval gate is asked before every finalization} */
   public boolean requireApproval() {
     return requireApproval;
   }
 
+  /**
+   * {@return whether a run pauses before the first point of no return, keeping the rollback window
+   * open}
+   */
   public boolean stopBeforeFinalization() {
     return stopBeforeFinalization;
   }
 
+  /**
+   * {@return how long the deployment lease lasts between renewals; longer than {@link
+   * #maxPollInterval()}}
+   */
   public Duration leaseTtl() {
     return leaseTtl;
   }
 
+  /**
+   * {@return how long a run waits for another holder's lease to end before it halts with {@code
+   * LEASE_HELD}; zero halts at once}
+   */
   public Duration leaseWait() {
     return leaseWait;
   }
 
+  /**
+   * {@return after a cancellation, how long a port call in flight may take to return before it is
+   * abandoned}
+   */
   public Duration stopGrace() {
     return stopGrace;
   }
 
+  /**
+   * {@return how long the observed state of a finalization or STOP SERVICE whose statement returned
+   * may stay unmoved before it is sent again}
+   */
   public Duration resendAfter() {
     return resendAfter;
   }
 
-  /** A full snapshot at least every this many polls of a wait (1: every poll). */
+  /**
+   * {@return how many polls of a wait at most pass between full snapshots, 1 to 1000 (1: every
+   * poll)}
+   */
   public int fullSnapshotEvery() {
     return fullSnapshotEvery;
   }
@@ -197,72 +255,163 @@ public final class ExecutorOptions {
 
     private Builder() {}
 
+    /**
+     * Sets {@link ExecutorOptions#pollInterval()}.
+     *
+     * @param d from 10 ms to 5 min (default 1 s)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder pollInterval(Duration d) {
       this.pollInterval = check("pollInterval", d, Duration.ofMillis(10), Duration.ofMinutes(5));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#maxPollInterval()}.
+     *
+     * @param d from 10 ms to 10 min, and at least the poll interval when built (default twice
+     *     the poll interval)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder maxPollInterval(Duration d) {
       this.maxPollInterval = check("maxPollInterval", d, Duration.ofMillis(10),
           Duration.ofMinutes(10));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#nodeRestartTimeout()}.
+     *
+     * @param d from 1 s to 24 h (default 15 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder nodeRestartTimeout(Duration d) {
       this.nodeRestartTimeout = check("nodeRestartTimeout", d, Duration.ofSeconds(1),
           Duration.ofHours(24));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#finalizationTimeout()}.
+     *
+     * @param d from 1 s to 48 h (default 60 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder finalizationTimeout(Duration d) {
       this.finalizationTimeout = check("finalizationTimeout", d, Duration.ofSeconds(1),
           Duration.ofHours(48));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#replicationTimeout()}.
+     *
+     * @param d from 1 s to 24 h (default 30 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder replicationTimeout(Duration d) {
       this.replicationTimeout = check("replicationTimeout", d, Duration.ofSeconds(1),
           Duration.ofHours(24));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#readerVcTimeout()}.
+     *
+     * @param d from 1 s to 24 h (default 30 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder readerVcTimeout(Duration d) {
       this.readerVcTimeout = check("readerVcTimeout", d, Duration.ofSeconds(1),
           Duration.ofHours(24));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#settingTimeout()}.
+     *
+     * @param d from 1 s to 1 h (default 2 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder settingTimeout(Duration d) {
       this.settingTimeout = check("settingTimeout", d, Duration.ofSeconds(1), Duration.ofHours(1));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#healthTimeout()}.
+     *
+     * @param d from 0 to 24 h (default 10 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder healthTimeout(Duration d) {
       this.healthTimeout = check("healthTimeout", d, Duration.ZERO, Duration.ofHours(24));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#settleTime()}.
+     *
+     * @param d from 0 to 1 h (default 60 s, the documented minimum)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder settleTime(Duration d) {
       this.settleTime = check("settleTime", d, Duration.ZERO, Duration.ofHours(1));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#maxReplicationLag()}.
+     *
+     * @param d from 1 s to 24 h (default 5 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder maxReplicationLag(Duration d) {
       this.maxReplicationLag = check("maxReplicationLag", d, Duration.ofSeconds(1),
           Duration.ofHours(24));
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#requireApproval()}.
+     *
+     * @param required true to ask the approval gate before every finalization (default false)
+     * @return this builder
+     */
     public Builder requireApproval(boolean required) {
       this.requireApproval = required;
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#stopBeforeFinalization()}.
+     *
+     * @param stop true to pause before the first finalization (default false)
+     * @return this builder
+     */
     public Builder stopBeforeFinalization(boolean stop) {
       this.stopBeforeFinalization = stop;
       return this;
     }
 
+    /**
+     * Sets {@link ExecutorOptions#leaseTtl()}.
+     *
+     * @param d from 5 s to 1 h, and longer than the maximum poll interval when built (default
+     *     5 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
+     */
     public Builder leaseTtl(Duration d) {
       this.leaseTtl = check("leaseTtl", d, Duration.ofSeconds(5), Duration.ofHours(1));
       return this;
@@ -271,6 +420,10 @@ public final class ExecutorOptions {
     /**
      * How long to wait for a lease held by another executor (a predecessor that died, or one
      * finishing); 0, the default, halts at once with {@code LEASE_HELD}.
+     *
+     * @param d from 0 to 1 h (default 0)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
      */
     public Builder leaseWait(Duration d) {
       this.leaseWait = check("leaseWait", d, Duration.ZERO, Duration.ofHours(1));
@@ -280,6 +433,10 @@ public final class ExecutorOptions {
     /**
      * After a cancellation, how long a port call still in flight may take to return before the
      * run abandons it and journals {@code STEP_OUTCOME_UNKNOWN}.
+     *
+     * @param d from 0 to 1 h (default 30 s)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
      */
     public Builder stopGrace(Duration d) {
       this.stopGrace = check("stopGrace", d, Duration.ZERO, Duration.ofHours(1));
@@ -290,6 +447,10 @@ public final class ExecutorOptions {
      * How long the observed state of a finalization or STOP SERVICE whose statement is no longer
      * in flight (it returned, or its connection was lost) may stay unmoved before the statement is
      * sent again (crdb-pcr-sql-facts 10.1: nothing else resumes a cut finalization).
+     *
+     * @param d from 1 s to 1 h (default 2 min)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits, naming the option
      */
     public Builder resendAfter(Duration d) {
       this.resendAfter = check("resendAfter", d, Duration.ofSeconds(1), Duration.ofHours(1));
@@ -300,6 +461,10 @@ public final class ExecutorOptions {
      * While a step is awaited, a full snapshot of both clusters at least every {@code polls}
      * polls; the polls between read only what the step's done-condition looks at. 1 takes a full
      * snapshot on every poll (no narrow reads).
+     *
+     * @param polls from 1 to 1000 (default 10)
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} outside the limits
      */
     public Builder fullSnapshotEvery(int polls) {
       if (polls < 1 || polls > 1000) {
@@ -313,6 +478,7 @@ public final class ExecutorOptions {
     /**
      * Builds the options.
      *
+     * @return immutable options; the builder may be reused
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when maxPollInterval is below
      *     pollInterval, or leaseTtl is not longer than maxPollInterval
      */

@@ -43,7 +43,11 @@ public enum HaltReason {
     this.whatToDo = whatToDo;
   }
 
-  /** What an operator should do next, as a sentence fragment (the halt message ends with it). */
+  /**
+   * What an operator should do next, as a sentence fragment (the halt message ends with it).
+   *
+   * @return the fragment, lower case, without a final full stop
+   */
   public String whatToDo() {
     return whatToDo;
   }

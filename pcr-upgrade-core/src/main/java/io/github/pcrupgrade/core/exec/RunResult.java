@@ -36,6 +36,23 @@ public record RunResult(
     Duration took,
     Optional<Throwable> cause) {
 
+  /**
+   * Checks the components and copies {@code violations}.
+   *
+   * @param runId the run's id (as in events and the journal)
+   * @param status how it ended
+   * @param haltReason why it halted (present exactly when HALTED)
+   * @param message one or more lines: what happened, naming cluster/VC/node, what was seen and what
+   *     to do next
+   * @param plan the plan the run started from (empty when planning was refused)
+   * @param progress steps done of the plan's total
+   * @param violations the violations behind an INVARIANT_VIOLATED or PLAN_REFUSED halt
+   * @param took how long the run took on the executor's clock
+   * @param cause the exception behind a PORT_FAILURE or LEASE halt, if any
+   * @throws NullPointerException naming the component that is null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a halt reason is given for a run
+   *     that did not halt, or is missing for one that did
+   */
   public RunResult {
     Objects.requireNonNull(violations, "violations");
     Objects.requireNonNull(runId, "runId");
@@ -53,6 +70,11 @@ public record RunResult(
     }
   }
 
+  /**
+   * Whether the run reached the target.
+   *
+   * @return true exactly when {@link #status()} is {@link RunStatus#COMPLETED}
+   */
   public boolean isCompleted() {
     return status == RunStatus.COMPLETED;
   }

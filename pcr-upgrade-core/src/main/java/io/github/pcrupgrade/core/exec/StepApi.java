@@ -134,11 +134,20 @@ public final class StepApi {
     this.rules = new Rules(b.catalog);
   }
 
+  /**
+   * Starts building a step API.
+   *
+   * @return a new builder; the ports, the node upgrader and the journal are required
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The deployment this API acts on. */
+  /**
+   * The deployment this API acts on.
+   *
+   * @return the id its journal records and its lease are kept under
+   */
   public String deploymentId() {
     return deploymentId;
   }
@@ -147,13 +156,22 @@ public final class StepApi {
    * Takes the deployment's lease for {@code holderId} for {@link ExecutorOptions#leaseTtl()}
    * (the journal's {@link UpgradeJournal#acquireLease}; taking one's own live lease renews it).
    *
-   * @throws PcrUpgradeException {@code LEASE_HELD} while another holder has it
+   * @param holderId the orchestrator's id, unique among everything that may act on the
+   *     deployment, and the same in every process of one orchestrator that shares the lease
+   * @return the lease, to pass to the first call; each call returns the renewed one
+   * @throws PcrUpgradeException {@code LEASE_HELD} while another holder has it;
+   *     {@code INVALID_ARGUMENT} for a blank {@code holderId}
    */
   public Lease acquireLease(String holderId) {
     return journal.acquireLease(deploymentId, holderId, options.leaseTtl());
   }
 
-  /** Gives the lease up (when the orchestrator is done, or pauses for long). */
+  /**
+   * Gives the lease up (when the orchestrator is done, or pauses for long). Does nothing when
+   * the lease is no longer the current one.
+   *
+   * @param lease the lease as the last call returned it
+   */
   public void releaseLease(Lease lease) {
     journal.releaseLease(Objects.requireNonNull(lease, "lease"));
   }
@@ -162,12 +180,21 @@ public final class StepApi {
    * Inspects both clusters now, as the library judges them: the replicating VC's version
    * inferred, and a reader VC this upgrade created inferred at its series while it does not
    * answer. Reads only; needs no lease.
+   *
+   * @return both clusters as observed now
+   * @throws PcrUpgradeException from an inspector that cannot read its cluster, naming it
    */
   public DeploymentSnapshot inspect() {
     return CreatedReaders.of(journal.history(deploymentId)).infer(rawInspect());
   }
 
-  /** What the journal recorded for the current upgrade (finalization observations). Reads only. */
+  /**
+   * What the journal recorded for the current upgrade (finalization observations). Reads only;
+   * needs no lease.
+   *
+   * @return the facts the executor and this API evaluate conditions with; none before the
+   *     first finalization was observed
+   */
   public ExecutionFacts facts() {
     return RunMemory.of(journal.history(deploymentId)).facts();
   }
@@ -175,6 +202,10 @@ public final class StepApi {
   /**
    * Whether {@code condition} holds now: evaluated on a fresh {@link #inspect()} with the
    * journal's {@link #facts()}, as the executor evaluates it. Reads only; needs no lease.
+   *
+   * @param condition a step's done-condition or precondition, for example from a plan
+   * @return true when it holds now
+   * @throws PcrUpgradeException from an inspector that cannot read its cluster
    */
   public boolean holds(Condition condition) {
     Objects.requireNonNull(condition, "condition");
@@ -189,9 +220,14 @@ public final class StepApi {
    * the run's start, the settings and reader VCs found and the topology; when the plan is empty
    * (the target is reached and the settings are restored) it journals the upgrade's completion.
    *
+   * @param lease the deployment's lease, as {@link #acquireLease} or the previous call returned
+   *     it; renewed by this call
+   * @param request the target and options, without {@link ExecutionFacts}
+   * @return the plan to follow (empty when there is nothing left to do), or the planner's
+   *     refusal with its violations
    * @throws PcrUpgradeException {@code LEASE_LOST} without a valid lease; {@code INVALID_ARGUMENT}
-   *     for a request that carries facts; {@link StepRefusal#INVARIANT_VIOLATED},
-   *     {@link StepRefusal#TOPOLOGY_CHANGED}
+   *     for a request that carries facts or a lease of another deployment;
+   *     {@link StepRefusal#INVARIANT_VIOLATED}, {@link StepRefusal#TOPOLOGY_CHANGED}
    */
   public PlanResult plan(Lease lease, UpgradeRequest request) {
     requireNoFacts(request);
@@ -234,6 +270,10 @@ public final class StepApi {
    * @param request the request {@code plan} was made for (a fresh plan is made from it)
    * @param plan the orchestrator's plan, from {@link #plan}
    * @param stepId the step's id
+   * @return the step as the fresh plan gives it, what was done
+   *     ({@link StepOutcome#SENT}, {@link StepOutcome#ALREADY_DONE},
+   *     {@link StepOutcome#UNDER_WAY} or {@link StepOutcome#NOTHING_TO_SEND}) and the renewed
+   *     lease
    * @throws PcrUpgradeException with a {@link StepRefusal} code, {@code LEASE_LOST},
    *     {@code INVALID_ARGUMENT}, {@code PLAN_REFUSED}, or the port's own error
    */
@@ -292,7 +332,12 @@ public final class StepApi {
    * inspection with the journal's facts and, for a node step, the node is live and not draining.
    * Records what later steps depend on and journals {@code STEP_DONE} the first time.
    *
+   * @param lease the deployment's lease, as the previous call returned it; renewed by this call
+   * @param plan the orchestrator's plan the step comes from
+   * @param stepId the step's id
+   * @return whether the step is done, what is still awaited, and the renewed lease
    * @throws PcrUpgradeException {@link StepRefusal#NOT_IN_PLAN}, {@code LEASE_LOST},
+   *     {@code INVALID_ARGUMENT} for a lease of another deployment,
    *     {@link StepRefusal#INVARIANT_VIOLATED}, {@link StepRefusal#TOPOLOGY_CHANGED},
    *     {@link StepRefusal#NOT_PLANNED}
    */
@@ -544,7 +589,14 @@ public final class StepApi {
 
     private Builder() {}
 
-    /** The deployment's id in the journal and the lease (default {@code default}). */
+    /**
+     * The deployment's id in the journal and the lease (default {@code default}); the same as the
+     * executor's, so that either can resume what the other began.
+     *
+     * @param id not blank
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a blank id
+     */
     public Builder deploymentId(String id) {
       Objects.requireNonNull(id, "id");
       if (id.isBlank()) {
@@ -555,29 +607,61 @@ public final class StepApi {
       return this;
     }
 
+    /**
+     * The primary cluster's ports (required).
+     *
+     * @param inspector observes the primary
+     * @param operations changes the primary
+     * @return this builder
+     */
     public Builder primary(ClusterInspector inspector, ClusterOperations operations) {
       this.primaryInspector = Objects.requireNonNull(inspector, "inspector");
       this.primaryOps = Objects.requireNonNull(operations, "operations");
       return this;
     }
 
+    /**
+     * The standby cluster's ports (required).
+     *
+     * @param inspector observes the standby
+     * @param operations changes the standby
+     * @return this builder
+     */
     public Builder standby(ClusterInspector inspector, ClusterOperations operations) {
       this.standbyInspector = Objects.requireNonNull(inspector, "inspector");
       this.standbyOps = Objects.requireNonNull(operations, "operations");
       return this;
     }
 
+    /**
+     * How nodes get their new binary (required), for both clusters.
+     *
+     * @param upgrader the host's node upgrader
+     * @return this builder
+     */
     public Builder nodeUpgrader(NodeUpgrader upgrader) {
       this.nodeUpgrader = Objects.requireNonNull(upgrader, "upgrader");
       return this;
     }
 
+    /**
+     * The journal that holds the upgrade's state and lease (required): the one every process of
+     * the orchestrator, and any executor of the deployment, uses.
+     *
+     * @param upgradeJournal the journal
+     * @return this builder
+     */
     public Builder journal(UpgradeJournal upgradeJournal) {
       this.journal = Objects.requireNonNull(upgradeJournal, "upgradeJournal");
       return this;
     }
 
-    /** As {@link UpgradeExecutor.Builder#clock}: calls then run inline. */
+    /**
+     * As {@link UpgradeExecutor.Builder#clock}: calls then run inline.
+     *
+     * @param c the clock
+     * @return this builder
+     */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
       this.scheduler = null;
@@ -585,7 +669,12 @@ public final class StepApi {
       return this;
     }
 
-    /** As {@link UpgradeExecutor.Builder#sleeper}: calls then run inline. */
+    /**
+     * As {@link UpgradeExecutor.Builder#sleeper}: calls then run inline.
+     *
+     * @param s the sleeper
+     * @return this builder
+     */
     public Builder sleeper(Sleeper s) {
       this.sleeper = Objects.requireNonNull(s, "sleeper");
       this.scheduler = null;
@@ -595,7 +684,11 @@ public final class StepApi {
 
     /**
      * Time and the tasks port calls run on while the lease is renewed (as
-     * {@link UpgradeExecutor.Builder#scheduler}); default {@link Scheduler#system}.
+     * {@link UpgradeExecutor.Builder#scheduler}); default {@link Scheduler#system} with daemon
+     * threads named {@code pcr-upgrade-<deployment>-step}.
+     *
+     * @param s the scheduler
+     * @return this builder
      */
     public Builder scheduler(Scheduler s) {
       this.scheduler = Objects.requireNonNull(s, "scheduler");
@@ -605,12 +698,22 @@ public final class StepApi {
     /**
      * The options used: {@code leaseTtl}, the step timeouts that bound each port call,
      * {@code pollInterval}, {@code maxReplicationLag} of the health gate.
+     *
+     * @param executorOptions the options (default {@link ExecutorOptions#defaults()})
+     * @return this builder
      */
     public Builder options(ExecutorOptions executorOptions) {
       this.options = Objects.requireNonNull(executorOptions, "executorOptions");
       return this;
     }
 
+    /**
+     * The release catalog the planner and the rules judge series with (default
+     * {@link ReleaseCatalog#builtIn()}); give the executor of the same deployment the same one.
+     *
+     * @param releaseCatalog the catalog
+     * @return this builder
+     */
     public Builder catalog(ReleaseCatalog releaseCatalog) {
       this.catalog = Objects.requireNonNull(releaseCatalog, "releaseCatalog");
       return this;
@@ -619,6 +722,7 @@ public final class StepApi {
     /**
      * Builds the API.
      *
+     * @return a new step API; thread-safe
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming a missing port
      */
     public StepApi build() {

@@ -12,6 +12,14 @@ import java.util.Objects;
  * @param lease the lease as renewed by the call: pass it to the next call
  */
 public record StepResult(PlanStep step, StepOutcome outcome, Lease lease) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param step the step acted on, as the fresh plan gives it
+   * @param outcome what was done
+   * @param lease the lease as renewed by the call: pass it to the next call
+   * @throws NullPointerException naming the component that is null
+   */
   public StepResult {
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(outcome, "outcome");

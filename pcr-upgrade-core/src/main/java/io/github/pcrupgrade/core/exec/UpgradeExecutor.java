@@ -128,6 +128,11 @@ public final class UpgradeExecutor {
     this.rules = new Rules(b.catalog);
   }
 
+  /**
+   * Starts building an executor.
+   *
+   * @return a new builder; the ports, the node upgrader and the journal are required
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -141,23 +146,47 @@ public final class UpgradeExecutor {
     };
   }
 
-  /** The deployment this executor acts on. */
+  /**
+   * The deployment this executor acts on.
+   *
+   * @return the id its journal records and its lease are kept under
+   */
   public String deploymentId() {
     return deploymentId;
   }
 
-  /** Inspects both clusters now (the snapshot every run starts from). */
+  /**
+   * Inspects both clusters now (the snapshot every run starts from). Reads only; takes no lease.
+   *
+   * @return both clusters as observed now, with the standby's replicating VC's version inferred
+   *     where it cannot be read
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException from an inspector that cannot read its
+   *     cluster, naming the cluster
+   */
   public DeploymentSnapshot inspect() {
     return new DeploymentSnapshot(primaryInspector.inspect(), standbyInspector.inspect())
         .withInferredReplicatedVersions();
   }
 
-  /** Takes the deployment to the request's target; see the class documentation. */
+  /**
+   * Takes the deployment to the request's target; see the class documentation. Blocks until the
+   * run completes, halts or pauses (hours, for a large deployment).
+   *
+   * @param request the target and options
+   * @return how the run ended; a halt, a pause or a cancellation is a result, never an exception
+   */
   public RunResult run(UpgradeRequest request) {
     return run(request, new CancelHandle());
   }
 
-  /** Takes the deployment to the request's target; {@code cancel} stops it within a poll. */
+  /**
+   * Takes the deployment to the request's target; {@code cancel} stops it within a poll (a port
+   * call in flight gets {@code stopGrace} to return first).
+   *
+   * @param request the target and options
+   * @param cancel cancelled from any thread to stop the run
+   * @return how the run ended; a halt, a pause or a cancellation is a result, never an exception
+   */
   public RunResult run(UpgradeRequest request, CancelHandle cancel) {
     Objects.requireNonNull(request, "request");
     return new Run(cancel, memory -> planner.plan(memory.snapshot, remember(request, memory)),
@@ -169,6 +198,11 @@ public final class UpgradeExecutor {
    * person or a tool confirmed (from {@link #preview}): when the plan this run starts from has
    * other steps (the deployment or the journal changed since the preview), it halts with
    * STATE_DIVERGED before doing anything, naming the difference.
+   *
+   * @param request the request the preview was made with
+   * @param cancel cancelled from any thread to stop the run
+   * @param confirmed the plan that was confirmed; compared by its step ids
+   * @return how the run ended; a halt, a pause or a cancellation is a result, never an exception
    */
   public RunResult run(UpgradeRequest request, CancelHandle cancel, UpgradePlan confirmed) {
     Objects.requireNonNull(request, "request");
@@ -182,6 +216,11 @@ public final class UpgradeExecutor {
    * memory (original settings, reader VCs, observed finalizations) exactly as the executor makes
    * it, so that the plan shown for confirmation is the plan executed, restore steps of an
    * interrupted upgrade included. Reads only: takes no lease, writes nothing.
+   *
+   * @param request the target and options
+   * @return the plan, or the planner's refusal with its violations
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException from an inspector or the journal that
+   *     cannot be read
    */
   public PlanResult preview(UpgradeRequest request) {
     Objects.requireNonNull(request, "request");
@@ -193,6 +232,9 @@ public final class UpgradeExecutor {
   /**
    * Rolls back the binaries of each cluster whose system VC has not begun finalizing (the planner's
    * {@code planRollback}), with the same safety as an upgrade.
+   *
+   * @param cancel cancelled from any thread to stop the run
+   * @return how the run ended; a halt, a pause or a cancellation is a result, never an exception
    */
   public RunResult rollback(CancelHandle cancel) {
     return new Run(cancel, memory -> asPlan(planner.planRollback(memory.snapshot), memory.snapshot),
@@ -1100,7 +1142,14 @@ public final class UpgradeExecutor {
 
     private Builder() {}
 
-    /** The deployment's id in the journal and the lease (default {@code default}). */
+    /**
+     * The deployment's id in the journal and the lease (default {@code default}).
+     *
+     * @param id not blank; the same for every executor and step API of the deployment
+     * @return this builder
+     * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code INVALID_ARGUMENT} for a blank
+     *     id
+     */
     public Builder deploymentId(String id) {
       Objects.requireNonNull(id, "id");
       this.deploymentId = nonBlank(id, "deploymentId");
@@ -1111,6 +1160,11 @@ public final class UpgradeExecutor {
      * This executor's id, the lease holder: unique among all executors that may act on the
      * deployment (default {@code executor-<random UUID>}). Two executors with one id would count as
      * one holder, so never share an id between processes.
+     *
+     * @param id not blank
+     * @return this builder
+     * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code INVALID_ARGUMENT} for a blank
+     *     id
      */
     public Builder executorId(String id) {
       Objects.requireNonNull(id, "id");
@@ -1118,28 +1172,62 @@ public final class UpgradeExecutor {
       return this;
     }
 
+    /**
+     * The primary cluster's ports (required).
+     *
+     * @param inspector observes the primary
+     * @param operations changes the primary
+     * @return this builder
+     */
     public Builder primary(ClusterInspector inspector, ClusterOperations operations) {
       this.primaryInspector = Objects.requireNonNull(inspector, "inspector");
       this.primaryOps = Objects.requireNonNull(operations, "operations");
       return this;
     }
 
+    /**
+     * The standby cluster's ports (required).
+     *
+     * @param inspector observes the standby
+     * @param operations changes the standby
+     * @return this builder
+     */
     public Builder standby(ClusterInspector inspector, ClusterOperations operations) {
       this.standbyInspector = Objects.requireNonNull(inspector, "inspector");
       this.standbyOps = Objects.requireNonNull(operations, "operations");
       return this;
     }
 
+    /**
+     * How nodes get their new binary (required), for both clusters.
+     *
+     * @param upgrader the host's node upgrader
+     * @return this builder
+     */
     public Builder nodeUpgrader(NodeUpgrader upgrader) {
       this.nodeUpgrader = Objects.requireNonNull(upgrader, "upgrader");
       return this;
     }
 
+    /**
+     * Where runs are recorded and the lease is kept (required). Every executor of one deployment
+     * must share it, or the lease protects nothing.
+     *
+     * @param upgradeJournal the journal
+     * @return this builder
+     */
     public Builder journal(UpgradeJournal upgradeJournal) {
       this.journal = Objects.requireNonNull(upgradeJournal, "upgradeJournal");
       return this;
     }
 
+    /**
+     * Asked before each finalization when {@link ExecutorOptions#requireApproval()} is set
+     * (default {@link ApprovalGate#APPROVE_ALL}).
+     *
+     * @param gate the gate
+     * @return this builder
+     */
     public Builder approvalGate(ApprovalGate gate) {
       this.approvalGate = Objects.requireNonNull(gate, "gate");
       return this;
@@ -1148,6 +1236,9 @@ public final class UpgradeExecutor {
     /**
      * The clock all waits and timeouts are measured on (default UTC system clock). Replaces a
      * {@link #scheduler} given before: calls then run inline over this clock and the sleeper.
+     *
+     * @param c the clock
+     * @return this builder
      */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
@@ -1159,6 +1250,9 @@ public final class UpgradeExecutor {
     /**
      * How the executor waits; must advance {@link #clock} (default real sleep). Replaces a
      * {@link #scheduler} given before: calls then run inline over the clock and this sleeper.
+     *
+     * @param s the sleeper
+     * @return this builder
      */
     public Builder sleeper(Sleeper s) {
       this.sleeper = Objects.requireNonNull(s, "sleeper");
@@ -1174,22 +1268,44 @@ public final class UpgradeExecutor {
      * with daemon threads named {@code pcr-upgrade-<deployment>-call}; when only a clock or a
      * sleeper is given, {@link Scheduler#inline} over them (calls then run on the run's thread,
      * with no heartbeat during a call).
+     *
+     * @param s the scheduler; thread-safe, as its contract requires
+     * @return this builder
      */
     public Builder scheduler(Scheduler s) {
       this.scheduler = Objects.requireNonNull(s, "scheduler");
       return this;
     }
 
+    /**
+     * Adds a listener; called with every event, in the order added. May be called several times.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(UpgradeListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
+    /**
+     * Timeouts, poll intervals and behaviour switches (default {@link ExecutorOptions#defaults()}).
+     *
+     * @param executorOptions the options
+     * @return this builder
+     */
     public Builder options(ExecutorOptions executorOptions) {
       this.options = Objects.requireNonNull(executorOptions, "executorOptions");
       return this;
     }
 
+    /**
+     * The release catalog the planner and the rules judge series with (default
+     * {@link ReleaseCatalog#builtIn()}); extend it when a release ships after this library.
+     *
+     * @param releaseCatalog the catalog
+     * @return this builder
+     */
     public Builder catalog(ReleaseCatalog releaseCatalog) {
       this.catalog = Objects.requireNonNull(releaseCatalog, "releaseCatalog");
       return this;
@@ -1198,6 +1314,7 @@ public final class UpgradeExecutor {
     /**
      * Builds the executor.
      *
+     * @return a new executor; it keeps no reference to this builder
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming a missing port
      */
     public UpgradeExecutor build() {

@@ -25,7 +25,12 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
   private final Map<String, List<JournalRecord>> records = new HashMap<>();
   private final Map<String, LeaseState> leases = new HashMap<>();
 
-  /** A journal that reads time from {@code clock}. */
+  /**
+   * A journal that reads time from {@code clock}.
+   *
+   * @param clock stamps records and judges lease expiry; a virtual clock makes leases expire in
+   *     virtual time
+   */
   public InMemoryUpgradeJournal(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -78,6 +83,10 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
   /**
    * The deployment's lease as last recorded, possibly expired or released (a released lease
    * expires at its release time); empty when it was never leased. For tests and monitors.
+   *
+   * @param deploymentId the deployment
+   * @return the last lease handed out for it, live or not; compare its expiry with the clock to
+   *     tell
    */
   public synchronized Optional<Lease> currentLease(String deploymentId) {
     Objects.requireNonNull(deploymentId, "deploymentId");

@@ -29,7 +29,16 @@ public final class LeaseRules {
 
   private LeaseRules() {}
 
-  /** {@code INVALID_ARGUMENT} unless the ids are not blank and the TTL is positive. */
+  /**
+   * {@code INVALID_ARGUMENT} unless the ids are not blank and the TTL is positive. Call before
+   * {@link #acquire}.
+   *
+   * @param deploymentId the deployment
+   * @param holderId the would-be holder
+   * @param ttl the lease's length
+   * @throws NullPointerException naming the argument that is null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a blank id or a TTL not positive
+   */
   public static void checkArguments(String deploymentId, String holderId, Duration ttl) {
     Objects.requireNonNull(deploymentId, "deploymentId");
     Objects.requireNonNull(holderId, "holderId");
@@ -42,7 +51,13 @@ public final class LeaseRules {
     }
   }
 
-  /** {@code INVALID_ARGUMENT} unless the TTL is positive. */
+  /**
+   * {@code INVALID_ARGUMENT} unless the TTL is positive. Call before {@link #renew}.
+   *
+   * @param ttl the lease's length
+   * @throws NullPointerException when {@code ttl} is null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a zero or negative TTL
+   */
   public static void checkTtl(Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
     if (ttl.isNegative() || ttl.isZero()) {
@@ -51,7 +66,20 @@ public final class LeaseRules {
     }
   }
 
-  /** The state after {@code holderId} acquires, or {@code LEASE_HELD}. */
+  /**
+   * The state after {@code holderId} acquires, or {@code LEASE_HELD}.
+   *
+   * @param current the stored state, or null when the deployment was never leased
+   * @param deploymentId the deployment
+   * @param holderId the would-be holder
+   * @param ttl the lease's length, already checked by {@link #checkArguments}
+   * @param now the journal's time
+   * @return the state to store: a new generation expiring at {@code now + ttl} when
+   *     {@code current} is null or expired; the same generation with the new expiry when
+   *     {@code holderId} already holds it
+   * @throws PcrUpgradeException {@code LEASE_HELD} when someone else's lease is live at
+   *     {@code now}
+   */
   public static LeaseState acquire(
       LeaseState current, String deploymentId, String holderId, Duration ttl, Instant now) {
     Objects.requireNonNull(ttl, "ttl");
@@ -67,7 +95,18 @@ public final class LeaseRules {
     throw held(current);
   }
 
-  /** The state after the holder of {@code lease} renews it, or {@code LEASE_LOST}. */
+  /**
+   * The state after the holder of {@code lease} renews it, or {@code LEASE_LOST}.
+   *
+   * @param current the stored state, or null when the deployment was never leased
+   * @param lease the lease as the holder last received it
+   * @param ttl the lease's length, already checked by {@link #checkTtl}
+   * @param now the journal's time
+   * @return the state to store: same holder, generation and {@code acquiredAt}, expiring at
+   *     {@code now + ttl}
+   * @throws PcrUpgradeException {@code LEASE_LOST} when {@code current} is another holder's or
+   *     generation's, or has expired at {@code now} (even when nobody took it over)
+   */
   public static LeaseState renew(LeaseState current, Lease lease, Duration ttl, Instant now) {
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(ttl, "ttl");
@@ -85,7 +124,15 @@ public final class LeaseRules {
         now.plus(ttl));
   }
 
-  /** The state after the holder of {@code lease} releases it; {@code current} when not its own. */
+  /**
+   * The state after the holder of {@code lease} releases it; {@code current} when not its own.
+   *
+   * @param current the stored state, or null when the deployment was never leased
+   * @param lease the lease as the holder last received it
+   * @param now the journal's time
+   * @return {@code current} expiring at {@code now}, or {@code current} itself (possibly null)
+   *     when the lease is not the caller's or has already expired: store nothing then
+   */
   public static LeaseState release(LeaseState current, Lease lease, Instant now) {
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(now, "now");
@@ -102,7 +149,12 @@ public final class LeaseRules {
         && current.generation() == lease.generation();
   }
 
-  /** The {@code LEASE_HELD} error naming the holder and until when. */
+  /**
+   * The {@code LEASE_HELD} error naming the holder and until when.
+   *
+   * @param current the live lease of another holder
+   * @return the error, to throw
+   */
   public static PcrUpgradeException held(LeaseState current) {
     Objects.requireNonNull(current, "current");
     return held(
@@ -113,7 +165,17 @@ public final class LeaseRules {
         "");
   }
 
-  /** The {@code LEASE_HELD} error, with an optional suffix naming the process. */
+  /**
+   * The {@code LEASE_HELD} error, with an optional suffix naming the process.
+   *
+   * @param deploymentId the deployment
+   * @param holderId the holder
+   * @param generation the holder's generation
+   * @param expiresAt when the holder's lease expires, journal time
+   * @param where appended after the holder's name as is (the file journal names the holding
+   *     process and since when, in parentheses after a space); empty for none
+   * @return the error, to throw; its message tells the caller to wait or let the lease expire
+   */
   public static PcrUpgradeException held(
       String deploymentId, String holderId, long generation, Instant expiresAt, String where) {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -128,7 +190,14 @@ public final class LeaseRules {
             + " lease to expire if it died");
   }
 
-  /** The {@code LEASE_LOST} error saying what became of the lease. */
+  /**
+   * The {@code LEASE_LOST} error saying what became of the lease.
+   *
+   * @param lease the lease the caller believed it held
+   * @param current the stored state, or null when there is none
+   * @return the error, to throw; its message says whether the lease was taken, expired or
+   *     released, and tells the caller to stop and re-plan
+   */
   public static PcrUpgradeException lost(Lease lease, LeaseState current) {
     Objects.requireNonNull(lease, "lease");
     String what;
@@ -144,7 +213,13 @@ public final class LeaseRules {
     return lostError(lease, what);
   }
 
-  /** The {@code LEASE_LOST} error with {@code what} saying what became of the lease. */
+  /**
+   * The {@code LEASE_LOST} error with {@code what} saying what became of the lease.
+   *
+   * @param lease the lease the caller believed it held
+   * @param what what became of it, in words; the message reads "... is lost: " then this
+   * @return the error, to throw
+   */
   public static PcrUpgradeException lostError(Lease lease, String what) {
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(what, "what");

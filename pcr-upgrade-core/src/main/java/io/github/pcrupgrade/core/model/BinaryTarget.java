@@ -16,6 +16,13 @@ import java.util.Optional;
  */
 public record BinaryTarget(ReleaseSeries series, Optional<BinaryVersion> exact) {
 
+  /**
+   * Checks that an exact binary is of the series.
+   *
+   * @param series not null
+   * @param exact not null; when present, of {@code series}
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for an exact binary of another series
+   */
   public BinaryTarget {
     Objects.requireNonNull(series, "series");
     Objects.requireNonNull(exact, "exact");
@@ -25,16 +32,33 @@ public record BinaryTarget(ReleaseSeries series, Optional<BinaryVersion> exact) 
     }
   }
 
+  /**
+   * This exact binary.
+   *
+   * @param binary the binary every node is to run
+   * @return a target of {@code binary}'s series that only {@code binary} satisfies
+   */
   public static BinaryTarget exactly(BinaryVersion binary) {
     Objects.requireNonNull(binary, "binary");
     return new BinaryTarget(binary.series(), Optional.of(binary));
   }
 
+  /**
+   * Any binary of a series, the patch chosen by the host's {@code NodeUpgrader}.
+   *
+   * @param series the series
+   * @return a target that every binary of {@code series} satisfies, pre-releases included
+   */
   public static BinaryTarget anyPatchOf(ReleaseSeries series) {
     return new BinaryTarget(series, Optional.empty());
   }
 
-  /** True when {@code binary} satisfies this target. */
+  /**
+   * Whether {@code binary} satisfies this target.
+   *
+   * @param binary a node's binary
+   * @return true when it equals the exact binary, or, without one, when it is of the series
+   */
   public boolean isSatisfiedBy(BinaryVersion binary) {
     Objects.requireNonNull(binary, "binary");
     return exact.map(binary::equals).orElseGet(() -> binary.series().equals(series));

@@ -14,6 +14,13 @@ public record ClusterHealth(long underReplicatedRanges, long unavailableRanges) 
   /** No under-replicated and no unavailable ranges. */
   public static final ClusterHealth HEALTHY = new ClusterHealth(0, 0);
 
+  /**
+   * Checks the counts.
+   *
+   * @param underReplicatedRanges 0 or more
+   * @param unavailableRanges 0 or more
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative count
+   */
   public ClusterHealth {
     if (underReplicatedRanges < 0 || unavailableRanges < 0) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
@@ -22,6 +29,11 @@ public record ClusterHealth(long underReplicatedRanges, long unavailableRanges) 
     }
   }
 
+  /**
+   * Whether a node may be restarted, as far as range health goes.
+   *
+   * @return true when no range is under-replicated or unavailable
+   */
   public boolean isHealthy() {
     return underReplicatedRanges == 0 && unavailableRanges == 0;
   }

@@ -15,24 +15,44 @@ import java.util.Set;
  */
 public record ClusterLicence(Optional<Licence> licence, Set<String> telemetryOffIn) {
 
+  /**
+   * Copies the set.
+   *
+   * @param licence not null; may be empty
+   * @param telemetryOffIn not null; may be empty
+   */
   public ClusterLicence {
     Objects.requireNonNull(telemetryOffIn, "telemetryOffIn");
     Objects.requireNonNull(licence, "licence");
     telemetryOffIn = Set.copyOf(telemetryOffIn);
   }
 
-  /** No licence installed; telemetry on everywhere it was read. */
+  /**
+   * No licence installed; telemetry on everywhere it was read.
+   *
+   * @return a reading with no licence and an empty {@link #telemetryOffIn()}
+   */
   public static ClusterLicence none() {
     return new ClusterLicence(Optional.empty(), Set.of());
   }
 
-  /** This licence installed; telemetry on everywhere it was read. */
+  /**
+   * This licence installed; telemetry on everywhere it was read.
+   *
+   * @param licence the installed licence
+   * @return a reading with that licence and an empty {@link #telemetryOffIn()}
+   */
   public static ClusterLicence of(Licence licence) {
     Objects.requireNonNull(licence, "licence");
     return new ClusterLicence(Optional.of(licence), Set.of());
   }
 
-  /** This with telemetry off in these VCs. */
+  /**
+   * This reading with telemetry off in these VCs.
+   *
+   * @param vcs the VC names, replacing (not adding to) {@link #telemetryOffIn()}
+   * @return the copy
+   */
   public ClusterLicence withTelemetryOffIn(Set<String> vcs) {
     return new ClusterLicence(licence, vcs);
   }

@@ -49,6 +49,21 @@ public record ClusterSnapshot(
     Optional<UUID> clusterId,
     Optional<ClusterLicence> licence) {
 
+  /**
+   * Sorts the lists and checks that the snapshot is structurally consistent.
+   *
+   * @param name not null
+   * @param role not null
+   * @param nodes at least one node, at least one of them a member; unique ids; any order
+   * @param virtualClusters exactly one system VC; unique names and ids; any order
+   * @param health not null
+   * @param observedAt not null
+   * @param clusterId not null; may be empty
+   * @param licence not null; may be empty
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the cluster and the problem when
+   *     a list breaks its rule above
+   * @throws NullPointerException for a null component
+   */
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(licence, "licence");
@@ -97,7 +112,11 @@ public record ClusterSnapshot(
     return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "invalid snapshot: " + message);
   }
 
-  /** The system VC. */
+  /**
+   * The system VC.
+   *
+   * @return the one VC of kind {@link VcKind#SYSTEM}, which every snapshot has
+   */
   public VirtualClusterInfo systemVc() {
     for (VirtualClusterInfo v : virtualClusters) {
       if (v.kind() == VcKind.SYSTEM) {
@@ -107,7 +126,12 @@ public record ClusterSnapshot(
     throw new IllegalStateException("unreachable: the constructor checks for one system VC");
   }
 
-  /** The VC with this name, if any. */
+  /**
+   * The VC with this name.
+   *
+   * @param vcName the VC's name, compared exactly
+   * @return the VC; empty when this cluster has none of that name
+   */
   public Optional<VirtualClusterInfo> vc(String vcName) {
     Objects.requireNonNull(vcName, "vcName");
     for (VirtualClusterInfo v : virtualClusters) {
@@ -118,17 +142,32 @@ public record ClusterSnapshot(
     return Optional.empty();
   }
 
-  /** The node with this id, if any. */
+  /**
+   * The node with this id, decommissioned or not.
+   *
+   * @param id the node id
+   * @return the node; empty when this cluster has none with that id
+   */
   public Optional<NodeInfo> node(int id) {
     return nodes.stream().filter(n -> n.id() == id).findFirst();
   }
 
-  /** The application VCs (replicating ones included), in id order. */
+  /**
+   * The application VCs.
+   *
+   * @return an immutable list in id order, replicating VCs included, reader VCs not; may be
+   *     empty
+   */
   public List<VirtualClusterInfo> applicationVcs() {
     return virtualClusters.stream().filter(v -> v.kind() == VcKind.APPLICATION).toList();
   }
 
-  /** The VC ingesting a replication stream, if any (the standby's replicating VC). */
+  /**
+   * The VC ingesting a replication stream (the standby's replicating VC).
+   *
+   * @return the first VC, in id order, for which {@link VirtualClusterInfo#isReplicating()}
+   *     holds; empty when none does (a primary, or a standby after failover)
+   */
   public Optional<VirtualClusterInfo> replicatingVc() {
     for (VirtualClusterInfo v : virtualClusters) {
       if (v.isReplicating()) {
@@ -138,12 +177,21 @@ public record ClusterSnapshot(
     return Optional.empty();
   }
 
-  /** The reader VCs, in id order. */
+  /**
+   * The reader VCs.
+   *
+   * @return an immutable list in id order; empty when there is none
+   */
   public List<VirtualClusterInfo> readerVcs() {
     return virtualClusters.stream().filter(v -> v.kind() == VcKind.READER).toList();
   }
 
-  /** Nodes that count for the rules (all but decommissioned ones). */
+  /**
+   * The nodes that count for the rules.
+   *
+   * @return an immutable list, in node id order, of every node but the decommissioned ones;
+   *     never empty
+   */
   public List<NodeInfo> memberNodes() {
     // the planner and the rules ask often: no copy in the common case of no decommissioned node
     for (NodeInfo n : nodes) {
@@ -154,7 +202,11 @@ public record ClusterSnapshot(
     return nodes;
   }
 
-  /** The distinct binaries run by member nodes, lowest first; unmodifiable. */
+  /**
+   * The distinct binaries run by member nodes.
+   *
+   * @return an unmodifiable set, lowest first; never empty
+   */
   public SortedSet<BinaryVersion> binaries() {
     SortedSet<BinaryVersion> out = new TreeSet<>();
     for (NodeInfo n : memberNodes()) {
@@ -163,7 +215,12 @@ public record ClusterSnapshot(
     return Collections.unmodifiableSortedSet(out);
   }
 
-  /** The distinct binary series run by member nodes, lowest first; unmodifiable. */
+  /**
+   * The distinct binary series run by member nodes.
+   *
+   * @return an unmodifiable set, lowest first; never empty; more than one element during a
+   *     rolling upgrade
+   */
   public SortedSet<ReleaseSeries> binarySeries() {
     SortedSet<ReleaseSeries> out = new TreeSet<>();
     for (NodeInfo n : memberNodes()) {
@@ -172,35 +229,66 @@ public record ClusterSnapshot(
     return Collections.unmodifiableSortedSet(out);
   }
 
-  /** The lowest binary series run by a member node. */
+  /**
+   * The lowest binary series run by a member node.
+   *
+   * @return the first of {@link #binarySeries()}
+   */
   public ReleaseSeries lowestBinarySeries() {
     return binarySeries().first();
   }
 
-  /** The highest binary series run by a member node. */
+  /**
+   * The highest binary series run by a member node.
+   *
+   * @return the last of {@link #binarySeries()}
+   */
   public ReleaseSeries highestBinarySeries() {
     return binarySeries().last();
   }
 
-  /** A copy with these nodes instead (identity, licence and everything else kept). */
+  /**
+   * A copy with these nodes instead (identity, licence and everything else kept).
+   *
+   * @param newNodes the nodes, under the constructor's rules
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} as the constructor
+   */
   public ClusterSnapshot withNodes(List<NodeInfo> newNodes) {
     return new ClusterSnapshot(name, role, newNodes, virtualClusters, health, observedAt,
         clusterId, licence);
   }
 
-  /** A copy with these VCs instead (identity, licence and everything else kept). */
+  /**
+   * A copy with these VCs instead (identity, licence and everything else kept).
+   *
+   * @param newVirtualClusters the VCs, under the constructor's rules
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} as the constructor
+   */
   public ClusterSnapshot withVirtualClusters(List<VirtualClusterInfo> newVirtualClusters) {
     return new ClusterSnapshot(name, role, nodes, newVirtualClusters, health, observedAt,
         clusterId, licence);
   }
 
-  /** A copy with this range health instead (identity, licence and everything else kept). */
+  /**
+   * A copy with this range health instead (identity, licence and everything else kept).
+   *
+   * @param newHealth the range health
+   * @return the copy
+   */
   public ClusterSnapshot withHealth(ClusterHealth newHealth) {
     return new ClusterSnapshot(name, role, nodes, virtualClusters, newHealth, observedAt,
         clusterId, licence);
   }
 
-  /** A copy given another name and role (identity, licence and everything else kept). */
+  /**
+   * A copy given another name and role (identity, licence and everything else kept).
+   *
+   * @param newName the display name
+   * @param newRole the role in the deployment
+   * @return the copy
+   */
   public ClusterSnapshot as(String newName, ClusterRole newRole) {
     Objects.requireNonNull(newName, "newName");
     Objects.requireNonNull(newRole, "newRole");
@@ -208,7 +296,13 @@ public record ClusterSnapshot(
         clusterId, licence);
   }
 
-  /** A copy with one node replaced (matched by id). */
+  /**
+   * A copy with one node replaced, matched by id.
+   *
+   * @param node the node's new state
+   * @return the copy; equal to this snapshot when no node has {@code node}'s id (it is not added)
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the change leaves no member node
+   */
   public ClusterSnapshot withNode(NodeInfo node) {
     Objects.requireNonNull(node, "node");
     List<NodeInfo> copy = new ArrayList<>(nodes);
@@ -216,7 +310,15 @@ public record ClusterSnapshot(
     return new ClusterSnapshot(name, role, copy, virtualClusters, health, observedAt, clusterId, licence);
   }
 
-  /** A copy with the VC of that name changed by {@code change}. */
+  /**
+   * A copy with the VC of that name changed by {@code change}.
+   *
+   * @param vcName the VC's name, compared exactly
+   * @param change applied to that VC, once
+   * @return the copy; equal to this snapshot when no VC has that name
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the changed VC breaks the
+   *     constructor's rules (a duplicate name or id, a second or no system VC)
+   */
   public ClusterSnapshot withVc(String vcName, UnaryOperator<VirtualClusterInfo> change) {
     Objects.requireNonNull(vcName, "vcName");
     Objects.requireNonNull(change, "change");
@@ -225,7 +327,13 @@ public record ClusterSnapshot(
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
   }
 
-  /** A copy without the VC of that name. */
+  /**
+   * A copy without the VC of that name.
+   *
+   * @param vcName the VC's name, compared exactly
+   * @return the copy; equal to this snapshot when no VC has that name
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code vcName} names the system VC
+   */
   public ClusterSnapshot withoutVc(String vcName) {
     Objects.requireNonNull(vcName, "vcName");
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
@@ -233,7 +341,14 @@ public record ClusterSnapshot(
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
   }
 
-  /** A copy with one more VC. */
+  /**
+   * A copy with one more VC.
+   *
+   * @param vc the VC to add
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when its name or id is taken, or it is a
+   *     second system VC
+   */
   public ClusterSnapshot withAddedVc(VirtualClusterInfo vc) {
     Objects.requireNonNull(vc, "vc");
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
@@ -241,20 +356,35 @@ public record ClusterSnapshot(
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
   }
 
-  /** A copy taken at another time. */
+  /**
+   * A copy taken at another time.
+   *
+   * @param time the new {@link #observedAt()}
+   * @return the copy
+   */
   public ClusterSnapshot at(Instant time) {
     Objects.requireNonNull(time, "time");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, time, clusterId, licence);
   }
 
-  /** A copy with this cluster identity ({@code crdb_internal.cluster_id()} on the system VC). */
+  /**
+   * A copy with this cluster identity.
+   *
+   * @param id {@code crdb_internal.cluster_id()} as read on the system VC
+   * @return the copy
+   */
   public ClusterSnapshot withClusterId(UUID id) {
     Objects.requireNonNull(id, "id");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt,
         Optional.of(id), licence);
   }
 
-  /** A copy with this licence reading. */
+  /**
+   * A copy with this licence reading.
+   *
+   * @param read the licence as read from the cluster
+   * @return the copy
+   */
   public ClusterSnapshot withLicence(ClusterLicence read) {
     Objects.requireNonNull(read, "read");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt, clusterId,

@@ -26,6 +26,15 @@ import java.util.Optional;
  */
 public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standby) {
 
+  /**
+   * Checks the roles and names.
+   *
+   * @param primary role {@link ClusterRole#PRIMARY}
+   * @param standby role {@link ClusterRole#STANDBY}, named differently from the primary
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a cluster in the wrong role or two
+   *     clusters of one name
+   * @throws NullPointerException for a null cluster
+   */
   public DeploymentSnapshot {
     Objects.requireNonNull(primary, "primary");
     Objects.requireNonNull(standby, "standby");
@@ -41,7 +50,11 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
     }
   }
 
-  /** A builder for deployments written in code (tests, examples, what-if planning). */
+  /**
+   * A builder for deployments written in code (tests, examples, what-if planning).
+   *
+   * @return a new builder holding the defaults listed on {@link Builder}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -51,6 +64,9 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
    * the source VC it replicates: replication carries the source VC's version row, so the
    * replicating VC is at the source's version once the replicated time has passed the moment the
    * source reached it. The evidence names both. Observed versions are left alone.
+   *
+   * @return the copy; equal to this snapshot when no replicating VC has an unknown version, or
+   *     its source VC is missing or of unknown version too
    */
   public DeploymentSnapshot withInferredReplicatedVersions() {
     return new DeploymentSnapshot(infer(primary, standby), infer(standby, primary));
@@ -74,13 +90,24 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
         v -> v.withVersion(VersionReading.inferred(src.get().version().version(), evidence)));
   }
 
-  /** The cluster with this role. */
+  /**
+   * The cluster with this role.
+   *
+   * @param role the role
+   * @return {@link #primary()} for {@code PRIMARY}, {@link #standby()} otherwise
+   */
   public ClusterSnapshot cluster(ClusterRole role) {
     Objects.requireNonNull(role, "role");
     return role == ClusterRole.PRIMARY ? primary : standby;
   }
 
-  /** A copy with the cluster of the same role replaced. */
+  /**
+   * A copy with the cluster of the same role replaced.
+   *
+   * @param cluster the new state of the primary or of the standby, chosen by its role
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when it is named as the other cluster
+   */
   public DeploymentSnapshot with(ClusterSnapshot cluster) {
     Objects.requireNonNull(cluster, "cluster");
     return cluster.role() == ClusterRole.PRIMARY
@@ -88,7 +115,12 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
         : new DeploymentSnapshot(primary, cluster);
   }
 
-  /** The standby's replicating VC, if a stream is running into the standby. */
+  /**
+   * The standby's replicating VC.
+   *
+   * @return the VC ingesting a stream into the standby; empty when none is (no PCR set up yet, or
+   *     after a failover)
+   */
   public Optional<VirtualClusterInfo> standbyReplicatingVc() {
     return standby.replicatingVc();
   }
@@ -97,6 +129,9 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
    * The primary VC that is replicated: the source named by the standby's stream, or {@code main}
    * / the single application VC when no stream is running. For a non-virtualized primary it is the
    * system VC.
+   *
+   * @return the VC; empty when the stream names a VC the primary does not have, or when no stream
+   *     runs and the primary has several application VCs, none of them {@code main}
    */
   public Optional<VirtualClusterInfo> replicatedPrimaryVc() {
     Optional<String> source =
@@ -112,14 +147,19 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
         ? Optional.of(primary.systemVc()) : Optional.empty());
   }
 
-  /** True when the primary is not virtualized: its system cluster is the replicated one. */
+  /**
+   * Whether the primary is not virtualized, so that its system cluster is the replicated one.
+   *
+   * @return true when the primary has no application VC
+   */
   public boolean isPrimaryNonVirtualized() {
     return primary.applicationVcs().isEmpty();
   }
 
   /**
-   * True when a failover has happened: the standby has a ready, serving application VC and no
-   * stream runs into it.
+   * Whether a failover has happened.
+   *
+   * @return true when the standby has a ready, serving application VC and no stream runs into it
    */
   public boolean isFailedOver() {
     return standby.replicatingVc().isEmpty()
@@ -127,7 +167,11 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
             .anyMatch(v -> v.dataState() == DataState.READY && v.isServing());
   }
 
-  /** True when the original primary ingests a stream from the standby (a failback is running). */
+  /**
+   * Whether a failback is running.
+   *
+   * @return true when the original primary has a replicating VC (it ingests from the standby)
+   */
   public boolean isFailingBack() {
     return primary.replicatingVc().isPresent();
   }
@@ -168,14 +212,28 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
 
     private Builder() {}
 
-    /** Names of the two clusters (default {@code primary} and {@code standby}). */
+    /**
+     * Names of the two clusters (default {@code primary} and {@code standby}).
+     *
+     * @param primary the primary's display name
+     * @param standby the standby's display name; must differ from the primary's ({@link #build()}
+     *     checks)
+     * @return this builder
+     */
     public Builder names(String primary, String standby) {
       this.primaryName = Objects.requireNonNull(primary, "primary");
       this.standbyName = Objects.requireNonNull(standby, "standby");
       return this;
     }
 
-    /** Node counts per cluster (default 3 and 3); each at least 1. */
+    /**
+     * Node counts per cluster (default 3 and 3); nodes are numbered from 1.
+     *
+     * @param primary the primary's node count, at least 1
+     * @param standby the standby's node count, at least 1
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a count below 1
+     */
     public Builder nodes(int primary, int standby) {
       if (primary < 1 || standby < 1) {
         throw invalid("node counts must be at least 1, got " + primary + " (primary) and "
@@ -186,13 +244,27 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
       return this;
     }
 
-    /** Every node of both clusters runs {@code binary}; every VC is at its series' final version. */
+    /**
+     * Every node of both clusters runs {@code binary} (default {@code v24.3.12}); every VC is at
+     * its series' final version unless {@link #versions} or {@link #vcVersion} say otherwise.
+     *
+     * @param binary a binary version, e.g. {@code v25.2.4}
+     * @return this builder
+     * @throws io.github.pcrupgrade.core.version.VersionFormatException for a malformed version
+     */
     public Builder binary(String binary) {
       Objects.requireNonNull(binary, "binary");
       return binaries(binary, binary);
     }
 
-    /** Per-cluster binaries; each cluster's VCs are at its binary's series unless set otherwise. */
+    /**
+     * Per-cluster binaries; each cluster's VCs are at its binary's series unless set otherwise.
+     *
+     * @param primary the binary of every primary node, e.g. {@code v24.3.12}
+     * @param standby the binary of every standby node
+     * @return this builder
+     * @throws io.github.pcrupgrade.core.version.VersionFormatException for a malformed version
+     */
     public Builder binaries(String primary, String standby) {
       this.primaryBinary = BinaryVersion.parse(Objects.requireNonNull(primary, "primary"));
       this.standbyBinary = BinaryVersion.parse(Objects.requireNonNull(standby, "standby"));
@@ -206,6 +278,9 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
      * @param role which cluster
      * @param nodeId a node id from 1 to the cluster's node count (checked by {@link #build()})
      * @param binary the node's binary, e.g. {@code v25.2.4}
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a node id below 1
+     * @throws io.github.pcrupgrade.core.version.VersionFormatException for a malformed version
      */
     public Builder nodeBinary(ClusterRole role, int nodeId, String binary) {
       Objects.requireNonNull(role, "role");
@@ -217,7 +292,15 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
       return this;
     }
 
-    /** Per-cluster VC versions (every VC of the cluster), instead of the binaries' series. */
+    /**
+     * Per-cluster VC versions (every VC of the cluster), instead of the binaries' series.
+     *
+     * @param primary the version of every primary VC, e.g. {@code 24.3}
+     * @param standby the version of every standby VC but the replicating one (whose version is
+     *     carried from the primary's)
+     * @return this builder
+     * @throws io.github.pcrupgrade.core.version.VersionFormatException for a malformed version
+     */
     public Builder versions(String primary, String standby) {
       this.primaryVersion = ClusterVersion.parse(Objects.requireNonNull(primary, "primary"));
       this.standbyVersion = ClusterVersion.parse(Objects.requireNonNull(standby, "standby"));
@@ -233,6 +316,8 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
      * @param role which cluster
      * @param vc {@code system}, the application VC or the reader VC (checked by {@link #build()})
      * @param version the VC's cluster version, e.g. {@code 25.2}
+     * @return this builder
+     * @throws io.github.pcrupgrade.core.version.VersionFormatException for a malformed version
      */
     public Builder vcVersion(ClusterRole role, String vc, String version) {
       Objects.requireNonNull(role, "role");
@@ -242,19 +327,36 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
       return this;
     }
 
-    /** The application VC's name on both sides (default {@code main}). */
+    /**
+     * The application VC's name on both sides (default {@code main}).
+     *
+     * @param name a VC name, under {@link VirtualClusterInfo}'s naming rule
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a name that breaks the rule
+     */
     public Builder appVc(String name) {
       this.appVc = VirtualClusterInfo.requireValidName(Objects.requireNonNull(name, "name"));
       return this;
     }
 
-    /** Adds the reader VC {@code <appVc>-readonly} on the standby. */
+    /**
+     * Whether the standby has the reader VC {@code <appVc>-readonly} (default: no).
+     *
+     * @param present true to add it
+     * @return this builder
+     */
     public Builder readerVc(boolean present) {
       this.readerVc = present;
       return this;
     }
 
-    /** A non-virtualized primary: its system cluster is the replicated one. */
+    /**
+     * Whether the primary is non-virtualized, its system cluster the replicated one (default: no,
+     * the primary has {@code system} and the application VC).
+     *
+     * @param nonVirtualized true for a primary without an application VC
+     * @return this builder
+     */
     public Builder nonVirtualizedPrimary(boolean nonVirtualized) {
       this.nonVirtualizedPrimary = nonVirtualized;
       return this;
@@ -266,19 +368,35 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
      * primary's), and no stream runs into it. A reader VC, if added, remains (a failover to
      * {@code LATEST} keeps it; crdb-pcr-sql-facts.md). Fast failback is then refused while the
      * standby is newer.
+     *
+     * @param failedOverToStandby true for a failed-over deployment (default: no, replicating)
+     * @return this builder
      */
     public Builder failedOver(boolean failedOverToStandby) {
       this.failedOver = failedOverToStandby;
       return this;
     }
 
-    /** The finalization settings of every observable VC (default: product defaults). */
+    /**
+     * The finalization settings of every observable VC; the replicating VC, which accepts no SQL,
+     * gets none.
+     *
+     * @param finalizationSettings the settings (default
+     *     {@link FinalizationSettings#PRODUCT_DEFAULTS})
+     * @return this builder
+     */
     public Builder settings(FinalizationSettings finalizationSettings) {
       this.settings = Objects.requireNonNull(finalizationSettings, "finalizationSettings");
       return this;
     }
 
-    /** The replication lag (default 10 s); not negative. */
+    /**
+     * The replication lag: the replicating VC's replicated time is {@code observedAt} minus it.
+     *
+     * @param replicationLag default 10 s; zero or more
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative lag
+     */
     public Builder lag(Duration replicationLag) {
       Objects.requireNonNull(replicationLag, "replicationLag");
       if (replicationLag.isNegative()) {
@@ -288,7 +406,12 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
       return this;
     }
 
-    /** When both clusters were observed. */
+    /**
+     * When both clusters were observed.
+     *
+     * @param time the instant (default {@link #DEFAULT_OBSERVED_AT})
+     * @return this builder
+     */
     public Builder observedAt(Instant time) {
       this.observedAt = Objects.requireNonNull(time, "time");
       return this;
@@ -297,9 +420,10 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
     /**
      * The snapshot.
      *
+     * @return a new snapshot, the replicating VC's version inferred from its source
      * @throws PcrUpgradeException {@link CoreErrorCode#INVALID_ARGUMENT} when a {@link
-     *     #nodeBinary} names a node the cluster does not have, or a {@link #vcVersion} a VC it does
-     *     not have or the standby's replicating VC
+     *     #nodeBinary} names a node the cluster does not have, a {@link #vcVersion} a VC it does
+     *     not have or the standby's replicating VC, or both clusters have one name
      */
     public DeploymentSnapshot build() {
       ClusterVersion pv = primaryVersion != null ? primaryVersion : primaryBinary.clusterVersion();

@@ -23,22 +23,50 @@ public record EffectivePrivileges(Set<String> roles, Set<String> granted) {
   /** The role whose members have every privilege. */
   public static final String ADMIN = "admin";
 
-  /** One row of {@code SHOW SYSTEM GRANTS}: {@code privilege} granted directly to {@code grantee}. */
+  /**
+   * One row of {@code SHOW SYSTEM GRANTS}: {@code privilege} granted directly to {@code grantee}.
+   *
+   * @param grantee the user or role, as the product prints it
+   * @param privilege the privilege, upper case as the product prints it ({@code ALL} for every one)
+   */
   public record Grant(String grantee, String privilege) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param grantee not null
+     * @param privilege not null
+     */
     public Grant {
       Objects.requireNonNull(grantee, "grantee");
       Objects.requireNonNull(privilege, "privilege");
     }
   }
 
-  /** One row of {@code SHOW GRANTS ON ROLE}: {@code member} belongs to {@code role}. */
+  /**
+   * One row of {@code SHOW GRANTS ON ROLE}: {@code member} belongs to {@code role}.
+   *
+   * @param role the role granted
+   * @param member the user or role it is granted to
+   */
   public record Membership(String role, String member) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param role not null
+     * @param member not null
+     */
     public Membership {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(member, "member");
     }
   }
 
+  /**
+   * Copies the sets, keeping their iteration order.
+   *
+   * @param roles not null
+   * @param granted not null
+   */
   public EffectivePrivileges {
     Objects.requireNonNull(roles, "roles");
     Objects.requireNonNull(granted, "granted");
@@ -49,6 +77,11 @@ public record EffectivePrivileges(Set<String> roles, Set<String> granted) {
   /**
    * The effective privileges of {@code user} from the direct grants and the direct memberships;
    * a membership cycle ends the walk (each role is visited once).
+   *
+   * @param user the user, compared exactly with grantees and members
+   * @param grants every direct system grant read, to anyone (those of unrelated roles are ignored)
+   * @param memberships every direct membership read
+   * @return the privileges; {@link #roles()} starts with {@code user}
    */
   public static EffectivePrivileges of(String user, Collection<Grant> grants,
       Collection<Membership> memberships) {
@@ -70,12 +103,22 @@ public record EffectivePrivileges(Set<String> roles, Set<String> granted) {
     return new EffectivePrivileges(roles, granted);
   }
 
-  /** Whether the user is a member of {@code admin} (directly or through roles). */
+  /**
+   * Whether the user is a member of {@code admin} (directly or through roles).
+   *
+   * @return true when {@link #roles()} contains {@value #ADMIN}
+   */
   public boolean admin() {
     return roles.contains(ADMIN);
   }
 
-  /** Whether the user has {@code privilege}: as admin, through {@code ALL}, or granted. */
+  /**
+   * Whether the user has {@code privilege}: as admin, through {@code ALL}, or granted.
+   *
+   * @param privilege upper case, as the product prints it ({@code REPLICATION}, say); compared
+   *     exactly
+   * @return true when the user has it
+   */
   public boolean has(String privilege) {
     Objects.requireNonNull(privilege, "privilege");
     return admin() || granted.contains("ALL") || granted.contains(privilege);

@@ -22,14 +22,24 @@ public record Licence(LicenceType type, Instant validUntil) {
   /** The prefix of every licence key. */
   public static final String KEY_PREFIX = "crl-0-";
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param type not null
+   * @param validUntil not null
+   */
   public Licence {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(validUntil, "validUntil");
   }
 
   /**
-   * The licence a key encodes; empty for an empty key (no licence installed).
+   * The licence a key encodes.
    *
+   * @param key the value of {@code enterprise.license}; null, empty or blank when no licence is
+   *     installed
+   * @return the licence's type and expiry (protobuf type 0 or absent reads as
+   *     {@link LicenceType#DEPRECATED}); empty for a null, empty or blank key
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the key is not a licence key; the
    *     message never contains the key
    */
@@ -86,6 +96,8 @@ public record Licence(LicenceType type, Instant validUntil) {
   /**
    * A synthetic key of this licence's type and expiry (for simulations and redacted captures):
    * decodes to an equal licence, and carries the organization name {@code synthetic}.
+   *
+   * @return {@code crl-0-} followed by unpadded base64 of the protobuf
    */
   public String syntheticKey() {
     Bytes out = new Bytes();

@@ -33,22 +33,39 @@ public enum LicenceType {
     this.throttleGrace = throttleGrace;
   }
 
-  /** The number in the licence protobuf. */
+  /**
+   * The number in the licence protobuf.
+   *
+   * @return 0 to 4, as listed on the constants
+   */
   public int number() {
     return number;
   }
 
-  /** Whether the licence requires telemetry ({@code diagnostics.reporting.enabled}). */
+  /**
+   * Whether the licence requires telemetry ({@code diagnostics.reporting.enabled}).
+   *
+   * @return true for FREE and TRIAL
+   */
   public boolean telemetryRequired() {
     return telemetryRequired;
   }
 
-  /** How long after expiry throttling starts; empty when the type is never throttled. */
+  /**
+   * How long after expiry throttling starts.
+   *
+   * @return 30 days (EVALUATION, FREE) or 7 days (TRIAL); empty when the type is never throttled
+   */
   public Optional<Duration> throttleGrace() {
     return throttleGrace;
   }
 
-  /** The type with this protobuf number, or empty for a number the facts do not list. */
+  /**
+   * The type with this protobuf number.
+   *
+   * @param number field 3 of the licence protobuf
+   * @return the type; empty for a number the facts do not list
+   */
   public static Optional<LicenceType> ofNumber(long number) {
     for (LicenceType t : values()) {
       if (t.number == number) {

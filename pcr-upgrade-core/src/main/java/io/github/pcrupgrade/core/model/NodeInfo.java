@@ -19,6 +19,17 @@ public record NodeInfo(
     int id, String address, String locality, BinaryVersion binary, Liveness liveness,
     boolean draining) {
 
+  /**
+   * Checks the id and that no other component is null.
+   *
+   * @param id 1 or more
+   * @param address not null
+   * @param locality not null; may be empty
+   * @param binary not null
+   * @param liveness not null
+   * @param draining as observed
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for an id below 1
+   */
   public NodeInfo {
     if (id <= 0) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
@@ -30,22 +41,41 @@ public record NodeInfo(
     Objects.requireNonNull(liveness, "liveness");
   }
 
-  /** True when the node counts for the rules: every state but DECOMMISSIONED. */
+  /**
+   * Whether the node counts for the rules.
+   *
+   * @return true in every liveness state but {@link Liveness#DECOMMISSIONED}
+   */
   public boolean isMember() {
     return liveness != Liveness.DECOMMISSIONED;
   }
 
-  /** True when the node is live and not draining. */
+  /**
+   * Whether the node is fit to serve.
+   *
+   * @return true when it is {@link Liveness#LIVE} and not draining
+   */
   public boolean isHealthy() {
     return liveness == Liveness.LIVE && !draining;
   }
 
-  /** A copy running another binary. */
+  /**
+   * A copy running another binary.
+   *
+   * @param newBinary the binary
+   * @return the copy, liveness and draining kept
+   */
   public NodeInfo withBinary(BinaryVersion newBinary) {
     return new NodeInfo(id, address, locality, newBinary, liveness, draining);
   }
 
-  /** A copy with another liveness and draining flag. */
+  /**
+   * A copy with another liveness and draining flag.
+   *
+   * @param newLiveness the liveness
+   * @param newDraining whether it is draining
+   * @return the copy, binary kept
+   */
   public NodeInfo withLiveness(Liveness newLiveness, boolean newDraining) {
     Objects.requireNonNull(newLiveness, "newLiveness");
     return new NodeInfo(id, address, locality, binary, newLiveness, newDraining);

@@ -28,13 +28,33 @@ public record ReplicationInfo(
     Optional<Duration> lag,
     Optional<Long> jobId) {
 
-  /** A stream whose job id is not known. */
+  /**
+   * A stream whose job id is not known.
+   *
+   * @param sourceVirtualCluster the primary VC it replicates
+   * @param state the mapped status
+   * @param rawStatus the status string as the product printed it
+   * @param replicatedTime empty before the initial scan completes
+   * @param retainedTime empty when not reported
+   * @param lag empty when not reported
+   */
   public ReplicationInfo(String sourceVirtualCluster, ReplicationState state, String rawStatus,
       Optional<Instant> replicatedTime, Optional<Instant> retainedTime, Optional<Duration> lag) {
     this(sourceVirtualCluster, state, rawStatus, replicatedTime, retainedTime, lag,
         Optional.empty());
   }
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param sourceVirtualCluster not null
+   * @param state not null
+   * @param rawStatus not null
+   * @param replicatedTime not null; may be empty
+   * @param retainedTime not null; may be empty
+   * @param lag not null; may be empty
+   * @param jobId not null; may be empty
+   */
   public ReplicationInfo {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(sourceVirtualCluster, "sourceVirtualCluster");
@@ -45,7 +65,15 @@ public record ReplicationInfo(
     Objects.requireNonNull(lag, "lag");
   }
 
-  /** A running stream with the given replicated time and lag. */
+  /**
+   * A running stream with the given replicated time and lag.
+   *
+   * @param source the primary VC it replicates ({@code main}, say)
+   * @param replicatedTime everything up to this time has been replicated
+   * @param lag the replication lag
+   * @return state {@link ReplicationState#REPLICATING}, raw status {@code replicating}, no
+   *     retained time and no job id
+   */
   public static ReplicationInfo replicating(String source, Instant replicatedTime, Duration lag) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(replicatedTime, "replicatedTime");

@@ -33,6 +33,9 @@ public enum ReplicationState {
 
   /**
    * The product's spelling: with "failover" naming (24.3+) or the older "cutover" naming.
+   *
+   * @param failoverNaming true for a binary with the {@code FAILOVER_NAMING} feature
+   * @return the lower-case status string, such as {@code replication pending cutover}
    */
   public String spelling(boolean failoverNaming) {
     return failoverNaming ? spelling : cutoverSpelling;
@@ -42,6 +45,10 @@ public enum ReplicationState {
    * Maps a product status string (any series; case-insensitive, so the 23.1 upper-case forms
    * match) to a state. Never throws: anything unrecognised, {@code unimplemented-<n>} included,
    * is {@link #UNKNOWN}.
+   *
+   * @param status the {@code status} column; null gives {@link #UNKNOWN}; surrounding blanks are
+   *     ignored
+   * @return the state
    */
   public static ReplicationState fromProduct(String status) {
     if (status == null) {

@@ -13,7 +13,12 @@ public enum ServiceMode {
   /** Stopping; wait until it reaches NONE before DROP. */
   STOPPING;
 
-  /** The product's lower-case spelling. */
+  /**
+   * The product's spelling.
+   *
+   * @return the constant's name in lower case ({@code shared}), as {@code SHOW VIRTUAL CLUSTERS}
+   *     prints it
+   */
   public String sql() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -18,6 +18,14 @@ import java.util.Optional;
  */
 public record VersionReading(Provenance provenance, ClusterVersion version, String evidence) {
 
+  /**
+   * Checks that the version and the evidence fit the provenance.
+   *
+   * @param provenance not null
+   * @param version null exactly when {@code provenance} is UNKNOWN
+   * @param evidence not null; not blank for INFERRED and UNKNOWN
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a component breaks its rule above
+   */
   public VersionReading {
     Objects.requireNonNull(provenance, "provenance");
     Objects.requireNonNull(evidence, "evidence");
@@ -35,21 +43,46 @@ public record VersionReading(Provenance provenance, ClusterVersion version, Stri
     return new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, message);
   }
 
+  /**
+   * A version read from the VC itself.
+   *
+   * @param version the version as read
+   * @return an OBSERVED reading with empty evidence
+   */
   public static VersionReading observed(ClusterVersion version) {
     return new VersionReading(Provenance.OBSERVED, Objects.requireNonNull(version, "version"), "");
   }
 
+  /**
+   * A version inferred rather than read.
+   *
+   * @param version the inferred version
+   * @param evidence what the inference rests on; not blank
+   * @return an INFERRED reading
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for blank evidence
+   */
   public static VersionReading inferred(ClusterVersion version, String evidence) {
     return new VersionReading(Provenance.INFERRED, Objects.requireNonNull(version, "version"),
         evidence);
   }
 
+  /**
+   * A version that could not be obtained.
+   *
+   * @param reason why it is unknown; not blank
+   * @return an UNKNOWN reading without a version
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a blank reason
+   */
   public static VersionReading unknown(String reason) {
     Objects.requireNonNull(reason, "reason");
     return new VersionReading(Provenance.UNKNOWN, null, reason);
   }
 
-  /** The version when known (observed or inferred). */
+  /**
+   * The version when known.
+   *
+   * @return the version when OBSERVED or INFERRED; empty when UNKNOWN
+   */
   public Optional<ClusterVersion> known() {
     return Optional.ofNullable(version);
   }

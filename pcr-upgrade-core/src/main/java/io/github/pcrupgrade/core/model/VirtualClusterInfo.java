@@ -41,6 +41,19 @@ public record VirtualClusterInfo(
 
   private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
+  /**
+   * Checks the name and that the kind fits the name and the replication.
+   *
+   * @param id the VC id
+   * @param name matching {@value #NAME_PATTERN}; {@code system} exactly for the SYSTEM kind
+   * @param kind not null
+   * @param dataState not null
+   * @param serviceMode not null
+   * @param version not null
+   * @param settings not null; may be empty
+   * @param replication not null; present only for an APPLICATION VC
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a component breaks its rule above
+   */
   public VirtualClusterInfo {
     requireValidName(name);
     Objects.requireNonNull(kind, "kind");
@@ -64,6 +77,7 @@ public record VirtualClusterInfo(
   /**
    * Checks a VC name against the product's pattern.
    *
+   * @param name the name to check; null is refused like a bad name
    * @return the name
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the rule when it does not match
    */
@@ -77,36 +91,65 @@ public record VirtualClusterInfo(
     return name;
   }
 
-  /** The reader VC name for a replicating VC: {@code <name>-readonly}. */
+  /**
+   * The reader VC name the product gives a replicating VC's reader.
+   *
+   * @param replicatingVc the replicating VC's name ({@code main})
+   * @return {@code <name>-readonly} ({@code main-readonly}); not checked against the pattern
+   */
   public static String readerNameFor(String replicatingVc) {
     Objects.requireNonNull(replicatingVc, "replicatingVc");
     return replicatingVc + READER_SUFFIX;
   }
 
-  /** True for the standby's replicating VC (a VC with a replication stream). */
+  /**
+   * Whether this is a replicating VC, ingesting a stream.
+   *
+   * @return true when {@link #replication()} is present
+   */
   public boolean isReplicating() {
     return replication.isPresent();
   }
 
-  /** True when the VC serves SQL (service mode shared or external). */
+  /**
+   * Whether the VC serves SQL.
+   *
+   * @return true for service mode SHARED or EXTERNAL
+   */
   public boolean isServing() {
     return serviceMode == ServiceMode.SHARED || serviceMode == ServiceMode.EXTERNAL;
   }
 
-  /** A copy with another version reading. */
+  /**
+   * A copy with another version reading.
+   *
+   * @param newVersion the reading
+   * @return the copy
+   */
   public VirtualClusterInfo withVersion(VersionReading newVersion) {
     return new VirtualClusterInfo(
         id, name, kind, dataState, serviceMode, newVersion, settings, replication);
   }
 
-  /** A copy with other finalization settings. */
+  /**
+   * A copy with other finalization settings.
+   *
+   * @param newSettings the settings
+   * @return the copy, its {@link #settings()} present
+   */
   public VirtualClusterInfo withSettings(FinalizationSettings newSettings) {
     Objects.requireNonNull(newSettings, "newSettings");
     return new VirtualClusterInfo(
         id, name, kind, dataState, serviceMode, version, Optional.of(newSettings), replication);
   }
 
-  /** A copy with another data state and service mode. */
+  /**
+   * A copy with another data state and service mode.
+   *
+   * @param newDataState the data state
+   * @param newServiceMode the service mode
+   * @return the copy
+   */
   public VirtualClusterInfo withState(DataState newDataState, ServiceMode newServiceMode) {
     Objects.requireNonNull(newDataState, "newDataState");
     Objects.requireNonNull(newServiceMode, "newServiceMode");
@@ -114,7 +157,14 @@ public record VirtualClusterInfo(
         id, name, kind, newDataState, newServiceMode, version, settings, replication);
   }
 
-  /** A copy with another replication status (empty once the stream has ended). */
+  /**
+   * A copy with another replication status.
+   *
+   * @param newReplication the status; empty once the stream has ended
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a stream on a VC that is not an
+   *     APPLICATION VC
+   */
   public VirtualClusterInfo withReplication(Optional<ReplicationInfo> newReplication) {
     return new VirtualClusterInfo(
         id, name, kind, dataState, serviceMode, version, settings, newReplication);

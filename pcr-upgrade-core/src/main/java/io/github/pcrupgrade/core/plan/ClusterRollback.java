@@ -19,6 +19,17 @@ import java.util.Optional;
 public record ClusterRollback(
     ClusterRole cluster, String clusterName, RollbackVerdict verdict, String reason,
     Optional<BinaryTarget> binary) {
+  /**
+   * Checks that a binary is named exactly for a ROLL_BACK verdict.
+   *
+   * @param cluster not null
+   * @param clusterName not null
+   * @param verdict not null
+   * @param reason not null
+   * @param binary not null; present exactly when {@code verdict} is ROLL_BACK
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code binary} does not fit the
+   *     verdict
+   */
   public ClusterRollback {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(clusterName, "clusterName");

@@ -65,6 +65,25 @@ public record Condition(
       Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty(), Optional.empty(), List.of());
 
+  /**
+   * Checks that the kind has the fields it uses.
+   *
+   * @param kind not null
+   * @param cluster not null; empty exactly for ALWAYS, ALL_OF and ANY_OF
+   * @param virtualCluster not null; present for the VC kinds, SETTING_EQUALS, SETTINGS_EQUAL,
+   *     REPLICATION_RUNNING and REPLICATED_PAST_FINALIZATION
+   * @param nodeId not null; present for NODE_RUNS
+   * @param binary not null; present for NODE_RUNS and ALL_NODES_RUN
+   * @param series not null; present for ALL_VCS_AT_LEAST, VC_FINAL_AT, VC_VERSION_AT_LEAST,
+   *     VC_SERVING_AT and REPLICATED_PAST_FINALIZATION
+   * @param setting not null; present for SETTING_EQUALS
+   * @param value not null; present for SETTING_EQUALS
+   * @param settings not null; present for SETTINGS_EQUAL
+   * @param sourceVirtualCluster not null; present for REPLICATED_PAST_FINALIZATION
+   * @param operands not null; empty unless the kind is ALL_OF or ANY_OF
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the kind and the fields it needs
+   *     when one is missing, or for a cluster or operands the kind does not take
+   */
   public Condition {
     Objects.requireNonNull(operands, "operands");
     Objects.requireNonNull(kind, "kind");
@@ -115,7 +134,13 @@ public record Condition(
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
   }
 
-  /** Every condition holds; a single operand is returned as is, none gives ALWAYS. */
+  /**
+   * Every condition holds.
+   *
+   * @param operands the conditions; ALWAYS operands are dropped
+   * @return {@link #ALWAYS} when no other operand is left, the operand itself when one is, an
+   *     ALL_OF condition otherwise
+   */
   public static Condition allOf(List<Condition> operands) {
     Objects.requireNonNull(operands, "operands");
     List<Condition> ops = new ArrayList<>(operands.size());
@@ -130,13 +155,24 @@ public record Condition(
     return ops.size() == 1 ? ops.get(0) : compound(ConditionKind.ALL_OF, ops);
   }
 
-  /** Every condition holds. */
+  /**
+   * Every condition holds.
+   *
+   * @param operands the conditions, none null
+   * @return as {@link #allOf(List)}
+   */
   public static Condition allOf(Condition... operands) {
     Objects.requireNonNull(operands, "operands");
     return allOf(List.of(operands));
   }
 
-  /** At least one condition holds. */
+  /**
+   * At least one condition holds.
+   *
+   * @param operands the conditions, none null
+   * @return the operand itself when there is one, an ANY_OF condition otherwise (which never
+   *     holds when there is none)
+   */
   public static Condition anyOf(Condition... operands) {
     Objects.requireNonNull(operands, "operands");
     return operands.length == 1 ? operands[0] : compound(ConditionKind.ANY_OF, List.of(operands));
@@ -148,24 +184,55 @@ public record Condition(
         Optional.empty(), ops);
   }
 
+  /**
+   * Node {@code nodeId} of {@code cluster} runs a binary that satisfies {@code binary}.
+   *
+   * @param cluster the cluster
+   * @param nodeId the node's id
+   * @param binary the binary target
+   * @return the condition; it also holds when the node is absent or decommissioned (it no
+   *     longer needs restarting)
+   */
   public static Condition nodeRuns(ClusterRole cluster, int nodeId, BinaryTarget binary) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(binary, "binary");
     return of(ConditionKind.NODE_RUNS, cluster, null, nodeId, binary, null);
   }
 
+  /**
+   * Every member node of {@code cluster} runs a binary that satisfies {@code binary}.
+   *
+   * @param cluster the cluster
+   * @param binary the binary target
+   * @return the condition; decommissioned nodes are not counted
+   */
   public static Condition allNodesRun(ClusterRole cluster, BinaryTarget binary) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(binary, "binary");
     return of(ConditionKind.ALL_NODES_RUN, cluster, null, null, binary, null);
   }
 
+  /**
+   * Every VC of {@code cluster} is at or above the final version of {@code series}.
+   *
+   * @param cluster the cluster
+   * @param series the series
+   * @return the condition; a VC of unknown version makes it false
+   */
   public static Condition allVcsAtLeast(ClusterRole cluster, ReleaseSeries series) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(series, "series");
     return of(ConditionKind.ALL_VCS_AT_LEAST, cluster, null, null, null, series);
   }
 
+  /**
+   * VC {@code vc} of {@code cluster} is exactly at the final version of {@code series}.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name
+   * @param series the series
+   * @return the condition; false for a later version, an absent VC or an unknown version
+   */
   public static Condition vcFinalAt(ClusterRole cluster, String vc, ReleaseSeries series) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(vc, "vc");
@@ -173,6 +240,14 @@ public record Condition(
     return of(ConditionKind.VC_FINAL_AT, cluster, vc, null, null, series);
   }
 
+  /**
+   * VC {@code vc} of {@code cluster} exists at or above the final version of {@code series}.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name
+   * @param series the series
+   * @return the condition; false for an absent VC or an unknown version
+   */
   public static Condition vcVersionAtLeast(ClusterRole cluster, String vc, ReleaseSeries series) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(vc, "vc");
@@ -180,18 +255,42 @@ public record Condition(
     return of(ConditionKind.VC_VERSION_AT_LEAST, cluster, vc, null, null, series);
   }
 
+  /**
+   * {@code cluster} has no VC named {@code vc}.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name
+   * @return the condition
+   */
   public static Condition vcAbsent(ClusterRole cluster, String vc) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(vc, "vc");
     return of(ConditionKind.VC_ABSENT, cluster, vc, null, null, null);
   }
 
+  /**
+   * VC {@code vc} of {@code cluster} does not serve SQL.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name
+   * @return the condition; it holds for service mode NONE and for an absent VC, not while the
+   *     VC is STOPPING
+   */
   public static Condition vcNotServing(ClusterRole cluster, String vc) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(vc, "vc");
     return of(ConditionKind.VC_NOT_SERVING, cluster, vc, null, null, null);
   }
 
+  /**
+   * VC {@code vc} of {@code cluster} is ready, serves SQL and answers at exactly the final
+   * version of {@code series}.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name
+   * @param series the series
+   * @return the condition; an inferred version does not count, only an observed one
+   */
   public static Condition vcServingAt(ClusterRole cluster, String vc, ReleaseSeries series) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(vc, "vc");
@@ -199,12 +298,30 @@ public record Condition(
     return of(ConditionKind.VC_SERVING_AT, cluster, vc, null, null, series);
   }
 
+  /**
+   * The stream into {@code replicatingVc} of {@code cluster} is in state REPLICATING.
+   *
+   * @param cluster the cluster holding the replicating VC
+   * @param replicatingVc the replicating VC's name
+   * @return the condition; false when the VC is absent or has no stream
+   */
   public static Condition replicationRunning(ClusterRole cluster, String replicatingVc) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(replicatingVc, "replicatingVc");
     return of(ConditionKind.REPLICATION_RUNNING, cluster, replicatingVc, null, null, null);
   }
 
+  /**
+   * One finalization setting of VC {@code vc} of {@code cluster} reads {@code value}.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name
+   * @param setting the setting
+   * @param value its value as SQL shows it: {@code true} or {@code false} for
+   *     {@code cluster.auto_upgrade.enabled}, the version or {@code ""} (unset) for
+   *     {@code cluster.preserve_downgrade_option}
+   * @return the condition; false when the VC is absent or its settings could not be read
+   */
   public static Condition settingEquals(
       ClusterRole cluster, String vc, PinSetting setting, String value) {
     Objects.requireNonNull(cluster, "cluster");
@@ -216,6 +333,14 @@ public record Condition(
         Optional.of(value), Optional.empty(), Optional.empty(), List.of());
   }
 
+  /**
+   * Both finalization settings of VC {@code vc} of {@code cluster} equal {@code settings}.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name
+   * @param settings the expected settings
+   * @return the condition; false when the VC is absent or its settings could not be read
+   */
   public static Condition settingsEqual(
       ClusterRole cluster, String vc, FinalizationSettings settings) {
     Objects.requireNonNull(cluster, "cluster");
@@ -229,6 +354,14 @@ public record Condition(
   /**
    * The stream into {@code replicatingVc} of {@code cluster} has replicated past the moment the
    * other cluster's {@code sourceVc} was first observed final at {@code series}.
+   *
+   * @param cluster the cluster holding the replicating VC (the standby, or the primary during a
+   *     failback)
+   * @param replicatingVc the replicating VC's name
+   * @param sourceVc the replicated VC's name on the other cluster
+   * @param series the final version it reached
+   * @return the condition; it holds only when the execution facts record that observation and
+   *     the replicated time is strictly after it (invariant 6)
    */
   public static Condition replicatedPastFinalization(
       ClusterRole cluster, String replicatingVc, String sourceVc, ReleaseSeries series) {
@@ -241,12 +374,23 @@ public record Condition(
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(sourceVc), List.of());
   }
 
-  /** {@link #holds(DeploymentSnapshot, ExecutionFacts)} without execution facts. */
+  /**
+   * {@link #holds(DeploymentSnapshot, ExecutionFacts)} without execution facts.
+   *
+   * @param snapshot the deployment, its replicated versions inferred
+   * @return whether the condition holds; REPLICATED_PAST_FINALIZATION never does without facts
+   */
   public boolean holds(DeploymentSnapshot snapshot) {
     return holds(snapshot, ExecutionFacts.NONE);
   }
 
-  /** True when the condition holds on {@code snapshot}, given what the executor recorded. */
+  /**
+   * Whether the condition holds on {@code snapshot}, given what the executor recorded. Pure.
+   *
+   * @param snapshot the deployment, its replicated versions inferred
+   * @param facts what the executor recorded; {@link ExecutionFacts#NONE} when nothing
+   * @return true when it holds; an unknown version never satisfies a version condition
+   */
   public boolean holds(DeploymentSnapshot snapshot, ExecutionFacts facts) {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(facts, "facts");
@@ -347,7 +491,12 @@ public record Condition(
         ? Boolean.toString(s.autoUpgradeEnabled()) : s.preserveDowngradeOption();
   }
 
-  /** One line a person understands, naming the cluster role, VC, node and versions. */
+  /**
+   * One line a person understands.
+   *
+   * @return a sentence naming the cluster role, VC, node and versions, such as
+   *     {@code standby VC 'main' is final at 25.2}
+   */
   public String describe() {
     String cl = cluster.map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("");
     String v = virtualCluster.map(x -> cl + " VC '" + x + "'").orElse("");

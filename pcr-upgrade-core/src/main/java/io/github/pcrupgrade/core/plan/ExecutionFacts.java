@@ -44,6 +44,14 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
    */
   public record FinalizationObserved(
       ClusterRole cluster, String virtualCluster, ReleaseSeries series, Instant observedAt) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param cluster not null
+     * @param virtualCluster not null
+     * @param series not null
+     * @param observedAt not null
+     */
     public FinalizationObserved {
       Objects.requireNonNull(cluster, "cluster");
       Objects.requireNonNull(virtualCluster, "virtualCluster");
@@ -52,6 +60,11 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
     }
   }
 
+  /**
+   * Copies the list.
+   *
+   * @param finalizations not null; may be empty
+   */
   public ExecutionFacts {
     Objects.requireNonNull(finalizations, "finalizations");
     finalizations = List.copyOf(finalizations);
@@ -60,6 +73,12 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
   /**
    * The first recorded instant at which VC {@code vc} of {@code cluster} was seen final at
    * {@code series}.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name, compared exactly
+   * @param series the final version
+   * @return the cluster time of the first recorded observation; empty when none was recorded
+   *     (the condition that needs it then does not hold)
    */
   public Optional<Instant> finalizedAt(ClusterRole cluster, String vc, ReleaseSeries series) {
     Objects.requireNonNull(cluster, "cluster");
@@ -76,6 +95,13 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
   /**
    * These facts plus one observation; a second observation of the same VC at the same series is
    * ignored (the first one is the bound that counts).
+   *
+   * @param cluster the cluster (for await-replication: the primary)
+   * @param vc the VC's name
+   * @param series the final version observed
+   * @param observedAt the cluster time of the observation
+   * @return new facts with the observation appended; these facts when one was already recorded
+   *     for that VC and series
    */
   public ExecutionFacts withFinalization(
       ClusterRole cluster, String vc, ReleaseSeries series, Instant observedAt) {

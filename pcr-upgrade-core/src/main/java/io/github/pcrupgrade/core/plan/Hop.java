@@ -28,6 +28,17 @@ public record Hop(
     Optional<ClusterRole> cluster,
     List<PlanStep> steps) {
 
+  /**
+   * Copies the list.
+   *
+   * @param id not null
+   * @param kind not null
+   * @param from not null; may be empty
+   * @param to not null
+   * @param binary not null
+   * @param cluster not null; may be empty
+   * @param steps not null
+   */
   public Hop {
     Objects.requireNonNull(steps, "steps");
     Objects.requireNonNull(id, "id");
@@ -39,7 +50,13 @@ public record Hop(
     steps = List.copyOf(steps);
   }
 
-  /** A heading a person understands: {@code 24.3 -> 25.2}, {@code patch to v25.2.4}, ... */
+  /**
+   * A heading a person understands.
+   *
+   * @return {@code 24.3 -> 25.2}, {@code complete the upgrade to 25.2}, {@code patch to v25.2.4}
+   *     or {@code roll back from 25.2 to v24.3.12}, followed by {@code (primary only)} or
+   *     {@code (standby only)} for a hop that acts on one cluster
+   */
   public String title() {
     String scope = cluster.map(r -> " (" + r.name().toLowerCase(java.util.Locale.ROOT) + " only)")
         .orElse("");

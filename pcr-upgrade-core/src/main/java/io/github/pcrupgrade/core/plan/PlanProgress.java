@@ -35,12 +35,22 @@ public final class PlanProgress {
     }
   }
 
-  /** The progress of {@code plan}. */
+  /**
+   * The progress of {@code plan}.
+   *
+   * @param plan the plan being run, with its estimates
+   * @return the progress calculator; it holds the step ids and sums, not the plan
+   */
   public static PlanProgress of(UpgradePlan plan) {
     return new PlanProgress(Objects.requireNonNull(plan, "plan"));
   }
 
-  /** The plan's expected duration; empty when a step has no estimate. */
+  /**
+   * The plan's expected duration.
+   *
+   * @return the sum of the steps' estimates, as {@link UpgradePlan#estimatedDuration()}; empty
+   *     when a step has no estimate
+   */
   public Optional<Duration> total() {
     return estimated ? Optional.of(after[0]) : Optional.empty();
   }
@@ -52,7 +62,13 @@ public final class PlanProgress {
    * is placed by {@code done}, the steps the run counts as done of its own total {@code total}:
    * the last {@code total - done} steps of this plan remain, the first of them under way.
    *
-   * @return empty when the plan has no estimates
+   * @param stepId the id of the step under way
+   * @param inStep how long it has been under way
+   * @param done how many steps the run counts as done (used only when the plan lacks
+   *     {@code stepId})
+   * @param total how many steps the run counts in all (used only when the plan lacks
+   *     {@code stepId})
+   * @return the expected remaining time, zero or more; empty when the plan has no estimates
    */
   public Optional<Duration> remaining(String stepId, Duration inStep, int done, int total) {
     Objects.requireNonNull(stepId, "stepId");
@@ -73,7 +89,10 @@ public final class PlanProgress {
    * What remains once {@code done} of {@code total} steps are done and none is under way: the
    * estimates of the last {@code total - done} steps of the plan.
    *
-   * @return empty when the plan has no estimates
+   * @param done how many steps the run counts as done
+   * @param total how many steps the run counts in all; {@code total - done} is clamped to the
+   *     plan's step count and to zero
+   * @return the expected remaining time, zero or more; empty when the plan has no estimates
    */
   public Optional<Duration> remainingAfter(int done, int total) {
     if (!estimated) {

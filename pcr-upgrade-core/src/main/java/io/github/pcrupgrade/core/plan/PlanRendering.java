@@ -20,7 +20,14 @@ public final class PlanRendering {
 
   private PlanRendering() { }
 
-  /** A numbered tree: {@code 1. <hop>}, then {@code 1.1 [<step id>] <description>}. */
+  /**
+   * A numbered tree: {@code 1. <hop>}, then {@code 1.1 [<step id>] <description>}.
+   *
+   * @param plan the plan
+   * @return lines ending in {@code \n}: the target, the expected duration when every step has an
+   *     estimate, the tree ({@code (nothing to do)} for an empty plan), then the errors, warnings
+   *     and notes, each list only when it is not empty
+   */
   public static String text(UpgradePlan plan) {
     Objects.requireNonNull(plan, "plan");
     StringBuilder b = new StringBuilder();
@@ -37,7 +44,14 @@ public final class PlanRendering {
     return b.toString();
   }
 
-  /** A numbered tree of a rollback plan, with each cluster's verdict. */
+  /**
+   * A numbered tree of a rollback plan, with each cluster's verdict.
+   *
+   * @param plan the rollback plan
+   * @return lines ending in {@code \n}: the tree ({@code (nothing is rolled back)} for an empty
+   *     plan), then the clusters' verdicts, the warnings and the notes, each list only when it is
+   *     not empty
+   */
   public static String text(RollbackPlan plan) {
     Objects.requireNonNull(plan, "plan");
     StringBuilder b = new StringBuilder();
@@ -85,6 +99,10 @@ public final class PlanRendering {
   /**
    * A Mermaid flowchart: one subgraph per hop, one node per step linked in order; points of no
    * return are drawn with the {@code noReturn} class.
+   *
+   * @param plan the plan
+   * @return Mermaid source, {@code flowchart TD}, preceded by a front-matter title with the
+   *     expected duration when every step has an estimate
    */
   public static String mermaid(UpgradePlan plan) {
     Objects.requireNonNull(plan, "plan");
@@ -128,6 +146,9 @@ public final class PlanRendering {
   /**
    * A duration for people, to the second: {@code 45s}, {@code 4m}, {@code 32m15s},
    * {@code 1h}, {@code 2h5m7s}, {@code 0s}.
+   *
+   * @param duration zero or more; fractions of a second are dropped
+   * @return hours, minutes and seconds, each only when not zero
    */
   public static String human(Duration duration) {
     long s = java.util.Objects.requireNonNull(duration, "duration").toSeconds();

@@ -17,6 +17,13 @@ import java.util.stream.Collectors;
  */
 public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
 
+  /**
+   * Copies the refusal and checks that exactly one of the two is present.
+   *
+   * @param plan not null; present exactly when {@code refusal} is empty
+   * @param refusal not null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for both or neither
+   */
   public PlanResult {
     Objects.requireNonNull(refusal, "refusal");
     Objects.requireNonNull(plan, "plan");
@@ -27,20 +34,43 @@ public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
     }
   }
 
+  /**
+   * A plan was made.
+   *
+   * @param plan the plan
+   * @return a result holding it, with an empty refusal
+   */
   public static PlanResult planned(UpgradePlan plan) {
     Objects.requireNonNull(plan, "plan");
     return new PlanResult(Optional.of(plan), List.of());
   }
 
+  /**
+   * No plan can be made.
+   *
+   * @param violations why, each with its remediation; at least one
+   * @return a result without a plan
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for an empty list
+   */
   public static PlanResult refused(List<Violation> violations) {
     Objects.requireNonNull(violations, "violations");
     return new PlanResult(Optional.empty(), violations);
   }
 
+  /**
+   * Whether a plan was made.
+   *
+   * @return true when {@link #plan()} is present (it may have no steps)
+   */
   public boolean isPlanned() {
     return plan.isPresent();
   }
 
+  /**
+   * Whether planning was refused.
+   *
+   * @return true when {@link #refusal()} is not empty
+   */
   public boolean isRefused() {
     return plan.isEmpty();
   }
@@ -48,6 +78,7 @@ public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
   /**
    * The plan.
    *
+   * @return the plan, when one was made
    * @throws PcrUpgradeException {@code PLAN_REFUSED}, listing every violation and its remediation
    */
   public UpgradePlan orThrow() {

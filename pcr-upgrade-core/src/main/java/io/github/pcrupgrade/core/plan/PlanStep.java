@@ -60,7 +60,26 @@ public record PlanStep(
     String description,
     Optional<Duration> estimate) {
 
-  /** A step without an estimate. */
+  /**
+   * A step without an estimate; {@link StepEstimates#applyTo} adds one.
+   *
+   * @param id the stable id; not blank
+   * @param kind what the step does
+   * @param cluster the cluster it acts on
+   * @param clusterName that cluster's display name
+   * @param virtualCluster the VC it acts on; empty for node steps
+   * @param nodeId the node; present exactly for RESTART_NODE and ROLLBACK_NODE
+   * @param binary the node's binary; present exactly for RESTART_NODE and ROLLBACK_NODE
+   * @param version the final version concerned, for the kinds listed on the record
+   * @param setting the setting, for PIN_FINALIZATION and UNPIN_FINALIZATION
+   * @param settingValue the value set, for PIN_FINALIZATION
+   * @param restoreTo the settings put back, for RESTORE_SETTINGS
+   * @param done what proves the step done
+   * @param precondition what must hold before the step acts
+   * @param pointOfNoReturn true when acting ends rollback; always true for FINALIZE_VC
+   * @param description one line a person understands; not blank
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} as the canonical constructor
+   */
   public PlanStep(String id, StepKind kind, ClusterRole cluster, String clusterName,
       Optional<String> virtualCluster, Optional<Integer> nodeId, Optional<BinaryTarget> binary,
       Optional<ReleaseSeries> version, Optional<PinSetting> setting,
@@ -71,6 +90,27 @@ public record PlanStep(
         Optional.empty());
   }
 
+  /**
+   * Checks that the components fit the kind.
+   *
+   * @param id not null, not blank
+   * @param kind not null
+   * @param cluster not null
+   * @param clusterName not null
+   * @param virtualCluster not null; may be empty
+   * @param nodeId not null; present exactly for RESTART_NODE and ROLLBACK_NODE
+   * @param binary not null; present exactly for RESTART_NODE and ROLLBACK_NODE
+   * @param version not null; may be empty
+   * @param setting not null; may be empty
+   * @param settingValue not null; may be empty
+   * @param restoreTo not null; may be empty
+   * @param done not null
+   * @param precondition not null
+   * @param pointOfNoReturn true for every FINALIZE_VC step
+   * @param description not null, not blank
+   * @param estimate not null; when present, zero or more
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a component breaks its rule above
+   */
   public PlanStep {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
@@ -106,7 +146,13 @@ public record PlanStep(
     }
   }
 
-  /** This step with {@code expected} as its estimate. */
+  /**
+   * This step with {@code expected} as its estimate.
+   *
+   * @param expected how long the step is expected to take; zero or more
+   * @return the copy, replacing any estimate it had
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative duration
+   */
   public PlanStep withEstimate(Duration expected) {
     Objects.requireNonNull(expected, "expected");
     return new PlanStep(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version,

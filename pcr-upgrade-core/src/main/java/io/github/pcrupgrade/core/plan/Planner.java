@@ -26,17 +26,30 @@ public final class Planner {
   private final ReleaseCatalog catalog;
   private final Rules rules;
 
-  /** A planner over {@code catalog}. */
+  /**
+   * A planner over {@code catalog}.
+   *
+   * @param catalog the release catalog every series, path and {@code MinSupported} comes from
+   */
   public Planner(ReleaseCatalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.rules = new Rules(catalog);
   }
 
-  /** A planner over the built-in release catalog. */
+  /**
+   * A planner over the built-in release catalog.
+   *
+   * @return a planner over {@link ReleaseCatalog#builtIn()}
+   */
   public static Planner builtIn() {
     return new Planner(ReleaseCatalog.builtIn());
   }
 
+  /**
+   * The catalog this planner plans with.
+   *
+   * @return the catalog given at construction
+   */
   public ReleaseCatalog catalog() {
     return catalog;
   }
@@ -46,7 +59,10 @@ public final class Planner {
    * snapshot and request (seed included) always give an equal plan. Each step carries its
    * estimate from the request's {@link StepEstimates}.
    *
-   * @return the plan (empty when already at the target), or the refusal
+   * @param snapshot the deployment as inspected, in any state (at rest, mid-upgrade, failed over)
+   * @param request the target and options
+   * @return the plan (empty when already at the target), or the refusal; a failure inside the
+   *     planner is a refusal with {@link RuleCode#UNPLANNABLE_STATE}, never an exception
    */
   public PlanResult plan(DeploymentSnapshot snapshot, UpgradeRequest request) {
     Objects.requireNonNull(snapshot, "snapshot");
@@ -63,6 +79,9 @@ public final class Planner {
   /**
    * {@link #plan}, returning the plan.
    *
+   * @param snapshot the deployment as inspected
+   * @param request the target and options
+   * @return the plan; empty when already at the target
    * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code PLAN_REFUSED} with the
    *     violations and their remediation when no plan can be made
    */
@@ -75,6 +94,10 @@ public final class Planner {
    * cluster whose system VC has not begun finalizing (the primary first; rolling back the primary
    * never touches the standby), and saying for each cluster that can no longer be rolled back why.
    * Never throws for any snapshot.
+   *
+   * @param snapshot the deployment, mid-upgrade
+   * @return the rollback plan; empty (no hops) when no cluster can or need be rolled back, with
+   *     each cluster's verdict saying which
    */
   public RollbackPlan planRollback(DeploymentSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");

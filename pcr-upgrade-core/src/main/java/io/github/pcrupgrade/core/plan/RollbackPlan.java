@@ -15,6 +15,14 @@ import java.util.Objects;
  */
 public record RollbackPlan(
     List<ClusterRollback> clusters, List<Hop> hops, List<Violation> warnings, List<String> notes) {
+  /**
+   * Copies the lists.
+   *
+   * @param clusters not null
+   * @param hops not null; empty when nothing is rolled back
+   * @param warnings not null; may be empty
+   * @param notes not null; may be empty
+   */
   public RollbackPlan {
     Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(hops, "hops");
@@ -26,12 +34,20 @@ public record RollbackPlan(
     notes = List.copyOf(notes);
   }
 
-  /** Every step, in order. */
+  /**
+   * Every step, in order.
+   *
+   * @return an immutable list of the hops' steps, concatenated; empty when nothing is rolled back
+   */
   public List<PlanStep> steps() {
     return hops.stream().flatMap(h -> h.steps().stream()).toList();
   }
 
-  /** True when nothing is rolled back. */
+  /**
+   * Whether nothing is rolled back.
+   *
+   * @return true when there is no hop; {@link #clusters()} says why for each cluster
+   */
   public boolean isEmpty() {
     return hops.isEmpty();
   }

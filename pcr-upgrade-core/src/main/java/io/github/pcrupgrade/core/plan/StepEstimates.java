@@ -49,8 +49,15 @@ public record StepEstimates(Duration restart, Duration settle, Duration finaliza
   /**
    * Checks each estimate.
    *
-   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the estimate when one is null,
-   *     negative or longer than {@link #MAX}
+   * @param restart 0 to {@link #MAX}
+   * @param settle 0 to {@link #MAX}
+   * @param finalization 0 to {@link #MAX}
+   * @param replicationCatchUp 0 to {@link #MAX}
+   * @param readerCreation 0 to {@link #MAX}
+   * @param statement 0 to {@link #MAX}
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the estimate when one is negative
+   *     or longer than {@link #MAX}
+   * @throws NullPointerException naming the estimate when one is null
    */
   public StepEstimates {
     check("restart", restart);
@@ -61,12 +68,22 @@ public record StepEstimates(Duration restart, Duration settle, Duration finaliza
     check("statement", statement);
   }
 
-  /** The defaults of the table above. */
+  /**
+   * The defaults of the table above.
+   *
+   * @return restart 3 min, settle 60 s, finalization 2 min, replication catch-up 30 s, reader
+   *     creation 1 min, statement 5 s
+   */
   public static StepEstimates defaults() {
     return DEFAULTS;
   }
 
-  /** The expected duration of a step of {@code kind}. */
+  /**
+   * The expected duration of a step of {@code kind}.
+   *
+   * @param kind the step kind
+   * @return the estimate the table above assigns it; restart plus settle for a node step
+   */
   public Duration of(StepKind kind) {
     Objects.requireNonNull(kind, "kind");
     return switch (kind) {
@@ -79,7 +96,13 @@ public record StepEstimates(Duration restart, Duration settle, Duration finaliza
     };
   }
 
-  /** {@code plan} with each step's estimate set from these estimates. */
+  /**
+   * {@code plan} with each step's estimate set from these estimates.
+   *
+   * @param plan the plan, with or without estimates
+   * @return a copy in which every step's estimate is {@link #of(StepKind)} of its kind, replacing
+   *     any it had; hops, findings and notes unchanged
+   */
   public UpgradePlan applyTo(UpgradePlan plan) {
     Objects.requireNonNull(plan, "plan");
     List<Hop> hops = new ArrayList<>(plan.hops().size());
@@ -93,36 +116,73 @@ public record StepEstimates(Duration restart, Duration settle, Duration finaliza
     return new UpgradePlan(plan.target(), hops, plan.errors(), plan.warnings(), plan.notes());
   }
 
-  /** These estimates with {@code value} as the restart estimate. */
+  /**
+   * These estimates with {@code value} as the restart estimate.
+   *
+   * @param value a node's drain, binary swap and rejoin, settle excluded; 0 to {@link #MAX}
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a value out of range
+   */
   public StepEstimates withRestart(Duration value) {
     return new StepEstimates(value, settle, finalization, replicationCatchUp, readerCreation,
         statement);
   }
 
-  /** These estimates with {@code value} as the settle time. */
+  /**
+   * These estimates with {@code value} as the settle time.
+   *
+   * @param value the wait after each node restart, normally the executor's {@code settleTime};
+   *     0 to {@link #MAX}
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a value out of range
+   */
   public StepEstimates withSettle(Duration value) {
     return new StepEstimates(restart, value, finalization, replicationCatchUp, readerCreation,
         statement);
   }
 
-  /** These estimates with {@code value} as the finalization estimate. */
+  /**
+   * These estimates with {@code value} as the finalization estimate.
+   *
+   * @param value one VC's finalization; 0 to {@link #MAX}
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a value out of range
+   */
   public StepEstimates withFinalization(Duration value) {
     return new StepEstimates(restart, settle, value, replicationCatchUp, readerCreation,
         statement);
   }
 
-  /** These estimates with {@code value} as the replication catch-up estimate. */
+  /**
+   * These estimates with {@code value} as the replication catch-up estimate.
+   *
+   * @param value the standby's replicated time passing a finalization; 0 to {@link #MAX}
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a value out of range
+   */
   public StepEstimates withReplicationCatchUp(Duration value) {
     return new StepEstimates(restart, settle, finalization, value, readerCreation, statement);
   }
 
-  /** These estimates with {@code value} as the reader creation estimate. */
+  /**
+   * These estimates with {@code value} as the reader creation estimate.
+   *
+   * @param value a re-created reader VC becoming ready to serve; 0 to {@link #MAX}
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a value out of range
+   */
   public StepEstimates withReaderCreation(Duration value) {
     return new StepEstimates(restart, settle, finalization, replicationCatchUp, value,
         statement);
   }
 
-  /** These estimates with {@code value} as the single-statement estimate. */
+  /**
+   * These estimates with {@code value} as the single-statement estimate.
+   *
+   * @param value a step that is one statement and the poll that sees it; 0 to {@link #MAX}
+   * @return the copy
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a value out of range
+   */
   public StepEstimates withStatement(Duration value) {
     return new StepEstimates(restart, settle, finalization, replicationCatchUp, readerCreation,
         value);

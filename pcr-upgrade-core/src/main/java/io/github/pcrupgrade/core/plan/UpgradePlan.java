@@ -33,6 +33,11 @@ public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> e
   /**
    * Checks and copies the components.
    *
+   * @param target not null
+   * @param hops not null; empty for a deployment already at the target
+   * @param errors not null; only {@link Severity#ERROR} violations
+   * @param warnings not null; only {@link Severity#WARNING} violations
+   * @param notes not null; may be empty
    * @throws NullPointerException naming the component when one is null
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code errors} holds a warning or
    *     {@code warnings} an error
@@ -61,6 +66,7 @@ public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> e
    * @param hops the hops, in order
    * @param findings violations that did not refuse the plan, of either severity
    * @param notes what an operator should know
+   * @throws NullPointerException naming the component when one is null
    */
   public UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> findings,
       List<String> notes) {
@@ -78,17 +84,31 @@ public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> e
     return Stream.concat(errors.stream(), warnings.stream()).toList();
   }
 
-  /** Every step, in order. */
+  /**
+   * Every step, in order.
+   *
+   * @return an immutable list of the hops' steps, concatenated; empty when nothing remains
+   */
   public List<PlanStep> steps() {
     return hops.stream().flatMap(h -> h.steps().stream()).toList();
   }
 
-  /** The step ids, in order. */
+  /**
+   * The step ids, in order.
+   *
+   * @return an immutable list of the ids of {@link #steps()}
+   */
   public List<String> stepIds() {
     return hops.stream().flatMap(h -> h.steps().stream()).map(PlanStep::id).toList();
   }
 
-  /** The step with this id, if the plan has it. */
+  /**
+   * The step with this id.
+   *
+   * @param id a step id, such as {@code 25.2:standby:restart:n3}; compared exactly
+   * @return the step; empty when the plan does not have it (not planned, or already done when the
+   *     plan was made)
+   */
   public Optional<PlanStep> step(String id) {
     Objects.requireNonNull(id, "id");
     return hops.stream().flatMap(h -> h.steps().stream()).filter(s -> s.id().equals(id))
@@ -98,6 +118,8 @@ public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> e
   /**
    * How long the plan is expected to take: the sum of its steps' estimates; empty when a step has
    * none (the plan was made without {@link StepEstimates}). Zero for an empty plan.
+   *
+   * @return the total; empty when a step has no estimate
    */
   public Optional<Duration> estimatedDuration() {
     Duration total = Duration.ZERO;
@@ -112,17 +134,29 @@ public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> e
     return Optional.of(total);
   }
 
-  /** True when nothing remains to be done. */
+  /**
+   * Whether nothing remains to be done: the deployment is at the target.
+   *
+   * @return true when no hop has a step
+   */
   public boolean isEmpty() {
     return hops.stream().allMatch(h -> h.steps().isEmpty());
   }
 
-  /** The plan as a numbered text tree ({@link PlanRendering#text}). */
+  /**
+   * The plan as a numbered text tree.
+   *
+   * @return {@link PlanRendering#text PlanRendering.text(this)}
+   */
   public String toText() {
     return PlanRendering.text(this);
   }
 
-  /** The plan as a Mermaid flowchart ({@link PlanRendering#mermaid}). */
+  /**
+   * The plan as a Mermaid flowchart.
+   *
+   * @return {@link PlanRendering#mermaid PlanRendering.mermaid(this)}
+   */
   public String toMermaid() {
     return PlanRendering.mermaid(this);
   }

@@ -62,6 +62,23 @@ public record UpgradeRequest(
     boolean restoreDefaultSettings,
     StepEstimates estimates) {
 
+  /**
+   * Copies the lists and checks them.
+   *
+   * @param target not null
+   * @param nodeOrder not null
+   * @param seed any value; used only by {@link NodeOrder#SEEDED_RANDOM}
+   * @param pinningMethod not null
+   * @param readerStrategy not null
+   * @param originalSettings not null; when present, each (cluster, VC) at most once
+   * @param originalReaderVcs not null; when present, each a valid VC name
+   * @param facts not null
+   * @param allowOneWayTarget as given
+   * @param restoreDefaultSettings as given
+   * @param estimates not null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a (cluster, VC) listed twice or an
+   *     invalid reader VC name
+   */
   public UpgradeRequest {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(nodeOrder, "nodeOrder");
@@ -85,12 +102,22 @@ public record UpgradeRequest(
     originalReaderVcs.ifPresent(list -> list.forEach(VirtualClusterInfo::requireValidName));
   }
 
-  /** A request to upgrade to {@code series}, the patch left to the node upgrader. */
+  /**
+   * A request to upgrade to {@code series}, the patch left to the node upgrader.
+   *
+   * @param series the target series; whether the catalog knows it is judged by the planner
+   * @return a builder holding the defaults listed on the record
+   */
   public static Builder toSeries(ReleaseSeries series) {
     return new Builder(BinaryTarget.anyPatchOf(Objects.requireNonNull(series, "series")));
   }
 
-  /** A request to upgrade to exactly {@code binary}. */
+  /**
+   * A request to upgrade to exactly {@code binary}.
+   *
+   * @param binary the binary every node ends on; one of the current series makes a patch upgrade
+   * @return a builder holding the defaults listed on the record
+   */
   public static Builder toBinary(BinaryVersion binary) {
     return new Builder(BinaryTarget.exactly(Objects.requireNonNull(binary, "binary")));
   }
@@ -99,6 +126,9 @@ public record UpgradeRequest(
    * A request to the target in {@code text}: a series {@code 25.2}, or an exact binary
    * {@code v25.2.4} (any form {@link BinaryVersion#parse} reads).
    *
+   * @param text the target; surrounding blanks are ignored. Text starting with {@code v} or
+   *     {@code cockroach-}, or with two dots, is read as a binary, anything else as a series
+   * @return a builder holding the defaults listed on the record
    * @throws io.github.pcrupgrade.core.version.VersionFormatException when it is neither
    */
   public static Builder to(String text) {
@@ -110,7 +140,11 @@ public record UpgradeRequest(
     return binary ? toBinary(BinaryVersion.parse(t)) : toSeries(ReleaseSeries.parse(t));
   }
 
-  /** A builder holding this request's values. */
+  /**
+   * A builder holding this request's values, to change some.
+   *
+   * @return a new builder; the target cannot be changed
+   */
   public Builder toBuilder() {
     Builder b = new Builder(target);
     b.nodeOrder = nodeOrder;
@@ -126,7 +160,13 @@ public record UpgradeRequest(
     return b;
   }
 
-  /** The original settings of one VC, if the request has them. */
+  /**
+   * The original settings of one VC.
+   *
+   * @param cluster the cluster
+   * @param vc the VC's name, compared exactly
+   * @return the settings; empty when the request has no original settings, or none for that VC
+   */
   public Optional<VcSettings> originalSettingsOf(ClusterRole cluster, String vc) {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(vc, "vc");
@@ -138,6 +178,10 @@ public record UpgradeRequest(
    * The finalization settings of every VC of {@code snapshot} whose settings were read, by role:
    * what {@link Builder#originalsFrom} takes as the originals, and what the executor and the step
    * API journal before the first pin.
+   *
+   * @param snapshot the deployment
+   * @return the settings of the primary's VCs, then the standby's, each in id order; VCs whose
+   *     settings were not read (the replicating VC) are left out
    */
   public static List<VcSettings> originalsIn(DeploymentSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
@@ -172,32 +216,58 @@ public record UpgradeRequest(
       this.target = target;
     }
 
-    /** The order of node restarts (default BY_ID). */
+    /**
+     * The order of node restarts within a cluster.
+     *
+     * @param order default {@link NodeOrder#BY_ID}
+     * @return this builder
+     */
     public Builder nodeOrder(NodeOrder order) {
       this.nodeOrder = Objects.requireNonNull(order, "nodeOrder");
       return this;
     }
 
-    /** Restart nodes in a seeded random order ({@link NodeOrder#SEEDED_RANDOM}). */
+    /**
+     * Restart nodes in a seeded random order ({@link NodeOrder#SEEDED_RANDOM}).
+     *
+     * @param randomSeed the seed; the same seed gives the same order
+     * @return this builder
+     */
     public Builder seededRandomOrder(long randomSeed) {
       this.nodeOrder = NodeOrder.SEEDED_RANDOM;
       this.seed = randomSeed;
       return this;
     }
 
-    /** How auto-finalization is pinned (default AUTO_UPGRADE_SETTING). */
+    /**
+     * How auto-finalization is pinned.
+     *
+     * @param method default {@link PinningMethod#AUTO_UPGRADE_SETTING}
+     * @return this builder
+     */
     public Builder pinningMethod(PinningMethod method) {
       this.pinningMethod = Objects.requireNonNull(method, "pinningMethod");
       return this;
     }
 
-    /** What happens to the reader VC across hops (default RECREATE_EACH_HOP). */
+    /**
+     * What happens to the reader VC across hops.
+     *
+     * @param strategy default {@link ReaderStrategy#RECREATE_EACH_HOP}
+     * @return this builder
+     */
     public Builder readerStrategy(ReaderStrategy strategy) {
       this.readerStrategy = Objects.requireNonNull(strategy, "readerStrategy");
       return this;
     }
 
-    /** The finalization settings found before the upgrade began, one entry per (cluster, VC). */
+    /**
+     * The finalization settings found before the upgrade began, one entry per (cluster, VC).
+     *
+     * @param settings the settings, as recorded then (see {@link #originalsFrom}); a
+     *     (cluster, VC) listed twice is refused by {@link #build()}
+     * @return this builder
+     */
     public Builder originalSettings(Collection<VcSettings> settings) {
       this.originalSettings = new ArrayList<>(Objects.requireNonNull(settings, "originalSettings"));
       return this;
@@ -209,6 +279,8 @@ public record UpgradeRequest(
      * plan ends by restoring what was found (a plan made after the pin steps without the
      * originals would take the pins as the originals and restore nothing).
      *
+     * @param firstSnapshot the snapshot made before the upgrade's first step
+     * @return this builder, its original settings and reader VCs replaced by the snapshot's
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a VC of the snapshot has
      *     auto-finalization pinned while the deployment is not at rest on one series (so the
      *     snapshot was made during an upgrade, after its pin steps); pins found at rest
@@ -239,14 +311,24 @@ public record UpgradeRequest(
       return this;
     }
 
-    /** The standby's reader VCs found before the upgrade began. */
+    /**
+     * The standby's reader VCs found before the upgrade began.
+     *
+     * @param readers their names; each must be a valid VC name ({@link #build()} checks)
+     * @return this builder
+     */
     public Builder originalReaderVcs(Collection<String> readers) {
       this.originalReaderVcs =
           new ArrayList<>(Objects.requireNonNull(readers, "originalReaderVcs"));
       return this;
     }
 
-    /** What the executor recorded so far. */
+    /**
+     * What the executor recorded so far.
+     *
+     * @param executionFacts default {@link ExecutionFacts#NONE}
+     * @return this builder
+     */
     public Builder facts(ExecutionFacts executionFacts) {
       this.facts = Objects.requireNonNull(executionFacts, "facts");
       return this;
@@ -256,6 +338,9 @@ public record UpgradeRequest(
      * Allows an alpha or development build as the target (default false: refused). A cluster
      * upgraded to one can never move to a production release; use it only for throw-away test
      * clusters.
+     *
+     * @param allow true to allow it
+     * @return this builder
      */
     public Builder allowOneWayTarget(boolean allow) {
       this.allowOneWayTarget = allow;
@@ -268,6 +353,9 @@ public record UpgradeRequest(
      * original settings are not known, and in every VC whose known original is itself a pin (an
      * executor that starts on a deployment already pinned records the pins as the originals).
      * Default false: such VCs are only warned about.
+     *
+     * @param restore true to restore the defaults
+     * @return this builder
      */
     public Builder restoreDefaultSettings(boolean restore) {
       this.restoreDefaultSettings = restore;
@@ -277,6 +365,9 @@ public record UpgradeRequest(
     /**
      * How long each kind of step is expected to take (default {@link StepEstimates#defaults()});
      * the planner copies them onto the steps, it measures nothing.
+     *
+     * @param stepEstimates the estimates
+     * @return this builder
      */
     public Builder estimates(StepEstimates stepEstimates) {
       this.estimates = Objects.requireNonNull(stepEstimates, "estimates");
@@ -286,6 +377,7 @@ public record UpgradeRequest(
     /**
      * The request.
      *
+     * @return an immutable request; the builder may be reused
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the parameter and the rule
      */
     public UpgradeRequest build() {

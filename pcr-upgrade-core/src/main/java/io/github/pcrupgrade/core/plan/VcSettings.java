@@ -12,6 +12,13 @@ import java.util.Objects;
  * @param settings its settings
  */
 public record VcSettings(ClusterRole cluster, String virtualCluster, FinalizationSettings settings) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param cluster not null
+   * @param virtualCluster not null
+   * @param settings not null
+   */
   public VcSettings {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(virtualCluster, "virtualCluster");

@@ -39,7 +39,12 @@ public final class LicencePrecondition {
 
   private LicencePrecondition() {}
 
-  /** True when {@code path} has a hop whose target is 24.3, i.e. finalizes a cluster to 24.3. */
+  /**
+   * True when {@code path} has a hop whose target is 24.3, i.e. finalizes a cluster to 24.3.
+   *
+   * @param path the planned path of series, from the catalog
+   * @return whether any hop ends at {@link #BLOCKING_SERIES}
+   */
   public static boolean finalizesBlockingSeries(UpgradePath path) {
     Objects.requireNonNull(path, "path");
     return path.hops().stream().anyMatch(h -> h.to().equals(BLOCKING_SERIES));
@@ -52,9 +57,13 @@ public final class LicencePrecondition {
    * @param reading what {@code enterprise.license} gave
    * @param telemetry {@code diagnostics.reporting.enabled} of each VC that a hop finalizes by SQL,
    *     by VC name; an empty value when it could not be read
-   * @param memberNodes the cluster's member nodes (1 = single-node, exempt from the precondition)
+   * @param memberNodes the cluster's member nodes (1 = single-node, exempt from the precondition
+   *     and from throttling; fewer than 1 is treated alike)
    * @param finalizesTo243 whether the planned path finalizes this cluster to 24.3
    * @param now the current time, for expiry and throttling
+   * @return the checks, in this order: an unreadable licence (WARN, alone), no licence (FAIL
+   *     when a multi-node cluster finalizes to 24.3, else WARN, alone), then per VC the telemetry
+   *     verdicts, then throttling and expiry; an OK line only when nothing else was said
    */
   public static List<PreflightCheck> check(String cluster, LicenceReading reading,
       Map<String, Optional<Boolean>> telemetry, int memberNodes, boolean finalizesTo243,
@@ -122,6 +131,10 @@ public final class LicencePrecondition {
    * ({@code MaybeFailIfThrottled}, {@code crdb:pkg/server/license/enforcer.go}): strictly after
    * the end of the type's grace period past expiry (Free and Evaluation 30 days, Trial 7 days;
    * Enterprise and the deprecated type never). Empty when the type is never throttled.
+   *
+   * @param licence the installed licence
+   * @return the instant after which new transactions beyond 5 fail with {@code XXC02}; empty
+   *     when the type is never throttled for expiry
    */
   public static Optional<Instant> throttledAfter(Licence licence) {
     Objects.requireNonNull(licence, "licence");

@@ -16,6 +16,14 @@ import java.util.Optional;
  */
 public record LicenceReading(Optional<Licence> licence, Optional<String> unreadable) {
 
+  /**
+   * Checks that the reading is not both a licence and unreadable.
+   *
+   * @param licence the licence when one was read
+   * @param unreadable why it could not be read; empty when it was read (a licence or none)
+   * @throws NullPointerException naming the component that is null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when both are present
+   */
   public LicenceReading {
     Objects.requireNonNull(licence, "licence");
     Objects.requireNonNull(unreadable, "unreadable");
@@ -25,24 +33,35 @@ public record LicenceReading(Optional<Licence> licence, Optional<String> unreada
     }
   }
 
-  /** A licence was read. */
+  /**
+   * A licence was read.
+   *
+   * @param licence the decoded licence (its type and expiry; never the key)
+   * @return a reading holding it
+   */
   public static LicenceReading of(Licence licence) {
     Objects.requireNonNull(licence, "licence");
     return new LicenceReading(Optional.of(licence), Optional.empty());
   }
 
-  /** The setting is empty: no licence installed. */
+  /** {@return a reading of an empty setting: no licence installed} */
   public static LicenceReading none() {
     return new LicenceReading(Optional.empty(), Optional.empty());
   }
 
-  /** The setting could not be read, for this reason. */
+  /**
+   * The setting could not be read, for this reason.
+   *
+   * @param why the reason, in words (the product's error, a redacted value, a missing field);
+   *     shown to the operator, so never the key
+   * @return a reading holding neither a licence nor "none"
+   */
   public static LicenceReading unreadable(String why) {
     Objects.requireNonNull(why, "why");
     return new LicenceReading(Optional.empty(), Optional.of(why));
   }
 
-  /** True when no licence is installed (read as empty). */
+  /** {@return true when the setting was read and is empty: no licence installed} */
   public boolean isNone() {
     return licence.isEmpty() && unreadable.isEmpty();
   }

@@ -11,7 +11,12 @@ public enum Verdict {
   /** The upgrade would fail or be refused; fix what the check says before planning or applying. */
   FAIL;
 
-  /** The worse of two verdicts. */
+  /**
+   * The worse of two verdicts (FAIL over WARN over OK).
+   *
+   * @param other the other verdict
+   * @return this or {@code other}, whichever is worse
+   */
   public Verdict worst(Verdict other) {
     Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0 ? this : other;

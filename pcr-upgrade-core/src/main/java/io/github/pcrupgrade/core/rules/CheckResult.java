@@ -13,6 +13,11 @@ import java.util.stream.Collectors;
  */
 public record CheckResult(List<Violation> violations) {
 
+  /**
+   * Sorts the violations, errors first; the order within each severity is kept.
+   *
+   * @param violations not null; may be empty
+   */
   public CheckResult {
     Objects.requireNonNull(violations, "violations");
     violations = violations.stream()
@@ -20,31 +25,61 @@ public record CheckResult(List<Violation> violations) {
         .toList();
   }
 
-  /** True when nothing at all was found. */
+  /**
+   * Whether nothing at all was found.
+   *
+   * @return true when there is neither an error nor a warning
+   */
   public boolean isClean() {
     return violations.isEmpty();
   }
 
-  /** True when at least one ERROR was found. */
+  /**
+   * Whether the deployment is in danger or an upgrade must not proceed.
+   *
+   * @return true when at least one violation has severity {@link Severity#ERROR}
+   */
   public boolean hasErrors() {
     return violations.stream().anyMatch(Violation::isError);
   }
 
+  /**
+   * The errors.
+   *
+   * @return an immutable list of the violations of severity {@link Severity#ERROR}, in order;
+   *     empty when there is none
+   */
   public List<Violation> errors() {
     return violations.stream().filter(Violation::isError).toList();
   }
 
+  /**
+   * The warnings.
+   *
+   * @return an immutable list of the violations of severity {@link Severity#WARNING}, in order;
+   *     empty when there is none
+   */
   public List<Violation> warnings() {
     return violations.stream().filter(v -> !v.isError()).toList();
   }
 
-  /** The violations of one category. */
+  /**
+   * The violations of one category.
+   *
+   * @param category the category of the violations' codes
+   * @return an immutable list, errors first; empty when there is none
+   */
   public List<Violation> of(RuleCategory category) {
     Objects.requireNonNull(category, "category");
     return violations.stream().filter(v -> v.code().category() == category).toList();
   }
 
-  /** True when a violation with this code was found. */
+  /**
+   * Whether a violation with this code was found.
+   *
+   * @param code the rule
+   * @return true when at least one violation has it
+   */
   public boolean has(RuleCode code) {
     Objects.requireNonNull(code, "code");
     return violations.stream().anyMatch(v -> v.code() == code);
@@ -53,6 +88,7 @@ public record CheckResult(List<Violation> violations) {
   /**
    * Returns this result when it has no errors.
    *
+   * @return this result, warnings and all
    * @throws PcrUpgradeException {@code PLAN_REFUSED} listing the errors otherwise
    */
   public CheckResult orThrow() {

@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param violations the violations that forbid it (empty when allowed)
  */
 public record FailbackVerdict(boolean allowed, String reason, List<Violation> violations) {
+  /**
+   * Copies the list.
+   *
+   * @param allowed the answer
+   * @param reason not null
+   * @param violations not null; may be empty
+   */
   public FailbackVerdict {
     Objects.requireNonNull(violations, "violations");
     Objects.requireNonNull(reason, "reason");

@@ -42,6 +42,14 @@ public final class PinnedSettings {
    */
   public record PinnedVc(String cluster, String virtualCluster, FinalizationSettings settings,
       List<String> restoreStatements) {
+    /**
+     * Copies the list.
+     *
+     * @param cluster not null
+     * @param virtualCluster not null
+     * @param settings not null
+     * @param restoreStatements not null
+     */
     public PinnedVc {
       Objects.requireNonNull(cluster, "cluster");
       Objects.requireNonNull(virtualCluster, "virtualCluster");
@@ -51,7 +59,13 @@ public final class PinnedSettings {
     }
   }
 
-  /** Every VC of {@code s} whose settings look pinned at rest; empty when none, or not at rest. */
+  /**
+   * Every VC of {@code s} whose settings look pinned at rest.
+   *
+   * @param s the deployment
+   * @return the VCs of the primary, then of the standby, each in id order; empty when none is
+   *     pinned, when the deployment is not at rest, or for VCs whose settings could not be read
+   */
   public static List<PinnedVc> find(DeploymentSnapshot s) {
     Objects.requireNonNull(s, "s");
     return find(s, restingSeries(s));
@@ -83,7 +97,13 @@ public final class PinnedSettings {
     return out;
   }
 
-  /** {@link #find} as warnings ({@link RuleCode#SETTINGS_PINNED_AT_REST}), one per VC. */
+  /**
+   * {@link #find} as warnings ({@link RuleCode#SETTINGS_PINNED_AT_REST}), one per VC.
+   *
+   * @param s the deployment
+   * @return one warning per VC {@link #find} reports, in its order, whose remediation quotes the
+   *     restore statements; empty when it reports none
+   */
   public static List<Violation> atRest(DeploymentSnapshot s) {
     Objects.requireNonNull(s, "s");
     List<Violation> out = new ArrayList<>();

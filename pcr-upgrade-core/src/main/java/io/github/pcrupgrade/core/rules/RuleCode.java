@@ -115,15 +115,29 @@ public enum RuleCode {
     this.source = source;
   }
 
+  /**
+   * What kind of rule this is.
+   *
+   * @return the category
+   */
   public RuleCategory category() {
     return category;
   }
 
+  /**
+   * How serious a violation of this rule is; every violation of it has this severity.
+   *
+   * @return ERROR or WARNING
+   */
   public Severity severity() {
     return severity;
   }
 
-  /** The documentation page the rule rests on. */
+  /**
+   * The documentation page the rule rests on.
+   *
+   * @return an absolute {@code https://www.cockroachlabs.com/docs/} URL
+   */
   public String source() {
     return source;
   }

@@ -32,15 +32,29 @@ public final class Rules {
 
   private final ReleaseCatalog catalog;
 
+  /**
+   * Rules over a catalog.
+   *
+   * @param catalog the release catalog every series is judged against
+   */
   public Rules(ReleaseCatalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
-  /** Rules over the built-in catalog. */
+  /**
+   * Rules over the built-in catalog.
+   *
+   * @return rules over {@link ReleaseCatalog#builtIn()}
+   */
   public static Rules builtIn() {
     return new Rules(ReleaseCatalog.builtIn());
   }
 
+  /**
+   * The catalog these rules judge against.
+   *
+   * @return the catalog given at construction
+   */
   public ReleaseCatalog catalog() {
     return catalog;
   }
@@ -48,6 +62,9 @@ public final class Rules {
   /**
    * Checks the invariants, the procedure rules and the snapshot's consistency: what is true of the
    * deployment whatever the plan. Used before every executor step.
+   *
+   * @param snapshot the deployment
+   * @return every violation found, errors first; never throws for a non-null snapshot
    */
   public CheckResult check(DeploymentSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
@@ -68,7 +85,13 @@ public final class Rules {
   /**
    * Everything {@link #check(DeploymentSnapshot)} checks, plus the preconditions of starting a major
    * upgrade to {@code target} from rest (finalized VCs, live nodes on one build, healthy ranges,
-   * replication running) and the target's own validity (known, not a downgrade, reachable).
+   * replication running), the target's own validity (known, not a downgrade, reachable) and the
+   * licence the target needs.
+   *
+   * @param snapshot the deployment, normally at rest
+   * @param target the series to upgrade to
+   * @return every violation found, errors first; an unknown target is a
+   *     {@link RuleCode#TARGET_UNKNOWN} violation, not an exception
    */
   public CheckResult check(DeploymentSnapshot snapshot, ReleaseSeries target) {
     Objects.requireNonNull(target, "target");
@@ -84,6 +107,10 @@ public final class Rules {
    * while the promoted standby is not newer than the original primary (invariant 7), and only when
    * every VC the failback carries meets the MinSupported of the original primary's binaries
    * (invariant 5: the original primary may have gone on upgrading after the failover).
+   *
+   * @param snapshot the deployment, with the original primary as {@code primary}
+   * @return the verdict; not allowed, without violations, when no failover has happened or the
+   *     original primary's system VC version is unknown
    */
   public FailbackVerdict mayFastFailBack(DeploymentSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");

@@ -25,6 +25,18 @@ public record Violation(
     String remediation,
     String source) {
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param code not null
+   * @param severity not null
+   * @param cluster not null; empty only for target problems
+   * @param virtualCluster not null; may be empty
+   * @param nodeId not null; may be empty
+   * @param message not null
+   * @param remediation not null
+   * @param source not null
+   */
   public Violation {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(severity, "severity");
@@ -36,7 +48,17 @@ public record Violation(
     Objects.requireNonNull(source, "source");
   }
 
-  /** A violation of {@code code} with the code's own severity and source. */
+  /**
+   * A violation of {@code code} with the code's own severity and source.
+   *
+   * @param code the rule broken
+   * @param cluster the cluster's name; empty only for target problems
+   * @param virtualCluster the VC's name; null when the violation is not about one VC
+   * @param nodeId the node's id; null when the violation is not about one node
+   * @param message what is wrong, naming the cluster, VC, node and versions
+   * @param remediation what to do about it
+   * @return the violation, of severity {@code code.severity()} and source {@code code.source()}
+   */
   public static Violation of(
       RuleCode code, String cluster, String virtualCluster, Integer nodeId, String message,
       String remediation) {
@@ -45,6 +67,11 @@ public record Violation(
         Optional.ofNullable(nodeId), message, remediation, code.source());
   }
 
+  /**
+   * Whether this is an error.
+   *
+   * @return true for severity {@link Severity#ERROR}
+   */
   public boolean isError() {
     return severity == Severity.ERROR;
   }

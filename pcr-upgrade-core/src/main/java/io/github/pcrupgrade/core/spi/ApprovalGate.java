@@ -36,6 +36,17 @@ public interface ApprovalGate {
   record Request(
       String deploymentId, String stepId, String cluster, String virtualCluster,
       String description) {
+    /**
+     * Checks that no component is null (a step without a VC is asked with an empty
+     * {@code virtualCluster}).
+     *
+     * @param deploymentId the deployment
+     * @param stepId the step's stable id
+     * @param cluster the cluster it acts on
+     * @param virtualCluster the VC it finalizes
+     * @param description the step's one-line description
+     * @throws NullPointerException naming the component that is null
+     */
     public Request {
       Objects.requireNonNull(deploymentId, "deploymentId");
       Objects.requireNonNull(stepId, "stepId");
@@ -45,6 +56,15 @@ public interface ApprovalGate {
     }
   }
 
-  /** Decides whether the step may go ahead now. */
+  /**
+   * Decides whether the step may go ahead now. Called by the executor before each point of no
+   * return it is about to act on, only when {@code ExecutorOptions.requireApproval} is set; a run
+   * that paused asks again when it is run again. The step API never calls it: an orchestrator
+   * approves in its own way.
+   *
+   * @param request the finalization about to be sent, never null
+   * @return {@link Decision#APPROVED} to go ahead; {@link Decision#NOT_NOW} (or null) pauses the
+   *     run before the step with nothing sent; an exception halts it with {@code PORT_FAILURE}
+   */
   Decision decide(Request request);
 }

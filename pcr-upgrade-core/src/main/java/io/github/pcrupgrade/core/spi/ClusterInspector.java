@@ -32,10 +32,21 @@ import io.github.pcrupgrade.core.model.ClusterSnapshot;
  */
 public interface ClusterInspector {
 
-  /** The name of the inspected cluster, as used in snapshots and messages. */
+  /**
+   * The name of the inspected cluster, as used in snapshots and messages.
+   *
+   * @return the cluster's name, fixed for the inspector's lifetime; never a connection URL or
+   *     anything holding credentials
+   */
   String clusterName();
 
-  /** A fresh snapshot of the cluster. */
+  /**
+   * A fresh snapshot of the cluster.
+   *
+   * @return everything observed now, with what cannot be observed marked unknown
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException on any failure but a non-system VC that
+   *     refuses connections (see above); the message names the cluster and what to fix
+   */
   ClusterSnapshot inspect();
 
   /**
@@ -58,6 +69,7 @@ public interface ClusterInspector {
    *
    * @param read what to read afresh
    * @param previous the latest full snapshot of this cluster
+   * @return {@code previous} with what {@code read} names read afresh, or a full snapshot
    */
   default ClusterSnapshot inspect(NarrowRead read, ClusterSnapshot previous) {
     return inspect();

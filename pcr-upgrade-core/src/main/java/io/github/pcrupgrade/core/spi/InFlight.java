@@ -13,12 +13,17 @@ public interface InFlight<T> {
    * Waits on the calling task until the call has returned or {@code timeout} has passed on the
    * scheduler's clock.
    *
+   * @param timeout how long to wait at most; zero or negative does not wait
    * @return true when the call has returned (with a value or an exception)
    * @throws InterruptedException when the waiting task is interrupted
    */
   boolean await(Duration timeout) throws InterruptedException;
 
-  /** True once the call has returned, with a value or an exception. */
+  /**
+   * Whether the call has returned; does not wait.
+   *
+   * @return true once the call has returned, with a value or an exception
+   */
   boolean isDone();
 
   /**
@@ -26,6 +31,7 @@ public interface InFlight<T> {
    * {@code PcrUpgradeException} among them) or an {@code Error} as is, a checked exception wrapped
    * in a {@code PcrUpgradeException} with code {@code PORT_FAILURE}.
    *
+   * @return the value the call returned
    * @throws IllegalStateException when the call has not returned yet
    */
   T result();

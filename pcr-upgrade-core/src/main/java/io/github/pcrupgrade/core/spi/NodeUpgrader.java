@@ -22,12 +22,22 @@ import io.github.pcrupgrade.core.model.NodeInfo;
  */
 public interface NodeUpgrader {
 
-  /** Drains, re-binaries and restarts {@code node} of {@code cluster} onto {@code target}. */
+  /**
+   * Drains, re-binaries and restarts {@code node} of {@code cluster} onto {@code target}.
+   *
+   * @param cluster the name of the node's cluster, as its inspector reports it
+   * @param node the node as last inspected (id, address, locality, current build)
+   * @param target the binary to run: an exact version, or a series whose patch the host chooses
+   */
   void upgrade(String cluster, NodeInfo node, BinaryTarget target);
 
   /**
    * Rolls {@code node} back onto the previous binary {@code target} (same procedure; used only
    * while the cluster's system VC has not begun finalizing).
+   *
+   * @param cluster the name of the node's cluster, as its inspector reports it
+   * @param node the node as last inspected
+   * @param target the previous binary to run again
    */
   void rollback(String cluster, NodeInfo node, BinaryTarget target);
 }

@@ -21,7 +21,12 @@ public enum PinSetting {
     this.settingName = settingName;
   }
 
-  /** The product's setting name. */
+  /**
+   * The product's setting name.
+   *
+   * @return the name as written in {@code SET CLUSTER SETTING}, for example
+   *     {@code cluster.auto_upgrade.enabled}
+   */
   public String settingName() {
     return settingName;
   }

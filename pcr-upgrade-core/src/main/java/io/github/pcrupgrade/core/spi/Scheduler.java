@@ -24,12 +24,17 @@ import java.util.concurrent.ThreadFactory;
  */
 public interface Scheduler {
 
-  /** The clock every wait and timeout is measured on; it never goes backwards. */
+  /**
+   * The clock every wait and timeout is measured on; it never goes backwards.
+   *
+   * @return the same clock on every call
+   */
   Clock clock();
 
   /**
    * Waits on the calling task until {@code duration} has passed on {@link #clock()}.
    *
+   * @param duration how long to wait; zero returns at once
    * @throws InterruptedException when the waiting task is interrupted; the executor then stops the
    *     run as cancelled
    */
@@ -41,6 +46,8 @@ public interface Scheduler {
    *
    * @param what a short description for thread names and diagnostics (no credentials)
    * @param call the blocking call; its exception is delivered by {@link InFlight#result()}
+   * @param <T> the call's value
+   * @return the call in flight, to await, read or abandon
    */
   <T> InFlight<T> submit(String what, Callable<T> call);
 
@@ -49,6 +56,9 @@ public interface Scheduler {
    * from {@code threads} per submitted call. {@link InFlight#abandon()} interrupts the worker and
    * runs the cancel action the call registered with {@link #whenAbandoned} (the JDBC adapters
    * cancel the statement and close its connection there).
+   *
+   * @param threads makes each worker's thread (its name, daemon flag and priority are kept)
+   * @return a new scheduler; thread-safe
    */
   static Scheduler system(ThreadFactory threads) {
     return system(Clock.systemUTC(), threads);
@@ -58,6 +68,10 @@ public interface Scheduler {
    * The production scheduler reading time from {@code clock} (a real-time clock: {@link #sleep}
    * waits with {@link Thread#sleep}, so a clock that does not move with real time would never
    * see a wait end on it), for hosts that inject their own clock.
+   *
+   * @param clock the clock waits and timeouts are measured on
+   * @param threads makes each worker's thread (its name, daemon flag and priority are kept)
+   * @return a new scheduler; thread-safe
    */
   static Scheduler system(Clock clock, ThreadFactory threads) {
     return new ThreadScheduler(Objects.requireNonNull(clock, "clock"),
@@ -68,6 +82,10 @@ public interface Scheduler {
    * The scheduler of executors built with only a clock and a {@link Sleeper} (the compatibility
    * path): a submitted call runs to its end on the caller's thread before {@code submit} returns,
    * so no heartbeat or cancellation happens during a call.
+   *
+   * @param clock the clock waits and timeouts are measured on
+   * @param sleeper how {@link #sleep} waits, on {@code clock}
+   * @return a new scheduler whose {@link InFlight#abandon()} does nothing
    */
   static Scheduler inline(Clock clock, Sleeper sleeper) {
     return new InlineScheduler(Objects.requireNonNull(clock, "clock"),
@@ -79,6 +97,10 @@ public interface Scheduler {
    * abandoned (for example cancel a statement and close its connection, which an interrupt alone
    * does not unblock). Has effect only on a worker thread of {@link #system}; elsewhere the action
    * is never run. Close the returned handle when the blocking part is over.
+   *
+   * @param action what to run when the call is abandoned, on the abandoning thread; its
+   *     {@code RuntimeException} is ignored
+   * @return the registration; closing it removes {@code action} if it has not run
    */
   static Registration whenAbandoned(Runnable action) {
     Objects.requireNonNull(action, "action");

@@ -23,21 +23,53 @@ import java.util.List;
  */
 public interface UpgradeJournal {
 
-  /** Stores a record and returns it with its sequence and time. */
+  /**
+   * Stores a record and returns it with its sequence and time. Does not check the lease: the
+   * executor journals under its lease, except the halt of a run that lost or never got it.
+   *
+   * @param entry what to record
+   * @return the stored record: the next sequence of the entry's deployment, stamped with the
+   *     journal's time
+   */
   JournalRecord append(JournalEntry entry);
 
-  /** The deployment's records, in the order they were appended. */
+  /**
+   * The deployment's records, in the order they were appended.
+   *
+   * @param deploymentId the deployment
+   * @return the records, oldest first; empty when nothing was ever recorded for it
+   */
   List<JournalRecord> history(String deploymentId);
 
-  /** Takes the deployment's lease for {@code ttl}, or fails with {@code LEASE_HELD}. */
+  /**
+   * Takes the deployment's lease for {@code ttl}, or fails with {@code LEASE_HELD}.
+   *
+   * @param deploymentId the deployment, not blank
+   * @param holderId the caller's unique id, not blank
+   * @param ttl how long the lease lasts unless renewed, positive
+   * @return the lease now held; pass it to every renewal and to the release
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code LEASE_HELD} when another holder's
+   *     lease is live; {@code INVALID_ARGUMENT} for a blank id or a TTL that is not positive
+   */
   Lease acquireLease(String deploymentId, String holderId, Duration ttl);
 
   /**
    * Extends a held lease by {@code ttl} from now, or fails with {@code LEASE_LOST} when {@code lease}
    * is no longer the current one.
+   *
+   * @param lease the lease as last returned by this journal
+   * @param ttl how long from now the lease lasts unless renewed again, positive
+   * @return the renewed lease (same holder and generation, later expiry)
+   * @throws io.github.pcrupgrade.core.PcrUpgradeException {@code LEASE_LOST} when the lease expired
+   *     (even if nobody took it) or another generation holds it; {@code INVALID_ARGUMENT} for a TTL
+   *     that is not positive
    */
   Lease renewLease(Lease lease, Duration ttl);
 
-  /** Gives the lease up if {@code lease} is still current; otherwise does nothing. */
+  /**
+   * Gives the lease up if {@code lease} is still current; otherwise does nothing.
+   *
+   * @param lease the lease as last returned by this journal
+   */
   void releaseLease(Lease lease);
 }

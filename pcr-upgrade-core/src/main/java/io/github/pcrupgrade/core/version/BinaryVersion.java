@@ -55,6 +55,19 @@ public record BinaryVersion(
     RELEASE
   }
 
+  /**
+   * Checks the parts.
+   *
+   * @param year 0 or more
+   * @param release 0 or more
+   * @param patch 0 or more
+   * @param stage not null
+   * @param stageNumber 0 for RELEASE and DEVELOPMENT, 1 or more for ALPHA, BETA and RC
+   * @param commitsAfter 0 or more; 0 exactly when {@code commit} is empty
+   * @param commit empty, or 4 to 40 lower-case hex digits
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a part breaks its rule above
+   * @throws NullPointerException for a null {@code stage} or {@code commit}
+   */
   public BinaryVersion {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(commit, "commit");
@@ -80,12 +93,27 @@ public record BinaryVersion(
     }
   }
 
-  /** A production release {@code vYY.R.P}. */
+  /**
+   * A production release {@code vYY.R.P}.
+   *
+   * @param year year of the series ({@code 25} in {@code v25.2.4})
+   * @param release release of the series ({@code 2} in {@code v25.2.4})
+   * @param patch patch number ({@code 4} in {@code v25.2.4})
+   * @return the RELEASE-stage version, without a {@code git describe} suffix
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative part
+   */
   public static BinaryVersion of(int year, int release, int patch) {
     return new BinaryVersion(year, release, patch, Stage.RELEASE, 0, 0, "");
   }
 
-  /** A production release {@code vYY.R.P} of the given series. */
+  /**
+   * A production release {@code vYY.R.P} of the given series.
+   *
+   * @param series the series {@code YY.R}
+   * @param patch patch number, 0 or more
+   * @return the RELEASE-stage version, without a {@code git describe} suffix
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative patch
+   */
   public static BinaryVersion of(ReleaseSeries series, int patch) {
     Objects.requireNonNull(series, "series");
     return of(series.year(), series.release(), patch);
@@ -94,7 +122,11 @@ public record BinaryVersion(
   /**
    * Parses a binary version or build tag.
    *
+   * @param text the version as printed by {@code cockroach version} or a node's build tag
+   * @return the version; its {@link #toString()} is the canonical spelling, without the
+   *     {@code cockroach-} prefix and with the leading {@code v}
    * @throws VersionFormatException for any input in none of the accepted forms, null included
+   *     (code {@code MALFORMED_VERSION})
    */
   public static BinaryVersion parse(String text) {
     VersionText t = new VersionText(text, "binary version", FORMS);
@@ -143,29 +175,50 @@ public record BinaryVersion(
     return t.toInt(digits);
   }
 
-  /** The release series of this binary ({@code 25.2} for {@code v25.2.4}). */
+  /**
+   * The release series of this binary.
+   *
+   * @return {@code 25.2} for {@code v25.2.4}, whatever the stage
+   */
   public ReleaseSeries series() {
     return new ReleaseSeries(year, release);
   }
 
-  /** The cluster version this binary finalizes to: the final version of its series. */
+  /**
+   * The cluster version this binary finalizes to.
+   *
+   * @return the final version of {@link #series()}: {@code 25.2} for {@code v25.2.4}
+   */
   public ClusterVersion clusterVersion() {
     return series().finalVersion();
   }
 
-  /** True for a production release without a {@code git describe} suffix. */
+  /**
+   * Whether this is a production build.
+   *
+   * @return true for a RELEASE-stage version without a {@code git describe} suffix; false for
+   *     pre-releases, development builds and builds after a tag
+   */
   public boolean isProduction() {
     return stage == Stage.RELEASE && commitsAfter == 0;
   }
 
   /**
-   * True for builds a cluster cannot leave for a production release: development builds and alphas
-   * (crdb-upgrade-facts.md 1.1, 1.4).
+   * Whether a cluster that ran this build can never move to a production release (development
+   * builds and alphas; crdb-upgrade-facts.md 1.1, 1.4).
+   *
+   * @return true for DEVELOPMENT and ALPHA builds
    */
   public boolean isOneWay() {
     return stage == Stage.DEVELOPMENT || stage == Stage.ALPHA;
   }
 
+  /**
+   * Whether this version orders at or after another, in the order of the class documentation.
+   *
+   * @param other the version to compare with
+   * @return true when {@code this.compareTo(other) >= 0}
+   */
   public boolean isAtLeast(BinaryVersion other) {
     Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;

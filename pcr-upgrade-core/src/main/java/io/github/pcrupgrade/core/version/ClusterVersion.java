@@ -62,18 +62,39 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
     this.target = target;
   }
 
-  /** The final version {@code X.Y} of a series. */
+  /**
+   * The final version {@code X.Y} of a series.
+   *
+   * @param series the series {@code X.Y}
+   * @return the final version, form {@link Form#FINAL}, internal 0
+   */
   public static ClusterVersion finalOf(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
     return new ClusterVersion(series, 0, Form.FINAL, null);
   }
 
-  /** The final version {@code year.release}. */
+  /**
+   * The final version {@code year.release}.
+   *
+   * @param year the year part ({@code 24} in {@code 24.3}), 0 or more
+   * @param release the release number within the year, 0 or more
+   * @return the final version, form {@link Form#FINAL}, internal 0
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative part
+   */
   public static ClusterVersion finalOf(int year, int release) {
     return finalOf(new ReleaseSeries(year, release));
   }
 
-  /** The transitional version {@code from-upgrading-to-to-step-NNN}. */
+  /**
+   * The transitional version {@code from-upgrading-to-to-step-NNN}.
+   *
+   * @param from the series being upgraded from, printed first
+   * @param to the series being upgraded to; must be later than {@code from}
+   * @param step the internal step, 1 or more (printed with at least three digits)
+   * @return the version, form {@link Form#UPGRADING_STEP}
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a step below 1 or a {@code to} not
+   *     later than {@code from}
+   */
   public static ClusterVersion upgradingStep(ReleaseSeries from, ReleaseSeries to, int step) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -84,7 +105,13 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
     return new ClusterVersion(from, step, Form.UPGRADING_STEP, to);
   }
 
-  /** The fence just below the final version of {@code series}. */
+  /**
+   * The fence just below the final version of {@code series}.
+   *
+   * @param series the series the fence leads to
+   * @return {@code X.Y-upgrading-final-step}: internal -1, above every step towards {@code X.Y}
+   *     and below {@code X.Y}
+   */
   public static ClusterVersion finalFence(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
     return new ClusterVersion(series, -1, Form.FINAL_FENCE, series);
@@ -93,7 +120,12 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
   /**
    * Parses every form listed in the class documentation.
    *
-   * @throws VersionFormatException for any other input, null included
+   * @param text the version as {@code SHOW CLUSTER SETTING version} prints it
+   * @return the version; it keeps the form, so {@link #toString()} prints {@code text} back,
+   *     except that {@code X.Y-0} prints as {@code X.Y} and step numbers are padded to three
+   *     digits
+   * @throws VersionFormatException for any other input, null included (code
+   *     {@code MALFORMED_VERSION})
    */
   public static ClusterVersion parse(String text) {
     VersionText t = new VersionText(text, "cluster version", FORMS);
@@ -127,76 +159,131 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
     return v;
   }
 
-  /** The {@code X.Y} printed first ({@code 24.2} in {@code 24.2-upgrading-to-24.3-step-004}). */
+  /**
+   * The series printed first.
+   *
+   * @return {@code 24.2} for {@code 24.2-upgrading-to-24.3-step-004}, {@code 24.3} for
+   *     {@code 24.3} and for {@code 24.3-upgrading-final-step}
+   */
   public ReleaseSeries base() {
     return base;
   }
 
-  /** The product's internal counter: 0 when final, -1 for a final fence, positive for steps. */
+  /**
+   * The product's internal counter.
+   *
+   * @return 0 when final, -1 for a final fence, positive for steps and legacy versions
+   */
   public int internal() {
     return internal;
   }
 
-  /** How this version is spelled. */
+  /**
+   * How this version is spelled; not part of equality.
+   *
+   * @return the form it was parsed or constructed in
+   */
   public Form form() {
     return form;
   }
 
-  /** True only for {@code X.Y}: the VC is finalized at that series. */
+  /**
+   * Whether the VC is finalized at its series.
+   *
+   * @return true only for {@code X.Y} (internal 0)
+   */
   public boolean isFinal() {
     return internal == 0;
   }
 
-  /** True for every non-final form: the VC is in the middle of finalizing an upgrade. */
+  /**
+   * Whether the VC is in the middle of finalizing an upgrade.
+   *
+   * @return true for every non-final form, the final fence included
+   */
   public boolean isTransitional() {
     return internal != 0;
   }
 
-  /** True for a version carrying the development offset. */
+  /**
+   * Whether this is a development build's cluster version.
+   *
+   * @return true when {@link #base()} carries the development offset
+   */
   public boolean isDevelopment() {
     return base.isDevelopment();
   }
 
   /**
-   * The series being upgraded from: {@code X.Y} for steps and legacy versions; empty when final
-   * and for a final fence (whose predecessor the string does not say).
+   * The series being upgraded from.
+   *
+   * @return {@code X.Y} for steps and legacy versions; empty when final and for a final fence
+   *     (whose predecessor the string does not say)
    */
   public Optional<ReleaseSeries> upgradingFrom() {
     return internal > 0 ? Optional.of(base) : Optional.empty();
   }
 
   /**
-   * The series being upgraded to: {@code A.B} for steps that name it and for the final fence;
-   * empty when final or when the string does not say (legacy and unknown-target steps; resolve
-   * those with the release catalog's successor).
+   * The series being upgraded to.
+   *
+   * @return {@code A.B} for steps that name it and {@code X.Y} for the final fence; empty when
+   *     final or when the string does not say (legacy and unknown-target steps; resolve those with
+   *     the release catalog's successor)
    */
   public Optional<ReleaseSeries> upgradingTo() {
     return Optional.ofNullable(target);
   }
 
   /**
-   * The series whose final version this version has reached: {@code X.Y} for final, step and
-   * legacy versions; empty for a final fence (below {@code X.Y}, above an unnamed predecessor).
+   * The series whose final version this version has reached.
+   *
+   * @return {@code X.Y} for final, step and legacy versions; empty for a final fence (below
+   *     {@code X.Y}, above an unnamed predecessor)
    */
   public Optional<ReleaseSeries> reachedSeries() {
     return internal >= 0 ? Optional.of(base) : Optional.empty();
   }
 
+  /**
+   * Whether this version is {@code other} or later, by the product's value (spelling ignored).
+   *
+   * @param other the version to compare with
+   * @return true when {@code this.compareTo(other) >= 0}
+   */
   public boolean isAtLeast(ClusterVersion other) {
     Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;
   }
 
-  /** True when this version is at or above the final version of {@code series}. */
+  /**
+   * Whether this version has reached the final version of {@code series}.
+   *
+   * @param series the series to compare with
+   * @return true when this version is at or above {@code series}' final version; false for its
+   *     fence and for every step towards it
+   */
   public boolean isAtLeast(ReleaseSeries series) {
     return compareTo(finalOf(series)) >= 0;
   }
 
+  /**
+   * Whether this version is later than {@code other}, by the product's value.
+   *
+   * @param other the version to compare with
+   * @return true when {@code this.compareTo(other) > 0}
+   */
   public boolean isAfter(ClusterVersion other) {
     Objects.requireNonNull(other, "other");
     return compareTo(other) > 0;
   }
 
+  /**
+   * Whether this version is earlier than {@code other}, by the product's value.
+   *
+   * @param other the version to compare with
+   * @return true when {@code this.compareTo(other) < 0}
+   */
   public boolean isBefore(ClusterVersion other) {
     Objects.requireNonNull(other, "other");
     return compareTo(other) < 0;

@@ -25,6 +25,13 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
   private static final Comparator<ReleaseSeries> ORDER =
       Comparator.comparingInt(ReleaseSeries::year).thenComparingInt(ReleaseSeries::release);
 
+  /**
+   * Checks the parts.
+   *
+   * @param year 0 or more
+   * @param release 0 or more
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative year or release
+   */
   public ReleaseSeries {
     if (year < 0 || release < 0) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
@@ -32,7 +39,14 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
     }
   }
 
-  /** The series {@code year.release}. */
+  /**
+   * The series {@code year.release}.
+   *
+   * @param year the year part ({@code 24} in {@code 24.3}), 0 or more
+   * @param release the release number within the year, 0 or more
+   * @return the series; whether the catalog knows it is not checked here
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative part
+   */
   public static ReleaseSeries of(int year, int release) {
     return new ReleaseSeries(year, release);
   }
@@ -40,7 +54,11 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
   /**
    * Parses {@code YY.R}.
    *
-   * @throws VersionFormatException for any other input, null included
+   * @param text the series, such as {@code 24.3} (the development offset, {@code 1000025.4}, is
+   *     accepted too)
+   * @return the series; whether the catalog knows it is not checked here
+   * @throws VersionFormatException for any other input, null included (code
+   *     {@code MALFORMED_VERSION})
    */
   public static ReleaseSeries parse(String text) {
     VersionText t = new VersionText(text, "release series", FORMS);
@@ -49,31 +67,61 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
     return s;
   }
 
-  /** True for a series carrying the development offset (a dev build's cluster version). */
+  /**
+   * Whether the year carries the development offset (the series of a dev build's cluster version).
+   *
+   * @return true when {@code year >= DEV_OFFSET}
+   */
   public boolean isDevelopment() {
     return year >= DEV_OFFSET;
   }
 
-  /** This series without the development offset ({@code 1000025.4} -> {@code 25.4}). */
+  /**
+   * This series without the development offset.
+   *
+   * @return {@code 25.4} for {@code 1000025.4}; this series itself when it has no offset
+   */
   public ReleaseSeries withoutDevOffset() {
     return isDevelopment() ? new ReleaseSeries(year - DEV_OFFSET, release) : this;
   }
 
-  /** The final cluster version of this series ({@code X.Y}). */
+  /**
+   * The final cluster version of this series.
+   *
+   * @return {@code X.Y}, the version a VC shows once finalized at this series
+   */
   public ClusterVersion finalVersion() {
     return ClusterVersion.finalOf(this);
   }
 
+  /**
+   * Whether this series is {@code other} or a later one.
+   *
+   * @param other the series to compare with
+   * @return true when {@code this.compareTo(other) >= 0}
+   */
   public boolean isAtLeast(ReleaseSeries other) {
     Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;
   }
 
+  /**
+   * Whether this series is later than {@code other}.
+   *
+   * @param other the series to compare with
+   * @return true when {@code this.compareTo(other) > 0}
+   */
   public boolean isAfter(ReleaseSeries other) {
     Objects.requireNonNull(other, "other");
     return compareTo(other) > 0;
   }
 
+  /**
+   * Whether this series is earlier than {@code other}.
+   *
+   * @param other the series to compare with
+   * @return true when {@code this.compareTo(other) < 0}
+   */
   public boolean isBefore(ReleaseSeries other) {
     Objects.requireNonNull(other, "other");
     return compareTo(other) < 0;

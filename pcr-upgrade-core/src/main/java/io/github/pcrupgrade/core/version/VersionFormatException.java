@@ -11,6 +11,7 @@ public final class VersionFormatException extends PcrUpgradeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The rejected input, as given; null when the input was null. */
   private final String input;
 
   VersionFormatException(String kind, String input, String acceptedForms) {
@@ -20,7 +21,12 @@ public final class VersionFormatException extends PcrUpgradeException {
     this.input = input;
   }
 
-  /** The rejected input, as given (may be null). */
+  /**
+   * The rejected input.
+   *
+   * @return the input as given, not shortened (the message shows at most its first 80
+   *     characters); null when the input was null
+   */
   public String input() {
     return input;
   }

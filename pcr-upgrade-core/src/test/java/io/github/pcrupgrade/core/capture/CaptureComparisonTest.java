@@ -92,6 +92,22 @@ class CaptureComparisonTest {
   }
 
   @Test
+  void aClusterOnlyTheAnsweredCaptureHasIsReportedAsNotRecorded() {
+    Exchange version = rows("SHOW CLUSTER SETTING version", List.of(new Column("version",
+        "text")), List.of("24.3"));
+    CaptureDocument recorded = doc(version);
+    CaptureDocument answered = new CaptureDocument(1, CaptureDocument.Origin.SIMULATED,
+        Instant.parse("2026-05-29T12:00:00Z"), "test", true, List.of(
+            new ClusterCapture("primary", "p", Map.of(), List.of(version)),
+            new ClusterCapture("standby", "s", Map.of(), List.of(version))));
+
+    assertThat(CaptureComparison.compare(recorded, answered)).extracting(
+        CaptureDifference::kind, CaptureDifference::cluster, CaptureDifference::recorded,
+        CaptureDifference::answered).containsExactly(org.assertj.core.groups.Tuple.tuple(
+            Kind.MISSING_ANSWER, "standby", "not recorded", "rows"));
+  }
+
+  @Test
   void aStatementRecordedTwiceIsComparedOccurrenceByOccurrence() {
     List<Column> v = List.of(new Column("version", "text"));
     CaptureDocument a = doc(rows("v", v, List.of("24.3")), rows("v", v, List.of("")));

@@ -62,21 +62,44 @@ public final class ChaosCampaign {
     this.generator = new ChaosGenerator(b.catalog);
   }
 
+  /**
+   * A builder with the defaults: seed 0, 1,000 runs, {@link ChaosSettings#defaults()}, runs one
+   * after another on the calling thread, the built-in release catalog.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The one-line command that reproduces run {@code run} of the campaign seeded {@code seed}. */
+  /**
+   * The one-line command that reproduces run {@code run} of the campaign seeded {@code seed}.
+   *
+   * @param seed the campaign's seed
+   * @param run the run's index, from 0
+   * @return {@code pcr-upgrade chaos --seed <seed> --run <run>}
+   */
   public static String reproduction(long seed, int run) {
     return "pcr-upgrade chaos --seed " + seed + " --run " + run;
   }
 
-  /** The scenario of run {@code run}, without playing it. */
+  /**
+   * The scenario of run {@code run}, without playing it.
+   *
+   * @param run the run's index, from 0 (it may be past the campaign's run count)
+   * @return the same scenario {@link #runOne} plays, on every call
+   * @throws IllegalArgumentException if {@code run} is negative
+   */
   public ChaosScenario scenario(int run) {
     return generator.generate(seed, run);
   }
 
-  /** Plays every run, in parallel on the injected executor, and counts the results. */
+  /**
+   * Plays every run, in parallel on the injected executor, and counts the results.
+   *
+   * @return the counts and the failing runs; a run that threw or hit the watchdog is a failure,
+   *     never an exception of this method
+   */
   public ChaosReport run() {
     long start = System.nanoTime();
     List<CompletableFuture<ChaosRunResult>> futures = new ArrayList<>();
@@ -95,6 +118,11 @@ public final class ChaosCampaign {
    * Plays run {@code run} alone on a thread of its own, waiting for it at most the watchdog's
    * real time; a run that does not end by then fails with "no result" (its thread, a daemon, is
    * left parked).
+   *
+   * @param run the run's index, from 0 (it may be past the campaign's run count)
+   * @return how the run ended and what the oracle found; a run that threw ends {@code FAILED},
+   *     one the watchdog gave up on {@code NO RESULT}, both with the reason as their failure
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code run} is negative
    */
   public ChaosRunResult runOne(int run) {
     if (run < 0) {
@@ -144,13 +172,24 @@ public final class ChaosCampaign {
 
     private Builder() {}
 
-    /** The campaign's seed (default 0). */
+    /**
+     * The campaign's seed (default 0).
+     *
+     * @param campaignSeed any value; with the run index it fixes every run
+     * @return this builder
+     */
     public Builder seed(long campaignSeed) {
       this.seed = campaignSeed;
       return this;
     }
 
-    /** How many runs {@link #run()} plays (default 1,000; 1 to 10,000,000). */
+    /**
+     * How many runs {@link #run()} plays (default 1,000; 1 to 10,000,000).
+     *
+     * @param count the number of runs, indexes 0 to {@code count - 1}
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code count} is out of range
+     */
     public Builder runs(int count) {
       if (count < 1 || count > 10_000_000) {
         throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
@@ -160,7 +199,12 @@ public final class ChaosCampaign {
       return this;
     }
 
-    /** The settings of every run (default {@link ChaosSettings#defaults()}). */
+    /**
+     * The settings of every run (default {@link ChaosSettings#defaults()}).
+     *
+     * @param runSettings the executor settings and bounds every run uses
+     * @return this builder
+     */
     public Builder settings(ChaosSettings runSettings) {
       this.settings = Objects.requireNonNull(runSettings, "runSettings");
       return this;
@@ -169,18 +213,31 @@ public final class ChaosCampaign {
     /**
      * Where the runs are played (default: one after another on the calling thread). A pool of
      * as many threads as cores is the fastest; each run also starts threads of its own.
+     *
+     * @param runExecutor where {@link #run()} plays each run
+     * @return this builder
      */
     public Builder executor(Executor runExecutor) {
       this.executor = Objects.requireNonNull(runExecutor, "runExecutor");
       return this;
     }
 
-    /** The release catalog (default the built-in one). */
+    /**
+     * The release catalog (default the built-in one).
+     *
+     * @param releaseCatalog the series the generator draws start and target versions from
+     * @return this builder
+     */
     public Builder catalog(ReleaseCatalog releaseCatalog) {
       this.catalog = Objects.requireNonNull(releaseCatalog, "releaseCatalog");
       return this;
     }
 
+    /**
+     * Builds the campaign; the builder may go on being used.
+     *
+     * @return a campaign with this builder's settings
+     */
     public ChaosCampaign build() {
       return new ChaosCampaign(this);
     }

@@ -32,6 +32,12 @@ public final class ChaosGenerator {
 
   private final ReleaseCatalog catalog;
 
+  /**
+   * A generator drawing versions from {@code catalog}.
+   *
+   * @param catalog the release series runs start from and upgrade to
+   * @throws NullPointerException if {@code catalog} is null
+   */
   public ChaosGenerator(ReleaseCatalog catalog) {
     this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
   }
@@ -45,7 +51,14 @@ public final class ChaosGenerator {
     return z ^ (z >>> 31);
   }
 
-  /** The scenario of run {@code run} (from 0) of the campaign seeded {@code campaignSeed}. */
+  /**
+   * The scenario of run {@code run} (from 0) of the campaign seeded {@code campaignSeed}.
+   *
+   * @param campaignSeed the campaign's seed
+   * @param run the run's index, from 0
+   * @return the scenario; the same pair gives an equal scenario on every call and thread
+   * @throws IllegalArgumentException if {@code run} is negative
+   */
   public ChaosScenario generate(long campaignSeed, int run) {
     if (run < 0) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,

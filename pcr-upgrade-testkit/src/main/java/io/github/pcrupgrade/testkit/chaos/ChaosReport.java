@@ -34,6 +34,20 @@ public record ChaosReport(
     Duration wallTime,
     ChaosSettings settings) {
 
+  /**
+   * Copies the maps and the failures.
+   *
+   * @param seed the campaign's seed
+   * @param runs how many runs were played
+   * @param outcomes runs by outcome
+   * @param reruns reruns by outcome
+   * @param fired runs in which each kind of trouble fired
+   * @param excused runs in which a record was laid on an outside actor
+   * @param failures the failing runs
+   * @param wallTime the campaign's real time
+   * @param settings the settings every run used
+   * @throws NullPointerException if a map, list or duration, or {@code settings}, is null
+   */
   public ChaosReport {
     Objects.requireNonNull(outcomes, "outcomes");
     Objects.requireNonNull(reruns, "reruns");
@@ -72,12 +86,20 @@ public record ChaosReport(
         wall, settings);
   }
 
-  /** True when every run passed the oracle. */
+  /**
+   * True when every run passed the oracle.
+   *
+   * @return whether {@link #failures()} is empty
+   */
   public boolean passed() {
     return failures.isEmpty();
   }
 
-  /** The trouble kinds that fired in no run. */
+  /**
+   * The trouble kinds that fired in no run.
+   *
+   * @return those kinds in declaration order; empty when every kind fired at least once
+   */
   public List<TroubleKind> neverFired() {
     List<TroubleKind> out = new ArrayList<>();
     for (TroubleKind k : TroubleKind.values()) {
@@ -88,7 +110,11 @@ public record ChaosReport(
     return out;
   }
 
-  /** The report as text: counts, then each failure with its reproduction command. */
+  /**
+   * The report as text: counts, then each failure with its reproduction command.
+   *
+   * @return several lines, each ended by a newline
+   */
   public String text() {
     StringBuilder b = new StringBuilder();
     b.append("chaos campaign, seed ").append(seed).append(": ").append(runs).append(" runs in ")

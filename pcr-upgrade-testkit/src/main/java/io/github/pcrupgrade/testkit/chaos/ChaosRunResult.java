@@ -32,6 +32,20 @@ public record ChaosRunResult(
     Duration virtualTime,
     Duration wallTime) {
 
+  /**
+   * Copies the map and the lists.
+   *
+   * @param scenario the generated run
+   * @param outcome how the run under trouble ended
+   * @param detail the first line of the run's message
+   * @param rerun how the rerun ended, empty when none
+   * @param fired the trouble that fired, by kind
+   * @param excused records laid on an outside actor
+   * @param failures what the oracle found wrong
+   * @param virtualTime the run's virtual time
+   * @param wallTime the run's real time
+   * @throws NullPointerException if any component is null
+   */
   public ChaosRunResult {
     Objects.requireNonNull(fired, "fired");
     Objects.requireNonNull(failures, "failures");
@@ -47,12 +61,20 @@ public record ChaosRunResult(
     Objects.requireNonNull(wallTime, "wallTime");
   }
 
-  /** True when the oracle found nothing wrong. */
+  /**
+   * True when the oracle found nothing wrong.
+   *
+   * @return whether {@link #failures()} is empty
+   */
   public boolean passed() {
     return failures.isEmpty();
   }
 
-  /** The one-line command that reproduces this run. */
+  /**
+   * The one-line command that reproduces this run.
+   *
+   * @return {@code pcr-upgrade chaos --seed <campaign seed> --run <run>}
+   */
   public String reproduction() {
     return scenario.reproduction();
   }

@@ -100,6 +100,22 @@ public record ChaosScenario(
       String binary, boolean reader, boolean nonVirtualizedPrimary,
       InterruptedFinalization onInterruptedFinalization, Optional<Duration> slowFinalization,
       Optional<Duration> slowStopService) {
+    /**
+     * Checks that no object component is null.
+     *
+     * @param primaryNodes nodes of the primary
+     * @param standbyNodes nodes of the standby
+     * @param primaryLocalities distinct localities of the primary's nodes
+     * @param standbyLocalities distinct localities of the standby's nodes
+     * @param binary the binary both clusters run at the start
+     * @param reader whether a reader VC exists
+     * @param nonVirtualizedPrimary whether the primary is non-virtualized
+     * @param onInterruptedFinalization what a finalization whose client goes away does
+     * @param slowFinalization how long each finalization takes, or empty for the default
+     * @param slowStopService how long STOP SERVICE of the reader takes, or empty for the default
+     * @throws NullPointerException if {@code binary}, {@code onInterruptedFinalization}, {@code
+     *     slowFinalization} or {@code slowStopService} is null
+     */
     public Deployment {
       Objects.requireNonNull(binary, "binary");
       Objects.requireNonNull(onInterruptedFinalization, "onInterruptedFinalization");
@@ -118,6 +134,32 @@ public record ChaosScenario(
     }
   }
 
+  /**
+   * Copies the faults and checks that no object component is null.
+   *
+   * @param campaignSeed the campaign's seed
+   * @param run the run's index in the campaign
+   * @param seed the run's own seed
+   * @param deployment the generated deployment
+   * @param prefixTarget the target of the clean prefix run, or empty
+   * @param prefixSteps how many steps of the prefix run are done
+   * @param target the requested target as text
+   * @param targetKind what kind of target it is meant to be
+   * @param faults simulation faults, triggered from the start of the trouble
+   * @param transientErrorProbability the probability of a transient port error
+   * @param dropConnectionOfStatement the blocking statement whose connection drops (0: none)
+   * @param dropAfter how long into that statement it drops
+   * @param requireApproval whether the executor asks the approval gate
+   * @param denyApproval the approval request answered "not now" (0: none)
+   * @param cancelAtPortCall the port call at which the caller cancels (0: never)
+   * @param crashAtPortCall the port call at which the executor's process dies (0: never)
+   * @param crashAfterEffect whether the crash comes after that call took effect
+   * @param resumeUnderSameId whether the resuming executor has the crashed one's id
+   * @param contenderAfter when a second executor starts, or empty
+   * @param contenderLeaseWait how long the second executor waits for the lease
+   * @param failbackAttemptAfter when a fast failback is considered, or empty
+   * @throws NullPointerException if an object component (or a fault) is null
+   */
   public ChaosScenario {
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(deployment, "deployment");
@@ -131,12 +173,21 @@ public record ChaosScenario(
     Objects.requireNonNull(failbackAttemptAfter, "failbackAttemptAfter");
   }
 
-  /** The one-line command that runs this scenario again. */
+  /**
+   * The one-line command that runs this scenario again.
+   *
+   * @return {@code pcr-upgrade chaos --seed <campaign seed> --run <run>}
+   */
   public String reproduction() {
     return ChaosCampaign.reproduction(campaignSeed, run);
   }
 
-  /** Everything about the run on a few lines, for a failure report. */
+  /**
+   * Everything about the run on a few lines, for a failure report.
+   *
+   * @return the deployment, the start, the target and the trouble, one per line (no final
+   *     newline)
+   */
   public String describe() {
     StringBuilder b = new StringBuilder();
     b.append("deployment: ").append(deployment).append('\n');

@@ -25,6 +25,18 @@ public record ChaosSettings(
     Duration virtualBound,
     Duration watchdog) {
 
+  /**
+   * Checks that no setting is null.
+   *
+   * @param pollInterval the executor's first poll interval
+   * @param maxPollInterval the executor's longest poll interval
+   * @param settleTime how long the executor lets a restarted node settle
+   * @param leaseTtl the executor's lease time-to-live
+   * @param clearSettle how long the deployment is left alone before the rerun, in virtual time
+   * @param virtualBound the most virtual time a whole run may take
+   * @param watchdog the most real time one run may take
+   * @throws NullPointerException if any setting is null
+   */
   public ChaosSettings {
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(maxPollInterval, "maxPollInterval");
@@ -38,6 +50,8 @@ public record ChaosSettings(
   /**
    * The defaults: poll every 10 s backing off to 60 s, settle 10 s, the default 5-minute lease,
    * 15 minutes left alone before the rerun, 3 days of virtual time, 60 s of real time per run.
+   *
+   * @return the default settings
    */
   public static ChaosSettings defaults() {
     return new ChaosSettings(Duration.ofSeconds(10), Duration.ofSeconds(60),
@@ -45,7 +59,13 @@ public record ChaosSettings(
         Duration.ofDays(3), Duration.ofSeconds(60));
   }
 
-  /** The same settings with another real-time watchdog. */
+  /**
+   * The same settings with another real-time watchdog.
+   *
+   * @param d the most real time one run may take before it counts as a hang
+   * @return a copy with that watchdog
+   * @throws NullPointerException if {@code d} is null
+   */
   public ChaosSettings withWatchdog(Duration d) {
     return new ChaosSettings(pollInterval, maxPollInterval, settleTime, leaseTtl, clearSettle,
         virtualBound, d);

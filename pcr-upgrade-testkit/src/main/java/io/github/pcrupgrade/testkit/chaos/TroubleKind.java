@@ -62,7 +62,13 @@ public enum TroubleKind {
   /** A second executor tried to run the same upgrade at the same time. */
   CONTENDING_EXECUTOR;
 
-  /** The kind of a simulation fault. */
+  /**
+   * The kind of a simulation fault.
+   *
+   * @param f a fault the chaos generator can plan
+   * @return the constant of its fault type
+   * @throws IllegalArgumentException for a fault type the campaign does not generate
+   */
   public static TroubleKind of(Fault f) {
     Objects.requireNonNull(f, "f");
     if (f instanceof Fault.NodeFailsToRestart) {

@@ -43,15 +43,29 @@ public abstract class UpgradeJournalContract {
   /** For a subclass that supplies the journal under test. */
   protected UpgradeJournalContract() {}
 
-  /** The journal under test; called at the start of each test, may return a shared instance. */
+  /**
+   * The journal under test; called at the start of each test, may return a shared instance.
+   *
+   * @return the journal, whose clock {@link #letTimePass} moves
+   */
   protected abstract UpgradeJournal journal();
 
-  /** A lease short enough that a test can wait for it to expire; default 10 s. */
+  /**
+   * A lease short enough that a test can wait for it to expire; default 10 s.
+   *
+   * @return the time-to-live the expiry tests lease for, then let one and a half times pass;
+   *     override it to shorten a journal on real time
+   */
   protected Duration shortTtl() {
     return Duration.ofSeconds(10);
   }
 
-  /** Makes {@code duration} pass on the journal's clock (advance a virtual clock, or sleep). */
+  /**
+   * Makes {@code duration} pass on the journal's clock (advance a virtual clock, or sleep).
+   *
+   * @param duration how much time must have passed, at least, when this returns
+   * @throws InterruptedException if a sleeping implementation is interrupted
+   */
   protected abstract void letTimePass(Duration duration) throws InterruptedException;
 
   @BeforeEach
@@ -316,12 +330,25 @@ public abstract class UpgradeJournalContract {
 
   // ------------------------------------------------------------------ helpers
 
-  /** An entry for this test's deployment. */
+  /**
+   * An entry for this test's deployment.
+   *
+   * @param event the journal event
+   * @param stepId the step's id, empty for a run-level event
+   * @param detail the entry's free text
+   * @return an entry of run {@code run-1} and plan {@code plan-1} for {@link #deployment}
+   */
   protected JournalEntry entry(JournalEvent event, String stepId, String detail) {
     return new JournalEntry(deployment, "run-1", "plan-1", stepId, event, detail);
   }
 
-  /** Asserts {@code call} throws a {@link PcrUpgradeException} with {@code code}. */
+  /**
+   * Asserts {@code call} throws a {@link PcrUpgradeException} with {@code code}.
+   *
+   * @param code the error code expected
+   * @param call the call that must throw
+   * @return the exception, for further assertions on its message
+   */
   protected static PcrUpgradeException assertCode(CoreErrorCode code, Executable call) {
     PcrUpgradeException e = assertThrows(PcrUpgradeException.class, call);
     assertEquals(code, e.code(), e.getMessage());
@@ -335,6 +362,12 @@ public abstract class UpgradeJournalContract {
   /**
    * Runs every task at the same moment on its own thread; each outcome is its result or the
    * exception it threw.
+   *
+   * @param <T> the tasks' result type
+   * @param tasks the tasks, released together once each has its thread
+   * @return each task's outcome, in task order: its result, or the exception it threw
+   * @throws Exception if waiting fails (a task still running after 60 s times out), or the
+   *     {@link Error} a task threw (an assertion failure included)
    */
   protected static <T> List<Object> runAtOnce(List<Callable<T>> tasks) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(tasks.size());

@@ -24,27 +24,63 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SimulatedPcrExtension.class)
 public @interface SimulatedPcr {
 
-  /** Nodes of the primary cluster. */
+  /**
+   * Nodes of the primary cluster.
+   *
+   * @return the node count, at least 1; default 3
+   */
   int primaryNodes() default 3;
 
-  /** Nodes of the standby cluster. */
+  /**
+   * Nodes of the standby cluster.
+   *
+   * @return the node count, at least 1; default 3
+   */
   int standbyNodes() default 3;
 
-  /** The series both clusters run and are finalized at. */
+  /**
+   * The series both clusters run and are finalized at.
+   *
+   * @return a series the built-in catalog knows, such as {@code 24.3} (the default); the nodes
+   *     run its latest patch the testkit knows
+   */
   String series() default "24.3";
 
-  /** The standby's binary series when it differs (empty: same as {@link #series()}). */
+  /**
+   * The standby's binary series when it differs (empty: same as {@link #series()}).
+   *
+   * @return a series the primary's can upgrade to directly, or empty (the default); the standby
+   *     then runs that series' latest known patch and its system VC is finalized at it
+   */
   String standbySeries() default "";
 
-  /** A reader VC on the standby. */
+  /**
+   * A reader VC on the standby.
+   *
+   * @return whether the standby has {@code main-readonly}, which needs 24.3 or later; default
+   *     false
+   */
   boolean reader() default false;
 
-  /** A non-virtualized primary. */
+  /**
+   * A non-virtualized primary.
+   *
+   * @return whether the primary's system cluster is what is replicated; default false
+   */
   boolean nonVirtualizedPrimary() default false;
 
-  /** The seed. */
+  /**
+   * The seed.
+   *
+   * @return the seed random choices and random faults are drawn from; default 0
+   */
   long seed() default 0;
 
-  /** Fail the test when the invariant monitor recorded a violation. */
+  /**
+   * Fail the test when the invariant monitor recorded a violation.
+   *
+   * @return whether the extension calls the monitor's {@code assertClean()} after the test;
+   *     default true
+   */
   boolean failOnViolation() default true;
 }

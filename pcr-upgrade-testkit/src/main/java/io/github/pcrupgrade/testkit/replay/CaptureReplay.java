@@ -59,10 +59,13 @@ public final class CaptureReplay implements AutoCloseable {
   /**
    * Reads the capture in {@code file} through the documented reader and serves it.
    *
+   * @param file the capture file, JSON as {@code pcr-upgrade capture} writes it
+   * @return the started replay, one endpoint per captured cluster; close it when done
    * @throws PcrUpgradeException naming the file: {@code CAPTURE_FILE_UNREADABLE} when it cannot
    *     be read; {@code UNSUPPORTED_SCHEMA_VERSION} or {@code MALFORMED_DOCUMENT} (the reader's
    *     codes, with line and column) for another format version or a truncated or malformed file;
-   *     {@code CAPTURE_NOT_SERVABLE} for a capture the replay cannot serve as recorded
+   *     {@code CAPTURE_NOT_SERVABLE} for a capture the replay cannot serve as recorded; {@code
+   *     PORT_FAILURE} when no loopback port can be bound
    */
   public static CaptureReplay serve(Path file) {
     Objects.requireNonNull(file, "file");
@@ -72,7 +75,12 @@ public final class CaptureReplay implements AutoCloseable {
   /**
    * Serves {@code capture}; {@code source} (its file name) names it in every error.
    *
-   * @throws PcrUpgradeException {@code CAPTURE_NOT_SERVABLE} naming what cannot be served
+   * @param capture the capture, as read by {@link #read(Path)}
+   * @param source the name the capture goes by in errors and misses, such as its file name
+   * @return the started replay, one endpoint per captured cluster; close it when done
+   * @throws PcrUpgradeException {@code CAPTURE_NOT_SERVABLE} naming what cannot be served; {@code
+   *     PORT_FAILURE} when no loopback port can be bound (nothing is left listening)
+   * @throws NullPointerException if {@code capture} or {@code source} is null
    */
   public static CaptureReplay serve(CaptureDocument capture, String source) {
     Objects.requireNonNull(capture, "capture");
@@ -103,6 +111,8 @@ public final class CaptureReplay implements AutoCloseable {
   /**
    * The capture in {@code file}, read through {@link JsonDocuments} ({@code DocumentType.CAPTURE}).
    *
+   * @param file the capture file
+   * @return the capture, validated by the reader
    * @throws PcrUpgradeException as {@link #serve(Path)}, naming the file
    */
   public static CaptureDocument read(Path file) {
@@ -121,17 +131,31 @@ public final class CaptureReplay implements AutoCloseable {
     }
   }
 
-  /** The captured clusters' roles, in capture order ({@code primary}, {@code standby}). */
+  /**
+   * The captured clusters' roles, in capture order ({@code primary}, {@code standby}).
+   *
+   * @return the roles served, one endpoint each
+   */
   public List<String> clusters() {
     return List.copyOf(servers.keySet());
   }
 
-  /** The JDBC URL of the captured primary. */
+  /**
+   * The JDBC URL of the captured primary.
+   *
+   * @return {@code jdbc:postgresql://127.0.0.1:<port>/defaultdb}
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the capture has no {@code primary}
+   */
   public String primaryUrl() {
     return jdbcUrl("primary");
   }
 
-  /** The JDBC URL of the captured standby. */
+  /**
+   * The JDBC URL of the captured standby.
+   *
+   * @return {@code jdbc:postgresql://127.0.0.1:<port>/defaultdb}
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the capture has no {@code standby}
+   */
   public String standbyUrl() {
     return jdbcUrl("standby");
   }
@@ -140,6 +164,8 @@ public final class CaptureReplay implements AutoCloseable {
    * The JDBC URL of the captured cluster of {@code role}: {@code
    * jdbc:postgresql://127.0.0.1:<port>/defaultdb}.
    *
+   * @param role the cluster's role in the capture, such as {@code primary}
+   * @return the endpoint's URL, without credentials or routing
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the capture has no such cluster
    */
   public String jdbcUrl(String role) {
@@ -147,18 +173,32 @@ public final class CaptureReplay implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + server(role).port() + "/defaultdb";
   }
 
-  /** The password of every user. */
+  /**
+   * The password of every user.
+   *
+   * @return {@link #PASSWORD}
+   */
   public String password() {
     return PASSWORD;
   }
 
-  /** The statements the endpoint of {@code role} received, in order. */
+  /**
+   * The statements the endpoint of {@code role} received, in order.
+   *
+   * @param role the cluster's role in the capture
+   * @return the endpoint's live log, misses included
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the capture has no such cluster
+   */
   public StatementLog statementLog(String role) {
     Objects.requireNonNull(role, "role");
     return server(role).statementLog();
   }
 
-  /** The statements clients sent that the capture does not hold, in the order sent. */
+  /**
+   * The statements clients sent that the capture does not hold, in the order sent.
+   *
+   * @return a copy; empty when every statement was answered from the capture
+   */
   public List<ReplayMiss> misses() {
     return List.copyOf(misses);
   }

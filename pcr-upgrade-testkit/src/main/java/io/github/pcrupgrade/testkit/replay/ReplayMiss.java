@@ -11,6 +11,15 @@ import java.util.Objects;
  * @param sql the statement as sent
  */
 public record ReplayMiss(String capture, String cluster, String virtualCluster, String sql) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param capture the capture's source
+   * @param cluster the cluster's role in the capture
+   * @param virtualCluster the VC the session was routed to
+   * @param sql the statement as sent
+   * @throws NullPointerException if any component is null
+   */
   public ReplayMiss {
     Objects.requireNonNull(capture, "capture");
     Objects.requireNonNull(cluster, "cluster");

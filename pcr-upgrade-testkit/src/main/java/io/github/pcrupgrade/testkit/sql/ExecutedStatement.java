@@ -15,6 +15,16 @@ import java.util.Objects;
  */
 public record ExecutedStatement(
     String cluster, String virtualCluster, String user, String sql, Instant at) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param cluster the name of the cluster that ran it
+   * @param virtualCluster the VC the session was connected to
+   * @param user the session's user
+   * @param sql the statement's text
+   * @param at when it started
+   * @throws NullPointerException if any component is null
+   */
   public ExecutedStatement {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(virtualCluster, "virtualCluster");

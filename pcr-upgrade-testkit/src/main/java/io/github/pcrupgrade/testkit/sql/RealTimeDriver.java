@@ -59,7 +59,11 @@ public final class RealTimeDriver implements AutoCloseable {
     }
   }
 
-  /** How many ticks have failed so far (each was logged; the clock went on). */
+  /**
+   * How many ticks have failed so far (each was logged; the clock went on).
+   *
+   * @return the count since {@link #start}, 0 when every tick succeeded
+   */
   public long failedTicks() {
     return failedTicks.get();
   }
@@ -68,8 +72,12 @@ public final class RealTimeDriver implements AutoCloseable {
    * Starts driving {@code deployment}: every {@code tick} of wall time, virtual time advances by
    * {@code tick * speed}.
    *
+   * @param deployment the deployment whose virtual clock to drive; while the driver is open its
+   *     blocking statements wait for the driven clock
    * @param speed how many times faster than real time, 0.1 to 10,000
    * @param tick how often the clock moves, 10 ms to 10 s
+   * @return the running driver; close it to stop the clock and hand the deployment's clock back
+   * @throws NullPointerException if {@code deployment} is null
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the parameter out of range
    */
   public static RealTimeDriver start(SimulatedDeployment deployment, double speed, Duration tick) {

@@ -26,6 +26,20 @@ public record RunningJob(String vc, long jobId, String jobType, String descripti
   public static final Set<String> TYPES =
       Set.of("SCHEMA CHANGE", "NEW SCHEMA CHANGE", "SCHEMA CHANGE GC", "MIGRATION");
 
+  /**
+   * Checks the job type.
+   *
+   * @param vc the VC the job runs in
+   * @param jobId the job id
+   * @param jobType one of {@link #TYPES}
+   * @param description what {@code SHOW JOBS} prints as its description
+   * @param userName the user it runs as
+   * @param created when it was created
+   * @throws NullPointerException if {@code vc}, {@code jobType}, {@code description}, {@code
+   *     userName} or {@code created} is null
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code jobType} is not one of {@link
+   *     #TYPES}
+   */
   public RunningJob {
     Objects.requireNonNull(jobType, "jobType");
     Objects.requireNonNull(vc, "vc");
@@ -38,7 +52,15 @@ public record RunningJob(String vc, long jobId, String jobType, String descripti
     }
   }
 
-  /** A {@code NEW SCHEMA CHANGE} job (the declarative schema changer's) run by {@code root}. */
+  /**
+   * A {@code NEW SCHEMA CHANGE} job (the declarative schema changer's) run by {@code root}.
+   *
+   * @param vc the VC the job runs in
+   * @param jobId the job id
+   * @param statement the schema change's statement, shown as the job's description
+   * @param created when it was created, on the simulation's clock
+   * @return the job
+   */
   public static RunningJob schemaChange(String vc, long jobId, String statement, Instant created) {
     Objects.requireNonNull(statement, "statement");
     return new RunningJob(vc, jobId, "NEW SCHEMA CHANGE", statement, "root", created);

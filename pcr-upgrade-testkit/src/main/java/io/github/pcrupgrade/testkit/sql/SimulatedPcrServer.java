@@ -82,27 +82,51 @@ public final class SimulatedPcrServer implements AutoCloseable {
         .map(SqlUser::password).orElse(null);
   }
 
-  /** A builder serving {@code deployment}. */
+  /**
+   * A builder serving {@code deployment}.
+   *
+   * @param deployment the deployment to serve; both its clusters are served
+   * @return a builder with the defaults of {@link #serve}
+   * @throws NullPointerException if {@code deployment} is null
+   */
   public static Builder builder(SimulatedDeployment deployment) {
     return new Builder(deployment);
   }
 
-  /** Serves {@code deployment} with the defaults: user {@code root}, no latency, ephemeral ports. */
+  /**
+   * Serves {@code deployment} with the defaults: user {@code root}, no latency, ephemeral ports.
+   *
+   * @param deployment the deployment to serve
+   * @return the started server; close it when done
+   * @throws UncheckedIOException if a port cannot be bound
+   */
   public static SimulatedPcrServer serve(SimulatedDeployment deployment) {
     return builder(deployment).start();
   }
 
-  /** The deployment served. */
+  /**
+   * The deployment served.
+   *
+   * @return the deployment given to the builder
+   */
   public SimulatedDeployment deployment() {
     return deployment;
   }
 
-  /** The JDBC URL of the primary: {@code jdbc:postgresql://127.0.0.1:<port>/defaultdb}. */
+  /**
+   * The JDBC URL of the primary: {@code jdbc:postgresql://127.0.0.1:<port>/defaultdb}.
+   *
+   * @return the primary's {@link #jdbcUrl(String)}, listing every node
+   */
   public String primaryUrl() {
     return jdbcUrl(deployment.primary().name());
   }
 
-  /** The JDBC URL of the standby. */
+  /**
+   * The JDBC URL of the standby.
+   *
+   * @return the standby's {@link #jdbcUrl(String)}, listing every node
+   */
   public String standbyUrl() {
     return jdbcUrl(deployment.standby().name());
   }
@@ -110,13 +134,25 @@ public final class SimulatedPcrServer implements AutoCloseable {
   /**
    * The JDBC URL of the named cluster, without credentials or routing, listing every node:
    * {@code jdbc:postgresql://127.0.0.1:<p1>,127.0.0.1:<p2>,127.0.0.1:<p3>/defaultdb}.
+   *
+   * @param cluster the cluster's name
+   * @return the URL; a session routes to a VC with {@code options=-ccluster=<vc>}
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if no cluster of that name is served
    */
   public String jdbcUrl(String cluster) {
     Objects.requireNonNull(cluster, "cluster");
     return "jdbc:postgresql://" + hosts(cluster) + "/defaultdb";
   }
 
-  /** The JDBC URL of one node of the named cluster. */
+  /**
+   * The JDBC URL of one node of the named cluster.
+   *
+   * @param cluster the cluster's name
+   * @param nodeId the node's id
+   * @return {@code jdbc:postgresql://127.0.0.1:<port>/defaultdb} for that node alone
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if the cluster is not served or has no
+   *     such node
+   */
   public String nodeJdbcUrl(String cluster, int nodeId) {
     Objects.requireNonNull(cluster, "cluster");
     return "jdbc:postgresql://127.0.0.1:" + nodePort(cluster, nodeId) + "/defaultdb";
@@ -134,6 +170,12 @@ public final class SimulatedPcrServer implements AutoCloseable {
    * A libpq URL ({@code psql}, {@code cockroach sql --url}) of the named cluster and VC, for
    * {@code user} without a password: {@code postgresql://root@127.0.0.1:<port>/defaultdb?
    * sslmode=disable&options=-ccluster%3Dsystem}.
+   *
+   * @param cluster the cluster's name
+   * @param user the user name, URL-encoded into the URL
+   * @param vc the VC to route to
+   * @return the URL, listing every node of the cluster
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if no cluster of that name is served
    */
   public String libpqUrl(String cluster, String user, String vc) {
     Objects.requireNonNull(cluster, "cluster");
@@ -144,13 +186,27 @@ public final class SimulatedPcrServer implements AutoCloseable {
         + URLEncoder.encode("-ccluster=" + vc, StandardCharsets.UTF_8);
   }
 
-  /** The port of the named cluster's first node. */
+  /**
+   * The port of the named cluster's first node.
+   *
+   * @param cluster the cluster's name
+   * @return the port, bound on 127.0.0.1
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if no cluster of that name is served
+   */
   public int port(String cluster) {
     Objects.requireNonNull(cluster, "cluster");
     return nodes(cluster).values().iterator().next().port();
   }
 
-  /** The port of node {@code nodeId} of the named cluster (kept while the node is down). */
+  /**
+   * The port of node {@code nodeId} of the named cluster (kept while the node is down).
+   *
+   * @param cluster the cluster's name
+   * @param nodeId the node's id
+   * @return the port, bound on 127.0.0.1
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if the cluster is not served or has no
+   *     such node
+   */
   public int nodePort(String cluster, int nodeId) {
     Objects.requireNonNull(cluster, "cluster");
     WireServer w = nodes(cluster).get(nodeId);
@@ -161,26 +217,49 @@ public final class SimulatedPcrServer implements AutoCloseable {
     return w.port();
   }
 
-  /** The password of user {@code root}, if the server has one. */
+  /**
+   * The password of user {@code root}, if the server has one.
+   *
+   * @return the password, {@link #DEFAULT_ROOT_PASSWORD} unless the builder named another; empty
+   *     only when {@code root} was given as a role that cannot log in
+   */
   public Optional<String> rootPassword() {
     return Optional.ofNullable(rootPassword);
   }
 
-  /** The statements the named cluster executed. */
+  /**
+   * The statements the named cluster executed.
+   *
+   * @param cluster the cluster's name
+   * @return the cluster's live log (all its nodes), which goes on growing
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if no cluster of that name is served
+   */
   public StatementLog statementLog(String cluster) {
     Objects.requireNonNull(cluster, "cluster");
     nodes(cluster);
     return logs.get(cluster);
   }
 
-  /** The statements both clusters executed, primary's first. */
+  /**
+   * The statements both clusters executed, primary's first.
+   *
+   * @return a copy: the primary's entries, oldest first, then the standby's
+   */
   public List<ExecutedStatement> statements() {
     List<ExecutedStatement> all = new ArrayList<>();
     logs.values().forEach(l -> all.addAll(l.entries()));
     return all;
   }
 
-  /** The wire statistics of node {@code nodeId}'s endpoint on the named cluster. */
+  /**
+   * The wire statistics of node {@code nodeId}'s endpoint on the named cluster.
+   *
+   * @param cluster the cluster's name
+   * @param nodeId the node's id
+   * @return the endpoint's counters now
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if the cluster is not served or has no
+   *     such node
+   */
   public WireStats nodeStats(String cluster, int nodeId) {
     Objects.requireNonNull(cluster, "cluster");
     nodePort(cluster, nodeId);
@@ -285,6 +364,10 @@ public final class SimulatedPcrServer implements AutoCloseable {
     /**
      * Adds a user who may log in. Without a {@code root} among them, a {@code root} admin with
      * {@link #DEFAULT_ROOT_PASSWORD} is added.
+     *
+     * @param user the user, with its password, admin flag, privileges and roles
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if a user of that name was given before
      */
     public Builder user(SqlUser user) {
       Objects.requireNonNull(user, "user");
@@ -297,12 +380,24 @@ public final class SimulatedPcrServer implements AutoCloseable {
       return this;
     }
 
-    /** The password of the admin user {@code root} (default {@link #DEFAULT_ROOT_PASSWORD}). */
+    /**
+     * The password of the admin user {@code root} (default {@link #DEFAULT_ROOT_PASSWORD}).
+     *
+     * @param password the password, non-empty
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code root} was given before
+     */
     public Builder rootPassword(String password) {
       return user(SqlUser.admin("root", password));
     }
 
-    /** The same real-time delay before every statement (default none). */
+    /**
+     * The same real-time delay before every statement (default none).
+     *
+     * @param perStatement the wall-clock wait before each statement, zero or more
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code perStatement} is negative
+     */
     public Builder latency(Duration perStatement) {
       Objects.requireNonNull(perStatement, "perStatement");
       if (perStatement.isNegative()) {
@@ -313,7 +408,12 @@ public final class SimulatedPcrServer implements AutoCloseable {
       return this;
     }
 
-    /** A delay chosen per statement and VC. */
+    /**
+     * A delay chosen per statement and VC.
+     *
+     * @param perStatement the wall-clock wait before each statement
+     * @return this builder
+     */
     public Builder latency(StatementLatency perStatement) {
       this.latency = Objects.requireNonNull(perStatement, "perStatement");
       return this;
@@ -322,6 +422,11 @@ public final class SimulatedPcrServer implements AutoCloseable {
     /**
      * Fixed ports for the primary's and the standby's first node (default 0: ephemeral ports); node
      * {@code i} (counting from 0) of a cluster gets its base port + {@code i}.
+     *
+     * @param primary the primary's base port, 0 for ephemeral ports
+     * @param standby the standby's base port, 0 for ephemeral ports
+     * @return this builder
+     * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if a port is outside 0..65535
      */
     public Builder ports(int primary, int standby) {
       for (int p : new int[] {primary, standby}) {
@@ -338,6 +443,10 @@ public final class SimulatedPcrServer implements AutoCloseable {
     /**
      * What the named cluster answers about its licence, telemetry and internals gate (default
      * {@link ClusterAdministration#defaults()}: an Enterprise licence, telemetry on).
+     *
+     * @param cluster the cluster's name; a name the deployment does not have is ignored
+     * @param answers what the cluster answers
+     * @return this builder
      */
     public Builder administration(String cluster, ClusterAdministration answers) {
       Objects.requireNonNull(cluster, "cluster");
@@ -348,6 +457,9 @@ public final class SimulatedPcrServer implements AutoCloseable {
     /**
      * The limits each node's endpoint enforces against abusive clients (connection cap, message
      * size, startup and idle timeouts); default {@link WireLimits#defaults()}.
+     *
+     * @param limits the limits, the same for every node
+     * @return this builder
      */
     public Builder limits(WireLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
@@ -357,6 +469,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
     /**
      * Binds both servers and starts serving.
      *
+     * @return the started server, one endpoint per node; close it when done
      * @throws UncheckedIOException if a port cannot be bound (nothing is left listening)
      */
     public SimulatedPcrServer start() {

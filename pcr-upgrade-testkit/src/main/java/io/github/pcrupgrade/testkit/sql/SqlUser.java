@@ -31,6 +31,19 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
 
   private static final Pattern PRIVILEGE = Pattern.compile("[A-Z][A-Z_]*");
 
+  /**
+   * Validates the user and copies its sets.
+   *
+   * @param name the user name, non-blank
+   * @param password the password, non-empty; null for a role that cannot log in
+   * @param admin whether the user is a direct member of the admin role
+   * @param systemPrivileges system privileges granted directly, each an upper-case name
+   * @param memberOf the roles it is a direct member of, never itself
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a blank name, an empty password, a
+   *     privilege that is not an upper-case name, or membership of itself
+   * @throws NullPointerException if {@code systemPrivileges} or {@code memberOf} (or an element)
+   *     is null
+   */
   public SqlUser {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(systemPrivileges, "systemPrivileges");
@@ -58,28 +71,59 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
     }
   }
 
-  /** A user with a password, its admin flag, and no grant or other membership. */
+  /**
+   * A user with a password, its admin flag, and no grant or other membership.
+   *
+   * @param name the user name, non-blank
+   * @param password the password, non-empty
+   * @param admin whether the user is a member of the admin role
+   * @throws NullPointerException if {@code password} is null (use {@link #role} for a role)
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a blank name or an empty password
+   */
   public SqlUser(String name, String password, boolean admin) {
     this(name, Objects.requireNonNull(password, "password"), admin, Set.of(), Set.of());
   }
 
-  /** A member of the admin role. */
+  /**
+   * A member of the admin role.
+   *
+   * @param name the user name, non-blank
+   * @param password the password, non-empty
+   * @return a user that can log in and holds every privilege
+   */
   public static SqlUser admin(String name, String password) {
     return new SqlUser(name, password, true);
   }
 
-  /** A user without the admin role (and, until granted, without any system privilege). */
+  /**
+   * A user without the admin role (and, until granted, without any system privilege).
+   *
+   * @param name the user name, non-blank
+   * @param password the password, non-empty
+   * @return a user that can log in and is refused every statement that needs a privilege
+   */
   public static SqlUser withoutAdmin(String name, String password) {
     return new SqlUser(name, password, false);
   }
 
-  /** A role that cannot log in, holding {@code privileges} (e.g. for users to be members of). */
+  /**
+   * A role that cannot log in, holding {@code privileges} (e.g. for users to be members of).
+   *
+   * @param name the role's name, non-blank
+   * @param privileges system privileges, in any case (upper-cased)
+   * @return a role without a password
+   */
   public static SqlUser role(String name, String... privileges) {
     Objects.requireNonNull(privileges, "privileges");
     return new SqlUser(name, null, false, upper(privileges), Set.of());
   }
 
-  /** This with {@code privileges} granted as well ({@code GRANT SYSTEM ... TO name}). */
+  /**
+   * This with {@code privileges} granted as well ({@code GRANT SYSTEM ... TO name}).
+   *
+   * @param privileges system privileges, in any case (upper-cased)
+   * @return a copy holding these privileges besides its own
+   */
   public SqlUser withSystemPrivileges(String... privileges) {
     Objects.requireNonNull(privileges, "privileges");
     Set<String> all = new LinkedHashSet<>(systemPrivileges);
@@ -87,7 +131,12 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
     return new SqlUser(name, password, admin, all, memberOf);
   }
 
-  /** This as a member of {@code roles} as well ({@code GRANT role TO name}). */
+  /**
+   * This as a member of {@code roles} as well ({@code GRANT role TO name}).
+   *
+   * @param roles role names, as given (never this user's own name)
+   * @return a copy that is a member of these roles besides its own
+   */
   public SqlUser memberOf(String... roles) {
     Objects.requireNonNull(roles, "roles");
     Set<String> all = new LinkedHashSet<>(memberOf);
@@ -95,7 +144,11 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
     return new SqlUser(name, password, admin, systemPrivileges, all);
   }
 
-  /** Whether the user can log in (has a password). */
+  /**
+   * Whether the user can log in (has a password).
+   *
+   * @return false for a role
+   */
   public boolean canLogin() {
     return password != null;
   }

@@ -11,15 +11,31 @@ import java.util.Objects;
 @FunctionalInterface
 public interface StatementLatency {
 
-  /** The delay before running {@code sql} in {@code virtualCluster}; zero or negative for none. */
+  /**
+   * The delay before running {@code sql} in {@code virtualCluster}.
+   *
+   * @param virtualCluster the VC the session is connected to
+   * @param sql the statement's text (one statement, without {@code ;})
+   * @return how long to wait; zero or negative for none
+   */
   Duration before(String virtualCluster, String sql);
 
-  /** No delay. */
+  /**
+   * No delay.
+   *
+   * @return a latency of zero for every statement
+   */
   static StatementLatency none() {
     return (vc, sql) -> Duration.ZERO;
   }
 
-  /** The same delay before every statement. */
+  /**
+   * The same delay before every statement.
+   *
+   * @param delay the wait before each statement
+   * @return a latency of {@code delay} for every statement in every VC
+   * @throws NullPointerException if {@code delay} is null
+   */
   static StatementLatency fixed(Duration delay) {
     Objects.requireNonNull(delay, "delay");
     return (vc, sql) -> delay;

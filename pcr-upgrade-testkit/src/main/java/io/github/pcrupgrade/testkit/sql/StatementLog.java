@@ -24,7 +24,11 @@ public final class StatementLog {
     entries.add(e);
   }
 
-  /** A snapshot of every entry so far, oldest first. */
+  /**
+   * A snapshot of every entry so far, oldest first.
+   *
+   * @return an immutable copy; empty when nothing ran since creation or {@link #clear()}
+   */
   public synchronized List<ExecutedStatement> entries() {
     return List.copyOf(entries);
   }

@@ -51,7 +51,12 @@ public record WireLimits(int maxConnections, int maxMessageSize, Duration startu
   /**
    * Validates every limit.
    *
+   * @param maxConnections the most connections served at once, 1 to 100,000
+   * @param maxMessageSize the largest client message in bytes, 1 KiB to 1 GiB
+   * @param startupTimeout how long a connection may take to become ready, 10 ms to 1 day
+   * @param idleTimeout how long a ready session may stay idle, zero for none or 10 ms to 1 day
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the limit and its allowed range
+   *     (a null timeout included)
    */
   public WireLimits {
     Objects.requireNonNull(startupTimeout, "startupTimeout");
@@ -73,33 +78,65 @@ public record WireLimits(int maxConnections, int maxMessageSize, Duration startu
     }
   }
 
-  /** The defaults: 64 connections, 1 MiB messages, 60 s to start up, no idle timeout. */
+  /**
+   * The defaults: 64 connections, 1 MiB messages, 60 s to start up, no idle timeout.
+   *
+   * @return the default limits
+   */
   public static WireLimits defaults() {
     return new WireLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGE_SIZE,
         DEFAULT_STARTUP_TIMEOUT, Duration.ZERO);
   }
 
-  /** These limits with {@code n} as {@link #maxConnections()}. */
+  /**
+   * These limits with {@code n} as {@link #maxConnections()}.
+   *
+   * @param n the most connections served at once, 1 to 100,000
+   * @return a copy with that limit
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code n} is out of range
+   */
   public WireLimits withMaxConnections(int n) {
     return new WireLimits(n, maxMessageSize, startupTimeout, idleTimeout);
   }
 
-  /** These limits with {@code bytes} as {@link #maxMessageSize()}. */
+  /**
+   * These limits with {@code bytes} as {@link #maxMessageSize()}.
+   *
+   * @param bytes the largest client message, 1 KiB to 1 GiB
+   * @return a copy with that limit
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code bytes} is out of range
+   */
   public WireLimits withMaxMessageSize(int bytes) {
     return new WireLimits(maxConnections, bytes, startupTimeout, idleTimeout);
   }
 
-  /** These limits with {@code timeout} as {@link #startupTimeout()}. */
+  /**
+   * These limits with {@code timeout} as {@link #startupTimeout()}.
+   *
+   * @param timeout how long a new connection may take to become ready, 10 ms to 1 day
+   * @return a copy with that limit
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code timeout} is null or out of range
+   */
   public WireLimits withStartupTimeout(Duration timeout) {
     return new WireLimits(maxConnections, maxMessageSize, timeout, idleTimeout);
   }
 
-  /** These limits with {@code timeout} as {@link #idleTimeout()} ({@code ZERO}: none). */
+  /**
+   * These limits with {@code timeout} as {@link #idleTimeout()} ({@code ZERO}: none).
+   *
+   * @param timeout how long a ready session may stay idle; zero for none, else 10 ms to 1 day
+   * @return a copy with that limit
+   * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if {@code timeout} is null or out of range
+   */
   public WireLimits withIdleTimeout(Duration timeout) {
     return new WireLimits(maxConnections, maxMessageSize, startupTimeout, timeout);
   }
 
-  /** The most bytes all connections' message buffers may hold together (the bound above). */
+  /**
+   * The most bytes all connections' message buffers may hold together (the bound above).
+   *
+   * @return {@code 2 x maxConnections x maxMessageSize}
+   */
   public long messageBufferBound() {
     return 2L * maxConnections * maxMessageSize;
   }

@@ -16,6 +16,7 @@ import io.github.pcrupgrade.testkit.internal.wire.VirtualClusterRow;
 import io.github.pcrupgrade.testkit.internal.wire.WireBackend;
 import io.github.pcrupgrade.testkit.internal.wire.WireSqlException;
 import io.github.pcrupgrade.testkit.sql.ClusterAdministration;
+import io.github.pcrupgrade.testkit.sql.PriorReplication;
 import io.github.pcrupgrade.testkit.sql.RunningJob;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -232,7 +233,7 @@ public final class AdministeredBackend implements WireBackend {
 
   /** The delegate's, unless the administration models a release without the option. */
   @Override
-  public Optional<io.github.pcrupgrade.testkit.internal.wire.PriorReplication> priorReplication(
+  public Optional<PriorReplication> priorReplication(
       String vc) {
     if (!priorReplicationDetails) {
       throw WireBackend.priorReplicationUnknown();

@@ -25,6 +25,7 @@ import io.github.pcrupgrade.testkit.internal.wire.VcRoute;
 import io.github.pcrupgrade.testkit.internal.wire.VirtualClusterRow;
 import io.github.pcrupgrade.testkit.internal.wire.WireBackend;
 import io.github.pcrupgrade.testkit.internal.wire.WireSqlException;
+import io.github.pcrupgrade.testkit.sql.PriorReplication;
 import io.github.pcrupgrade.testkit.sql.SqlUser;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -279,7 +280,7 @@ public final class SimulatedClusterBackend implements WireBackend {
 
   /** Recorded at failover by the simulation (crdb-pcr-sql-facts 11.1). */
   @Override
-  public Optional<io.github.pcrupgrade.testkit.internal.wire.PriorReplication> priorReplication(
+  public Optional<PriorReplication> priorReplication(
       String vc) {
     return call(() -> cluster.priorReplication(vc));
   }

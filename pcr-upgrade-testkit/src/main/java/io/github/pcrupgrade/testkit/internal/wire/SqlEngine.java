@@ -6,6 +6,7 @@ import io.github.pcrupgrade.testkit.internal.sql.ParsedStatement;
 import io.github.pcrupgrade.testkit.internal.sql.SqlType;
 import io.github.pcrupgrade.testkit.internal.sql.Statement;
 import io.github.pcrupgrade.testkit.internal.sql.Statement.ShowOption;
+import io.github.pcrupgrade.testkit.sql.PriorReplication;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.testkit.internal.wire;
 
 import io.github.pcrupgrade.testkit.internal.sql.SqlType;
+import io.github.pcrupgrade.testkit.sql.PriorReplication;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.pcrupgrade.testkit.internal.wire;
+package io.github.pcrupgrade.testkit.sql;
 
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -10,13 +10,22 @@ import java.util.UUID;
  * at c458d835): recorded by the product at failover ({@code PreviousSourceTenant} in the tenant
  * record, {@code activateTenant}).
  *
- * @param sourceClusterId the source cluster's ID: its system VC's {@code crdb_internal.cluster_id()}
+ * @param sourceClusterId the source cluster's ID: its system VC's
+ *     {@code crdb_internal.cluster_id()}
  * @param sourceTenantId the source VC's tenant id
  * @param activationTime the failover time as an HLC decimal
  */
 public record PriorReplication(UUID sourceClusterId, long sourceTenantId,
     BigDecimal activationTime) {
 
+  /**
+   * Checks the components.
+   *
+   * @param sourceClusterId the source cluster's ID: its system VC's
+ *     {@code crdb_internal.cluster_id()}
+   * @param sourceTenantId the source VC's tenant id
+   * @param activationTime the failover time as an HLC decimal
+   */
   public PriorReplication {
     Objects.requireNonNull(sourceClusterId, "sourceClusterId");
     Objects.requireNonNull(activationTime, "activationTime");
@@ -25,6 +34,8 @@ public record PriorReplication(UUID sourceClusterId, long sourceTenantId,
   /**
    * The {@code source_id} column: {@code "<cluster-uuid>:<tenant-id>"}; the tenant id's text form
    * (here the plain number) is UNCONFIRMED (11.1, UNCONFIRMED item 2).
+   *
+   * @return the source cluster's ID and the source VC's tenant id, joined by a colon
    */
   public String sourceId() {
     return sourceClusterId + ":" + sourceTenantId;

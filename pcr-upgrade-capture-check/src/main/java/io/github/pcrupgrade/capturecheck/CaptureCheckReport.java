@@ -28,6 +28,7 @@ public record CaptureCheckReport(String source, CaptureDocument.Origin origin, i
    * @param differences every difference, in the capture's order
    */
   public CaptureCheckReport {
+    Objects.requireNonNull(differences, "differences");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(origin, "origin");
     differences = List.copyOf(differences);
@@ -49,6 +50,7 @@ public record CaptureCheckReport(String source, CaptureDocument.Origin origin, i
    * @return those of {@link #differences()} of that kind, in the same order; possibly empty
    */
   public List<CaptureDifference> differences(CaptureDifference.Kind kind) {
+    Objects.requireNonNull(kind, "kind");
     return differences.stream().filter(d -> d.kind() == kind).toList();
   }
 

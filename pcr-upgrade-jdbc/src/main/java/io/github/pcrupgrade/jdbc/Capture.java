@@ -73,6 +73,7 @@ public final class Capture {
    * @return a copy with that clock; this one is unchanged
    */
   public Capture clock(Clock captureClock) {
+    Objects.requireNonNull(captureClock, "captureClock");
     return new Capture(primary, standby, Objects.requireNonNull(captureClock), origin,
         redact);
   }
@@ -85,6 +86,7 @@ public final class Capture {
    * @return a copy with that origin; this one is unchanged
    */
   public Capture origin(CaptureDocument.Origin answeredBy) {
+    Objects.requireNonNull(answeredBy, "answeredBy");
     return new Capture(primary, standby, clock, Objects.requireNonNull(answeredBy),
         redact);
   }

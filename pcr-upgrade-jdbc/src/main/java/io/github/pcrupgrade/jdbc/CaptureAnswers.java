@@ -49,6 +49,9 @@ public final class CaptureAnswers {
    */
   public static CaptureDocument of(CaptureDocument recorded,
       Map<String, ClusterConnectionSettings> settings, Clock clock) {
+    Objects.requireNonNull(recorded, "recorded");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
     List<ClusterCapture> clusters = new ArrayList<>();
     for (ClusterCapture c : recorded.clusters()) {
       ClusterConnectionSettings s = settings.get(c.role());

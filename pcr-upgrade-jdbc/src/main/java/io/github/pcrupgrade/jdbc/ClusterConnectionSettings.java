@@ -59,6 +59,7 @@ public final class ClusterConnectionSettings {
    * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a blank name
    */
   public static Builder builder(String clusterName) {
+    Objects.requireNonNull(clusterName, "clusterName");
     return new Builder(clusterName);
   }
 
@@ -216,6 +217,7 @@ public final class ClusterConnectionSettings {
      *     password), among others for a {@code cluster:} database prefix
      */
     public Builder url(String url) {
+      Objects.requireNonNull(url, "url");
       if (url == null || url.isBlank()) {
         throw invalid("url of cluster '" + clusterName + "' must not be blank");
       }
@@ -314,6 +316,7 @@ public final class ClusterConnectionSettings {
      * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a blank name
      */
     public Builder user(String userName) {
+      Objects.requireNonNull(userName, "userName");
       if (userName == null || userName.isBlank()) {
         throw invalid("user of cluster '" + clusterName + "' must not be blank");
       }
@@ -348,6 +351,8 @@ public final class ClusterConnectionSettings {
      *     cluster=}), which would re-route the adapters' sessions
      */
     public Builder driverProperty(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
       if (name == null || name.isBlank() || value == null) {
         throw invalid("driver property names and values must not be blank/null");
       }
@@ -382,6 +387,7 @@ public final class ClusterConnectionSettings {
      * @throws PcrUpgradeException {@code INVALID_SETTINGS} outside the limits
      */
     public Builder connectTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       this.connectTimeout = bounded("connectTimeout", timeout, Duration.ofMillis(250),
           Duration.ofMinutes(10));
       return this;
@@ -395,6 +401,7 @@ public final class ClusterConnectionSettings {
      * @throws PcrUpgradeException {@code INVALID_SETTINGS} outside the limits
      */
     public Builder statementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       this.statementTimeout = bounded("statementTimeout", timeout, Duration.ofSeconds(1),
           Duration.ofHours(1));
       return this;
@@ -413,6 +420,7 @@ public final class ClusterConnectionSettings {
      * @throws PcrUpgradeException {@code INVALID_SETTINGS} outside the limits
      */
     public Builder blockingStatementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       this.blockingStatementTimeout = bounded("blockingStatementTimeout", timeout,
           Duration.ofMinutes(1), Duration.ofHours(49));
       return this;
@@ -446,6 +454,7 @@ public final class ClusterConnectionSettings {
      * @throws PcrUpgradeException {@code INVALID_SETTINGS} for a name CockroachDB would refuse
      */
     public Builder appVirtualCluster(String name) {
+      Objects.requireNonNull(name, "name");
       try {
         this.appVirtualCluster = VirtualClusterInfo.requireValidName(name);
       } catch (PcrUpgradeException e) {

@@ -155,6 +155,7 @@ public final class Preflight {
    *     remediations, or to fail back with a full replication when there are none
    */
   public static PreflightCheck failbackVerdict(FailbackVerdict v) {
+    Objects.requireNonNull(v, "v");
     String fact = "DESIGN invariant 7; crdb-pcr-sql-facts 3.5";
     if (v.allowed()) {
       return PreflightCheck.ok("failback", "deployment", "fast failback is allowed now: "

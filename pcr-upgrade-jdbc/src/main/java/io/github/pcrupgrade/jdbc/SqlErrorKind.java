@@ -2,6 +2,7 @@ package io.github.pcrupgrade.jdbc;
 
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A SQLSTATE decoded once into what it means for the adapters. Only this class reads SQLSTATEs.
@@ -56,6 +57,7 @@ public enum SqlErrorKind {
    * @return the kind the adapters act on
    */
   public static SqlErrorKind of(SQLException e) {
+    Objects.requireNonNull(e, "e");
     for (SQLException s : chain(e)) {
       if ("08000".equals(s.getSQLState()) && s.getMessage() != null
           && s.getMessage().contains(ROUTING_ERROR)) {
@@ -88,6 +90,7 @@ public enum SqlErrorKind {
    * @return {@code e} first, then the others breadth-first; at most 32, each once
    */
   public static java.util.List<SQLException> chain(SQLException e) {
+    Objects.requireNonNull(e, "e");
     java.util.List<SQLException> out = new java.util.ArrayList<>();
     java.util.Set<Throwable> seen =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -191,6 +194,7 @@ public enum SqlErrorKind {
    * @return the first SQLSTATE found, or null when none carries one
    */
   public static String sqlState(Throwable e) {
+    Objects.requireNonNull(e, "e");
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         if (s.getSQLState() != null) {

@@ -25,18 +25,32 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Checks the JDK's null convention on public constructors and public static methods by
- * reflection: for each reference parameter, a call with {@code null} there and valid sample values
- * elsewhere must throw a {@link NullPointerException} whose message is the parameter's name (as
- * {@code Objects.requireNonNull(x, "x")} gives). Needs classes compiled with {@code -parameters}.
+ * Checks the JDK's null convention on public constructors, public static methods and public
+ * instance methods by reflection: for each reference parameter, a call with {@code null} there and
+ * valid sample values elsewhere must throw a {@link NullPointerException} whose message is the
+ * parameter's name (as {@code Objects.requireNonNull(x, "x")} gives; for an instance method of one
+ * parameter, the name of the property it sets is accepted too: {@code clock} for a builder's
+ * {@code clock(Clock c)}, {@code binary} for {@code withBinary(newBinary)}). Needs classes
+ * compiled with {@code -parameters}.
  *
- * <p>Samples: the caller's for its domain types, then built-in ones (strings, collections, empty
- * optionals, times, the first enum constant), records built from samples of their components, and
- * interfaces as proxies that return defaults. An executable whose all-valid call already throws
- * cannot be checked this way; it is reported in {@link Report#unchecked()} so a test can list
- * what hand-written tests must cover.
+ * <p>Samples: the caller's valid arguments for a member ({@link #withArguments}), for a record's
+ * canonical constructor the components of the caller's sample of that record, the caller's
+ * samples of its domain types, then built-in ones (strings, collections, empty optionals, times,
+ * the first enum constant), records built from samples of their components, a sealed type's first
+ * samplable permitted subtype, and interfaces as proxies that return defaults.
+ *
+ * <p>Receivers of instance methods: a fresh one from the caller's factory for each call ({@link
+ * #withReceivers}; a builder is mutable), else the sample of the type when it is a record, an
+ * enum or one of the caller's domain samples. Abstract methods (a port's contract for its
+ * implementers), {@code equals} and the methods of an interface without a receiver are not
+ * checked.
+ *
+ * <p>An executable whose all-valid call already throws, or whose type has no receiver, cannot be
+ * checked this way; it is reported in {@link Report#unchecked()} so a test can list what
+ * hand-written tests must cover.
  */
 public final class NullChecks {
 
@@ -52,6 +66,8 @@ public final class NullChecks {
 
   private final Function<Class<?>, Object> domainSamples;
   private final Set<String> nullable;
+  private final Function<Class<?>, Supplier<?>> receivers;
+  private final Map<String, List<Object>> arguments;
 
   /**
    * @param domainSamples a sample of a domain type, or null when it has none
@@ -59,8 +75,42 @@ public final class NullChecks {
    *     ({@code member} is {@code new} for constructors)
    */
   public NullChecks(Function<Class<?>, Object> domainSamples, Set<String> nullable) {
+    this(domainSamples, nullable, type -> null, Map.of());
+  }
+
+  private NullChecks(Function<Class<?>, Object> domainSamples, Set<String> nullable,
+      Function<Class<?>, Supplier<?>> receivers, Map<String, List<Object>> arguments) {
     this.domainSamples = Objects.requireNonNull(domainSamples, "domainSamples");
     this.nullable = Set.copyOf(nullable);
+    this.receivers = Objects.requireNonNull(receivers, "receivers");
+    this.arguments = Map.copyOf(arguments);
+  }
+
+  /**
+   * These checks, with receivers for instance methods.
+   *
+   * @param receivers for a type, a factory that gives a fresh, valid receiver on every call (a
+   *     builder is mutable: never share one), or null when the caller has none
+   * @return a copy that also checks the instance methods of the types given receivers
+   */
+  public NullChecks withReceivers(Function<Class<?>, Supplier<?>> receivers) {
+    return new NullChecks(domainSamples, nullable, receivers, arguments);
+  }
+
+  /**
+   * These checks, with the valid arguments of members whose parameters the samples cannot fill
+   * validly (a parser wants a parseable text, a constructor consistent values).
+   *
+   * @param arguments for {@code Type#member}, the arguments of one valid call (a list that may hold
+   *     null where the parameter is nullable); used for each overload of that arity whose
+   *     parameter types accept them
+   * @return a copy that uses them
+   */
+  public NullChecks withArguments(Map<String, List<Object>> arguments) {
+    Map<String, List<Object>> copy = new java.util.HashMap<>();
+    arguments.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableList(
+        new ArrayList<>(v))));
+    return new NullChecks(domainSamples, nullable, receivers, copy);
   }
 
   /**
@@ -104,7 +154,10 @@ public final class NullChecks {
     }
   }
 
-  /** Checks every public constructor and public static method of the public types given. */
+  /**
+   * Checks every public constructor, public static method and (where a receiver exists) public
+   * instance method of the public types given.
+   */
   public Report check(Collection<Class<?>> types) {
     List<String> checked = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -117,37 +170,89 @@ public final class NullChecks {
       if (!Modifier.isAbstract(type.getModifiers()) && !type.isEnum()) {
         executables.addAll(List.of(type.getConstructors()));
       }
+      List<Method> instanceMethods = new ArrayList<>();
       for (Method m : type.getDeclaredMethods()) {
-        if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())
-            && !m.isSynthetic() && !(type.isEnum() && m.getName().equals("valueOf"))) {
-          executables.add(m);
+        if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic() || m.isBridge()) {
+          continue;
+        }
+        if (Modifier.isStatic(m.getModifiers())) {
+          if (!(type.isEnum() && m.getName().equals("valueOf"))) {
+            executables.add(m);
+          }
+        } else if (!Modifier.isAbstract(m.getModifiers()) && !isEquals(m)
+            && hasReferenceParameter(m)) {
+          instanceMethods.add(m);
         }
       }
       for (Executable e : executables) {
-        check(type, e, checked, failures, unchecked);
+        check(type, e, null, checked, failures, unchecked);
+      }
+      if (instanceMethods.isEmpty()) {
+        continue;
+      }
+      Supplier<?> receiver = receiverOf(type);
+      if (receiver == null) {
+        if (!type.isInterface()) {
+          unchecked.add(simpleName(type) + ": no receiver for its instance methods "
+              + instanceMethods.stream().map(Method::getName).distinct().sorted().toList());
+        }
+        continue;
+      }
+      instanceMethods.sort(java.util.Comparator.comparing(Method::toString));
+      for (Method m : instanceMethods) {
+        check(type, m, receiver, checked, failures, unchecked);
       }
     }
     return new Report(checked, failures, unchecked);
   }
 
-  private void check(Class<?> type, Executable e, List<String> checked, List<String> failures,
-      List<String> unchecked) {
+  private Supplier<?> receiverOf(Class<?> type) {
+    Supplier<?> given = receivers.apply(type);
+    if (given != null) {
+      return given;
+    }
+    if (type.isRecord() || type.isEnum() || domainSamples.apply(type) != null) {
+      Object sample = sample(type, 0);
+      return sample == null ? null : () -> sample;
+    }
+    return null;
+  }
+
+  private static boolean isEquals(Method m) {
+    return m.getName().equals("equals") && m.getParameterCount() == 1
+        && m.getParameterTypes()[0] == Object.class;
+  }
+
+  private static boolean hasReferenceParameter(Executable e) {
+    return java.util.Arrays.stream(e.getParameterTypes()).anyMatch(t -> !t.isPrimitive());
+  }
+
+  private static String simpleName(Class<?> type) {
+    return type.getName().substring(type.getPackageName().length() + 1);
+  }
+
+  private void check(Class<?> type, Executable e, Supplier<?> receiver, List<String> checked,
+      List<String> failures, List<String> unchecked) {
     Parameter[] params = e.getParameters();
-    if (params.length == 0 || java.util.Arrays.stream(params)
-        .allMatch(p -> p.getType().isPrimitive())) {
+    if (!hasReferenceParameter(e)) {
       return;
     }
-    String name = type.getName().substring(type.getPackageName().length() + 1) + "#"
-        + (e instanceof Constructor ? "new" : e.getName());
-    Object[] valid = new Object[params.length];
-    for (int i = 0; i < params.length; i++) {
-      valid[i] = sample(params[i].getType(), 0);
-      if (valid[i] == null) {
-        unchecked.add(name + ": no sample of " + params[i].getType().getSimpleName());
-        return;
+    String name = simpleName(type) + "#" + (e instanceof Constructor ? "new" : e.getName());
+    Object[] valid = givenArguments(name, params);
+    if (valid == null) {
+      valid = componentsOfSample(type, e);
+    }
+    if (valid == null) {
+      valid = new Object[params.length];
+      for (int i = 0; i < params.length; i++) {
+        valid[i] = sample(params[i].getType(), 0);
+        if (valid[i] == null) {
+          unchecked.add(name + ": no sample of " + params[i].getType().getSimpleName());
+          return;
+        }
       }
     }
-    Throwable validCall = invoke(e, valid);
+    Throwable validCall = invoke(e, receiver, valid);
     if (validCall != null) {
       unchecked.add(name + ": the sample call throws " + validCall);
       return;
@@ -163,8 +268,9 @@ public final class NullChecks {
       }
       Object[] args = valid.clone();
       args[i] = null;
-      Throwable thrown = invoke(e, args);
-      if (!(thrown instanceof NullPointerException) || !p.getName().equals(thrown.getMessage())) {
+      Throwable thrown = invoke(e, receiver, args);
+      if (!(thrown instanceof NullPointerException)
+          || !namesParameter(e, p, thrown.getMessage())) {
         failures.add(name + "(" + p.getName() + "): null gives "
             + (thrown == null ? "no exception" : thrown.toString()));
       } else {
@@ -173,12 +279,92 @@ public final class NullChecks {
     }
   }
 
-  private static Throwable invoke(Executable e, Object[] args) {
+  /**
+   * Whether {@code message} names parameter {@code p}: its name, or, for an instance method of one
+   * parameter, the property the method sets as its caller wrote it ({@code clock} for {@code
+   * clock(Clock c)}, {@code binary} for {@code withBinary(BinaryVersion newBinary)}).
+   */
+  private static boolean namesParameter(Executable e, Parameter p, String message) {
+    if (p.getName().equals(message)) {
+      return true;
+    }
+    if (!(e instanceof Method m) || Modifier.isStatic(m.getModifiers())
+        || m.getParameterCount() != 1 || message == null) {
+      return false;
+    }
+    String property = m.getName();
+    if (property.startsWith("with") && property.length() > 4
+        && Character.isUpperCase(property.charAt(4))) {
+      property = Character.toLowerCase(property.charAt(4)) + property.substring(5);
+    }
+    return message.equals(property);
+  }
+
+  private Object[] givenArguments(String name, Parameter[] params) {
+    List<Object> given = arguments.get(name);
+    if (given == null || given.size() != params.length) {
+      return null;
+    }
+    for (int i = 0; i < params.length; i++) {
+      Object a = given.get(i);
+      Class<?> t = params[i].getType();
+      if (a == null ? t.isPrimitive() : !box(t).isInstance(a)) {
+        return null;
+      }
+    }
+    return given.toArray();
+  }
+
+  /**
+   * For a record's canonical constructor, the components of the caller's sample of the record: a
+   * valid call whatever rules the constructor enforces across its components.
+   */
+  private Object[] componentsOfSample(Class<?> type, Executable e) {
+    Object sample = type.isRecord() && e instanceof Constructor ? domainSamples.apply(type) : null;
+    if (sample == null) {
+      return null;
+    }
+    RecordComponent[] rc = type.getRecordComponents();
+    if (!java.util.Arrays.equals(e.getParameterTypes(),
+        java.util.Arrays.stream(rc).map(RecordComponent::getType).toArray())) {
+      return null;
+    }
+    Object[] values = new Object[rc.length];
+    try {
+      for (int i = 0; i < rc.length; i++) {
+        values[i] = rc[i].getAccessor().invoke(sample);
+      }
+    } catch (ReflectiveOperationException x) {
+      return null;
+    }
+    return values;
+  }
+
+  private static Class<?> box(Class<?> t) {
+    if (!t.isPrimitive()) {
+      return t;
+    }
+    return t == boolean.class ? Boolean.class : t == int.class ? Integer.class
+        : t == long.class ? Long.class : t == double.class ? Double.class
+        : t == float.class ? Float.class : t == short.class ? Short.class
+        : t == byte.class ? Byte.class : Character.class;
+  }
+
+  /** Calls {@code e} on a fresh receiver (none for a constructor or static method). */
+  private static Throwable invoke(Executable e, Supplier<?> receiver, Object[] args) {
+    Object target = null;
+    if (receiver != null) {
+      try {
+        target = Objects.requireNonNull(receiver.get(), "the receiver factory gave null");
+      } catch (RuntimeException x) {
+        return new IllegalStateException("the receiver factory throws " + x, x);
+      }
+    }
     try {
       if (e instanceof Constructor<?> c) {
         c.newInstance(args);
       } else {
-        ((Method) e).invoke(null, args);
+        ((Method) e).invoke(target, args);
       }
       return null;
     } catch (InvocationTargetException x) {
@@ -266,6 +452,15 @@ public final class NullChecks {
       } catch (ReflectiveOperationException | RuntimeException x) {
         return null;
       }
+    }
+    if (t.isSealed()) {
+      for (Class<?> permitted : t.getPermittedSubclasses()) {
+        Object s = sample(permitted, depth + 1);
+        if (s != null) {
+          return s;
+        }
+      }
+      return null;
     }
     if (t.isInterface()) {
       return Proxy.newProxyInstance(t.getClassLoader(), new Class<?>[] {t},

@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.testkit;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ public final class ClusterIds {
    * @return a random (version 4, IETF variant) UUID
    */
   public static UUID storageId(Random random) {
+    Objects.requireNonNull(random, "random");
     long hi = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
     long lo = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
     return new UUID(hi, lo);
@@ -37,6 +39,7 @@ public final class ClusterIds {
    * @return {@code storageId} itself for the system VC, otherwise the logical ID derived from it
    */
   public static UUID logicalId(UUID storageId, long vcId) {
+    Objects.requireNonNull(storageId, "storageId");
     if (vcId == 1) {
       return storageId;
     }

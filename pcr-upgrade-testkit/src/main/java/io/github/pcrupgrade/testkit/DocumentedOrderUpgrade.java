@@ -83,6 +83,7 @@ public final class DocumentedOrderUpgrade {
    * @throws PcrUpgradeException as {@link #hop}; the settings pinned so far then stay pinned
    */
   public void run(ReleaseSeries... targets) {
+    Objects.requireNonNull(targets, "targets");
     for (ReleaseSeries t : targets) {
       hop(t);
     }
@@ -99,6 +100,7 @@ public final class DocumentedOrderUpgrade {
    *     retries are spent
    */
   public void hop(ReleaseSeries target) {
+    Objects.requireNonNull(target, "target");
     ClusterInspector pi = ports.primaryInspector();
     ClusterInspector si = ports.standbyInspector();
     ClusterOperations po = ports.primaryOperations();

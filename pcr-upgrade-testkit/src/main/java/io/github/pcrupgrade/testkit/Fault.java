@@ -114,7 +114,8 @@ public sealed interface Fault {
       Objects.requireNonNull(cluster, "cluster");
       Objects.requireNonNull(sqlState, "sqlState");
       if (count < 1) {
-        throw new IllegalArgumentException("count must be at least 1, got " + count);
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "count must be at least 1, got " + count);
       }
     }
   }

@@ -55,6 +55,7 @@ public record FaultPlan(
    *     {@code randomFaults} is negative
    */
   public FaultPlan {
+    Objects.requireNonNull(planned, "planned");
     planned = List.copyOf(planned);
     Objects.requireNonNull(randomWindow, "randomWindow");
     if (transientErrorProbability < 0 || transientErrorProbability > 1) {

@@ -125,6 +125,7 @@ public record Ports(
    *     that name
    */
   public ClusterInspector inspector(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     if (primaryInspector.clusterName().equals(cluster)) {
       return primaryInspector;
     }
@@ -143,6 +144,7 @@ public record Ports(
    *     that name
    */
   public ClusterOperations operations(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     if (primaryOperations.clusterName().equals(cluster)) {
       return primaryOperations;
     }

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -109,6 +110,7 @@ public final class SimulatedCluster {
    * @return the VC's logical cluster ID ({@link #clusterId()} on the system VC)
    */
   public java.util.UUID clusterId(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = vcs.get(vc);
       return ClusterIds.logicalId(clusterId, v == null ? 1 : v.id);
@@ -276,6 +278,7 @@ public final class SimulatedCluster {
    *     when no node of the cluster is live (UNCONFIRMED text)
    */
   public void checkConnect(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = vcs.get(vc);
@@ -317,6 +320,8 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException as {@link #showClusterSetting}, except that it never blocks
    */
   public String describeClusterSetting(String vc, String setting) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
     synchronized (sim) {
       return showClusterSetting(vc, setting, false);
     }
@@ -341,6 +346,8 @@ public final class SimulatedCluster {
    *     cancelled while the statement blocks
    */
   public String showClusterSetting(String vc, String setting) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
     synchronized (sim) {
       return showClusterSetting(vc, setting, true);
     }
@@ -408,6 +415,9 @@ public final class SimulatedCluster {
    *     setting (and for a system-only setting in an application VC)
    */
   public void setClusterSetting(String vc, String setting, String value) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
+    Objects.requireNonNull(value, "value");
     synchronized (sim) {
       setClusterSetting(vc, setting, value, sim.sqlOrigin());
     }
@@ -480,6 +490,8 @@ public final class SimulatedCluster {
    *     {@code version}; {@code 42P02} for an unknown setting
    */
   public void resetClusterSetting(String vc, String setting) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(setting, "setting");
     synchronized (sim) {
       checkConnect(vc);
       VcState v = vcs.get(vc);
@@ -538,6 +550,7 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
   public VirtualClusterRow showVirtualCluster(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       return row(require(vc));
@@ -553,6 +566,7 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
   public ReplicationStatusRow replicationStatus(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       BinaryVersion gw = gateway().binary;
       VcState v = require(vc);
@@ -588,6 +602,7 @@ public final class SimulatedCluster {
    *     (text UNCONFIRMED); {@code 57014} when interrupted
    */
   public void stopService(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -622,6 +637,7 @@ public final class SimulatedCluster {
    *     UNCONFIRMED)
    */
   public void startServiceShared(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -660,6 +676,7 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code 42704} for a missing VC
    */
   public Optional<String> sqlServerError(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       return Optional.ofNullable(require(vc).sqlServerError);
     }
@@ -679,6 +696,7 @@ public final class SimulatedCluster {
    *     hint {@code Use ALTER VIRTUAL CLUSTER STOP SERVICE before DROP VIRTUAL CLUSTER.}
    */
   public void dropVirtualCluster(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -716,6 +734,7 @@ public final class SimulatedCluster {
    *     text); {@code 42710} when the reader VC already exists (UNCONFIRMED text)
    */
   public void setReplicationReadVirtualCluster(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       BinaryVersion gw = gateway().binary;
       VcState v = require(vc);
@@ -780,6 +799,7 @@ public final class SimulatedCluster {
    *     started cutting over to timestamp <ts>} (25.4+: a no-op returning the same time)
    */
   public BigDecimal completeReplicationToLatest(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       BinaryVersion gw = gateway().binary;
       VcState v = require(vc);
@@ -852,6 +872,7 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code 42704 tenant "<vc>" does not exist}
    */
   public Optional<PriorReplication> priorReplication(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = require(vc);
       return v.priorSourceClusterId == null ? Optional.empty()
@@ -876,6 +897,9 @@ public final class SimulatedCluster {
    *     for a missing VC
    */
   public void startReplicationOf(String vc, String sourceVc, String sourceCluster) {
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(sourceVc, "sourceVc");
+    Objects.requireNonNull(sourceCluster, "sourceCluster");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -936,6 +960,7 @@ public final class SimulatedCluster {
    * @return the job's creation time; empty as well for a VC that does not exist
    */
   public Optional<Instant> ingestionJobCreatedAt(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = vcs.get(vc);
       return v == null || v.stream == null ? Optional.empty() : Optional.of(v.stream.createdAt);
@@ -953,6 +978,7 @@ public final class SimulatedCluster {
    * @throws SimulatedSqlException {@code XXUUU} when {@code vc} has no consumer job
    */
   public long replaceIngestionJob(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       VcState v = require(vc);
       if (v.stream == null) {
@@ -980,6 +1006,7 @@ public final class SimulatedCluster {
    *     replication consumer job}
    */
   public void pauseReplication(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);
@@ -999,6 +1026,7 @@ public final class SimulatedCluster {
    *     replication consumer job}
    */
   public void resumeReplication(String vc) {
+    Objects.requireNonNull(vc, "vc");
     synchronized (sim) {
       gateway();
       VcState v = require(vc);

@@ -179,7 +179,7 @@ public final class SimulatedDeployment {
     this.primary = new SimulatedCluster(this, b.primaryName, ClusterRole.PRIMARY);
     this.standby = new SimulatedCluster(this, b.standbyName, ClusterRole.STANDBY);
     populate(b, r);
-    this.ports = ports(null);
+    this.ports = attributedPorts(null);
     installFaults();
     scheduleTicks();
     note("", "start", "deployment '" + deploymentId + "' seed " + seed + ": primary "
@@ -408,6 +408,7 @@ public final class SimulatedDeployment {
    */
   public boolean advanceUntil(BooleanSupplier condition, Duration max) {
     Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(max, "max");
     synchronized (this) {
       Instant deadline = now.plus(max);
       while (!condition.getAsBoolean()) {
@@ -447,6 +448,7 @@ public final class SimulatedDeployment {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} naming the clusters that exist
    */
   public SimulatedCluster cluster(String name) {
+    Objects.requireNonNull(name, "name");
     SimulatedCluster c = clusterOrNull(name);
     if (c == null) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
@@ -475,6 +477,12 @@ public final class SimulatedDeployment {
    * @return new ports sharing this deployment's state, journal, clock and scheduler
    */
   public Ports ports(String holderId) {
+    Objects.requireNonNull(holderId, "holderId");
+    return attributedPorts(holderId);
+  }
+
+  /** The ports, with mutating calls attributed to {@code holderId}, or to none when null. */
+  private Ports attributedPorts(String holderId) {
     return new Ports(deploymentId,
         new Inspector(primary), new Inspector(standby),
         new Operations(primary, holderId), new Operations(standby, holderId),
@@ -489,6 +497,7 @@ public final class SimulatedDeployment {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a name the deployment does not have
    */
   public ClusterInspector inspector(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return ports.inspector(cluster);
   }
 
@@ -500,6 +509,7 @@ public final class SimulatedDeployment {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a name the deployment does not have
    */
   public ClusterOperations operations(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return ports.operations(cluster);
   }
 
@@ -584,6 +594,8 @@ public final class SimulatedDeployment {
    *     have
    */
   public Optional<ClusterVersion> trueVersion(String cluster, String vc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
     synchronized (this) {
       return Optional.ofNullable(cluster(cluster).vcs.get(vc)).map(v -> v.version);
     }
@@ -596,6 +608,7 @@ public final class SimulatedDeployment {
    * @return the builder's {@code binaryFor} of that series, else {@link #latestKnownBinary}
    */
   public BinaryVersion defaultBinary(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     BinaryVersion b = binaries.get(series);
     return b != null ? b : latestKnownBinary(series);
   }
@@ -608,6 +621,7 @@ public final class SimulatedDeployment {
    * @return its latest known patch, or {@code v<series>.0}
    */
   public static BinaryVersion latestKnownBinary(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     return BinaryVersion.of(series, LATEST_PATCH.getOrDefault(series, 0));
   }
 
@@ -1574,6 +1588,9 @@ public final class SimulatedDeployment {
      *     null or not positive
      */
     public Builder finalizationDuration(String cluster, String vc, Duration total) {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(vc, "vc");
+      Objects.requireNonNull(total, "total");
       finalizationDurations.put(BlockingStatements.key(requireNonNullArg(cluster, "cluster"),
           requireNonNullArg(vc, "vc")), positive(total, "finalizationDuration"));
       return this;
@@ -1593,6 +1610,9 @@ public final class SimulatedDeployment {
      *     null or negative
      */
     public Builder serviceStopDuration(String cluster, String vc, Duration d) {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(vc, "vc");
+      Objects.requireNonNull(d, "d");
       stopDurations.put(BlockingStatements.key(requireNonNullArg(cluster, "cluster"),
           requireNonNullArg(vc, "vc")), nonNegative(d, "serviceStopDuration"));
       return this;
@@ -1626,6 +1646,8 @@ public final class SimulatedDeployment {
      * @return this builder; {@link #build()} checks the names
      */
     public Builder names(String primaryCluster, String standbyCluster) {
+      Objects.requireNonNull(primaryCluster, "primaryCluster");
+      Objects.requireNonNull(standbyCluster, "standbyCluster");
       this.primaryName = primaryCluster;
       this.standbyName = standbyCluster;
       return this;
@@ -1673,6 +1695,7 @@ public final class SimulatedDeployment {
      * @return this builder
      */
     public Builder series(String releaseSeries) {
+      Objects.requireNonNull(releaseSeries, "releaseSeries");
       this.series = releaseSeries;
       return this;
     }
@@ -1684,6 +1707,7 @@ public final class SimulatedDeployment {
      * @return this builder
      */
     public Builder primaryBinary(String binary) {
+      Objects.requireNonNull(binary, "binary");
       this.primaryBinaryText = binary;
       return this;
     }
@@ -1695,6 +1719,7 @@ public final class SimulatedDeployment {
      * @return this builder
      */
     public Builder standbyBinary(String binary) {
+      Objects.requireNonNull(binary, "binary");
       this.standbyBinaryText = binary;
       return this;
     }
@@ -1707,6 +1732,7 @@ public final class SimulatedDeployment {
      * @return this builder
      */
     public Builder primaryVersion(String clusterVersion) {
+      Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.primaryVersionText = clusterVersion;
       return this;
     }
@@ -1719,6 +1745,7 @@ public final class SimulatedDeployment {
      * @return this builder
      */
     public Builder primaryAppVersion(String clusterVersion) {
+      Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.primaryAppVersionText = clusterVersion;
       return this;
     }
@@ -1730,6 +1757,7 @@ public final class SimulatedDeployment {
      * @return this builder
      */
     public Builder standbyVersion(String clusterVersion) {
+      Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.standbyVersionText = clusterVersion;
       return this;
     }
@@ -1741,6 +1769,7 @@ public final class SimulatedDeployment {
      * @return this builder
      */
     public Builder readerVersion(String clusterVersion) {
+      Objects.requireNonNull(clusterVersion, "clusterVersion");
       this.readerVersionText = clusterVersion;
       return this;
     }
@@ -1754,6 +1783,8 @@ public final class SimulatedDeployment {
      * @throws NullPointerException if a locality is null
      */
     public Builder localities(String cluster, String... perNode) {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(perNode, "perNode");
       this.localities.put(cluster, List.of(perNode));
       return this;
     }
@@ -1771,6 +1802,9 @@ public final class SimulatedDeployment {
      * @throws NullPointerException if {@code finalizationSettings} is null
      */
     public Builder settings(String cluster, String vc, FinalizationSettings finalizationSettings) {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(vc, "vc");
+      Objects.requireNonNull(finalizationSettings, "finalizationSettings");
       this.settings.put(cluster + "/" + vc, Objects.requireNonNull(finalizationSettings));
       return this;
     }
@@ -1784,6 +1818,7 @@ public final class SimulatedDeployment {
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} at once for a malformed version
      */
     public Builder binaryFor(String binary) {
+      Objects.requireNonNull(binary, "binary");
       BinaryVersion b = parseBinary(binary, "binaryFor");
       this.binaries.put(b.series(), b);
       return this;
@@ -1830,6 +1865,7 @@ public final class SimulatedDeployment {
      * @return this builder
      */
     public Builder appVc(String name) {
+      Objects.requireNonNull(name, "name");
       this.appVc = name;
       return this;
     }
@@ -1875,6 +1911,7 @@ public final class SimulatedDeployment {
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if null or negative
      */
     public Builder replicationLag(Duration replicationLag) {
+      Objects.requireNonNull(replicationLag, "replicationLag");
       this.lag = nonNegative(replicationLag, "replicationLag");
       return this;
     }
@@ -1887,6 +1924,7 @@ public final class SimulatedDeployment {
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if null or not positive
      */
     public Builder finalizationStepDuration(Duration d) {
+      Objects.requireNonNull(d, "d");
       this.finalizationStep = positive(d, "finalizationStepDuration");
       return this;
     }
@@ -1901,6 +1939,9 @@ public final class SimulatedDeployment {
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a time that is null or negative
      */
     public Builder restartTimes(Duration drainTime, Duration restartTime, Duration rejoinTime) {
+      Objects.requireNonNull(drainTime, "drainTime");
+      Objects.requireNonNull(restartTime, "restartTime");
+      Objects.requireNonNull(rejoinTime, "rejoinTime");
       this.drain = nonNegative(drainTime, "drainTime");
       this.restart = nonNegative(restartTime, "restartTime");
       this.rejoin = nonNegative(rejoinTime, "rejoinTime");
@@ -1915,6 +1956,7 @@ public final class SimulatedDeployment {
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if null or negative
      */
     public Builder readerInitialScan(Duration d) {
+      Objects.requireNonNull(d, "d");
       this.readerInitialScan = nonNegative(d, "readerInitialScan");
       return this;
     }
@@ -1930,6 +1972,9 @@ public final class SimulatedDeployment {
      * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a time that is null or out of range
      */
     public Builder serviceTimes(Duration stopTime, Duration dropTime, Duration failoverTime) {
+      Objects.requireNonNull(stopTime, "stopTime");
+      Objects.requireNonNull(dropTime, "dropTime");
+      Objects.requireNonNull(failoverTime, "failoverTime");
       this.serviceStop = nonNegative(stopTime, "stopTime");
       this.drop = nonNegative(dropTime, "dropTime");
       this.failover = positive(failoverTime, "failoverTime");

@@ -8,6 +8,7 @@ import io.github.pcrupgrade.core.model.NodeInfo;
 import io.github.pcrupgrade.core.model.VirtualClusterInfo;
 import io.github.pcrupgrade.core.version.BinaryVersion;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,7 @@ public final class SnapshotDeployments {
    *     reproduce (mixed binaries within a cluster, a failed-over deployment, several app VCs)
    */
   public static SimulatedDeployment.Builder builderFrom(DeploymentSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
     ClusterSnapshot p = snapshot.primary();
     ClusterSnapshot s = snapshot.standby();
     if (snapshot.isFailedOver() || snapshot.isFailingBack()) {

@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.testkit;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,7 +25,8 @@ public sealed interface Trigger {
     public AtTime {
       Objects.requireNonNull(afterStart, "afterStart");
       if (afterStart.isNegative()) {
-        throw new IllegalArgumentException("afterStart must not be negative");
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "afterStart must not be negative");
       }
     }
   }
@@ -49,7 +52,8 @@ public sealed interface Trigger {
     public OnNodeRestart {
       Objects.requireNonNull(cluster, "cluster");
       if (n < 1) {
-        throw new IllegalArgumentException("n is 1-based, got " + n);
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "n is 1-based, got " + n);
       }
     }
   }
@@ -69,7 +73,8 @@ public sealed interface Trigger {
      */
     public OnPortCall {
       if (n < 1) {
-        throw new IllegalArgumentException("n is 1-based, got " + n);
+        throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+            "n is 1-based, got " + n);
       }
     }
   }

@@ -115,6 +115,7 @@ public final class VirtualScheduler implements Scheduler {
 
   @Override
   public <T> InFlight<T> submit(String what, Callable<T> call) {
+    Objects.requireNonNull(what, "what");
     Objects.requireNonNull(call, "call");
     Call<T> c = new Call<>(call);
     if (current() == null) {
@@ -223,6 +224,8 @@ public final class VirtualScheduler implements Scheduler {
    * @throws NullPointerException if {@code body} is null
    */
   public <T> InFlight<T> start(String name, Callable<T> body) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(body, "body");
     return submit(name, body);
   }
 

@@ -116,6 +116,7 @@ public final class ReleaseCatalog {
    * @return true when the catalog has an entry for it
    */
   public boolean knows(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     return bySeries.containsKey(series);
   }
 
@@ -127,6 +128,7 @@ public final class ReleaseCatalog {
    *     instead)
    */
   public Optional<SeriesInfo> find(ReleaseSeries series) {
+    Objects.requireNonNull(series, "series");
     return Optional.ofNullable(bySeries.get(series));
   }
 
@@ -193,6 +195,7 @@ public final class ReleaseCatalog {
    * @throws PcrUpgradeException {@code UNKNOWN_SERIES} when the catalog does not know {@code from}
    */
   public List<ReleaseSeries> directTargets(ReleaseSeries from) {
+    Objects.requireNonNull(from, "from");
     info(from);
     return targets.get(from);
   }
@@ -207,6 +210,8 @@ public final class ReleaseCatalog {
    * @throws PcrUpgradeException {@code UNKNOWN_SERIES} when the catalog does not know {@code from}
    */
   public boolean isDirectUpgrade(ReleaseSeries from, ReleaseSeries to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     return directTargets(from).contains(to) && knows(to);
   }
 
@@ -223,6 +228,8 @@ public final class ReleaseCatalog {
    *     {@code UNREACHABLE_TARGET} when no chain of direct upgrades leads there
    */
   public UpgradePath path(ReleaseSeries from, ReleaseSeries to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     info(from);
     info(to);
     UpgradePath known = paths.get(from).get(to);
@@ -287,6 +294,8 @@ public final class ReleaseCatalog {
    *     of that series with the feature; false for a series the catalog does not know
    */
   public boolean supports(Feature feature, BinaryVersion binary) {
+    Objects.requireNonNull(feature, "feature");
+    Objects.requireNonNull(binary, "binary");
     SeriesInfo info = bySeries.get(binary.series());
     return info != null && info.supports(feature, binary);
   }
@@ -339,6 +348,7 @@ public final class ReleaseCatalog {
      *     older than every known series
      */
     public Builder addNext(ReleaseSeries newSeries, ReleaseType type, LocalDate gaDate) {
+      Objects.requireNonNull(newSeries, "newSeries");
       if (series.containsKey(newSeries)) {
         throw invalid("series " + newSeries + " is already in the catalog; use put() to override it");
       }

@@ -53,6 +53,8 @@ public record SeriesInfo(
    *     element in them
    */
   public SeriesInfo {
+    Objects.requireNonNull(upgradesFrom, "upgradesFrom");
+    Objects.requireNonNull(features, "features");
     Objects.requireNonNull(series, "series");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(minSupported, "minSupported");
@@ -100,6 +102,7 @@ public record SeriesInfo(
    * @return true when {@link #features()} lists it, whatever its first patch
    */
   public boolean has(Feature feature) {
+    Objects.requireNonNull(feature, "feature");
     return features.containsKey(feature);
   }
 
@@ -112,6 +115,8 @@ public record SeriesInfo(
    *     its patch is at least the first patch that has it; false for a binary of another series
    */
   public boolean supports(Feature feature, BinaryVersion binary) {
+    Objects.requireNonNull(feature, "feature");
+    Objects.requireNonNull(binary, "binary");
     Integer since = features.get(feature);
     return since != null && binary.series().equals(series) && binary.patch() >= since;
   }
@@ -124,6 +129,7 @@ public record SeriesInfo(
    *     has it
    */
   public Optional<BinaryVersion> firstBinaryWith(Feature feature) {
+    Objects.requireNonNull(feature, "feature");
     Integer since = features.get(feature);
     return since == null ? Optional.empty() : Optional.of(BinaryVersion.of(series, since));
   }

@@ -48,6 +48,7 @@ public record UpgradePath(List<ReleaseSeries> series) {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for an empty list
    */
   public UpgradePath {
+    Objects.requireNonNull(series, "series");
     series = List.copyOf(series);
     if (series.isEmpty()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,

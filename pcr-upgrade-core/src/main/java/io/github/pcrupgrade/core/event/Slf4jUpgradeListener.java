@@ -33,6 +33,7 @@ public final class Slf4jUpgradeListener implements UpgradeListener {
 
   @Override
   public void onEvent(UpgradeEvent event) {
+    Objects.requireNonNull(event, "event");
     if (event instanceof UpgradeEvent.RunStarted e) {
       deployments.put(e.runId(), e.deploymentId());
       log.info("{} - run {} started: {} ({} steps)", e.deploymentId(), e.runId(), e.summary(),

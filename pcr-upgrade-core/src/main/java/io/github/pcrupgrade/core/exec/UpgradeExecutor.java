@@ -1151,6 +1151,7 @@ public final class UpgradeExecutor {
      *     id
      */
     public Builder deploymentId(String id) {
+      Objects.requireNonNull(id, "id");
       this.deploymentId = nonBlank(id, "deploymentId");
       return this;
     }
@@ -1166,6 +1167,7 @@ public final class UpgradeExecutor {
      *     id
      */
     public Builder executorId(String id) {
+      Objects.requireNonNull(id, "id");
       this.executorId = nonBlank(id, "executorId");
       return this;
     }

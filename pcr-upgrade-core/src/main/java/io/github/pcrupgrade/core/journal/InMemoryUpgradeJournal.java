@@ -89,6 +89,7 @@ public final class InMemoryUpgradeJournal implements UpgradeJournal {
    *     tell
    */
   public synchronized Optional<Lease> currentLease(String deploymentId) {
+    Objects.requireNonNull(deploymentId, "deploymentId");
     return Optional.ofNullable(leases.get(deploymentId)).map(LeaseState::toLease);
   }
 }

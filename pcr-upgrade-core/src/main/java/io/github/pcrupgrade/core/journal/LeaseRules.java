@@ -108,6 +108,8 @@ public final class LeaseRules {
    *     generation's, or has expired at {@code now} (even when nobody took it over)
    */
   public static LeaseState renew(LeaseState current, Lease lease, Duration ttl, Instant now) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(ttl, "ttl");
     if (!isCurrent(current, lease)) {
       throw lost(lease, current);
     }

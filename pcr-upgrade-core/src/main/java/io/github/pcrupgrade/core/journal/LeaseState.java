@@ -42,6 +42,7 @@ public record LeaseState(
    * @return true from {@code expiresAt} on (a lease is live only strictly before it)
    */
   public boolean expiredAt(Instant now) {
+    Objects.requireNonNull(now, "now");
     return !now.isBefore(expiresAt);
   }
 

@@ -133,6 +133,7 @@ public record ClusterSnapshot(
    * @return the VC; empty when this cluster has none of that name
    */
   public Optional<VirtualClusterInfo> vc(String vcName) {
+    Objects.requireNonNull(vcName, "vcName");
     for (VirtualClusterInfo v : virtualClusters) {
       if (v.name().equals(vcName)) {
         return Optional.of(v);
@@ -304,6 +305,8 @@ public record ClusterSnapshot(
    * @return the copy
    */
   public ClusterSnapshot as(String newName, ClusterRole newRole) {
+    Objects.requireNonNull(newName, "newName");
+    Objects.requireNonNull(newRole, "newRole");
     return new ClusterSnapshot(newName, newRole, nodes, virtualClusters, health, observedAt,
         clusterId, licence);
   }
@@ -316,6 +319,7 @@ public record ClusterSnapshot(
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the change leaves no member node
    */
   public ClusterSnapshot withNode(NodeInfo node) {
+    Objects.requireNonNull(node, "node");
     List<NodeInfo> copy = new ArrayList<>(nodes);
     copy.replaceAll(n -> n.id() == node.id() ? node : n);
     return new ClusterSnapshot(name, role, copy, virtualClusters, health, observedAt, clusterId, licence);
@@ -331,6 +335,8 @@ public record ClusterSnapshot(
    *     constructor's rules (a duplicate name or id, a second or no system VC)
    */
   public ClusterSnapshot withVc(String vcName, UnaryOperator<VirtualClusterInfo> change) {
+    Objects.requireNonNull(vcName, "vcName");
+    Objects.requireNonNull(change, "change");
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.replaceAll(v -> v.name().equals(vcName) ? change.apply(v) : v);
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
@@ -344,6 +350,7 @@ public record ClusterSnapshot(
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when {@code vcName} names the system VC
    */
   public ClusterSnapshot withoutVc(String vcName) {
+    Objects.requireNonNull(vcName, "vcName");
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.removeIf(v -> v.name().equals(vcName));
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
@@ -358,6 +365,7 @@ public record ClusterSnapshot(
    *     second system VC
    */
   public ClusterSnapshot withAddedVc(VirtualClusterInfo vc) {
+    Objects.requireNonNull(vc, "vc");
     List<VirtualClusterInfo> copy = new ArrayList<>(virtualClusters);
     copy.add(vc);
     return new ClusterSnapshot(name, role, nodes, copy, health, observedAt, clusterId, licence);
@@ -370,6 +378,7 @@ public record ClusterSnapshot(
    * @return the copy
    */
   public ClusterSnapshot at(Instant time) {
+    Objects.requireNonNull(time, "time");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, time, clusterId, licence);
   }
 
@@ -380,6 +389,7 @@ public record ClusterSnapshot(
    * @return the copy
    */
   public ClusterSnapshot withClusterId(UUID id) {
+    Objects.requireNonNull(id, "id");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt,
         Optional.of(id), licence);
   }
@@ -391,6 +401,7 @@ public record ClusterSnapshot(
    * @return the copy
    */
   public ClusterSnapshot withLicence(ClusterLicence read) {
+    Objects.requireNonNull(read, "read");
     return new ClusterSnapshot(name, role, nodes, virtualClusters, health, observedAt, clusterId,
         Optional.of(read));
   }

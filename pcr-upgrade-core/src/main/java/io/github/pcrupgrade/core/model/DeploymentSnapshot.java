@@ -97,6 +97,7 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
    * @return {@link #primary()} for {@code PRIMARY}, {@link #standby()} otherwise
    */
   public ClusterSnapshot cluster(ClusterRole role) {
+    Objects.requireNonNull(role, "role");
     return role == ClusterRole.PRIMARY ? primary : standby;
   }
 
@@ -108,6 +109,7 @@ public record DeploymentSnapshot(ClusterSnapshot primary, ClusterSnapshot standb
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when it is named as the other cluster
    */
   public DeploymentSnapshot with(ClusterSnapshot cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return cluster.role() == ClusterRole.PRIMARY
         ? new DeploymentSnapshot(cluster, standby)
         : new DeploymentSnapshot(primary, cluster);

@@ -120,6 +120,7 @@ public record EffectivePrivileges(Set<String> roles, Set<String> granted) {
    * @return true when the user has it
    */
   public boolean has(String privilege) {
+    Objects.requireNonNull(privilege, "privilege");
     return admin() || granted.contains("ALL") || granted.contains(privilege);
   }
 }

@@ -42,6 +42,7 @@ public record FinalizationSettings(boolean autoUpgradeEnabled, String preserveDo
    * @return true when auto-finalization is pinned at that version
    */
   public boolean pinsAt(String currentVersion) {
+    Objects.requireNonNull(currentVersion, "currentVersion");
     return !autoUpgradeEnabled || preserveDowngradeOption.equals(currentVersion);
   }
 }

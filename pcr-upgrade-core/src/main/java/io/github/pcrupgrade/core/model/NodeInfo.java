@@ -77,6 +77,7 @@ public record NodeInfo(
    * @return the copy, binary kept
    */
   public NodeInfo withLiveness(Liveness newLiveness, boolean newDraining) {
+    Objects.requireNonNull(newLiveness, "newLiveness");
     return new NodeInfo(id, address, locality, binary, newLiveness, newDraining);
   }
 

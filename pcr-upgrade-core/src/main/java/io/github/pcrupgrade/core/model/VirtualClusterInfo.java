@@ -138,6 +138,7 @@ public record VirtualClusterInfo(
    * @return the copy, its {@link #settings()} present
    */
   public VirtualClusterInfo withSettings(FinalizationSettings newSettings) {
+    Objects.requireNonNull(newSettings, "newSettings");
     return new VirtualClusterInfo(
         id, name, kind, dataState, serviceMode, version, Optional.of(newSettings), replication);
   }
@@ -150,6 +151,8 @@ public record VirtualClusterInfo(
    * @return the copy
    */
   public VirtualClusterInfo withState(DataState newDataState, ServiceMode newServiceMode) {
+    Objects.requireNonNull(newDataState, "newDataState");
+    Objects.requireNonNull(newServiceMode, "newServiceMode");
     return new VirtualClusterInfo(
         id, name, kind, newDataState, newServiceMode, version, settings, replication);
   }

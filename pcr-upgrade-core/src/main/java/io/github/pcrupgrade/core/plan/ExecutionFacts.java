@@ -81,6 +81,9 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
    *     (the condition that needs it then does not hold)
    */
   public Optional<Instant> finalizedAt(ClusterRole cluster, String vc, ReleaseSeries series) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
+    Objects.requireNonNull(series, "series");
     for (FinalizationObserved f : finalizations) {
       if (f.cluster() == cluster && f.virtualCluster().equals(vc) && f.series().equals(series)) {
         return Optional.of(f.observedAt());
@@ -102,6 +105,7 @@ public record ExecutionFacts(List<FinalizationObserved> finalizations) {
    */
   public ExecutionFacts withFinalization(
       ClusterRole cluster, String vc, ReleaseSeries series, Instant observedAt) {
+    Objects.requireNonNull(vc, "vc");
     if (finalizedAt(cluster, vc, series).isPresent()) {
       return this;
     }

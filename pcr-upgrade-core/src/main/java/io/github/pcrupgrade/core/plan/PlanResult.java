@@ -25,6 +25,7 @@ public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for both or neither
    */
   public PlanResult {
+    Objects.requireNonNull(refusal, "refusal");
     Objects.requireNonNull(plan, "plan");
     refusal = List.copyOf(refusal);
     if (plan.isPresent() == !refusal.isEmpty()) {
@@ -52,6 +53,7 @@ public record PlanResult(Optional<UpgradePlan> plan, List<Violation> refusal) {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for an empty list
    */
   public static PlanResult refused(List<Violation> violations) {
+    Objects.requireNonNull(violations, "violations");
     return new PlanResult(Optional.empty(), violations);
   }
 

@@ -154,6 +154,7 @@ public record PlanStep(
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} for a negative duration
    */
   public PlanStep withEstimate(Duration expected) {
+    Objects.requireNonNull(expected, "expected");
     return new PlanStep(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version,
         setting, settingValue, restoreTo, done, precondition, pointOfNoReturn, description,
         Optional.of(expected));

@@ -114,6 +114,7 @@ public record UpgradePlan(BinaryTarget target, List<Hop> hops, List<Violation> e
    *     plan was made)
    */
   public Optional<PlanStep> step(String id) {
+    Objects.requireNonNull(id, "id");
     return hops.stream().flatMap(h -> h.steps().stream()).filter(s -> s.id().equals(id))
         .findFirst();
   }

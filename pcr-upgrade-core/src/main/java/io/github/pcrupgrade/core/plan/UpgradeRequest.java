@@ -132,6 +132,7 @@ public record UpgradeRequest(
    * @throws io.github.pcrupgrade.core.version.VersionFormatException when it is neither
    */
   public static Builder to(String text) {
+    Objects.requireNonNull(text, "text");
     Objects.requireNonNull(text, "target");
     String t = text.trim();
     boolean binary = t.startsWith("v") || t.startsWith("cockroach-")
@@ -167,6 +168,8 @@ public record UpgradeRequest(
    * @return the settings; empty when the request has no original settings, or none for that VC
    */
   public Optional<VcSettings> originalSettingsOf(ClusterRole cluster, String vc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(vc, "vc");
     return originalSettings.flatMap(list -> list.stream()
         .filter(s -> s.cluster() == cluster && s.virtualCluster().equals(vc)).findFirst());
   }

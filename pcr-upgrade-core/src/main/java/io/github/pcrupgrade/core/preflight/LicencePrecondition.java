@@ -46,6 +46,7 @@ public final class LicencePrecondition {
    * @return whether any hop ends at {@link #BLOCKING_SERIES}
    */
   public static boolean finalizesBlockingSeries(UpgradePath path) {
+    Objects.requireNonNull(path, "path");
     return path.hops().stream().anyMatch(h -> h.to().equals(BLOCKING_SERIES));
   }
 

@@ -37,6 +37,7 @@ public record PreflightReport(List<PreflightCheck> checks, boolean unreachable) 
    * @return those checks in report order, immutable; empty when none has it
    */
   public List<PreflightCheck> with(Verdict verdict) {
+    Objects.requireNonNull(verdict, "verdict");
     return checks.stream().filter(c -> c.verdict() == verdict).toList();
   }
 
@@ -47,6 +48,7 @@ public record PreflightReport(List<PreflightCheck> checks, boolean unreachable) 
    * @return those checks in report order (one per cluster or VC), immutable; empty when none ran
    */
   public List<PreflightCheck> named(String name) {
+    Objects.requireNonNull(name, "name");
     return checks.stream().filter(c -> c.name().equals(name)).toList();
   }
 }

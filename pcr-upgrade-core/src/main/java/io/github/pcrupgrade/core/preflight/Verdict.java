@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.core.preflight;
 
+import java.util.Objects;
+
 /** The outcome of one preflight check. */
 public enum Verdict {
   /** Nothing found that would stop the upgrade; no action needed. */
@@ -16,6 +18,7 @@ public enum Verdict {
    * @return this or {@code other}, whichever is worse
    */
   public Verdict worst(Verdict other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0 ? this : other;
   }
 }

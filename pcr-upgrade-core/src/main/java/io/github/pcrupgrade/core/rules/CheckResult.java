@@ -70,6 +70,7 @@ public record CheckResult(List<Violation> violations) {
    * @return an immutable list, errors first; empty when there is none
    */
   public List<Violation> of(RuleCategory category) {
+    Objects.requireNonNull(category, "category");
     return violations.stream().filter(v -> v.code().category() == category).toList();
   }
 
@@ -80,6 +81,7 @@ public record CheckResult(List<Violation> violations) {
    * @return true when at least one violation has it
    */
   public boolean has(RuleCode code) {
+    Objects.requireNonNull(code, "code");
     return violations.stream().anyMatch(v -> v.code() == code);
   }
 

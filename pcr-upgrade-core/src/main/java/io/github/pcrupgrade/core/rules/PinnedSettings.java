@@ -66,6 +66,7 @@ public final class PinnedSettings {
    *     pinned, when the deployment is not at rest, or for VCs whose settings could not be read
    */
   public static List<PinnedVc> find(DeploymentSnapshot s) {
+    Objects.requireNonNull(s, "s");
     return find(s, restingSeries(s));
   }
 
@@ -103,6 +104,7 @@ public final class PinnedSettings {
    *     restore statements; empty when it reports none
    */
   public static List<Violation> atRest(DeploymentSnapshot s) {
+    Objects.requireNonNull(s, "s");
     List<Violation> out = new ArrayList<>();
     Optional<ReleaseSeries> series = restingSeries(s);
     for (PinnedVc p : find(s, series)) {

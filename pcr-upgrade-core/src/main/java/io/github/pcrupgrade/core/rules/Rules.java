@@ -113,6 +113,7 @@ public final class Rules {
    *     original primary's system VC version is unknown
    */
   public FailbackVerdict mayFastFailBack(DeploymentSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
     ClusterSnapshot original = snapshot.primary();
     ClusterSnapshot promoted = snapshot.standby();
     if (!snapshot.isFailedOver() && !snapshot.isFailingBack()) {

@@ -94,6 +94,7 @@ public record NarrowRead(Set<Integer> nodes, Set<String> versions, Set<String> s
    * @return a new read, the union of both; neither is changed
    */
   public NarrowRead and(NarrowRead other) {
+    Objects.requireNonNull(other, "other");
     return new NarrowRead(union(nodes, other.nodes), union(versions, other.versions),
         union(settings, other.settings), virtualClusters || other.virtualClusters,
         union(replication, other.replication));

@@ -210,11 +210,13 @@ public record BinaryVersion(
    * @return true when {@code this.compareTo(other) >= 0}
    */
   public boolean isAtLeast(BinaryVersion other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;
   }
 
   @Override
   public int compareTo(BinaryVersion o) {
+    Objects.requireNonNull(o, "o");
     // the rules sort binaries on every check: field by field, no comparator chain
     int c = Integer.compare(year, o.year);
     if (c == 0) {

@@ -96,6 +96,8 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
    *     later than {@code from}
    */
   public static ClusterVersion upgradingStep(ReleaseSeries from, ReleaseSeries to, int step) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     if (step <= 0 || !to.isAfter(from)) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "an upgrading step has a positive number and a later target: " + from + " -> " + to);
@@ -250,6 +252,7 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
    * @return true when {@code this.compareTo(other) >= 0}
    */
   public boolean isAtLeast(ClusterVersion other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;
   }
 
@@ -271,6 +274,7 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
    * @return true when {@code this.compareTo(other) > 0}
    */
   public boolean isAfter(ClusterVersion other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) > 0;
   }
 
@@ -281,11 +285,13 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
    * @return true when {@code this.compareTo(other) < 0}
    */
   public boolean isBefore(ClusterVersion other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) < 0;
   }
 
   @Override
   public int compareTo(ClusterVersion o) {
+    Objects.requireNonNull(o, "o");
     return ORDER.compare(this, o);
   }
 

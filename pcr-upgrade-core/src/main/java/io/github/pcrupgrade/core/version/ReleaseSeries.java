@@ -2,6 +2,7 @@ package io.github.pcrupgrade.core.version;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
+import java.util.Objects;
 
 /**
  * A CockroachDB major release series {@code YY.R}, for example {@code 24.3} or {@code 25.2}. Series
@@ -96,6 +97,7 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
    * @return true when {@code this.compareTo(other) >= 0}
    */
   public boolean isAtLeast(ReleaseSeries other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) >= 0;
   }
 
@@ -106,6 +108,7 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
    * @return true when {@code this.compareTo(other) > 0}
    */
   public boolean isAfter(ReleaseSeries other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) > 0;
   }
 
@@ -116,11 +119,13 @@ public record ReleaseSeries(int year, int release) implements Comparable<Release
    * @return true when {@code this.compareTo(other) < 0}
    */
   public boolean isBefore(ReleaseSeries other) {
+    Objects.requireNonNull(other, "other");
     return compareTo(other) < 0;
   }
 
   @Override
   public int compareTo(ReleaseSeries o) {
+    Objects.requireNonNull(o, "o");
     // the catalog's map and every rule compare series: two int comparisons, no comparator chain
     int byYear = Integer.compare(year, o.year);
     return byYear != 0 ? byYear : Integer.compare(release, o.release);

@@ -304,7 +304,15 @@ public final class FileUpgradeJournal implements UpgradeJournal {
    *     executor takes it over at once)
    */
   public record FileLease(String holderId, long generation, Instant acquiredAt, Instant expiresAt,
-      String process, boolean live, boolean holderProvablyGone) {}
+      String process, boolean live, boolean holderProvablyGone) {
+    /** Refuses a null component by name. */
+    public FileLease {
+      Objects.requireNonNull(holderId, "holderId");
+      Objects.requireNonNull(acquiredAt, "acquiredAt");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+      Objects.requireNonNull(process, "process");
+    }
+  }
 
   @Override
   public Lease renewLease(Lease lease, Duration ttl) {

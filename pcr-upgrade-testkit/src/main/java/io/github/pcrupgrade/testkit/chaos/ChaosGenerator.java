@@ -1,5 +1,7 @@
 package io.github.pcrupgrade.testkit.chaos;
 
+import io.github.pcrupgrade.core.CoreErrorCode;
+import io.github.pcrupgrade.core.PcrUpgradeException;
 import io.github.pcrupgrade.core.catalog.Feature;
 import io.github.pcrupgrade.core.catalog.ReleaseCatalog;
 import io.github.pcrupgrade.core.version.BinaryVersion;
@@ -59,7 +61,8 @@ public final class ChaosGenerator {
    */
   public ChaosScenario generate(long campaignSeed, int run) {
     if (run < 0) {
-      throw new IllegalArgumentException("run must not be negative, got " + run);
+      throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
+          "run must not be negative, got " + run);
     }
     long seed = runSeed(campaignSeed, run);
     SplittableRandom r = new SplittableRandom(seed);

@@ -49,6 +49,10 @@ public record ChaosReport(
    * @throws NullPointerException if a map, list or duration, or {@code settings}, is null
    */
   public ChaosReport {
+    Objects.requireNonNull(outcomes, "outcomes");
+    Objects.requireNonNull(reruns, "reruns");
+    Objects.requireNonNull(fired, "fired");
+    Objects.requireNonNull(failures, "failures");
     outcomes = Map.copyOf(outcomes);
     reruns = Map.copyOf(reruns);
     fired = Map.copyOf(fired);

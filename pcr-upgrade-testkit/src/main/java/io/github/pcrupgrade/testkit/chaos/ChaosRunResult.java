@@ -47,6 +47,9 @@ public record ChaosRunResult(
    * @throws NullPointerException if any component is null
    */
   public ChaosRunResult {
+    Objects.requireNonNull(fired, "fired");
+    Objects.requireNonNull(failures, "failures");
+    Objects.requireNonNull(excused, "excused");
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(detail, "detail");

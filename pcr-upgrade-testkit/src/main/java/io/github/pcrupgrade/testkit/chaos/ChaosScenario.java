@@ -161,6 +161,7 @@ public record ChaosScenario(
    * @throws NullPointerException if an object component (or a fault) is null
    */
   public ChaosScenario {
+    Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(deployment, "deployment");
     Objects.requireNonNull(prefixTarget, "prefixTarget");
     Objects.requireNonNull(target, "target");

@@ -1,6 +1,7 @@
 package io.github.pcrupgrade.testkit.chaos;
 
 import io.github.pcrupgrade.testkit.Fault;
+import java.util.Objects;
 
 /**
  * Every kind of trouble a chaos run may suffer. The campaign counts, per kind, the runs in which
@@ -69,6 +70,7 @@ public enum TroubleKind {
    * @throws IllegalArgumentException for a fault type the campaign does not generate
    */
   public static TroubleKind of(Fault f) {
+    Objects.requireNonNull(f, "f");
     if (f instanceof Fault.NodeFailsToRestart) {
       return NODE_FAILS_TO_RESTART;
     } else if (f instanceof Fault.NodeRejoinsLate) {

@@ -68,6 +68,7 @@ public final class CaptureReplay implements AutoCloseable {
    *     PORT_FAILURE} when no loopback port can be bound
    */
   public static CaptureReplay serve(Path file) {
+    Objects.requireNonNull(file, "file");
     return serve(read(file), file.toString());
   }
 
@@ -115,6 +116,7 @@ public final class CaptureReplay implements AutoCloseable {
    * @throws PcrUpgradeException as {@link #serve(Path)}, naming the file
    */
   public static CaptureDocument read(Path file) {
+    Objects.requireNonNull(file, "file");
     String text;
     try {
       text = Files.readString(file);
@@ -167,6 +169,7 @@ public final class CaptureReplay implements AutoCloseable {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the capture has no such cluster
    */
   public String jdbcUrl(String role) {
+    Objects.requireNonNull(role, "role");
     return "jdbc:postgresql://127.0.0.1:" + server(role).port() + "/defaultdb";
   }
 
@@ -187,6 +190,7 @@ public final class CaptureReplay implements AutoCloseable {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when the capture has no such cluster
    */
   public StatementLog statementLog(String role) {
+    Objects.requireNonNull(role, "role");
     return server(role).statementLog();
   }
 

@@ -58,6 +58,7 @@ public record ClusterAdministration(
    *     {@code sourceClusterUri} is null
    */
   public ClusterAdministration {
+    Objects.requireNonNull(runningJobs, "runningJobs");
     Objects.requireNonNull(licence, "licence");
     runningJobs = List.copyOf(runningJobs);
     Objects.requireNonNull(sourceClusterUri, "sourceClusterUri");

@@ -82,6 +82,7 @@ public final class RealTimeDriver implements AutoCloseable {
    */
   public static RealTimeDriver start(SimulatedDeployment deployment, double speed, Duration tick) {
     Objects.requireNonNull(deployment, "deployment");
+    Objects.requireNonNull(tick, "tick");
     if (!(speed >= 0.1 && speed <= 10_000)) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "speed must be between 0.1 and 10000, got " + speed);

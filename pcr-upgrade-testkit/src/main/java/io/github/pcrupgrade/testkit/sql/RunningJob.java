@@ -41,6 +41,7 @@ public record RunningJob(String vc, long jobId, String jobType, String descripti
    *     #TYPES}
    */
   public RunningJob {
+    Objects.requireNonNull(jobType, "jobType");
     Objects.requireNonNull(vc, "vc");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(userName, "userName");
@@ -61,6 +62,7 @@ public record RunningJob(String vc, long jobId, String jobType, String descripti
    * @return the job
    */
   public static RunningJob schemaChange(String vc, long jobId, String statement, Instant created) {
+    Objects.requireNonNull(statement, "statement");
     return new RunningJob(vc, jobId, "NEW SCHEMA CHANGE", statement, "root", created);
   }
 }

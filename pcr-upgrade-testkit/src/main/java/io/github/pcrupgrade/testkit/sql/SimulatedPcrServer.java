@@ -140,6 +140,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if no cluster of that name is served
    */
   public String jdbcUrl(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return "jdbc:postgresql://" + hosts(cluster) + "/defaultdb";
   }
 
@@ -153,6 +154,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
    *     such node
    */
   public String nodeJdbcUrl(String cluster, int nodeId) {
+    Objects.requireNonNull(cluster, "cluster");
     return "jdbc:postgresql://127.0.0.1:" + nodePort(cluster, nodeId) + "/defaultdb";
   }
 
@@ -176,6 +178,9 @@ public final class SimulatedPcrServer implements AutoCloseable {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if no cluster of that name is served
    */
   public String libpqUrl(String cluster, String user, String vc) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(vc, "vc");
     return "postgresql://" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "@"
         + hosts(cluster) + "/defaultdb?sslmode=disable&options="
         + URLEncoder.encode("-ccluster=" + vc, StandardCharsets.UTF_8);
@@ -189,6 +194,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if no cluster of that name is served
    */
   public int port(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     return nodes(cluster).values().iterator().next().port();
   }
 
@@ -202,6 +208,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
    *     such node
    */
   public int nodePort(String cluster, int nodeId) {
+    Objects.requireNonNull(cluster, "cluster");
     WireServer w = nodes(cluster).get(nodeId);
     if (w == null) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT, "cluster '" + cluster
@@ -228,6 +235,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} if no cluster of that name is served
    */
   public StatementLog statementLog(String cluster) {
+    Objects.requireNonNull(cluster, "cluster");
     nodes(cluster);
     return logs.get(cluster);
   }
@@ -253,6 +261,7 @@ public final class SimulatedPcrServer implements AutoCloseable {
    *     such node
    */
   public WireStats nodeStats(String cluster, int nodeId) {
+    Objects.requireNonNull(cluster, "cluster");
     nodePort(cluster, nodeId);
     return nodes(cluster).get(nodeId).stats();
   }

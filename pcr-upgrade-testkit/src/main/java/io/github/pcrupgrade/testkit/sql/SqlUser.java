@@ -45,6 +45,9 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
    *     is null
    */
   public SqlUser {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(systemPrivileges, "systemPrivileges");
+    Objects.requireNonNull(memberOf, "memberOf");
     if (name == null || name.isBlank()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a SQL user's name must not be blank");
@@ -111,6 +114,7 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
    * @return a role without a password
    */
   public static SqlUser role(String name, String... privileges) {
+    Objects.requireNonNull(privileges, "privileges");
     return new SqlUser(name, null, false, upper(privileges), Set.of());
   }
 
@@ -121,6 +125,7 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
    * @return a copy holding these privileges besides its own
    */
   public SqlUser withSystemPrivileges(String... privileges) {
+    Objects.requireNonNull(privileges, "privileges");
     Set<String> all = new LinkedHashSet<>(systemPrivileges);
     all.addAll(upper(privileges));
     return new SqlUser(name, password, admin, all, memberOf);
@@ -133,6 +138,7 @@ public record SqlUser(String name, String password, boolean admin, Set<String> s
    * @return a copy that is a member of these roles besides its own
    */
   public SqlUser memberOf(String... roles) {
+    Objects.requireNonNull(roles, "roles");
     Set<String> all = new LinkedHashSet<>(memberOf);
     all.addAll(Arrays.asList(roles));
     return new SqlUser(name, password, admin, systemPrivileges, all);

@@ -59,6 +59,8 @@ public record WireLimits(int maxConnections, int maxMessageSize, Duration startu
    *     (a null timeout included)
    */
   public WireLimits {
+    Objects.requireNonNull(startupTimeout, "startupTimeout");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (maxConnections < 1 || maxConnections > 100_000) {
       throw invalid("maxConnections must be between 1 and 100000, got " + maxConnections);
     }

@@ -437,7 +437,8 @@ class WireAbuseTest {
     assertInvalid(() -> d.withMaxMessageSize((1 << 30) + 1), "maxMessageSize");
     assertInvalid(() -> d.withStartupTimeout(Duration.ofMillis(9)),
         "startupTimeout must be between 10 ms and 1 day");
-    assertInvalid(() -> d.withStartupTimeout(null), "startupTimeout");
+    assertThatThrownBy(() -> d.withStartupTimeout(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("startupTimeout");
     assertInvalid(() -> d.withIdleTimeout(Duration.ofMillis(-1)),
         "idleTimeout must be 0 (none) or between 10 ms and 1 day");
     assertInvalid(() -> d.withIdleTimeout(Duration.ofDays(2)), "idleTimeout");

@@ -14,6 +14,8 @@ import io.github.pcrupgrade.testkit.Ports;
 import io.github.pcrupgrade.testkit.SimulatedDeployment;
 import io.github.pcrupgrade.testkit.StallingReaderInspector;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import io.github.pcrupgrade.core.plan.StepKind;
 
@@ -121,9 +123,14 @@ class ExecutorStalledReaderTest {
     // Then
     assertThat(r.haltReason()).as(r.toString()).contains(HaltReason.PRECONDITION_NOT_MET);
     assertThat(r.message()).contains("reader VC 'main-readonly' on 'standby' is shared but has"
-        + " not answered for PT15M", "SQLSTATE 08000",
+        + " not answered for PT", "SQLSTATE 08000",
         "ALTER VIRTUAL CLUSTER \"main-readonly\" STOP SERVICE",
         "ALTER VIRTUAL CLUSTER \"main-readonly\" START SERVICE SHARED");
+    // halted once readerVcTimeout had passed, and no later than one (maximum) poll after it
+    Matcher silent = Pattern.compile("not answered for (PT\\S+?)[,;. ]").matcher(r.message());
+    assertThat(silent.find()).as(r.message()).isTrue();
+    assertThat(Duration.parse(silent.group(1))).isBetween(Duration.ofMinutes(15),
+        Duration.ofMinutes(15).plusSeconds(5));
     d.monitor().assertClean();
   }
 }

@@ -797,28 +797,31 @@ final class UpgradePlanning {
    */
   private List<Hop> pinAndRestore(List<Hop> hops, List<VirtualClusterInfo> vcs,
       List<ClusterSnapshot> owners, Optional<ClusterRole> scope) {
-    Set<String> finalized = new HashSet<>();
-    Set<String> pinned = new HashSet<>();
+    Set<VcKey> finalized = new HashSet<>();
+    Set<VcKey> pinned = new HashSet<>();
     for (Hop h : hops) {
       for (PlanStep st : h.steps()) {
         if (st.kind() == StepKind.FINALIZE_VC) {
-          finalized.add(st.cluster() + "/" + st.virtualCluster().orElse(""));
+          finalized.add(new VcKey(st.cluster(), st.virtualCluster().orElse("")));
         }
       }
     }
     List<PlanStep> pinSteps = new ArrayList<>();
     List<PlanStep> restoreSteps = new ArrayList<>();
-    Set<String> pinnedAtRest = new HashSet<>();
-    for (PinnedSettings.PinnedVc p : PinnedSettings.find(s)) {
-      ClusterRole role = p.cluster().equals(s.primary().name()) ? ClusterRole.PRIMARY
-          : ClusterRole.STANDBY;
-      pinnedAtRest.add(role + "/" + p.virtualCluster());
+    // read only when the defaults are to replace a pin left at rest
+    Set<VcKey> pinnedAtRest = new HashSet<>();
+    if (req.restoreDefaultSettings()) {
+      for (PinnedSettings.PinnedVc p : PinnedSettings.find(s)) {
+        ClusterRole role = p.cluster().equals(s.primary().name()) ? ClusterRole.PRIMARY
+            : ClusterRole.STANDBY;
+        pinnedAtRest.add(new VcKey(role, p.virtualCluster()));
+      }
     }
     boolean autoMethod = req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING;
     for (int i = 0; i < vcs.size(); i++) {
       VirtualClusterInfo v = vcs.get(i);
       ClusterSnapshot c = owners.get(i);
-      String key = c.role() + "/" + v.name();
+      VcKey key = new VcKey(c.role(), v.name());
       Optional<FinalizationSettings> cur = v.settings();
       if (autoMethod && finalized.contains(key)
           && cur.map(FinalizationSettings::autoUpgradeEnabled).orElse(true)) {
@@ -895,6 +898,9 @@ final class UpgradePlanning {
     }
     return out;
   }
+
+  /** A VC of one of the two clusters, as pinAndRestore tells them apart. */
+  private record VcKey(ClusterRole cluster, String virtualCluster) { }
 
   private static boolean isPin(FinalizationSettings s) {
     return !s.autoUpgradeEnabled() || s.preservesDowngrade();

@@ -305,7 +305,17 @@ public final class FileUpgradeJournal implements UpgradeJournal {
    */
   public record FileLease(String holderId, long generation, Instant acquiredAt, Instant expiresAt,
       String process, boolean live, boolean holderProvablyGone) {
-    /** Refuses a null component by name. */
+    /**
+     * Refuses a null component by name.
+     *
+     * @param holderId the executor holding (or last holding) it
+     * @param generation its generation
+     * @param acquiredAt when the holder took it
+     * @param expiresAt until when it runs (the release time for a released lease)
+     * @param process the holder's process, for people: pid, host, start
+     * @param live whether it has not yet expired by the journal's clock
+     * @param holderProvablyGone whether its record proves the holder's process gone
+     */
     public FileLease {
       Objects.requireNonNull(holderId, "holderId");
       Objects.requireNonNull(acquiredAt, "acquiredAt");

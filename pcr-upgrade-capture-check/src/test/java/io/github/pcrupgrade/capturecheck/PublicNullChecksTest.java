@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pcrupgrade.core.capture.CaptureDocument;
 import io.github.pcrupgrade.testkit.replay.CaptureReplay;
+import io.github.pcrupgrade.testsupport.ExportedSurface;
 import io.github.pcrupgrade.testsupport.NullChecks;
-import java.lang.module.ModuleDescriptor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +20,9 @@ class PublicNullChecksTest {
 
   @Test
   void theExportedPackageIsTheOneChecked() {
-    ModuleDescriptor d = CaptureCheck.class.getModule().getDescriptor();
-    if (d != null) {
-      assertThat(d.exports().stream().map(ModuleDescriptor.Exports::source))
-          .containsExactly("io.github.pcrupgrade.capturecheck");
-    }
+    // read from the compiled module-info, also when the tests run on the class path
+    assertThat(ExportedSurface.of(CaptureCheck.class).exported())
+        .containsExactly("io.github.pcrupgrade.capturecheck");
   }
 
   @Test

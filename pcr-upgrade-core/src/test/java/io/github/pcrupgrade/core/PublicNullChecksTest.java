@@ -35,8 +35,8 @@ import io.github.pcrupgrade.core.version.BinaryVersion;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import io.github.pcrupgrade.core.version.VersionFormatException;
+import io.github.pcrupgrade.testsupport.ExportedSurface;
 import io.github.pcrupgrade.testsupport.NullChecks;
-import java.lang.module.ModuleDescriptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,16 +68,8 @@ class PublicNullChecksTest {
 
   /** The exported packages, read from module-info so that a new one is covered too. */
   static List<String> exportedPackages() {
-    ModuleDescriptor d = PcrUpgradeException.class.getModule().getDescriptor();
-    if (d != null) {
-      return d.exports().stream().map(ModuleDescriptor.Exports::source).sorted().toList();
-    }
-    return List.of("io.github.pcrupgrade.core", "io.github.pcrupgrade.core.capture",
-        "io.github.pcrupgrade.core.catalog", "io.github.pcrupgrade.core.event",
-        "io.github.pcrupgrade.core.exec", "io.github.pcrupgrade.core.journal",
-        "io.github.pcrupgrade.core.model", "io.github.pcrupgrade.core.plan",
-        "io.github.pcrupgrade.core.preflight", "io.github.pcrupgrade.core.rules",
-        "io.github.pcrupgrade.core.spi", "io.github.pcrupgrade.core.version");
+    // read from the compiled module-info, also when the tests run on the class path
+    return ExportedSurface.of(PcrUpgradeException.class).exported().stream().sorted().toList();
   }
 
   /**

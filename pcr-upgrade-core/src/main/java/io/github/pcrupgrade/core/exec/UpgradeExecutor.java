@@ -86,7 +86,6 @@ public final class UpgradeExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpgradeExecutor.class);
   private static final int TRANSIENT_RETRIES = 3;
-  /** Polls at the poll interval before a wait starts backing off. */
 
   private final String deploymentId;
   private final String executorId;

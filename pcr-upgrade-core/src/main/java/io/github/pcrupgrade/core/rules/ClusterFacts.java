@@ -44,7 +44,7 @@ final class ClusterFacts {
   ClusterFacts(ReleaseCatalog catalog, ClusterSnapshot cluster) {
     this.cluster = cluster;
     this.members = cluster.memberNodes();
-    List<ReleaseSeries> distinct = new ArrayList<>(2);
+    List<RunSeries> runs = new ArrayList<>(2);
     BinaryVersion first = null;
     boolean mixed = false;
     ReleaseSeries previous = null;
@@ -60,13 +60,9 @@ final class ClusterFacts {
         continue;
       }
       previous = b.series();
-      if (!distinct.contains(previous)) {
-        distinct.add(previous);
+      if (!runs(runs, previous)) {
+        runs.add(new RunSeries(previous, catalog.find(previous)));
       }
-    }
-    List<RunSeries> runs = new ArrayList<>(distinct.size());
-    for (ReleaseSeries s : distinct) {
-      runs.add(new RunSeries(s, catalog.find(s)));
     }
     this.inNodeOrder = List.copyOf(runs);
     if (runs.size() > 1) {
@@ -78,8 +74,29 @@ final class ClusterFacts {
     this.mixedBinaries = mixed;
     this.systemVersion = cluster.systemVc().version().known();
     this.replicatingVc = cluster.replicatingVc();
-    this.series = systemVersion.flatMap(v -> v.reachedSeries().or(() ->
-        catalog.knows(v.base()) ? catalog.predecessor(v.base()) : Optional.empty()));
+    this.series = clusterSeries(catalog, systemVersion);
+  }
+
+  private static boolean runs(List<RunSeries> runs, ReleaseSeries s) {
+    for (RunSeries r : runs) {
+      if (r.series().equals(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Optional<ReleaseSeries> clusterSeries(ReleaseCatalog catalog,
+      Optional<ClusterVersion> system) {
+    if (system.isEmpty()) {
+      return Optional.empty();
+    }
+    ClusterVersion v = system.get();
+    Optional<ReleaseSeries> reached = v.reachedSeries();
+    if (reached.isPresent()) {
+      return reached;
+    }
+    return catalog.knows(v.base()) ? catalog.predecessor(v.base()) : Optional.empty();
   }
 
   /** The cluster. */

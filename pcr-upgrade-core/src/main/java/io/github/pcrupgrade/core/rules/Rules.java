@@ -434,18 +434,18 @@ public final class Rules {
   private void snapshotConsistency(List<ClusterFacts> both, List<Violation> out) {
     for (ClusterFacts f : both) {
       ClusterSnapshot c = f.cluster();
-      Set<ReleaseSeries> unknown = new LinkedHashSet<>();
+      Set<ReleaseSeries> unknown = null; // made at the first unknown series; mostly none is
       for (ClusterFacts.RunSeries run : f.seriesInNodeOrder()) {
         if (run.info().isEmpty()) {
-          unknown.add(run.series());
+          unknown = with(unknown, run.series());
         }
       }
       for (VirtualClusterInfo vc : c.virtualClusters()) {
         ClusterVersion v = vc.version().version();
         if (v != null) {
-          addIfUnknown(v.reachedSeries(), unknown);
+          unknown = withIfUnknown(unknown, v.reachedSeries());
           // The series a VC is finalizing to counts as much as the one it has reached.
-          addIfUnknown(v.upgradingTo(), unknown);
+          unknown = withIfUnknown(unknown, v.upgradingTo());
         }
         if (vc.version().provenance() == Provenance.UNKNOWN) {
           out.add(Violation.of(RuleCode.VERSION_UNKNOWN, c.name(), vc.name(), null,
@@ -458,7 +458,7 @@ public final class Rules {
           readerVc(f, vc, out);
         }
       }
-      for (ReleaseSeries u : unknown) {
+      for (ReleaseSeries u : unknown == null ? Set.<ReleaseSeries>of() : unknown) {
         out.add(Violation.of(RuleCode.UNKNOWN_SERIES, c.name(), null, null,
             "cluster '" + c.name() + "' runs or is at series " + u + ", which the release"
                 + " catalog does not know (it knows " + catalog.series() + ")",
@@ -467,10 +467,18 @@ public final class Rules {
     }
   }
 
-  private void addIfUnknown(Optional<ReleaseSeries> series, Set<ReleaseSeries> unknown) {
-    if (series.isPresent() && !catalog.knows(series.get())) {
-      unknown.add(series.get());
-    }
+  /** {@code unknown} (made when null) with {@code series} added when the catalog lacks it. */
+  private Set<ReleaseSeries> withIfUnknown(Set<ReleaseSeries> unknown,
+      Optional<ReleaseSeries> series) {
+    return series.isPresent() && !catalog.knows(series.get()) ? with(unknown, series.get())
+        : unknown;
+  }
+
+  /** {@code set} (a new insertion-ordered set when null) with {@code series} added. */
+  private static Set<ReleaseSeries> with(Set<ReleaseSeries> set, ReleaseSeries series) {
+    Set<ReleaseSeries> out = set == null ? new LinkedHashSet<>() : set;
+    out.add(series);
+    return out;
   }
 
   private void readerVc(ClusterFacts f, VirtualClusterInfo reader, List<Violation> out) {

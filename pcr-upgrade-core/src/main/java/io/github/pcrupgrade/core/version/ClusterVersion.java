@@ -262,8 +262,7 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
   public boolean isAtLeast(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
     // compareTo(finalOf(series)) >= 0 without the object: the rules ask per VC and series
-    int byBase = base.compareTo(series);
-    return byBase != 0 ? byBase > 0 : internal >= 0;
+    return base.equals(series) ? internal >= 0 : base.isAfter(series);
   }
 
   /**

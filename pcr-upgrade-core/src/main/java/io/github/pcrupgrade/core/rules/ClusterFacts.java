@@ -65,12 +65,8 @@ final class ClusterFacts {
       }
     }
     this.inNodeOrder = List.copyOf(runs);
-    if (runs.size() > 1) {
-      runs.sort((a, b) -> a.series().compareTo(b.series()));
-      this.ascending = List.copyOf(runs);
-    } else {
-      this.ascending = inNodeOrder;
-    }
+    runs.sort((a, b) -> a.series().compareTo(b.series()));
+    this.ascending = List.copyOf(runs);
     this.mixedBinaries = mixed;
     this.systemVersion = cluster.systemVc().version().known();
     this.replicatingVc = cluster.replicatingVc();
@@ -109,17 +105,15 @@ final class ClusterFacts {
     return members;
   }
 
-  /** Whether the cluster has a member node (a snapshot always has one). */
-  boolean hasMembers() {
-    return !members.isEmpty();
-  }
-
   /** The distinct series of the member binaries, in the order of the first node running each. */
   List<RunSeries> seriesInNodeOrder() {
     return inNodeOrder;
   }
 
-  /** The distinct series of the member binaries, lowest first ({@link ClusterSnapshot#binarySeries()}). */
+  /**
+   * The distinct series of the member binaries, lowest first, as
+   * {@link ClusterSnapshot#binarySeries()}.
+   */
   List<RunSeries> seriesAscending() {
     return ascending;
   }

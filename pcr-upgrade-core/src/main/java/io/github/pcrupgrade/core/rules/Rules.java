@@ -236,7 +236,7 @@ public final class Rules {
       ClusterVersion v = vc.version().version();
       ReleaseSeries needed = targetSeries(v);
       // a node runs a series before the needed one only if the lowest series is before it
-      if (!f.hasMembers() || !f.lowestSeries().isBefore(needed)) {
+      if (f.members().isEmpty() || !f.lowestSeries().isBefore(needed)) {
         continue;
       }
       for (NodeInfo n : f.members()) {
@@ -382,7 +382,7 @@ public final class Rules {
     ClusterSnapshot p = s.primary();
     ClusterSnapshot sb = s.standby();
     // A cluster whose every node is decommissioned runs no binary: nothing to compare.
-    boolean bothRunNodes = pf.hasMembers() && sf.hasMembers();
+    boolean bothRunNodes = !pf.members().isEmpty() && !sf.members().isEmpty();
     if (!s.isFailedOver() && !s.isFailingBack()) {
       if (bothRunNodes && pf.highestSeries().isAfter(sf.lowestSeries())) {
         out.add(Violation.of(RuleCode.STANDBY_BINARIES_BEHIND_PRIMARY, p.name(), null, null,
@@ -409,7 +409,7 @@ public final class Rules {
         }
         ReleaseSeries finishing = finishingSeries(f, vc.version().version());
         for (ClusterFacts anyFacts : both) {
-          if (!anyFacts.hasMembers()) {
+          if (anyFacts.members().isEmpty()) {
             continue;
           }
           ClusterSnapshot any = anyFacts.cluster();
@@ -651,7 +651,7 @@ public final class Rules {
    */
   private ReleaseSeries finishingSeries(ClusterFacts c, ClusterVersion v) {
     ReleaseSeries named = targetSeries(v);
-    if (!c.hasMembers()) {
+    if (c.members().isEmpty()) {
       return named;
     }
     ReleaseSeries binaries = c.lowestSeries();

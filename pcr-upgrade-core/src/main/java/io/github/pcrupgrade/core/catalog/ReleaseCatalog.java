@@ -31,6 +31,8 @@ public final class ReleaseCatalog {
   private static final ReleaseCatalog BUILT_IN = builtInBuilder().build();
 
   private final TreeMap<ReleaseSeries, SeriesInfo> bySeries;
+  /** {@link #bySeries} for the look-ups by series alone: the rules ask on every check. */
+  private final Map<ReleaseSeries, SeriesInfo> infoOf;
   private final Map<ReleaseSeries, List<ReleaseSeries>> targets;
   /**
    * Every path between two known series that exists, worked out once when the catalog is built
@@ -40,6 +42,7 @@ public final class ReleaseCatalog {
 
   private ReleaseCatalog(TreeMap<ReleaseSeries, SeriesInfo> bySeries) {
     this.bySeries = bySeries;
+    this.infoOf = Map.copyOf(bySeries);
     Map<ReleaseSeries, List<ReleaseSeries>> t = new HashMap<>();
     for (ReleaseSeries s : bySeries.keySet()) {
       t.put(s, new ArrayList<>());
@@ -117,7 +120,7 @@ public final class ReleaseCatalog {
    */
   public boolean knows(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
-    return bySeries.containsKey(series);
+    return infoOf.containsKey(series);
   }
 
   /**
@@ -129,7 +132,7 @@ public final class ReleaseCatalog {
    */
   public Optional<SeriesInfo> find(ReleaseSeries series) {
     Objects.requireNonNull(series, "series");
-    return Optional.ofNullable(bySeries.get(series));
+    return Optional.ofNullable(infoOf.get(series));
   }
 
   /**
@@ -140,7 +143,7 @@ public final class ReleaseCatalog {
    * @throws PcrUpgradeException {@code UNKNOWN_SERIES}, naming the series the catalog knows
    */
   public SeriesInfo info(ReleaseSeries series) {
-    SeriesInfo info = bySeries.get(Objects.requireNonNull(series, "series"));
+    SeriesInfo info = infoOf.get(Objects.requireNonNull(series, "series"));
     if (info == null) {
       throw unknown(series);
     }
@@ -296,7 +299,7 @@ public final class ReleaseCatalog {
   public boolean supports(Feature feature, BinaryVersion binary) {
     Objects.requireNonNull(feature, "feature");
     Objects.requireNonNull(binary, "binary");
-    SeriesInfo info = bySeries.get(binary.series());
+    SeriesInfo info = infoOf.get(binary.series());
     return info != null && info.supports(feature, binary);
   }
 

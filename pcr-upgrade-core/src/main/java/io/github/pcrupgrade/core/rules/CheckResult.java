@@ -5,6 +5,7 @@ import io.github.pcrupgrade.core.PcrUpgradeException;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The outcome of checking the rules on a snapshot: every violation found, errors first.
@@ -13,6 +14,9 @@ import java.util.stream.Collectors;
  */
 public record CheckResult(List<Violation> violations) {
 
+  /** No violation: an empty list of the kind {@link java.util.stream.Stream#toList()} gives. */
+  private static final List<Violation> NONE = Stream.<Violation>empty().toList();
+
   /**
    * Sorts the violations, errors first; the order within each severity is kept.
    *
@@ -20,7 +24,9 @@ public record CheckResult(List<Violation> violations) {
    */
   public CheckResult {
     Objects.requireNonNull(violations, "violations");
-    violations = violations.stream()
+    // a clean check (the planner's and the executor's common case) skips the stream; NONE is the
+    // very kind of list the stream would give
+    violations = violations.isEmpty() ? NONE : violations.stream()
         .sorted((a, b) -> a.severity().compareTo(b.severity()))
         .toList();
   }

@@ -69,17 +69,29 @@ public final class Rules {
   public CheckResult check(DeploymentSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     List<Violation> out = new ArrayList<>();
-    snapshotConsistency(snapshot, out);
-    identity(snapshot, out);
+    deployment(snapshot, facts(snapshot), out);
+    return new CheckResult(out);
+  }
+
+  /** What {@link #check(DeploymentSnapshot)} checks, into {@code out}. */
+  private void deployment(DeploymentSnapshot snapshot, List<ClusterFacts> both,
+      List<Violation> out) {
+    snapshotConsistency(both, out);
+    identity(snapshot, both.get(0), out);
     out.addAll(PinnedSettings.atRest(snapshot));
-    for (ClusterSnapshot c : List.of(snapshot.primary(), snapshot.standby())) {
+    for (ClusterFacts c : both) {
       vcAboveSystemVc(c, out);
       vcAboveNodeBinary(c, out);
       vcBelowMinSupported(c, out);
     }
-    replication(snapshot, out);
-    procedure(snapshot, out);
-    return new CheckResult(out);
+    replication(both.get(0), both.get(1), out);
+    procedure(snapshot, both.get(0), both.get(1), out);
+  }
+
+  /** The facts of the primary, then of the standby, each worked out once for this check. */
+  private List<ClusterFacts> facts(DeploymentSnapshot snapshot) {
+    return List.of(new ClusterFacts(catalog, snapshot.primary()),
+        new ClusterFacts(catalog, snapshot.standby()));
   }
 
   /**
@@ -95,9 +107,14 @@ public final class Rules {
    */
   public CheckResult check(DeploymentSnapshot snapshot, ReleaseSeries target) {
     Objects.requireNonNull(target, "target");
-    List<Violation> out = new ArrayList<>(check(snapshot).violations());
-    preconditions(snapshot, out);
-    target(snapshot, target, out);
+    Objects.requireNonNull(snapshot, "snapshot");
+    // one list, sorted once by CheckResult: the same order as sorting the deployment's violations
+    // first, as the sort is stable
+    List<Violation> out = new ArrayList<>();
+    List<ClusterFacts> both = facts(snapshot);
+    deployment(snapshot, both, out);
+    preconditions(snapshot, both, out);
+    target(both, target, out);
     LicenceRule.check(catalog, snapshot, target, out);
     return new CheckResult(out);
   }
@@ -188,8 +205,9 @@ public final class Rules {
   // --- invariants -------------------------------------------------------------------------
 
   /** Invariant 3: every VC at or below its system VC. */
-  private void vcAboveSystemVc(ClusterSnapshot c, List<Violation> out) {
-    Optional<ClusterVersion> system = version(c.systemVc());
+  private void vcAboveSystemVc(ClusterFacts f, List<Violation> out) {
+    ClusterSnapshot c = f.cluster();
+    Optional<ClusterVersion> system = f.systemVersion();
     if (system.isEmpty()) {
       return;
     }
@@ -209,14 +227,19 @@ public final class Rules {
   }
 
   /** Invariant 4: no VC is (being) finalized to a series a node cannot run. */
-  private void vcAboveNodeBinary(ClusterSnapshot c, List<Violation> out) {
+  private void vcAboveNodeBinary(ClusterFacts f, List<Violation> out) {
+    ClusterSnapshot c = f.cluster();
     for (VirtualClusterInfo vc : c.virtualClusters()) {
       if (vc.version().provenance() != Provenance.OBSERVED) {
         continue;
       }
       ClusterVersion v = vc.version().version();
       ReleaseSeries needed = targetSeries(v);
-      for (NodeInfo n : c.memberNodes()) {
+      // a node runs a series before the needed one only if the lowest series is before it
+      if (f.members().isEmpty() || !f.lowestSeries().isBefore(needed)) {
+        continue;
+      }
+      for (NodeInfo n : f.members()) {
         if (n.binary().series().isBefore(needed)) {
           out.add(Violation.of(RuleCode.VC_ABOVE_NODE_BINARY, c.name(), vc.name(), n.id(),
               "cluster '" + c.name() + "' VC '" + vc.name() + "' is at " + v + " (series "
@@ -230,20 +253,20 @@ public final class Rules {
   }
 
   /** Invariant 5: every node's binary supports every VC of its cluster. */
-  private void vcBelowMinSupported(ClusterSnapshot c, List<Violation> out) {
-    Set<ReleaseSeries> seen = new LinkedHashSet<>();
-    for (NodeInfo n : c.memberNodes()) {
-      ReleaseSeries s = n.binary().series();
-      Optional<SeriesInfo> info = catalog.find(s);
-      if (info.isEmpty() || !seen.add(s)) {
+  private void vcBelowMinSupported(ClusterFacts f, List<Violation> out) {
+    ClusterSnapshot c = f.cluster();
+    // each series once, in the order of the first node running it
+    for (ClusterFacts.RunSeries run : f.seriesInNodeOrder()) {
+      ReleaseSeries s = run.series();
+      Optional<SeriesInfo> info = run.info();
+      if (info.isEmpty()) {
         continue;
       }
       ReleaseSeries min = info.get().minSupported();
       for (VirtualClusterInfo vc : c.virtualClusters()) {
         Optional<ClusterVersion> v = version(vc);
         if (v.isPresent() && !v.get().isAtLeast(min)) {
-          List<Integer> nodes = c.memberNodes().stream()
-              .filter(m -> m.binary().series().equals(s)).map(NodeInfo::id).toList();
+          List<Integer> nodes = f.nodesOn(s);
           out.add(Violation.of(RuleCode.VC_BELOW_MIN_SUPPORTED, c.name(), vc.name(), nodes.get(0),
               "cluster '" + c.name() + "' node(s) " + nodes + " run " + s + " binaries, which"
                   + " need every VC at " + min + " or later (MinSupported), but VC '" + vc.name()
@@ -256,19 +279,21 @@ public final class Rules {
   }
 
   /** Invariants 1, 2 and 7: along every running stream. */
-  private void replication(DeploymentSnapshot s, List<Violation> out) {
-    stream(s.primary(), s.standby(), false, out);
-    stream(s.standby(), s.primary(), true, out);
+  private void replication(ClusterFacts p, ClusterFacts sb, List<Violation> out) {
+    stream(p, sb, false, out);
+    stream(sb, p, true, out);
   }
 
   private void stream(
-      ClusterSnapshot source, ClusterSnapshot dest, boolean failback, List<Violation> out) {
-    Optional<VirtualClusterInfo> replicating = dest.replicatingVc();
+      ClusterFacts sourceFacts, ClusterFacts destFacts, boolean failback, List<Violation> out) {
+    Optional<VirtualClusterInfo> replicating = destFacts.replicatingVc();
     if (replicating.isEmpty()) {
       return;
     }
+    ClusterSnapshot source = sourceFacts.cluster();
+    ClusterSnapshot dest = destFacts.cluster();
     ReplicationInfo info = replicating.get().replication().orElseThrow();
-    Optional<ClusterVersion> destSystem = version(dest.systemVc());
+    Optional<ClusterVersion> destSystem = destFacts.systemVersion();
     Optional<ClusterVersion> carried = source.vc(info.sourceVirtualCluster()).flatMap(this::version);
     Optional<ClusterVersion> own = version(replicating.get());
     Optional<ClusterVersion> replicated =
@@ -287,17 +312,17 @@ public final class Rules {
           "upgrade '" + dest.name() + "' binaries and finalize its system VC to at least "
               + replicated.get() + " now; do not fail over or start the reader VC until then"));
     }
-    Optional<ReleaseSeries> sourceSeries = clusterSeries(source);
+    Optional<ReleaseSeries> sourceSeries = sourceFacts.series();
     if (sourceSeries.isEmpty() || !catalog.knows(sourceSeries.get())) {
       return;
     }
-    for (ReleaseSeries destSeries : dest.binarySeries()) {
+    for (ClusterFacts.RunSeries run : destFacts.seriesAscending()) {
+      ReleaseSeries destSeries = run.series();
       boolean ok = destSeries.equals(sourceSeries.get())
-          || (catalog.knows(destSeries)
+          || (run.info().isPresent()
               && catalog.isDirectUpgrade(sourceSeries.get(), destSeries));
       if (!ok) {
-        List<Integer> nodes = dest.memberNodes().stream()
-            .filter(n -> n.binary().series().equals(destSeries)).map(NodeInfo::id).toList();
+        List<Integer> nodes = destFacts.nodesOn(destSeries);
         out.add(Violation.of(
             failback ? RuleCode.FAST_FAILBACK_FROM_NEWER : RuleCode.STANDBY_SERIES_INCOMPATIBLE,
             dest.name(), null, nodes.get(0),
@@ -316,7 +341,7 @@ public final class Rules {
   // --- identity ---------------------------------------------------------------------------
 
   /** Two distinct clusters, in the roles they were given (crdb-pcr-sql-facts 11.1). */
-  private void identity(DeploymentSnapshot s, List<Violation> out) {
+  private void identity(DeploymentSnapshot s, ClusterFacts primary, List<Violation> out) {
     ClusterSnapshot p = s.primary();
     ClusterSnapshot sb = s.standby();
     if (p.clusterId().isPresent() && p.clusterId().equals(sb.clusterId())) {
@@ -327,7 +352,7 @@ public final class Rules {
           "give the primary cluster's URL as the primary and the standby cluster's URL as the"
               + " standby (two distinct clusters); nothing was changed"));
     }
-    Optional<VirtualClusterInfo> ingesting = p.replicatingVc();
+    Optional<VirtualClusterInfo> ingesting = primary.replicatingVc();
     if (ingesting.isPresent()) {
       String source = ingesting.get().replication().map(ReplicationInfo::sourceVirtualCluster)
           .orElse(ingesting.get().name());
@@ -352,20 +377,21 @@ public final class Rules {
 
   // --- procedure ---------------------------------------------------------------------------
 
-  private void procedure(DeploymentSnapshot s, List<Violation> out) {
+  private void procedure(DeploymentSnapshot s, ClusterFacts pf, ClusterFacts sf,
+      List<Violation> out) {
     ClusterSnapshot p = s.primary();
     ClusterSnapshot sb = s.standby();
     // A cluster whose every node is decommissioned runs no binary: nothing to compare.
-    boolean bothRunNodes = !p.memberNodes().isEmpty() && !sb.memberNodes().isEmpty();
+    boolean bothRunNodes = !pf.members().isEmpty() && !sf.members().isEmpty();
     if (!s.isFailedOver() && !s.isFailingBack()) {
-      if (bothRunNodes && p.highestBinarySeries().isAfter(sb.lowestBinarySeries())) {
+      if (bothRunNodes && pf.highestSeries().isAfter(sf.lowestSeries())) {
         out.add(Violation.of(RuleCode.STANDBY_BINARIES_BEHIND_PRIMARY, p.name(), null, null,
-            "primary '" + p.name() + "' runs " + p.highestBinarySeries() + " binaries while"
-                + " standby '" + sb.name() + "' still runs " + sb.lowestBinarySeries(),
+            "primary '" + p.name() + "' runs " + pf.highestSeries() + " binaries while"
+                + " standby '" + sb.name() + "' still runs " + sf.lowestSeries(),
             "upgrade every standby node before any further primary node"));
       }
-      Optional<ClusterVersion> ps = version(p.systemVc());
-      Optional<ClusterVersion> ss = version(sb.systemVc());
+      Optional<ClusterVersion> ps = pf.systemVersion();
+      Optional<ClusterVersion> ss = sf.systemVersion();
       if (ps.isPresent() && ss.isPresent() && ps.get().isAfter(ss.get())) {
         out.add(Violation.of(RuleCode.PRIMARY_FINALIZED_BEFORE_STANDBY, p.name(),
             VirtualClusterInfo.SYSTEM, null,
@@ -374,17 +400,20 @@ public final class Rules {
             "finalize the standby's system VC before finalizing anything more on the primary"));
       }
     }
-    for (ClusterSnapshot c : List.of(p, sb)) {
+    List<ClusterFacts> both = List.of(pf, sf);
+    for (ClusterFacts f : both) {
+      ClusterSnapshot c = f.cluster();
       for (VirtualClusterInfo vc : c.virtualClusters()) {
         if (vc.version().provenance() != Provenance.OBSERVED || vc.version().version().isFinal()) {
           continue;
         }
-        ReleaseSeries finishing = finishingSeries(c, vc.version().version());
-        for (ClusterSnapshot any : List.of(p, sb)) {
-          if (any.memberNodes().isEmpty()) {
+        ReleaseSeries finishing = finishingSeries(f, vc.version().version());
+        for (ClusterFacts anyFacts : both) {
+          if (anyFacts.members().isEmpty()) {
             continue;
           }
-          ReleaseSeries highest = any.highestBinarySeries();
+          ClusterSnapshot any = anyFacts.cluster();
+          ReleaseSeries highest = anyFacts.highestSeries();
           if (highest.isAfter(finishing)) {
             // Located at the VC still finalizing (the message names the other cluster too).
             out.add(Violation.of(RuleCode.NEW_UPGRADE_BEFORE_FINALIZED, c.name(), vc.name(),
@@ -402,20 +431,22 @@ public final class Rules {
 
   // --- snapshot consistency ------------------------------------------------------------------
 
-  private void snapshotConsistency(DeploymentSnapshot s, List<Violation> out) {
-    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
-      Set<ReleaseSeries> unknown = new LinkedHashSet<>();
-      for (NodeInfo n : c.memberNodes()) {
-        if (!catalog.knows(n.binary().series())) {
-          unknown.add(n.binary().series());
+  private void snapshotConsistency(List<ClusterFacts> both, List<Violation> out) {
+    for (ClusterFacts f : both) {
+      ClusterSnapshot c = f.cluster();
+      Set<ReleaseSeries> unknown = null; // made at the first unknown series; mostly none is
+      for (ClusterFacts.RunSeries run : f.seriesInNodeOrder()) {
+        if (run.info().isEmpty()) {
+          unknown = with(unknown, run.series());
         }
       }
       for (VirtualClusterInfo vc : c.virtualClusters()) {
-        version(vc).flatMap(ClusterVersion::reachedSeries)
-            .filter(x -> !catalog.knows(x)).ifPresent(unknown::add);
-        // The series a VC is finalizing to counts as much as the one it has reached.
-        version(vc).flatMap(ClusterVersion::upgradingTo)
-            .filter(x -> !catalog.knows(x)).ifPresent(unknown::add);
+        ClusterVersion v = vc.version().version();
+        if (v != null) {
+          unknown = withIfUnknown(unknown, v.reachedSeries());
+          // The series a VC is finalizing to counts as much as the one it has reached.
+          unknown = withIfUnknown(unknown, v.upgradingTo());
+        }
         if (vc.version().provenance() == Provenance.UNKNOWN) {
           out.add(Violation.of(RuleCode.VERSION_UNKNOWN, c.name(), vc.name(), null,
               "the version of '" + c.name() + "' VC '" + vc.name() + "' is unknown ("
@@ -424,10 +455,10 @@ public final class Rules {
                   + " be inferred"));
         }
         if (vc.kind() == VcKind.READER) {
-          readerVc(c, vc, out);
+          readerVc(f, vc, out);
         }
       }
-      for (ReleaseSeries u : unknown) {
+      for (ReleaseSeries u : unknown == null ? Set.<ReleaseSeries>of() : unknown) {
         out.add(Violation.of(RuleCode.UNKNOWN_SERIES, c.name(), null, null,
             "cluster '" + c.name() + "' runs or is at series " + u + ", which the release"
                 + " catalog does not know (it knows " + catalog.series() + ")",
@@ -436,7 +467,22 @@ public final class Rules {
     }
   }
 
-  private void readerVc(ClusterSnapshot c, VirtualClusterInfo reader, List<Violation> out) {
+  /** {@code unknown} (made when null) with {@code series} added when the catalog lacks it. */
+  private Set<ReleaseSeries> withIfUnknown(Set<ReleaseSeries> unknown,
+      Optional<ReleaseSeries> series) {
+    return series.isPresent() && !catalog.knows(series.get()) ? with(unknown, series.get())
+        : unknown;
+  }
+
+  /** {@code set} (a new insertion-ordered set when null) with {@code series} added. */
+  private static Set<ReleaseSeries> with(Set<ReleaseSeries> set, ReleaseSeries series) {
+    Set<ReleaseSeries> out = set == null ? new LinkedHashSet<>() : set;
+    out.add(series);
+    return out;
+  }
+
+  private void readerVc(ClusterFacts f, VirtualClusterInfo reader, List<Violation> out) {
+    ClusterSnapshot c = f.cluster();
     String name = reader.name();
     String base = name.endsWith(VirtualClusterInfo.READER_SUFFIX)
         ? name.substring(0, name.length() - VirtualClusterInfo.READER_SUFFIX.length()) : null;
@@ -448,8 +494,9 @@ public final class Rules {
           "drop the orphaned reader VC ('ALTER VIRTUAL CLUSTER \"" + name + "\" STOP SERVICE',"
               + " then 'DROP VIRTUAL CLUSTER \"" + name + "\"')"));
     }
-    for (ReleaseSeries s : c.binarySeries()) {
-      Optional<SeriesInfo> info = catalog.find(s);
+    for (ClusterFacts.RunSeries run : f.seriesAscending()) {
+      ReleaseSeries s = run.series();
+      Optional<SeriesInfo> info = run.info();
       if (info.isPresent() && !info.get().has(Feature.READER_VC)) {
         out.add(Violation.of(RuleCode.READER_VC_UNSUPPORTED, c.name(), name, null,
             "cluster '" + c.name() + "' has reader VC '" + name + "' but runs " + s
@@ -461,8 +508,10 @@ public final class Rules {
 
   // --- preconditions and target --------------------------------------------------------------
 
-  private void preconditions(DeploymentSnapshot s, List<Violation> out) {
-    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+  private void preconditions(DeploymentSnapshot s, List<ClusterFacts> both,
+      List<Violation> out) {
+    for (ClusterFacts f : both) {
+      ClusterSnapshot c = f.cluster();
       for (VirtualClusterInfo vc : c.virtualClusters()) {
         version(vc).filter(ClusterVersion::isTransitional).ifPresent(v -> out.add(Violation.of(
             RuleCode.VC_NOT_FINALIZED, c.name(), vc.name(), null,
@@ -470,7 +519,7 @@ public final class Rules {
             "let its finalization finish (SHOW CLUSTER SETTING version must print exactly"
                 + " X.Y) before starting a new major upgrade")));
       }
-      for (NodeInfo n : c.memberNodes()) {
+      for (NodeInfo n : f.members()) {
         if (n.liveness() != Liveness.LIVE || n.draining()) {
           out.add(Violation.of(RuleCode.NODE_NOT_LIVE, c.name(), null, n.id(),
               "cluster '" + c.name() + "' node " + n.id() + " (" + n.address() + ") is "
@@ -484,7 +533,7 @@ public final class Rules {
               "restore from a backup into a cluster on a production release"));
         }
       }
-      if (c.binaries().size() > 1) {
+      if (f.mixedBinaries()) {
         out.add(Violation.of(RuleCode.MIXED_BINARIES, c.name(), null, null,
             "cluster '" + c.name() + "' nodes run different builds: " + c.binaries(),
             "bring every node of '" + c.name() + "' to one build first"));
@@ -505,7 +554,7 @@ public final class Rules {
     if (s.isFailedOver()) {
       return;
     }
-    Optional<VirtualClusterInfo> replicating = s.standbyReplicatingVc();
+    Optional<VirtualClusterInfo> replicating = both.get(1).replicatingVc();
     if (replicating.isEmpty()) {
       out.add(Violation.of(RuleCode.REPLICATION_NOT_RUNNING, s.standby().name(), null, null,
           "no replication stream runs into standby '" + s.standby().name() + "'",
@@ -529,7 +578,7 @@ public final class Rules {
     }
   }
 
-  private void target(DeploymentSnapshot s, ReleaseSeries target, List<Violation> out) {
+  private void target(List<ClusterFacts> both, ReleaseSeries target, List<Violation> out) {
     if (!catalog.knows(target)) {
       out.add(Violation.of(RuleCode.TARGET_UNKNOWN, "", null, null,
           "target series " + target + " is not in the release catalog (it knows "
@@ -537,8 +586,9 @@ public final class Rules {
           "choose a known series, or add " + target + " with ReleaseCatalog.builder()"));
       return;
     }
-    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
-      Optional<ReleaseSeries> current = clusterSeries(c);
+    for (ClusterFacts f : both) {
+      ClusterSnapshot c = f.cluster();
+      Optional<ReleaseSeries> current = f.series();
       if (current.isEmpty() || !catalog.knows(current.get())) {
         continue;
       }
@@ -599,26 +649,17 @@ public final class Rules {
    * series is a direct upgrade from the series the version has reached and not before the series
    * its step names, the VC is finishing that hop. Otherwise the series the version itself names.
    */
-  private ReleaseSeries finishingSeries(ClusterSnapshot c, ClusterVersion v) {
+  private ReleaseSeries finishingSeries(ClusterFacts c, ClusterVersion v) {
     ReleaseSeries named = targetSeries(v);
-    if (c.memberNodes().isEmpty()) {
+    if (c.members().isEmpty()) {
       return named;
     }
-    ReleaseSeries binaries = c.lowestBinarySeries();
+    ReleaseSeries binaries = c.lowestSeries();
     Optional<ReleaseSeries> from = v.reachedSeries();
     if (from.isPresent() && binaries.isAfter(named) && catalog.knows(from.get())
         && catalog.isDirectUpgrade(from.get(), binaries)) {
       return binaries;
     }
     return named;
-  }
-
-  /**
-   * The series a cluster is on: the series its system VC has reached (for a final fence, the
-   * catalog's predecessor of the fenced series).
-   */
-  private Optional<ReleaseSeries> clusterSeries(ClusterSnapshot c) {
-    return version(c.systemVc()).flatMap(v -> v.reachedSeries().or(() ->
-        catalog.knows(v.base()) ? catalog.predecessor(v.base()) : Optional.empty()));
   }
 }

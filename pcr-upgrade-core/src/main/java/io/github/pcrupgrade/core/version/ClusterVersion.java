@@ -2,7 +2,6 @@ package io.github.pcrupgrade.core.version;
 
 import io.github.pcrupgrade.core.CoreErrorCode;
 import io.github.pcrupgrade.core.PcrUpgradeException;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,9 +31,6 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
       "final 'X.Y' (e.g. '24.3', also '24.3-0'), transitional 'X.Y-upgrading-to-A.B-step-NNN',"
           + " fence 'X.Y-upgrading-final-step', legacy 'X.Y-N', 'X.Y-upgrading-step-NNN',"
           + " each optionally with the development offset (e.g. '1000025.4')";
-
-  private static final Comparator<ClusterVersion> ORDER =
-      Comparator.comparing(ClusterVersion::base).thenComparingInt(ClusterVersion::internal);
 
   /** How the version is spelled. */
   public enum Form {
@@ -264,7 +260,9 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
    *     fence and for every step towards it
    */
   public boolean isAtLeast(ReleaseSeries series) {
-    return compareTo(finalOf(series)) >= 0;
+    Objects.requireNonNull(series, "series");
+    // compareTo(finalOf(series)) >= 0 without the object: the rules ask per VC and series
+    return base.equals(series) ? internal >= 0 : base.isAfter(series);
   }
 
   /**
@@ -292,7 +290,9 @@ public final class ClusterVersion implements Comparable<ClusterVersion> {
   @Override
   public int compareTo(ClusterVersion o) {
     Objects.requireNonNull(o, "o");
-    return ORDER.compare(this, o);
+    // the rules compare versions on every check: the base series, then the internal number
+    int byBase = base.compareTo(o.base);
+    return byBase != 0 ? byBase : Integer.compare(internal, o.internal);
   }
 
   @Override

@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +58,9 @@ final class UpgradePlanning {
   private final List<String> notes = new ArrayList<>();
   /** Each step kind's estimate from the request, looked up once per planning run. */
   private final Map<StepKind, Optional<Duration>> estimates = new EnumMap<>(StepKind.class);
-  /** The text of each series the steps' ids and descriptions name, built once per planning run. */
-  private final Map<ReleaseSeries, String> seriesText = new HashMap<>();
+  /** The text of the last series the steps' ids and descriptions named (a hop names two, often). */
+  private ReleaseSeries textSeries;
+  private String textOfSeries;
   /** The restart order of the snapshot's primary and standby, computed once per planning run. */
   private List<NodeInfo> primaryOrder;
   private List<NodeInfo> standbyOrder;
@@ -143,7 +143,12 @@ final class UpgradePlanning {
       notes.add(0, "The target names series " + target + " only: each node upgrader chooses the"
           + " " + target + " patch (the planner never guesses the latest patch).");
     }
-    List<Hop> nonEmpty = hops.stream().filter(h -> !h.steps().isEmpty()).toList();
+    List<Hop> nonEmpty = new ArrayList<>(hops.size());
+    for (Hop h : hops) {
+      if (!h.steps().isEmpty()) {
+        nonEmpty.add(h);
+      }
+    }
     if (nonEmpty.isEmpty()) {
       notes.add("Already at the target " + finalTarget + ": nothing to do.");
     }
@@ -240,7 +245,7 @@ final class UpgradePlanning {
       hops.add(new Hop(text(h.from()) + "-" + text(h.to()), HopKind.MAJOR, Optional.of(h.from()),
           h.to(), bt, Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt, readerServing)));
     }
-    if (hops.stream().noneMatch(h -> h.kind() == HopKind.MAJOR)) {
+    if (pathHops.isEmpty()) {
       patchHop(List.of(sb, p), Optional.empty()).ifPresent(hops::add);
     }
     List<VirtualClusterInfo> pinOrder = new ArrayList<>(pFin);
@@ -264,22 +269,38 @@ final class UpgradePlanning {
   private List<PlanStep> majorHop(Pcr ctx, ReleaseSeries a, ReleaseSeries b, BinaryTarget bt,
       boolean first, boolean last, List<Optional<ReleaseSeries>> readerAt,
       List<Boolean> readerServing) {
-    ClusterSnapshot p = ctx.p();
-    ClusterSnapshot sb = ctx.sb();
+    // each part is a method of its own: the JIT compiles small methods far better than one big one
     List<PlanStep> steps = new ArrayList<>();
     List<VirtualClusterInfo> sTodo = toFinalize(ctx.sFin(), b, first);
     List<VirtualClusterInfo> pTodo = toFinalize(ctx.pFin(), b, first);
     ReleaseSeries min = catalog.minSupported(b);
-
     if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION) {
       for (VirtualClusterInfo v : pTodo) {
-        preservePin(p, v, a, b, first).ifPresent(steps::add);
+        preservePin(ctx.p(), v, a, b, first).ifPresent(steps::add);
       }
       for (VirtualClusterInfo v : sTodo) {
-        preservePin(sb, v, a, b, first).ifPresent(steps::add);
+        preservePin(ctx.sb(), v, a, b, first).ifPresent(steps::add);
       }
     }
-    // A reader whose version the hop's binaries no longer support goes first.
+    dropUnsupportedReaders(ctx, a, b, min, readerAt, readerServing, steps);
+    clustersInOrder(ctx, a, b, bt, first, min, sTodo, pTodo, steps);
+    if (ctx.replicating().isEmpty()) {
+      return steps;
+    }
+    if (!(first && awaitDone(ctx, b).holds(s, req.facts()))) {
+      steps.add(awaitStep(ctx, b));
+    }
+    if (req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP || last) {
+      recreateReaders(ctx, b, bt, first, last, readerAt, readerServing, steps);
+    }
+    return steps;
+  }
+
+  /** A reader whose version the hop's binaries no longer support goes first. */
+  private void dropUnsupportedReaders(Pcr ctx, ReleaseSeries a, ReleaseSeries b,
+      ReleaseSeries min, List<Optional<ReleaseSeries>> readerAt, List<Boolean> readerServing,
+      List<PlanStep> steps) {
+    ClusterSnapshot sb = ctx.sb();
     for (int i = 0; i < ctx.readers().size(); i++) {
       String r = ctx.readers().get(i);
       Optional<ReleaseSeries> at = readerAt.get(i);
@@ -303,56 +324,59 @@ final class UpgradePlanning {
             + " between.");
       }
     }
-    List<Condition> sPins = pins(sb, sTodo, a);
-    List<Condition> pPins = pins(p, pTodo, a);
-    List<Condition> allPins = new ArrayList<>(pPins);
-    allPins.addAll(sPins);
-    Condition sRestartPre = Condition.allOf(prepend(Condition.allVcsAtLeast(ClusterRole.STANDBY,
-        min), allPins));
-    steps.addAll(restarts(sb, text(b), bt, sRestartPre, first));
+  }
+
+  /** The standby's restarts and finalizations, then the primary's. */
+  private void clustersInOrder(Pcr ctx, ReleaseSeries a, ReleaseSeries b, BinaryTarget bt,
+      boolean first, ReleaseSeries min, List<VirtualClusterInfo> sTodo,
+      List<VirtualClusterInfo> pTodo, List<PlanStep> steps) {
+    ClusterSnapshot p = ctx.p();
+    ClusterSnapshot sb = ctx.sb();
+    List<Condition> pins = new ArrayList<>(pTodo.size() + sTodo.size() + 2);
+    pins.add(Condition.allVcsAtLeast(ClusterRole.STANDBY, min));
+    addPins(p, pTodo, a, pins);
+    addPins(sb, sTodo, a, pins);
+    restarts(sb, text(b), bt, Condition.allOf(pins), first, steps);
     Condition sNodesDone = Condition.allNodesRun(ClusterRole.STANDBY, bt);
     for (VirtualClusterInfo v : sTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM ? sNodesDone
           : Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b);
-      steps.addAll(finalize(sb, v, b, pre, first));
+      finalize(sb, v, b, pre, first, steps);
     }
-    List<Condition> pPre = new ArrayList<>();
+    // the primary's restarts wait for its own pins only: the first 1 + pTodo.size() of the above
+    List<Condition> pPre = new ArrayList<>(pTodo.size() + 2);
     pPre.add(Condition.allVcsAtLeast(ClusterRole.PRIMARY, min));
     pPre.add(sNodesDone);
-    pPre.addAll(pPins);
-    steps.addAll(restarts(p, text(b), bt, Condition.allOf(pPre), first));
+    pPre.addAll(pins.subList(1, 1 + pTodo.size()));
+    restarts(p, text(b), bt, Condition.allOf(pPre), first, steps);
     for (VirtualClusterInfo v : pTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM
           ? Condition.allOf(
               Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b),
               Condition.allNodesRun(ClusterRole.PRIMARY, bt))
           : Condition.vcFinalAt(ClusterRole.PRIMARY, VirtualClusterInfo.SYSTEM, b);
-      steps.addAll(finalize(p, v, b, pre, first));
+      finalize(p, v, b, pre, first, steps);
     }
-    if (ctx.replicating().isEmpty()) {
-      return steps;
-    }
-    if (!(first && awaitDone(ctx, b).holds(s, req.facts()))) {
-      steps.add(awaitStep(ctx, b));
-    }
-    boolean recreateHere = req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP || last;
-    if (recreateHere) {
-      boolean wholePending = !first
-          || !Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
-      for (int i = 0; i < ctx.readers().size(); i++) {
-        String r = ctx.readers().get(i);
-        Optional<ReleaseSeries> at = readerAt.get(i);
-        if (wholePending || !readerOk(r, b)) {
-          Optional<Boolean> servingAtStart =
-              at.isEmpty() ? Optional.empty() : Optional.of(readerServing.get(i));
-          steps.addAll(readerRecreate(ctx, r, b, wholePending, servingAtStart,
-              hopBinaries(sb, bt, first), last));
-        }
-        readerAt.set(i, Optional.of(b));
-        readerServing.set(i, true);
+  }
+
+  /** The reader VCs re-created at the end of the hop to {@code b}. */
+  private void recreateReaders(Pcr ctx, ReleaseSeries b, BinaryTarget bt, boolean first,
+      boolean last, List<Optional<ReleaseSeries>> readerAt, List<Boolean> readerServing,
+      List<PlanStep> steps) {
+    boolean wholePending = !first
+        || !Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
+    for (int i = 0; i < ctx.readers().size(); i++) {
+      String r = ctx.readers().get(i);
+      Optional<ReleaseSeries> at = readerAt.get(i);
+      if (wholePending || !readerOk(r, b)) {
+        Optional<Boolean> servingAtStart =
+            at.isEmpty() ? Optional.empty() : Optional.of(readerServing.get(i));
+        steps.addAll(readerRecreate(ctx, r, b, wholePending, servingAtStart,
+            hopBinaries(ctx.sb(), bt, first), last));
       }
+      readerAt.set(i, Optional.of(b));
+      readerServing.set(i, true);
     }
-    return steps;
   }
 
   /** The VCs of {@code fin} still to finalize to {@code b} (in the current hop: those not there). */
@@ -392,26 +416,30 @@ final class UpgradePlanning {
   /** True while pinning still matters: before the VC could finalize on its own. */
   private boolean pinWindowOpen(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b) {
     if (v.kind() == VcKind.SYSTEM) {
-      return c.memberNodes().stream().anyMatch(n -> !n.binary().series().equals(b));
+      for (NodeInfo n : c.memberNodes()) {
+        if (!n.binary().series().equals(b)) {
+          return true;
+        }
+      }
+      return false;
     }
     return !c.systemVc().version().known().map(x -> x.equals(b.finalVersion())).orElse(false);
   }
 
-  /** What proves each VC of {@code todo} pinned for the hop from {@code a}. */
-  private List<Condition> pins(ClusterSnapshot c, List<VirtualClusterInfo> todo, ReleaseSeries a) {
-    List<Condition> out = new ArrayList<>();
+  /** Adds to {@code out} what proves each VC of {@code todo} pinned for the hop from {@code a}. */
+  private void addPins(ClusterSnapshot c, List<VirtualClusterInfo> todo, ReleaseSeries a,
+      List<Condition> out) {
     for (VirtualClusterInfo v : todo) {
       out.add(req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING
           ? Condition.settingEquals(c.role(), v.name(), AUTO, "false")
           : Condition.settingEquals(c.role(), v.name(), PRESERVE, a.finalVersion().toString()));
     }
-    return out;
   }
 
-  private List<PlanStep> restarts(ClusterSnapshot c, String hopKey, BinaryTarget bt,
-      Condition pre, boolean current) {
+  /** Adds to {@code out} the restarts of {@code c}'s nodes onto {@code bt}. */
+  private void restarts(ClusterSnapshot c, String hopKey, BinaryTarget bt, Condition pre,
+      boolean current, List<PlanStep> out) {
     List<NodeInfo> nodes = ordered(c);
-    List<PlanStep> out = new ArrayList<>(nodes.size());
     // what every step of the loop shares is built once (the planner's hot path)
     String idPrefix = hopKey + ":" + role(c) + ":restart:n";
     String textPrefix = "Restart '" + c.name() + "' node n";
@@ -429,12 +457,15 @@ final class UpgradePlanning {
           Condition.nodeRuns(c.role(), node, binary), pre, false,
           textPrefix + n.id() + " (" + n.address() + textSuffix, estimate));
     }
-    return out;
   }
 
   /** {@code series} as text ({@code 25.2}): ids and descriptions name a hop's series often. */
   private String text(ReleaseSeries series) {
-    return seriesText.computeIfAbsent(series, ReleaseSeries::toString);
+    if (series != textSeries) {
+      textSeries = series;
+      textOfSeries = series.toString();
+    }
+    return textOfSeries;
   }
 
   /** The request's estimate for a step of {@code kind}; each step is built with it. */
@@ -481,9 +512,9 @@ final class UpgradePlanning {
     return List.copyOf(nodes);
   }
 
-  private List<PlanStep> finalize(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b,
-      Condition pre, boolean current) {
-    List<PlanStep> out = new ArrayList<>();
+  /** Adds to {@code out} the finalization of {@code v} to {@code b}, unpinned first if needed. */
+  private void finalize(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b,
+      Condition pre, boolean current, List<PlanStep> out) {
     String preserve = v.settings().map(FinalizationSettings::preserveDowngradeOption).orElse("");
     boolean preserveMethod = req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION;
     boolean unpin = preserveMethod ? (!current || !preserve.isEmpty() || willPin(c, v, b))
@@ -503,7 +534,6 @@ final class UpgradePlanning {
         Condition.vcFinalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
         "Finalize '" + c.name() + "' VC '" + v.name() + "' to " + text(b)
             + ": SET CLUSTER SETTING version = '" + text(b) + "'", estimate(StepKind.FINALIZE_VC)));
-    return out;
   }
 
   /** True when the current hop pins {@code v} with preserve_downgrade_option (set in this run). */
@@ -651,11 +681,13 @@ final class UpgradePlanning {
       List<BinaryTarget> binaries, boolean finalCreate) {
     Set<String> lacking = new TreeSet<>();
     ReleaseSeries series = null;
+    BinaryTarget judged = null;
+    boolean ok = true;
     for (BinaryTarget bt : binaries) {
-      boolean ok = bt.exact().map(v -> catalog.supports(Feature.SET_REPLICATION_READ_VC, v))
-          .orElseGet(() -> catalog.find(bt.series())
-              .map(i -> Integer.valueOf(0).equals(i.features().get(Feature.SET_REPLICATION_READ_VC)))
-              .orElse(false));
+      if (!bt.equals(judged)) { // nodes mostly share a binary: judge each run of them once
+        judged = bt;
+        ok = hasSetReplicationRead(bt);
+      }
       if (!ok) {
         lacking.add(bt.exact().map(BinaryVersion::toString)
             .orElse("a " + bt.series() + " patch the node upgrader may choose"));
@@ -688,6 +720,15 @@ final class UpgradePlanning {
             + " VIRTUAL CLUSTER ... SET REPLICATION READ VIRTUAL CLUSTER, which " + lacking
             + " lack(s): it exists from v24.3.12, v25.1.6 and v25.2.0 on",
         "either " + way1 + ", or " + way2));
+  }
+
+  /** True when {@code bt} has SET REPLICATION READ VIRTUAL CLUSTER, whichever patch it names. */
+  private boolean hasSetReplicationRead(BinaryTarget bt) {
+    if (bt.exact().isPresent()) {
+      return catalog.supports(Feature.SET_REPLICATION_READ_VC, bt.exact().get());
+    }
+    return catalog.find(bt.series()).map(i ->
+        Integer.valueOf(0).equals(i.features().get(Feature.SET_REPLICATION_READ_VC))).orElse(false);
   }
 
   /** The readers to keep: the originals of the request, or the standby's. */
@@ -748,14 +789,14 @@ final class UpgradePlanning {
             preservePin(c, v, h.from(), h.to(), first).ifPresent(steps::add);
           }
         }
-        Condition pre = Condition.allOf(prepend(
-            Condition.allVcsAtLeast(c.role(), catalog.minSupported(h.to())),
-            pins(c, todo, h.from())));
-        steps.addAll(restarts(c, h.to().toString(), bt, pre, first));
+        List<Condition> pre = new ArrayList<>();
+        pre.add(Condition.allVcsAtLeast(c.role(), catalog.minSupported(h.to())));
+        addPins(c, todo, h.from(), pre);
+        restarts(c, h.to().toString(), bt, Condition.allOf(pre), first, steps);
         for (VirtualClusterInfo v : todo) {
           Condition fpre = v.kind() == VcKind.SYSTEM ? Condition.allNodesRun(c.role(), bt)
               : Condition.vcFinalAt(c.role(), VirtualClusterInfo.SYSTEM, h.to());
-          steps.addAll(finalize(c, v, h.to(), fpre, first));
+          finalize(c, v, h.to(), fpre, first, steps);
         }
         hops.add(new Hop(h.from() + "-" + h.to() + ":" + role(c), HopKind.MAJOR,
             Optional.of(h.from()), h.to(), bt, Optional.of(c.role()), steps));
@@ -778,8 +819,8 @@ final class UpgradePlanning {
     BinaryVersion v = finalTarget.exact().get();
     List<PlanStep> steps = new ArrayList<>();
     for (ClusterSnapshot c : clusters) {
-      steps.addAll(restarts(c, v.toString(), finalTarget,
-          Condition.allVcsAtLeast(c.role(), catalog.minSupported(target)), true));
+      restarts(c, v.toString(), finalTarget,
+          Condition.allVcsAtLeast(c.role(), catalog.minSupported(target)), true, steps);
     }
     if (steps.isEmpty()) {
       return Optional.empty();
@@ -913,13 +954,6 @@ final class UpgradePlanning {
   private static <T> List<T> concat(List<T> a, List<T> b) {
     List<T> out = new ArrayList<>(a);
     out.addAll(b);
-    return out;
-  }
-
-  private static List<Condition> prepend(Condition first, List<Condition> rest) {
-    List<Condition> out = new ArrayList<>();
-    out.add(first);
-    out.addAll(rest);
     return out;
   }
 

@@ -95,43 +95,11 @@ final class UpgradePlanning {
     if (!refusal.isEmpty()) {
       return PlanResult.refused(refusal);
     }
-    if (s.isFailingBack()) {
-      return PlanResult.refused(List.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
-          s.primary().name(), s.primary().replicatingVc().map(VirtualClusterInfo::name).orElse(null),
-          null,
-          "the cluster given as primary ('" + s.primary().name() + "') ingests a replication"
-              + " stream from the cluster given as standby ('" + s.standby().name() + "'): the"
-              + " standby's stream cannot come from the primary, so the primary and standby URLs"
-              + " are most likely swapped (or a failback into '" + s.primary().name()
-              + "' is running)",
-          "give the cluster that serves the app VC as the primary and the one that ingests it as"
-              + " the standby; only if a failback is really running, finish or cancel it, then"
-              + " plan again (the roles decide the PCR order)")));
+    Optional<Violation> unplannable = unplannable();
+    if (unplannable.isPresent()) {
+      return PlanResult.refused(List.of(unplannable.get()));
     }
-    Optional<VirtualClusterInfo> failingOver = s.standby().replicatingVc().filter(v ->
-        v.replication().map(r -> r.state() == ReplicationState.PENDING_FAILOVER
-            || r.state() == ReplicationState.FAILING_OVER).orElse(false));
-    if (failingOver.isPresent()) {
-      // the roles are changing: a plan for either topology could be wrong by the time it acts
-      return PlanResult.refused(List.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
-          s.standby().name(), failingOver.get().name(), null,
-          "a failover of '" + s.standby().name() + "' VC '" + failingOver.get().name()
-              + "' is in progress ('" + failingOver.get().replication().orElseThrow().rawStatus()
-              + "'): the roles are changing",
-          "wait until the failover completes (SHOW VIRTUAL CLUSTER " + failingOver.get().name()
-              + " WITH REPLICATION STATUS shows no stream), then plan again")));
-    }
-    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
-      for (NodeInfo n : c.memberNodes()) {
-        if (n.binary().series().isAfter(target)) {
-          refusal.add(Violation.of(RuleCode.TARGET_IS_DOWNGRADE, c.name(), null, n.id(),
-              "target " + finalTarget + " is older than the " + n.binary() + " binary that '"
-                  + c.name() + "' node " + n.id() + " already runs",
-              "choose a target of " + n.binary().series() + " or later, or roll the node back"
-                  + " with Planner.planRollback while its system VC has not begun finalizing"));
-        }
-      }
-    }
+    refuseNodesPastTarget();
     if (!refusal.isEmpty()) {
       return PlanResult.refused(refusal);
     }
@@ -153,6 +121,52 @@ final class UpgradePlanning {
       notes.add("Already at the target " + finalTarget + ": nothing to do.");
     }
     return PlanResult.planned(new UpgradePlan(finalTarget, nonEmpty, warnings, notes));
+  }
+
+  /** Why no plan can be made in this state: a failback running (or swapped URLs), a failover. */
+  private Optional<Violation> unplannable() {
+    if (s.isFailingBack()) {
+      return Optional.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
+          s.primary().name(), s.primary().replicatingVc().map(VirtualClusterInfo::name).orElse(null),
+          null,
+          "the cluster given as primary ('" + s.primary().name() + "') ingests a replication"
+              + " stream from the cluster given as standby ('" + s.standby().name() + "'): the"
+              + " standby's stream cannot come from the primary, so the primary and standby URLs"
+              + " are most likely swapped (or a failback into '" + s.primary().name()
+              + "' is running)",
+          "give the cluster that serves the app VC as the primary and the one that ingests it as"
+              + " the standby; only if a failback is really running, finish or cancel it, then"
+              + " plan again (the roles decide the PCR order)"));
+    }
+    Optional<VirtualClusterInfo> failingOver = s.standby().replicatingVc().filter(v ->
+        v.replication().map(r -> r.state() == ReplicationState.PENDING_FAILOVER
+            || r.state() == ReplicationState.FAILING_OVER).orElse(false));
+    if (failingOver.isPresent()) {
+      // the roles are changing: a plan for either topology could be wrong by the time it acts
+      return Optional.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
+          s.standby().name(), failingOver.get().name(), null,
+          "a failover of '" + s.standby().name() + "' VC '" + failingOver.get().name()
+              + "' is in progress ('" + failingOver.get().replication().orElseThrow().rawStatus()
+              + "'): the roles are changing",
+          "wait until the failover completes (SHOW VIRTUAL CLUSTER " + failingOver.get().name()
+              + " WITH REPLICATION STATUS shows no stream), then plan again"));
+    }
+    return Optional.empty();
+  }
+
+  /** Refuses a target older than a binary some node already runs. */
+  private void refuseNodesPastTarget() {
+    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+      for (NodeInfo n : c.memberNodes()) {
+        if (n.binary().series().isAfter(target)) {
+          refusal.add(Violation.of(RuleCode.TARGET_IS_DOWNGRADE, c.name(), null, n.id(),
+              "target " + finalTarget + " is older than the " + n.binary() + " binary that '"
+                  + c.name() + "' node " + n.id() + " already runs",
+              "choose a target of " + n.binary().series() + " or later, or roll the node back"
+                  + " with Planner.planRollback while its system VC has not begun finalizing"));
+        }
+      }
+    }
   }
 
   /** True when the request carries the original settings of the violation's VC. */
@@ -197,32 +211,9 @@ final class UpgradePlanning {
     List<Hop> hops = new ArrayList<>();
     Pcr ctx = new Pcr(p, sb, pFin, sFin, replicating, source, readers);
 
-    // The rest of the hop that ended at `from`: await replication and the reader VC.
     boolean residualReaders = req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP
         || pathHops.isEmpty();
-    List<PlanStep> residual = new ArrayList<>();
-    if (replicating.isPresent()) {
-      List<PlanStep> readerSteps = new ArrayList<>();
-      if (residualReaders) {
-        for (String r : readers) {
-          if (!readerOk(r, from)) {
-            readerSteps.addAll(readerRecreate(ctx, r, from, false,
-                Optional.empty(), residualBinaries(sb), pathHops.isEmpty()));
-          }
-        }
-      }
-      Condition await = awaitDone(ctx, from);
-      boolean proven = await.holds(s, req.facts());
-      boolean recorded = req.facts().finalizedAt(ClusterRole.PRIMARY, source, from).isPresent();
-      if (!proven && (!readerSteps.isEmpty() || recorded)) {
-        residual.add(awaitStep(ctx, from));
-      }
-      residual.addAll(readerSteps);
-    }
-    if (!residual.isEmpty()) {
-      hops.add(new Hop("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
-          BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
-    }
+    residualHop(ctx, from, residualReaders, pathHops.isEmpty()).ifPresent(hops::add);
 
     // Reader VC versions at the start of each hop (absent: empty); the residual re-creates.
     List<Optional<ReleaseSeries>> readerAt = new ArrayList<>();
@@ -255,6 +246,36 @@ final class UpgradePlanning {
     sFin.forEach(v -> owners.add(sb));
     return pinAndRestore(hops, pinOrder, owners, Optional.empty());
   }
+
+  /** The rest of the hop that ended at {@code from}: await replication and the reader VC. */
+  private Optional<Hop> residualHop(Pcr ctx, ReleaseSeries from, boolean residualReaders,
+      boolean finalCreate) {
+    List<PlanStep> residual = new ArrayList<>();
+    if (ctx.replicating().isPresent()) {
+      List<PlanStep> readerSteps = new ArrayList<>();
+      if (residualReaders) {
+        for (String r : ctx.readers()) {
+          if (!readerOk(r, from)) {
+            readerSteps.addAll(readerRecreate(ctx, r, from, false,
+                Optional.empty(), residualBinaries(ctx.sb()), finalCreate));
+          }
+        }
+      }
+      Condition await = awaitDone(ctx, from);
+      boolean proven = await.holds(s, req.facts());
+      boolean recorded = req.facts().finalizedAt(ClusterRole.PRIMARY, ctx.source(), from).isPresent();
+      if (!proven && (!readerSteps.isEmpty() || recorded)) {
+        residual.add(awaitStep(ctx, from));
+      }
+      residual.addAll(readerSteps);
+    }
+    if (residual.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Hop("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
+        BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
+  }
+
 
   /** The clusters and names a PCR run works with. */
   private record Pcr(
@@ -873,50 +894,64 @@ final class UpgradePlanning {
             "Pin auto-finalization in '" + c.name() + "' VC '" + v.name()
                 + "': SET CLUSTER SETTING " + AUTO.settingName() + " = false"));
       }
-      Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
-      // On request, the defaults replace a pin left at rest: in a VC pinned at rest whose original
-      // is unknown, and wherever the original itself is a pin (the originals an executor records
-      // from a deployment already pinned), so that every re-plan of the run plans the same step.
-      boolean toDefaults = req.restoreDefaultSettings() && (given.isEmpty()
-          ? pinnedAtRest.contains(key) : isPin(given.get().settings()));
-      if (toDefaults) {
-        given = Optional.of(new VcSettings(c.role(), v.name(),
-            FinalizationSettings.PRODUCT_DEFAULTS));
-      }
-      Optional<FinalizationSettings> original = given.map(VcSettings::settings).or(() -> cur);
-      if (original.isEmpty()) {
-        continue;
-      }
-      String keepPreserve = original.get().preserveDowngradeOption()
-          .equals(target.finalVersion().toString()) ? original.get().preserveDowngradeOption() : "";
-      FinalizationSettings restore =
-          new FinalizationSettings(original.get().autoUpgradeEnabled(), keepPreserve);
-      Optional<FinalizationSettings> left = cur.map(x -> new FinalizationSettings(
-          pinned.contains(key) ? false : x.autoUpgradeEnabled(),
-          finalized.contains(key) ? "" : x.preserveDowngradeOption()));
-      if (left.isPresent() && left.get().equals(restore)) {
-        continue;
-      }
-      restoreSteps.add(new PlanStep("restore:" + role(c) + ":" + v.name(),
-          StepKind.RESTORE_SETTINGS, c.role(), c.name(), Optional.of(v.name()), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
-          Condition.vcFinalAt(c.role(), v.name(), target), false,
-          "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
-              + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
-                  : given.isPresent() ? "found before the upgrade began"
-                  : "found in this snapshot (no original settings were given)")
-              + ": " + Condition.describe(restore), estimate(StepKind.RESTORE_SETTINGS)));
-      if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
-        notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
-            + " original settings were given, so it stays off; pass the settings recorded before"
-            + " the upgrade began to restore them.");
-      }
+      restoreStep(c, v, key, finalized, pinned, pinnedAtRest).ifPresent(restoreSteps::add);
     }
     if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION && !finalized.isEmpty()) {
       notes.add(PRESERVE.settingName() + " is set to the current version at the start of each hop"
           + " and reset right before each finalization (finalization clears it).");
     }
+    return withPinsAndRestores(hops, pinSteps, restoreSteps, scope);
+  }
+
+  /** The step that puts back the settings of {@code v} at the end, when they need putting back. */
+  private Optional<PlanStep> restoreStep(ClusterSnapshot c, VirtualClusterInfo v, VcKey key,
+      Set<VcKey> finalized, Set<VcKey> pinned, Set<VcKey> pinnedAtRest) {
+    Optional<FinalizationSettings> cur = v.settings();
+    Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
+    // On request, the defaults replace a pin left at rest: in a VC pinned at rest whose original
+    // is unknown, and wherever the original itself is a pin (the originals an executor records
+    // from a deployment already pinned), so that every re-plan of the run plans the same step.
+    boolean toDefaults = req.restoreDefaultSettings() && (given.isEmpty()
+        ? pinnedAtRest.contains(key) : isPin(given.get().settings()));
+    if (toDefaults) {
+      given = Optional.of(new VcSettings(c.role(), v.name(),
+          FinalizationSettings.PRODUCT_DEFAULTS));
+    }
+    Optional<FinalizationSettings> original = given.map(VcSettings::settings).or(() -> cur);
+    if (original.isEmpty()) {
+      return Optional.empty();
+    }
+    String keepPreserve = original.get().preserveDowngradeOption()
+        .equals(target.finalVersion().toString()) ? original.get().preserveDowngradeOption() : "";
+    FinalizationSettings restore =
+        new FinalizationSettings(original.get().autoUpgradeEnabled(), keepPreserve);
+    Optional<FinalizationSettings> left = cur.map(x -> new FinalizationSettings(
+        pinned.contains(key) ? false : x.autoUpgradeEnabled(),
+        finalized.contains(key) ? "" : x.preserveDowngradeOption()));
+    if (left.isPresent() && left.get().equals(restore)) {
+      return Optional.empty();
+    }
+    PlanStep step = new PlanStep("restore:" + role(c) + ":" + v.name(),
+        StepKind.RESTORE_SETTINGS, c.role(), c.name(), Optional.of(v.name()), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
+        Condition.vcFinalAt(c.role(), v.name(), target), false,
+        "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
+            + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
+                : given.isPresent() ? "found before the upgrade began"
+                : "found in this snapshot (no original settings were given)")
+            + ": " + Condition.describe(restore), estimate(StepKind.RESTORE_SETTINGS));
+    if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
+      notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
+          + " original settings were given, so it stays off; pass the settings recorded before"
+          + " the upgrade began to restore them.");
+    }
+    return Optional.of(step);
+  }
+
+  /** {@code hops} with the pins at the start of the first major hop, the restores at the end. */
+  private List<Hop> withPinsAndRestores(List<Hop> hops, List<PlanStep> pinSteps,
+      List<PlanStep> restoreSteps, Optional<ClusterRole> scope) {
     List<Hop> out = new ArrayList<>(hops);
     if (!pinSteps.isEmpty()) {
       for (int i = 0; i < out.size(); i++) {

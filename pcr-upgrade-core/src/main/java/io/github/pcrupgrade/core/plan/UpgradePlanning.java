@@ -120,7 +120,12 @@ final class UpgradePlanning {
     if (nonEmpty.isEmpty()) {
       notes.add("Already at the target " + finalTarget + ": nothing to do.");
     }
-    return PlanResult.planned(new UpgradePlan(finalTarget, nonEmpty, warnings, notes));
+    List<Violation> errors = new ArrayList<>();
+    List<Violation> lesser = new ArrayList<>();
+    for (Violation v : warnings) {
+      (v.isError() ? errors : lesser).add(v);
+    }
+    return PlanResult.planned(new UpgradePlan(finalTarget, nonEmpty, errors, lesser, notes));
   }
 
   /** Why no plan can be made in this state: a failback running (or swapped URLs), a failover. */
@@ -522,12 +527,14 @@ final class UpgradePlanning {
   }
 
   private List<NodeInfo> orderedNow(ClusterSnapshot c) {
+    if (req.nodeOrder() == NodeOrder.BY_ID) {
+      return c.memberNodes(); // the snapshot keeps its nodes in id order
+    }
     List<NodeInfo> nodes = new ArrayList<>(c.nodes());
-    switch (req.nodeOrder()) {
-      case BY_ID -> { }
-      case BY_LOCALITY -> nodes.sort(
-          Comparator.comparing(NodeInfo::locality).thenComparingInt(NodeInfo::id));
-      case SEEDED_RANDOM -> Collections.shuffle(nodes, new Random(req.seed()));
+    if (req.nodeOrder() == NodeOrder.BY_LOCALITY) {
+      nodes.sort(Comparator.comparing(NodeInfo::locality).thenComparingInt(NodeInfo::id));
+    } else {
+      Collections.shuffle(nodes, new Random(req.seed())); // SEEDED_RANDOM
     }
     nodes.removeIf(n -> !n.isMember());
     return List.copyOf(nodes);

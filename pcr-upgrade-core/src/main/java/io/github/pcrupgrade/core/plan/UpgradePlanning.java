@@ -358,7 +358,7 @@ final class UpgradePlanning {
       List<VirtualClusterInfo> pTodo, List<PlanStep> steps) {
     ClusterSnapshot p = ctx.p();
     ClusterSnapshot sb = ctx.sb();
-    List<Condition> pins = new ArrayList<>(pTodo.size() + sTodo.size() + 2);
+    List<Condition> pins = new ArrayList<>();
     pins.add(Condition.allVcsAtLeast(ClusterRole.STANDBY, min));
     addPins(p, pTodo, a, pins);
     addPins(sb, sTodo, a, pins);
@@ -370,7 +370,7 @@ final class UpgradePlanning {
       finalize(sb, v, b, pre, first, steps);
     }
     // the primary's restarts wait for its own pins only: the first 1 + pTodo.size() of the above
-    List<Condition> pPre = new ArrayList<>(pTodo.size() + 2);
+    List<Condition> pPre = new ArrayList<>();
     pPre.add(Condition.allVcsAtLeast(ClusterRole.PRIMARY, min));
     pPre.add(sNodesDone);
     pPre.addAll(pins.subList(1, 1 + pTodo.size()));

@@ -61,6 +61,9 @@ final class UpgradePlanning {
   /** The text of the last series the steps' ids and descriptions named (a hop names two, often). */
   private ReleaseSeries textSeries;
   private String textOfSeries;
+  /** The last series {@link #awaitDone} was asked for (a run has one PCR context), and its answer. */
+  private ReleaseSeries awaitSeries;
+  private Condition awaitCondition;
   /** The restart order of the snapshot's primary and standby, computed once per planning run. */
   private List<NodeInfo> primaryOrder;
   private List<NodeInfo> standbyOrder;
@@ -570,9 +573,15 @@ final class UpgradePlanning {
         && pinWindowOpen(c, v, b) && !v.version().known().get().equals(b.finalVersion());
   }
 
+  /** What proves the standby caught up with the primary's finalization to {@code b}. */
   private Condition awaitDone(Pcr ctx, ReleaseSeries b) {
-    return Condition.replicatedPastFinalization(ClusterRole.STANDBY, ctx.replicatingName(),
-        ctx.source(), b);
+    // asked three times per hop (is it done, the await step, the reader steps): built once
+    if (!b.equals(awaitSeries)) {
+      awaitSeries = b;
+      awaitCondition = Condition.replicatedPastFinalization(ClusterRole.STANDBY,
+          ctx.replicatingName(), ctx.source(), b);
+    }
+    return awaitCondition;
   }
 
   private PlanStep awaitStep(Pcr ctx, ReleaseSeries b) {
@@ -637,22 +646,24 @@ final class UpgradePlanning {
       serve = !Condition.vcServingAt(ClusterRole.STANDBY, r, b).holds(s);
     }
     List<PlanStep> out = new ArrayList<>();
+    // conditions are values: the steps below share the ones they have in common
+    Condition readerAtB = Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b);
+    Condition notServing = Condition.vcNotServing(ClusterRole.STANDBY, r);
+    Condition absent = Condition.vcAbsent(ClusterRole.STANDBY, r);
     if (create) {
       checkRecreateSupported(sb, r, b, standbyBinaries, finalCreate);
     }
     if (stop) {
       out.add(readerStep(StepKind.STOP_READER, sb, r, b, "reader-stop",
-          Condition.anyOf(Condition.vcNotServing(ClusterRole.STANDBY, r),
-              Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b)),
+          Condition.anyOf(notServing, readerAtB),
           replicated,
           "Stop reader VC '" + r + "' on '" + sb.name() + "': ALTER VIRTUAL CLUSTER \"" + r
               + "\" STOP SERVICE"));
     }
     if (drop) {
       out.add(readerStep(StepKind.DROP_READER, sb, r, b, "reader-drop",
-          Condition.anyOf(Condition.vcAbsent(ClusterRole.STANDBY, r),
-              Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b)),
-          Condition.vcNotServing(ClusterRole.STANDBY, r),
+          Condition.anyOf(absent, readerAtB),
+          notServing,
           "Drop reader VC '" + r + "' on '" + sb.name() + "': DROP VIRTUAL CLUSTER \"" + r
               + "\""));
     }
@@ -660,9 +671,9 @@ final class UpgradePlanning {
       out.add(new PlanStep(text(b) + ":standby:reader-create:" + r, StepKind.CREATE_READER,
           ClusterRole.STANDBY, sb.name(), Optional.of(m), Optional.empty(), Optional.empty(),
           Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
-          Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b),
-          Condition.allOf(Condition.vcAbsent(ClusterRole.STANDBY, r),
-              Condition.replicationRunning(ClusterRole.STANDBY, m), replicated),
+          readerAtB,
+          Condition.allOf(absent, Condition.replicationRunning(ClusterRole.STANDBY, m),
+              replicated),
           false,
           "Re-create reader VC '" + r + "' on '" + sb.name() + "' at " + text(b)
               + ": ALTER VIRTUAL CLUSTER \"" + m + "\" SET REPLICATION READ VIRTUAL CLUSTER",
@@ -671,7 +682,7 @@ final class UpgradePlanning {
     if (serve) {
       out.add(readerStep(StepKind.AWAIT_READER_SERVING, sb, r, b, "reader-serving",
           Condition.vcServingAt(ClusterRole.STANDBY, r, b),
-          Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b),
+          readerAtB,
           "Wait until reader VC '" + r + "' on '" + sb.name() + "' serves at " + text(b)
               + " (data state ready, service shared)"));
     }

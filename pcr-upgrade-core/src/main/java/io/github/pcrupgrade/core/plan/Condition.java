@@ -17,7 +17,7 @@ import io.github.pcrupgrade.core.spi.PinSetting;
 import io.github.pcrupgrade.core.version.ClusterVersion;
 import io.github.pcrupgrade.core.version.ReleaseSeries;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -85,6 +85,18 @@ public record Condition(
    *     when one is missing, or for a cluster or operands the kind does not take
    */
   public Condition {
+    // the checks live in a method of their own: a constructor this small is inlined where a plan
+    // builds its many conditions
+    operands = checked(kind, cluster, virtualCluster, nodeId, binary, series, setting, value,
+        settings, sourceVirtualCluster, operands);
+  }
+
+  /** The canonical constructor's checks; returns the operands copied. */
+  private static List<Condition> checked(ConditionKind kind, Optional<ClusterRole> cluster,
+      Optional<String> virtualCluster, Optional<Integer> nodeId, Optional<BinaryTarget> binary,
+      Optional<ReleaseSeries> series, Optional<PinSetting> setting, Optional<String> value,
+      Optional<FinalizationSettings> settings, Optional<String> sourceVirtualCluster,
+      List<Condition> operands) {
     Objects.requireNonNull(operands, "operands");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(cluster, "cluster");
@@ -96,10 +108,10 @@ public record Condition(
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(sourceVirtualCluster, "sourceVirtualCluster");
-    operands = List.copyOf(operands);
+    List<Condition> ops = List.copyOf(operands);
     boolean compound = kind == ConditionKind.ALL_OF || kind == ConditionKind.ANY_OF;
     require(kind, "cluster", cluster.isPresent() == (kind != ConditionKind.ALWAYS && !compound));
-    require(kind, "operands", compound || operands.isEmpty());
+    require(kind, "operands", compound || ops.isEmpty());
     switch (kind) {
       case NODE_RUNS -> require(kind, "nodeId and binary", nodeId.isPresent() && binary.isPresent());
       case ALL_NODES_RUN -> require(kind, "binary", binary.isPresent());
@@ -118,6 +130,7 @@ public record Condition(
           virtualCluster.isPresent() && sourceVirtualCluster.isPresent() && series.isPresent());
       case ALWAYS, ALL_OF, ANY_OF -> { }
     }
+    return ops;
   }
 
   private static void require(ConditionKind kind, String what, boolean ok) {
@@ -154,16 +167,26 @@ public record Condition(
    */
   public static Condition allOf(List<Condition> operands) {
     Objects.requireNonNull(operands, "operands");
-    List<Condition> ops = new ArrayList<>(operands.size());
+    // plans hold many of these: count first, then copy the kept operands once
+    int kept = 0;
+    Condition last = ALWAYS;
     for (Condition c : operands) {
       if (c.kind != ConditionKind.ALWAYS) {
-        ops.add(c);
+        kept++;
+        last = c;
       }
     }
-    if (ops.isEmpty()) {
-      return ALWAYS;
+    if (kept <= 1) {
+      return last;
     }
-    return ops.size() == 1 ? ops.get(0) : compound(ConditionKind.ALL_OF, ops);
+    Condition[] ops = new Condition[kept];
+    int i = 0;
+    for (Condition c : operands) {
+      if (c.kind != ConditionKind.ALWAYS) {
+        ops[i++] = c;
+      }
+    }
+    return compound(ConditionKind.ALL_OF, List.of(ops));
   }
 
   /**
@@ -174,7 +197,7 @@ public record Condition(
    */
   public static Condition allOf(Condition... operands) {
     Objects.requireNonNull(operands, "operands");
-    return allOf(List.of(operands));
+    return allOf(Arrays.asList(operands));
   }
 
   /**

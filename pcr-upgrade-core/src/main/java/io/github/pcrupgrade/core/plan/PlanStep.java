@@ -112,6 +112,19 @@ public record PlanStep(
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a component breaks its rule above
    */
   public PlanStep {
+    // the checks live in a method of their own: a constructor this small is inlined where a plan
+    // builds its many steps
+    check(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version, setting,
+        settingValue, restoreTo, done, precondition, pointOfNoReturn, description, estimate);
+  }
+
+  /** The canonical constructor's checks. */
+  private static void check(String id, StepKind kind, ClusterRole cluster, String clusterName,
+      Optional<String> virtualCluster, Optional<Integer> nodeId, Optional<BinaryTarget> binary,
+      Optional<ReleaseSeries> version, Optional<PinSetting> setting,
+      Optional<String> settingValue, Optional<FinalizationSettings> restoreTo, Condition done,
+      Condition precondition, boolean pointOfNoReturn, String description,
+      Optional<Duration> estimate) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(cluster, "cluster");

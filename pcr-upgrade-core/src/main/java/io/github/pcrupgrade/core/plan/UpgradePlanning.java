@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +58,12 @@ final class UpgradePlanning {
   private final List<String> notes = new ArrayList<>();
   /** Each step kind's estimate from the request, looked up once per planning run. */
   private final Map<StepKind, Optional<Duration>> estimates = new EnumMap<>(StepKind.class);
-  /** The text of each series the steps' ids and descriptions name, built once per planning run. */
-  private final Map<ReleaseSeries, String> seriesText = new HashMap<>();
+  /** The text of the last series the steps' ids and descriptions named (a hop names two, often). */
+  private ReleaseSeries textSeries;
+  private String textOfSeries;
+  /** The last series {@link #awaitDone} was asked for (a run has one PCR context), and its answer. */
+  private ReleaseSeries awaitSeries;
+  private Condition awaitCondition;
   /** The restart order of the snapshot's primary and standby, computed once per planning run. */
   private List<NodeInfo> primaryOrder;
   private List<NodeInfo> standbyOrder;
@@ -95,43 +98,11 @@ final class UpgradePlanning {
     if (!refusal.isEmpty()) {
       return PlanResult.refused(refusal);
     }
-    if (s.isFailingBack()) {
-      return PlanResult.refused(List.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
-          s.primary().name(), s.primary().replicatingVc().map(VirtualClusterInfo::name).orElse(null),
-          null,
-          "the cluster given as primary ('" + s.primary().name() + "') ingests a replication"
-              + " stream from the cluster given as standby ('" + s.standby().name() + "'): the"
-              + " standby's stream cannot come from the primary, so the primary and standby URLs"
-              + " are most likely swapped (or a failback into '" + s.primary().name()
-              + "' is running)",
-          "give the cluster that serves the app VC as the primary and the one that ingests it as"
-              + " the standby; only if a failback is really running, finish or cancel it, then"
-              + " plan again (the roles decide the PCR order)")));
+    Optional<Violation> unplannable = unplannable();
+    if (unplannable.isPresent()) {
+      return PlanResult.refused(List.of(unplannable.get()));
     }
-    Optional<VirtualClusterInfo> failingOver = s.standby().replicatingVc().filter(v ->
-        v.replication().map(r -> r.state() == ReplicationState.PENDING_FAILOVER
-            || r.state() == ReplicationState.FAILING_OVER).orElse(false));
-    if (failingOver.isPresent()) {
-      // the roles are changing: a plan for either topology could be wrong by the time it acts
-      return PlanResult.refused(List.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
-          s.standby().name(), failingOver.get().name(), null,
-          "a failover of '" + s.standby().name() + "' VC '" + failingOver.get().name()
-              + "' is in progress ('" + failingOver.get().replication().orElseThrow().rawStatus()
-              + "'): the roles are changing",
-          "wait until the failover completes (SHOW VIRTUAL CLUSTER " + failingOver.get().name()
-              + " WITH REPLICATION STATUS shows no stream), then plan again")));
-    }
-    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
-      for (NodeInfo n : c.memberNodes()) {
-        if (n.binary().series().isAfter(target)) {
-          refusal.add(Violation.of(RuleCode.TARGET_IS_DOWNGRADE, c.name(), null, n.id(),
-              "target " + finalTarget + " is older than the " + n.binary() + " binary that '"
-                  + c.name() + "' node " + n.id() + " already runs",
-              "choose a target of " + n.binary().series() + " or later, or roll the node back"
-                  + " with Planner.planRollback while its system VC has not begun finalizing"));
-        }
-      }
-    }
+    refuseNodesPastTarget();
     if (!refusal.isEmpty()) {
       return PlanResult.refused(refusal);
     }
@@ -143,11 +114,67 @@ final class UpgradePlanning {
       notes.add(0, "The target names series " + target + " only: each node upgrader chooses the"
           + " " + target + " patch (the planner never guesses the latest patch).");
     }
-    List<Hop> nonEmpty = hops.stream().filter(h -> !h.steps().isEmpty()).toList();
+    List<Hop> nonEmpty = new ArrayList<>(hops.size());
+    for (Hop h : hops) {
+      if (!h.steps().isEmpty()) {
+        nonEmpty.add(h);
+      }
+    }
     if (nonEmpty.isEmpty()) {
       notes.add("Already at the target " + finalTarget + ": nothing to do.");
     }
-    return PlanResult.planned(new UpgradePlan(finalTarget, nonEmpty, warnings, notes));
+    List<Violation> errors = new ArrayList<>();
+    List<Violation> lesser = new ArrayList<>();
+    for (Violation v : warnings) {
+      (v.isError() ? errors : lesser).add(v);
+    }
+    return PlanResult.planned(new UpgradePlan(finalTarget, nonEmpty, errors, lesser, notes));
+  }
+
+  /** Why no plan can be made in this state: a failback running (or swapped URLs), a failover. */
+  private Optional<Violation> unplannable() {
+    if (s.isFailingBack()) {
+      return Optional.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
+          s.primary().name(), s.primary().replicatingVc().map(VirtualClusterInfo::name).orElse(null),
+          null,
+          "the cluster given as primary ('" + s.primary().name() + "') ingests a replication"
+              + " stream from the cluster given as standby ('" + s.standby().name() + "'): the"
+              + " standby's stream cannot come from the primary, so the primary and standby URLs"
+              + " are most likely swapped (or a failback into '" + s.primary().name()
+              + "' is running)",
+          "give the cluster that serves the app VC as the primary and the one that ingests it as"
+              + " the standby; only if a failback is really running, finish or cancel it, then"
+              + " plan again (the roles decide the PCR order)"));
+    }
+    Optional<VirtualClusterInfo> failingOver = s.standby().replicatingVc().filter(v ->
+        v.replication().map(r -> r.state() == ReplicationState.PENDING_FAILOVER
+            || r.state() == ReplicationState.FAILING_OVER).orElse(false));
+    if (failingOver.isPresent()) {
+      // the roles are changing: a plan for either topology could be wrong by the time it acts
+      return Optional.of(Violation.of(RuleCode.UNPLANNABLE_STATE,
+          s.standby().name(), failingOver.get().name(), null,
+          "a failover of '" + s.standby().name() + "' VC '" + failingOver.get().name()
+              + "' is in progress ('" + failingOver.get().replication().orElseThrow().rawStatus()
+              + "'): the roles are changing",
+          "wait until the failover completes (SHOW VIRTUAL CLUSTER " + failingOver.get().name()
+              + " WITH REPLICATION STATUS shows no stream), then plan again"));
+    }
+    return Optional.empty();
+  }
+
+  /** Refuses a target older than a binary some node already runs. */
+  private void refuseNodesPastTarget() {
+    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+      for (NodeInfo n : c.memberNodes()) {
+        if (n.binary().series().isAfter(target)) {
+          refusal.add(Violation.of(RuleCode.TARGET_IS_DOWNGRADE, c.name(), null, n.id(),
+              "target " + finalTarget + " is older than the " + n.binary() + " binary that '"
+                  + c.name() + "' node " + n.id() + " already runs",
+              "choose a target of " + n.binary().series() + " or later, or roll the node back"
+                  + " with Planner.planRollback while its system VC has not begun finalizing"));
+        }
+      }
+    }
   }
 
   /** True when the request carries the original settings of the violation's VC. */
@@ -192,32 +219,9 @@ final class UpgradePlanning {
     List<Hop> hops = new ArrayList<>();
     Pcr ctx = new Pcr(p, sb, pFin, sFin, replicating, source, readers);
 
-    // The rest of the hop that ended at `from`: await replication and the reader VC.
     boolean residualReaders = req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP
         || pathHops.isEmpty();
-    List<PlanStep> residual = new ArrayList<>();
-    if (replicating.isPresent()) {
-      List<PlanStep> readerSteps = new ArrayList<>();
-      if (residualReaders) {
-        for (String r : readers) {
-          if (!readerOk(r, from)) {
-            readerSteps.addAll(readerRecreate(ctx, r, from, false,
-                Optional.empty(), residualBinaries(sb), pathHops.isEmpty()));
-          }
-        }
-      }
-      Condition await = awaitDone(ctx, from);
-      boolean proven = await.holds(s, req.facts());
-      boolean recorded = req.facts().finalizedAt(ClusterRole.PRIMARY, source, from).isPresent();
-      if (!proven && (!readerSteps.isEmpty() || recorded)) {
-        residual.add(awaitStep(ctx, from));
-      }
-      residual.addAll(readerSteps);
-    }
-    if (!residual.isEmpty()) {
-      hops.add(new Hop("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
-          BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
-    }
+    residualHop(ctx, from, residualReaders, pathHops.isEmpty()).ifPresent(hops::add);
 
     // Reader VC versions at the start of each hop (absent: empty); the residual re-creates.
     List<Optional<ReleaseSeries>> readerAt = new ArrayList<>();
@@ -240,7 +244,7 @@ final class UpgradePlanning {
       hops.add(new Hop(text(h.from()) + "-" + text(h.to()), HopKind.MAJOR, Optional.of(h.from()),
           h.to(), bt, Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt, readerServing)));
     }
-    if (hops.stream().noneMatch(h -> h.kind() == HopKind.MAJOR)) {
+    if (pathHops.isEmpty()) {
       patchHop(List.of(sb, p), Optional.empty()).ifPresent(hops::add);
     }
     List<VirtualClusterInfo> pinOrder = new ArrayList<>(pFin);
@@ -250,6 +254,36 @@ final class UpgradePlanning {
     sFin.forEach(v -> owners.add(sb));
     return pinAndRestore(hops, pinOrder, owners, Optional.empty());
   }
+
+  /** The rest of the hop that ended at {@code from}: await replication and the reader VC. */
+  private Optional<Hop> residualHop(Pcr ctx, ReleaseSeries from, boolean residualReaders,
+      boolean finalCreate) {
+    List<PlanStep> residual = new ArrayList<>();
+    if (ctx.replicating().isPresent()) {
+      List<PlanStep> readerSteps = new ArrayList<>();
+      if (residualReaders) {
+        for (String r : ctx.readers()) {
+          if (!readerOk(r, from)) {
+            readerSteps.addAll(readerRecreate(ctx, r, from, false,
+                Optional.empty(), residualBinaries(ctx.sb()), finalCreate));
+          }
+        }
+      }
+      Condition await = awaitDone(ctx, from);
+      boolean proven = await.holds(s, req.facts());
+      boolean recorded = req.facts().finalizedAt(ClusterRole.PRIMARY, ctx.source(), from).isPresent();
+      if (!proven && (!readerSteps.isEmpty() || recorded)) {
+        residual.add(awaitStep(ctx, from));
+      }
+      residual.addAll(readerSteps);
+    }
+    if (residual.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Hop("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
+        BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
+  }
+
 
   /** The clusters and names a PCR run works with. */
   private record Pcr(
@@ -264,22 +298,38 @@ final class UpgradePlanning {
   private List<PlanStep> majorHop(Pcr ctx, ReleaseSeries a, ReleaseSeries b, BinaryTarget bt,
       boolean first, boolean last, List<Optional<ReleaseSeries>> readerAt,
       List<Boolean> readerServing) {
-    ClusterSnapshot p = ctx.p();
-    ClusterSnapshot sb = ctx.sb();
+    // each part is a method of its own: the JIT compiles small methods far better than one big one
     List<PlanStep> steps = new ArrayList<>();
     List<VirtualClusterInfo> sTodo = toFinalize(ctx.sFin(), b, first);
     List<VirtualClusterInfo> pTodo = toFinalize(ctx.pFin(), b, first);
     ReleaseSeries min = catalog.minSupported(b);
-
     if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION) {
       for (VirtualClusterInfo v : pTodo) {
-        preservePin(p, v, a, b, first).ifPresent(steps::add);
+        preservePin(ctx.p(), v, a, b, first).ifPresent(steps::add);
       }
       for (VirtualClusterInfo v : sTodo) {
-        preservePin(sb, v, a, b, first).ifPresent(steps::add);
+        preservePin(ctx.sb(), v, a, b, first).ifPresent(steps::add);
       }
     }
-    // A reader whose version the hop's binaries no longer support goes first.
+    dropUnsupportedReaders(ctx, a, b, min, readerAt, readerServing, steps);
+    clustersInOrder(ctx, a, b, bt, first, min, sTodo, pTodo, steps);
+    if (ctx.replicating().isEmpty()) {
+      return steps;
+    }
+    if (!(first && awaitDone(ctx, b).holds(s, req.facts()))) {
+      steps.add(awaitStep(ctx, b));
+    }
+    if (req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP || last) {
+      recreateReaders(ctx, b, bt, first, last, readerAt, readerServing, steps);
+    }
+    return steps;
+  }
+
+  /** A reader whose version the hop's binaries no longer support goes first. */
+  private void dropUnsupportedReaders(Pcr ctx, ReleaseSeries a, ReleaseSeries b,
+      ReleaseSeries min, List<Optional<ReleaseSeries>> readerAt, List<Boolean> readerServing,
+      List<PlanStep> steps) {
+    ClusterSnapshot sb = ctx.sb();
     for (int i = 0; i < ctx.readers().size(); i++) {
       String r = ctx.readers().get(i);
       Optional<ReleaseSeries> at = readerAt.get(i);
@@ -303,56 +353,59 @@ final class UpgradePlanning {
             + " between.");
       }
     }
-    List<Condition> sPins = pins(sb, sTodo, a);
-    List<Condition> pPins = pins(p, pTodo, a);
-    List<Condition> allPins = new ArrayList<>(pPins);
-    allPins.addAll(sPins);
-    Condition sRestartPre = Condition.allOf(prepend(Condition.allVcsAtLeast(ClusterRole.STANDBY,
-        min), allPins));
-    steps.addAll(restarts(sb, text(b), bt, sRestartPre, first));
+  }
+
+  /** The standby's restarts and finalizations, then the primary's. */
+  private void clustersInOrder(Pcr ctx, ReleaseSeries a, ReleaseSeries b, BinaryTarget bt,
+      boolean first, ReleaseSeries min, List<VirtualClusterInfo> sTodo,
+      List<VirtualClusterInfo> pTodo, List<PlanStep> steps) {
+    ClusterSnapshot p = ctx.p();
+    ClusterSnapshot sb = ctx.sb();
+    List<Condition> pins = new ArrayList<>();
+    pins.add(Condition.allVcsAtLeast(ClusterRole.STANDBY, min));
+    addPins(p, pTodo, a, pins);
+    addPins(sb, sTodo, a, pins);
+    restarts(sb, text(b), bt, Condition.allOf(pins), first, steps);
     Condition sNodesDone = Condition.allNodesRun(ClusterRole.STANDBY, bt);
     for (VirtualClusterInfo v : sTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM ? sNodesDone
           : Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b);
-      steps.addAll(finalize(sb, v, b, pre, first));
+      finalize(sb, v, b, pre, first, steps);
     }
+    // the primary's restarts wait for its own pins only: the first 1 + pTodo.size() of the above
     List<Condition> pPre = new ArrayList<>();
     pPre.add(Condition.allVcsAtLeast(ClusterRole.PRIMARY, min));
     pPre.add(sNodesDone);
-    pPre.addAll(pPins);
-    steps.addAll(restarts(p, text(b), bt, Condition.allOf(pPre), first));
+    pPre.addAll(pins.subList(1, 1 + pTodo.size()));
+    restarts(p, text(b), bt, Condition.allOf(pPre), first, steps);
     for (VirtualClusterInfo v : pTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM
           ? Condition.allOf(
               Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b),
               Condition.allNodesRun(ClusterRole.PRIMARY, bt))
           : Condition.vcFinalAt(ClusterRole.PRIMARY, VirtualClusterInfo.SYSTEM, b);
-      steps.addAll(finalize(p, v, b, pre, first));
+      finalize(p, v, b, pre, first, steps);
     }
-    if (ctx.replicating().isEmpty()) {
-      return steps;
-    }
-    if (!(first && awaitDone(ctx, b).holds(s, req.facts()))) {
-      steps.add(awaitStep(ctx, b));
-    }
-    boolean recreateHere = req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP || last;
-    if (recreateHere) {
-      boolean wholePending = !first
-          || !Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
-      for (int i = 0; i < ctx.readers().size(); i++) {
-        String r = ctx.readers().get(i);
-        Optional<ReleaseSeries> at = readerAt.get(i);
-        if (wholePending || !readerOk(r, b)) {
-          Optional<Boolean> servingAtStart =
-              at.isEmpty() ? Optional.empty() : Optional.of(readerServing.get(i));
-          steps.addAll(readerRecreate(ctx, r, b, wholePending, servingAtStart,
-              hopBinaries(sb, bt, first), last));
-        }
-        readerAt.set(i, Optional.of(b));
-        readerServing.set(i, true);
+  }
+
+  /** The reader VCs re-created at the end of the hop to {@code b}. */
+  private void recreateReaders(Pcr ctx, ReleaseSeries b, BinaryTarget bt, boolean first,
+      boolean last, List<Optional<ReleaseSeries>> readerAt, List<Boolean> readerServing,
+      List<PlanStep> steps) {
+    boolean wholePending = !first
+        || !Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
+    for (int i = 0; i < ctx.readers().size(); i++) {
+      String r = ctx.readers().get(i);
+      Optional<ReleaseSeries> at = readerAt.get(i);
+      if (wholePending || !readerOk(r, b)) {
+        Optional<Boolean> servingAtStart =
+            at.isEmpty() ? Optional.empty() : Optional.of(readerServing.get(i));
+        steps.addAll(readerRecreate(ctx, r, b, wholePending, servingAtStart,
+            hopBinaries(ctx.sb(), bt, first), last));
       }
+      readerAt.set(i, Optional.of(b));
+      readerServing.set(i, true);
     }
-    return steps;
   }
 
   /** The VCs of {@code fin} still to finalize to {@code b} (in the current hop: those not there). */
@@ -392,26 +445,30 @@ final class UpgradePlanning {
   /** True while pinning still matters: before the VC could finalize on its own. */
   private boolean pinWindowOpen(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b) {
     if (v.kind() == VcKind.SYSTEM) {
-      return c.memberNodes().stream().anyMatch(n -> !n.binary().series().equals(b));
+      for (NodeInfo n : c.memberNodes()) {
+        if (!n.binary().series().equals(b)) {
+          return true;
+        }
+      }
+      return false;
     }
     return !c.systemVc().version().known().map(x -> x.equals(b.finalVersion())).orElse(false);
   }
 
-  /** What proves each VC of {@code todo} pinned for the hop from {@code a}. */
-  private List<Condition> pins(ClusterSnapshot c, List<VirtualClusterInfo> todo, ReleaseSeries a) {
-    List<Condition> out = new ArrayList<>();
+  /** Adds to {@code out} what proves each VC of {@code todo} pinned for the hop from {@code a}. */
+  private void addPins(ClusterSnapshot c, List<VirtualClusterInfo> todo, ReleaseSeries a,
+      List<Condition> out) {
     for (VirtualClusterInfo v : todo) {
       out.add(req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING
           ? Condition.settingEquals(c.role(), v.name(), AUTO, "false")
           : Condition.settingEquals(c.role(), v.name(), PRESERVE, a.finalVersion().toString()));
     }
-    return out;
   }
 
-  private List<PlanStep> restarts(ClusterSnapshot c, String hopKey, BinaryTarget bt,
-      Condition pre, boolean current) {
+  /** Adds to {@code out} the restarts of {@code c}'s nodes onto {@code bt}. */
+  private void restarts(ClusterSnapshot c, String hopKey, BinaryTarget bt, Condition pre,
+      boolean current, List<PlanStep> out) {
     List<NodeInfo> nodes = ordered(c);
-    List<PlanStep> out = new ArrayList<>(nodes.size());
     // what every step of the loop shares is built once (the planner's hot path)
     String idPrefix = hopKey + ":" + role(c) + ":restart:n";
     String textPrefix = "Restart '" + c.name() + "' node n";
@@ -429,12 +486,15 @@ final class UpgradePlanning {
           Condition.nodeRuns(c.role(), node, binary), pre, false,
           textPrefix + n.id() + " (" + n.address() + textSuffix, estimate));
     }
-    return out;
   }
 
   /** {@code series} as text ({@code 25.2}): ids and descriptions name a hop's series often. */
   private String text(ReleaseSeries series) {
-    return seriesText.computeIfAbsent(series, ReleaseSeries::toString);
+    if (series != textSeries) {
+      textSeries = series;
+      textOfSeries = series.toString();
+    }
+    return textOfSeries;
   }
 
   /** The request's estimate for a step of {@code kind}; each step is built with it. */
@@ -470,20 +530,22 @@ final class UpgradePlanning {
   }
 
   private List<NodeInfo> orderedNow(ClusterSnapshot c) {
+    if (req.nodeOrder() == NodeOrder.BY_ID) {
+      return c.memberNodes(); // the snapshot keeps its nodes in id order
+    }
     List<NodeInfo> nodes = new ArrayList<>(c.nodes());
-    switch (req.nodeOrder()) {
-      case BY_ID -> { }
-      case BY_LOCALITY -> nodes.sort(
-          Comparator.comparing(NodeInfo::locality).thenComparingInt(NodeInfo::id));
-      case SEEDED_RANDOM -> Collections.shuffle(nodes, new Random(req.seed()));
+    if (req.nodeOrder() == NodeOrder.BY_LOCALITY) {
+      nodes.sort(Comparator.comparing(NodeInfo::locality).thenComparingInt(NodeInfo::id));
+    } else {
+      Collections.shuffle(nodes, new Random(req.seed())); // SEEDED_RANDOM
     }
     nodes.removeIf(n -> !n.isMember());
     return List.copyOf(nodes);
   }
 
-  private List<PlanStep> finalize(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b,
-      Condition pre, boolean current) {
-    List<PlanStep> out = new ArrayList<>();
+  /** Adds to {@code out} the finalization of {@code v} to {@code b}, unpinned first if needed. */
+  private void finalize(ClusterSnapshot c, VirtualClusterInfo v, ReleaseSeries b,
+      Condition pre, boolean current, List<PlanStep> out) {
     String preserve = v.settings().map(FinalizationSettings::preserveDowngradeOption).orElse("");
     boolean preserveMethod = req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION;
     boolean unpin = preserveMethod ? (!current || !preserve.isEmpty() || willPin(c, v, b))
@@ -503,7 +565,6 @@ final class UpgradePlanning {
         Condition.vcFinalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
         "Finalize '" + c.name() + "' VC '" + v.name() + "' to " + text(b)
             + ": SET CLUSTER SETTING version = '" + text(b) + "'", estimate(StepKind.FINALIZE_VC)));
-    return out;
   }
 
   /** True when the current hop pins {@code v} with preserve_downgrade_option (set in this run). */
@@ -512,9 +573,15 @@ final class UpgradePlanning {
         && pinWindowOpen(c, v, b) && !v.version().known().get().equals(b.finalVersion());
   }
 
+  /** What proves the standby caught up with the primary's finalization to {@code b}. */
   private Condition awaitDone(Pcr ctx, ReleaseSeries b) {
-    return Condition.replicatedPastFinalization(ClusterRole.STANDBY, ctx.replicatingName(),
-        ctx.source(), b);
+    // asked three times per hop (is it done, the await step, the reader steps): built once
+    if (!b.equals(awaitSeries)) {
+      awaitSeries = b;
+      awaitCondition = Condition.replicatedPastFinalization(ClusterRole.STANDBY,
+          ctx.replicatingName(), ctx.source(), b);
+    }
+    return awaitCondition;
   }
 
   private PlanStep awaitStep(Pcr ctx, ReleaseSeries b) {
@@ -579,22 +646,24 @@ final class UpgradePlanning {
       serve = !Condition.vcServingAt(ClusterRole.STANDBY, r, b).holds(s);
     }
     List<PlanStep> out = new ArrayList<>();
+    // conditions are values: the steps below share the ones they have in common
+    Condition readerAtB = Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b);
+    Condition notServing = Condition.vcNotServing(ClusterRole.STANDBY, r);
+    Condition absent = Condition.vcAbsent(ClusterRole.STANDBY, r);
     if (create) {
       checkRecreateSupported(sb, r, b, standbyBinaries, finalCreate);
     }
     if (stop) {
       out.add(readerStep(StepKind.STOP_READER, sb, r, b, "reader-stop",
-          Condition.anyOf(Condition.vcNotServing(ClusterRole.STANDBY, r),
-              Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b)),
+          Condition.anyOf(notServing, readerAtB),
           replicated,
           "Stop reader VC '" + r + "' on '" + sb.name() + "': ALTER VIRTUAL CLUSTER \"" + r
               + "\" STOP SERVICE"));
     }
     if (drop) {
       out.add(readerStep(StepKind.DROP_READER, sb, r, b, "reader-drop",
-          Condition.anyOf(Condition.vcAbsent(ClusterRole.STANDBY, r),
-              Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b)),
-          Condition.vcNotServing(ClusterRole.STANDBY, r),
+          Condition.anyOf(absent, readerAtB),
+          notServing,
           "Drop reader VC '" + r + "' on '" + sb.name() + "': DROP VIRTUAL CLUSTER \"" + r
               + "\""));
     }
@@ -602,9 +671,9 @@ final class UpgradePlanning {
       out.add(new PlanStep(text(b) + ":standby:reader-create:" + r, StepKind.CREATE_READER,
           ClusterRole.STANDBY, sb.name(), Optional.of(m), Optional.empty(), Optional.empty(),
           Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
-          Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b),
-          Condition.allOf(Condition.vcAbsent(ClusterRole.STANDBY, r),
-              Condition.replicationRunning(ClusterRole.STANDBY, m), replicated),
+          readerAtB,
+          Condition.allOf(absent, Condition.replicationRunning(ClusterRole.STANDBY, m),
+              replicated),
           false,
           "Re-create reader VC '" + r + "' on '" + sb.name() + "' at " + text(b)
               + ": ALTER VIRTUAL CLUSTER \"" + m + "\" SET REPLICATION READ VIRTUAL CLUSTER",
@@ -613,7 +682,7 @@ final class UpgradePlanning {
     if (serve) {
       out.add(readerStep(StepKind.AWAIT_READER_SERVING, sb, r, b, "reader-serving",
           Condition.vcServingAt(ClusterRole.STANDBY, r, b),
-          Condition.vcVersionAtLeast(ClusterRole.STANDBY, r, b),
+          readerAtB,
           "Wait until reader VC '" + r + "' on '" + sb.name() + "' serves at " + text(b)
               + " (data state ready, service shared)"));
     }
@@ -651,11 +720,13 @@ final class UpgradePlanning {
       List<BinaryTarget> binaries, boolean finalCreate) {
     Set<String> lacking = new TreeSet<>();
     ReleaseSeries series = null;
+    BinaryTarget judged = null;
+    boolean ok = true;
     for (BinaryTarget bt : binaries) {
-      boolean ok = bt.exact().map(v -> catalog.supports(Feature.SET_REPLICATION_READ_VC, v))
-          .orElseGet(() -> catalog.find(bt.series())
-              .map(i -> Integer.valueOf(0).equals(i.features().get(Feature.SET_REPLICATION_READ_VC)))
-              .orElse(false));
+      if (!bt.equals(judged)) { // nodes mostly share a binary: judge each run of them once
+        judged = bt;
+        ok = hasSetReplicationRead(bt);
+      }
       if (!ok) {
         lacking.add(bt.exact().map(BinaryVersion::toString)
             .orElse("a " + bt.series() + " patch the node upgrader may choose"));
@@ -688,6 +759,15 @@ final class UpgradePlanning {
             + " VIRTUAL CLUSTER ... SET REPLICATION READ VIRTUAL CLUSTER, which " + lacking
             + " lack(s): it exists from v24.3.12, v25.1.6 and v25.2.0 on",
         "either " + way1 + ", or " + way2));
+  }
+
+  /** True when {@code bt} has SET REPLICATION READ VIRTUAL CLUSTER, whichever patch it names. */
+  private boolean hasSetReplicationRead(BinaryTarget bt) {
+    if (bt.exact().isPresent()) {
+      return catalog.supports(Feature.SET_REPLICATION_READ_VC, bt.exact().get());
+    }
+    return catalog.find(bt.series()).map(i ->
+        Integer.valueOf(0).equals(i.features().get(Feature.SET_REPLICATION_READ_VC))).orElse(false);
   }
 
   /** The readers to keep: the originals of the request, or the standby's. */
@@ -748,14 +828,14 @@ final class UpgradePlanning {
             preservePin(c, v, h.from(), h.to(), first).ifPresent(steps::add);
           }
         }
-        Condition pre = Condition.allOf(prepend(
-            Condition.allVcsAtLeast(c.role(), catalog.minSupported(h.to())),
-            pins(c, todo, h.from())));
-        steps.addAll(restarts(c, h.to().toString(), bt, pre, first));
+        List<Condition> pre = new ArrayList<>();
+        pre.add(Condition.allVcsAtLeast(c.role(), catalog.minSupported(h.to())));
+        addPins(c, todo, h.from(), pre);
+        restarts(c, h.to().toString(), bt, Condition.allOf(pre), first, steps);
         for (VirtualClusterInfo v : todo) {
           Condition fpre = v.kind() == VcKind.SYSTEM ? Condition.allNodesRun(c.role(), bt)
               : Condition.vcFinalAt(c.role(), VirtualClusterInfo.SYSTEM, h.to());
-          steps.addAll(finalize(c, v, h.to(), fpre, first));
+          finalize(c, v, h.to(), fpre, first, steps);
         }
         hops.add(new Hop(h.from() + "-" + h.to() + ":" + role(c), HopKind.MAJOR,
             Optional.of(h.from()), h.to(), bt, Optional.of(c.role()), steps));
@@ -778,8 +858,8 @@ final class UpgradePlanning {
     BinaryVersion v = finalTarget.exact().get();
     List<PlanStep> steps = new ArrayList<>();
     for (ClusterSnapshot c : clusters) {
-      steps.addAll(restarts(c, v.toString(), finalTarget,
-          Condition.allVcsAtLeast(c.role(), catalog.minSupported(target)), true));
+      restarts(c, v.toString(), finalTarget,
+          Condition.allVcsAtLeast(c.role(), catalog.minSupported(target)), true, steps);
     }
     if (steps.isEmpty()) {
       return Optional.empty();
@@ -832,50 +912,64 @@ final class UpgradePlanning {
             "Pin auto-finalization in '" + c.name() + "' VC '" + v.name()
                 + "': SET CLUSTER SETTING " + AUTO.settingName() + " = false"));
       }
-      Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
-      // On request, the defaults replace a pin left at rest: in a VC pinned at rest whose original
-      // is unknown, and wherever the original itself is a pin (the originals an executor records
-      // from a deployment already pinned), so that every re-plan of the run plans the same step.
-      boolean toDefaults = req.restoreDefaultSettings() && (given.isEmpty()
-          ? pinnedAtRest.contains(key) : isPin(given.get().settings()));
-      if (toDefaults) {
-        given = Optional.of(new VcSettings(c.role(), v.name(),
-            FinalizationSettings.PRODUCT_DEFAULTS));
-      }
-      Optional<FinalizationSettings> original = given.map(VcSettings::settings).or(() -> cur);
-      if (original.isEmpty()) {
-        continue;
-      }
-      String keepPreserve = original.get().preserveDowngradeOption()
-          .equals(target.finalVersion().toString()) ? original.get().preserveDowngradeOption() : "";
-      FinalizationSettings restore =
-          new FinalizationSettings(original.get().autoUpgradeEnabled(), keepPreserve);
-      Optional<FinalizationSettings> left = cur.map(x -> new FinalizationSettings(
-          pinned.contains(key) ? false : x.autoUpgradeEnabled(),
-          finalized.contains(key) ? "" : x.preserveDowngradeOption()));
-      if (left.isPresent() && left.get().equals(restore)) {
-        continue;
-      }
-      restoreSteps.add(new PlanStep("restore:" + role(c) + ":" + v.name(),
-          StepKind.RESTORE_SETTINGS, c.role(), c.name(), Optional.of(v.name()), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
-          Condition.vcFinalAt(c.role(), v.name(), target), false,
-          "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
-              + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
-                  : given.isPresent() ? "found before the upgrade began"
-                  : "found in this snapshot (no original settings were given)")
-              + ": " + Condition.describe(restore), estimate(StepKind.RESTORE_SETTINGS)));
-      if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
-        notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
-            + " original settings were given, so it stays off; pass the settings recorded before"
-            + " the upgrade began to restore them.");
-      }
+      restoreStep(c, v, key, finalized, pinned, pinnedAtRest).ifPresent(restoreSteps::add);
     }
     if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION && !finalized.isEmpty()) {
       notes.add(PRESERVE.settingName() + " is set to the current version at the start of each hop"
           + " and reset right before each finalization (finalization clears it).");
     }
+    return withPinsAndRestores(hops, pinSteps, restoreSteps, scope);
+  }
+
+  /** The step that puts back the settings of {@code v} at the end, when they need putting back. */
+  private Optional<PlanStep> restoreStep(ClusterSnapshot c, VirtualClusterInfo v, VcKey key,
+      Set<VcKey> finalized, Set<VcKey> pinned, Set<VcKey> pinnedAtRest) {
+    Optional<FinalizationSettings> cur = v.settings();
+    Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
+    // On request, the defaults replace a pin left at rest: in a VC pinned at rest whose original
+    // is unknown, and wherever the original itself is a pin (the originals an executor records
+    // from a deployment already pinned), so that every re-plan of the run plans the same step.
+    boolean toDefaults = req.restoreDefaultSettings() && (given.isEmpty()
+        ? pinnedAtRest.contains(key) : isPin(given.get().settings()));
+    if (toDefaults) {
+      given = Optional.of(new VcSettings(c.role(), v.name(),
+          FinalizationSettings.PRODUCT_DEFAULTS));
+    }
+    Optional<FinalizationSettings> original = given.map(VcSettings::settings).or(() -> cur);
+    if (original.isEmpty()) {
+      return Optional.empty();
+    }
+    String keepPreserve = original.get().preserveDowngradeOption()
+        .equals(target.finalVersion().toString()) ? original.get().preserveDowngradeOption() : "";
+    FinalizationSettings restore =
+        new FinalizationSettings(original.get().autoUpgradeEnabled(), keepPreserve);
+    Optional<FinalizationSettings> left = cur.map(x -> new FinalizationSettings(
+        pinned.contains(key) ? false : x.autoUpgradeEnabled(),
+        finalized.contains(key) ? "" : x.preserveDowngradeOption()));
+    if (left.isPresent() && left.get().equals(restore)) {
+      return Optional.empty();
+    }
+    PlanStep step = new PlanStep("restore:" + role(c) + ":" + v.name(),
+        StepKind.RESTORE_SETTINGS, c.role(), c.name(), Optional.of(v.name()), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
+        Condition.vcFinalAt(c.role(), v.name(), target), false,
+        "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
+            + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
+                : given.isPresent() ? "found before the upgrade began"
+                : "found in this snapshot (no original settings were given)")
+            + ": " + Condition.describe(restore), estimate(StepKind.RESTORE_SETTINGS));
+    if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
+      notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
+          + " original settings were given, so it stays off; pass the settings recorded before"
+          + " the upgrade began to restore them.");
+    }
+    return Optional.of(step);
+  }
+
+  /** {@code hops} with the pins at the start of the first major hop, the restores at the end. */
+  private List<Hop> withPinsAndRestores(List<Hop> hops, List<PlanStep> pinSteps,
+      List<PlanStep> restoreSteps, Optional<ClusterRole> scope) {
     List<Hop> out = new ArrayList<>(hops);
     if (!pinSteps.isEmpty()) {
       for (int i = 0; i < out.size(); i++) {
@@ -913,13 +1007,6 @@ final class UpgradePlanning {
   private static <T> List<T> concat(List<T> a, List<T> b) {
     List<T> out = new ArrayList<>(a);
     out.addAll(b);
-    return out;
-  }
-
-  private static List<Condition> prepend(Condition first, List<Condition> rest) {
-    List<Condition> out = new ArrayList<>();
-    out.add(first);
-    out.addAll(rest);
     return out;
   }
 

@@ -877,44 +877,51 @@ final class UpgradePlanning {
    */
   private List<Hop> pinAndRestore(List<Hop> hops, List<VirtualClusterInfo> vcs,
       List<ClusterSnapshot> owners, Optional<ClusterRole> scope) {
-    Set<VcKey> finalized = new HashSet<>();
-    Set<VcKey> pinned = new HashSet<>();
+    // what pinAndRestore needs to know of each VC, by its position in vcs (a few VCs: no sets)
+    boolean[] finalized = new boolean[vcs.size()];
+    boolean anyFinalized = false;
     for (Hop h : hops) {
       for (PlanStep st : h.steps()) {
         if (st.kind() == StepKind.FINALIZE_VC) {
-          finalized.add(new VcKey(st.cluster(), st.virtualCluster().orElse("")));
+          int i = indexOf(vcs, owners, st.cluster(), st.virtualCluster().orElse(""));
+          if (i >= 0) {
+            finalized[i] = true;
+          }
+          anyFinalized = true;
+        }
+      }
+    }
+    // read only when the defaults are to replace a pin left at rest
+    boolean[] pinnedAtRest = new boolean[vcs.size()];
+    if (req.restoreDefaultSettings()) {
+      for (PinnedSettings.PinnedVc p : PinnedSettings.find(s)) {
+        ClusterRole role = p.cluster().equals(s.primary().name()) ? ClusterRole.PRIMARY
+            : ClusterRole.STANDBY;
+        int i = indexOf(vcs, owners, role, p.virtualCluster());
+        if (i >= 0) {
+          pinnedAtRest[i] = true;
         }
       }
     }
     List<PlanStep> pinSteps = new ArrayList<>();
     List<PlanStep> restoreSteps = new ArrayList<>();
-    // read only when the defaults are to replace a pin left at rest
-    Set<VcKey> pinnedAtRest = new HashSet<>();
-    if (req.restoreDefaultSettings()) {
-      for (PinnedSettings.PinnedVc p : PinnedSettings.find(s)) {
-        ClusterRole role = p.cluster().equals(s.primary().name()) ? ClusterRole.PRIMARY
-            : ClusterRole.STANDBY;
-        pinnedAtRest.add(new VcKey(role, p.virtualCluster()));
-      }
-    }
     boolean autoMethod = req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING;
     for (int i = 0; i < vcs.size(); i++) {
       VirtualClusterInfo v = vcs.get(i);
       ClusterSnapshot c = owners.get(i);
-      VcKey key = new VcKey(c.role(), v.name());
       Optional<FinalizationSettings> cur = v.settings();
-      if (autoMethod && finalized.contains(key)
-          && cur.map(FinalizationSettings::autoUpgradeEnabled).orElse(true)) {
-        pinned.add(key);
+      boolean pinned = autoMethod && finalized[i]
+          && cur.map(FinalizationSettings::autoUpgradeEnabled).orElse(true);
+      if (pinned) {
         pinSteps.add(settingStep(StepKind.PIN_FINALIZATION, c, v.name(),
             "pin:" + role(c) + ":" + v.name(), AUTO, "false",
             Condition.settingEquals(c.role(), v.name(), AUTO, "false"), Condition.ALWAYS, false,
             "Pin auto-finalization in '" + c.name() + "' VC '" + v.name()
                 + "': SET CLUSTER SETTING " + AUTO.settingName() + " = false"));
       }
-      restoreStep(c, v, key, finalized, pinned, pinnedAtRest).ifPresent(restoreSteps::add);
+      restoreStep(c, v, finalized[i], pinned, pinnedAtRest[i]).ifPresent(restoreSteps::add);
     }
-    if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION && !finalized.isEmpty()) {
+    if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION && anyFinalized) {
       notes.add(PRESERVE.settingName() + " is set to the current version at the start of each hop"
           + " and reset right before each finalization (finalization clears it).");
     }
@@ -922,15 +929,15 @@ final class UpgradePlanning {
   }
 
   /** The step that puts back the settings of {@code v} at the end, when they need putting back. */
-  private Optional<PlanStep> restoreStep(ClusterSnapshot c, VirtualClusterInfo v, VcKey key,
-      Set<VcKey> finalized, Set<VcKey> pinned, Set<VcKey> pinnedAtRest) {
+  private Optional<PlanStep> restoreStep(ClusterSnapshot c, VirtualClusterInfo v,
+      boolean finalized, boolean pinned, boolean pinnedAtRest) {
     Optional<FinalizationSettings> cur = v.settings();
     Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
     // On request, the defaults replace a pin left at rest: in a VC pinned at rest whose original
     // is unknown, and wherever the original itself is a pin (the originals an executor records
     // from a deployment already pinned), so that every re-plan of the run plans the same step.
     boolean toDefaults = req.restoreDefaultSettings() && (given.isEmpty()
-        ? pinnedAtRest.contains(key) : isPin(given.get().settings()));
+        ? pinnedAtRest : isPin(given.get().settings()));
     if (toDefaults) {
       given = Optional.of(new VcSettings(c.role(), v.name(),
           FinalizationSettings.PRODUCT_DEFAULTS));
@@ -944,8 +951,8 @@ final class UpgradePlanning {
     FinalizationSettings restore =
         new FinalizationSettings(original.get().autoUpgradeEnabled(), keepPreserve);
     Optional<FinalizationSettings> left = cur.map(x -> new FinalizationSettings(
-        pinned.contains(key) ? false : x.autoUpgradeEnabled(),
-        finalized.contains(key) ? "" : x.preserveDowngradeOption()));
+        !pinned && x.autoUpgradeEnabled(),
+        finalized ? "" : x.preserveDowngradeOption()));
     if (left.isPresent() && left.get().equals(restore)) {
       return Optional.empty();
     }
@@ -993,8 +1000,16 @@ final class UpgradePlanning {
     return out;
   }
 
-  /** A VC of one of the two clusters, as pinAndRestore tells them apart. */
-  private record VcKey(ClusterRole cluster, String virtualCluster) { }
+  /** The position in {@code vcs} of {@code role}'s VC {@code name}; -1 when it is not there. */
+  private static int indexOf(List<VirtualClusterInfo> vcs, List<ClusterSnapshot> owners,
+      ClusterRole role, String name) {
+    for (int i = 0; i < vcs.size(); i++) {
+      if (owners.get(i).role() == role && vcs.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 
   private static boolean isPin(FinalizationSettings s) {
     return !s.autoUpgradeEnabled() || s.preservesDowngrade();

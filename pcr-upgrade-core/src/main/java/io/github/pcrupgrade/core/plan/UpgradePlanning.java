@@ -64,6 +64,12 @@ final class UpgradePlanning {
   /** The last series {@link #awaitDone} was asked for (a run has one PCR context), and its answer. */
   private ReleaseSeries awaitSeries;
   private Condition awaitCondition;
+  /**
+   * The VC_FINAL_AT and SETTING_EQUALS conditions built so far: conditions are values, and one
+   * VC's finalization or pin is the done condition of one step and the precondition of others.
+   */
+  private final List<Condition> finalAts = new ArrayList<>();
+  private final List<Condition> settingIs = new ArrayList<>();
   /** The restart order of the snapshot's primary and standby, computed once per planning run. */
   private List<NodeInfo> primaryOrder;
   private List<NodeInfo> standbyOrder;
@@ -369,7 +375,7 @@ final class UpgradePlanning {
     Condition sNodesDone = Condition.allNodesRun(ClusterRole.STANDBY, bt);
     for (VirtualClusterInfo v : sTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM ? sNodesDone
-          : Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b);
+          : finalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b);
       finalize(sb, v, b, pre, first, steps);
     }
     // the primary's restarts wait for its own pins only: the first 1 + pTodo.size() of the above
@@ -381,9 +387,9 @@ final class UpgradePlanning {
     for (VirtualClusterInfo v : pTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM
           ? Condition.allOf(
-              Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b),
+              finalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b),
               Condition.allNodesRun(ClusterRole.PRIMARY, bt))
-          : Condition.vcFinalAt(ClusterRole.PRIMARY, VirtualClusterInfo.SYSTEM, b);
+          : finalAt(ClusterRole.PRIMARY, VirtualClusterInfo.SYSTEM, b);
       finalize(p, v, b, pre, first, steps);
     }
   }
@@ -393,7 +399,7 @@ final class UpgradePlanning {
       boolean last, List<Optional<ReleaseSeries>> readerAt, List<Boolean> readerServing,
       List<PlanStep> steps) {
     boolean wholePending = !first
-        || !Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
+        || !finalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
     for (int i = 0; i < ctx.readers().size(); i++) {
       String r = ctx.readers().get(i);
       Optional<ReleaseSeries> at = readerAt.get(i);
@@ -437,7 +443,7 @@ final class UpgradePlanning {
     return Optional.of(settingStep(StepKind.PIN_FINALIZATION, c, v.name(),
         b + ":" + role(c) + ":pin:" + v.name(), PRESERVE, value,
         Condition.settingEquals(c.role(), v.name(), PRESERVE, value),
-        Condition.vcFinalAt(c.role(), v.name(), a), false,
+        finalAt(c.role(), v.name(), a), false,
         "Pin finalization in '" + c.name() + "' VC '" + v.name() + "': SET CLUSTER SETTING "
             + PRESERVE.settingName() + " = '" + value + "'"));
   }
@@ -460,7 +466,7 @@ final class UpgradePlanning {
       List<Condition> out) {
     for (VirtualClusterInfo v : todo) {
       out.add(req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING
-          ? Condition.settingEquals(c.role(), v.name(), AUTO, "false")
+          ? settingIs(c.role(), v.name(), AUTO, "false")
           : Condition.settingEquals(c.role(), v.name(), PRESERVE, a.finalVersion().toString()));
     }
   }
@@ -550,7 +556,7 @@ final class UpgradePlanning {
     boolean preserveMethod = req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION;
     boolean unpin = preserveMethod ? (!current || !preserve.isEmpty() || willPin(c, v, b))
         : current && !preserve.isEmpty();
-    Condition unset = Condition.settingEquals(c.role(), v.name(), PRESERVE, "");
+    Condition unset = settingIs(c.role(), v.name(), PRESERVE, "");
     if (unpin) {
       out.add(settingStep(StepKind.UNPIN_FINALIZATION, c, v.name(),
           b + ":" + role(c) + ":unpin:" + v.name(), PRESERVE, "", unset, pre, preserveMethod,
@@ -562,7 +568,7 @@ final class UpgradePlanning {
     out.add(new PlanStep(text(b) + ":" + role(c) + ":finalize:" + v.name(), StepKind.FINALIZE_VC,
         c.role(), c.name(), Optional.of(v.name()), Optional.empty(), Optional.empty(),
         Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
-        Condition.vcFinalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
+        finalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
         "Finalize '" + c.name() + "' VC '" + v.name() + "' to " + text(b)
             + ": SET CLUSTER SETTING version = '" + text(b) + "'", estimate(StepKind.FINALIZE_VC)));
   }
@@ -584,13 +590,39 @@ final class UpgradePlanning {
     return awaitCondition;
   }
 
+  /** {@link Condition#vcFinalAt}, built once per planning run. */
+  private Condition finalAt(ClusterRole role, String vc, ReleaseSeries b) {
+    for (Condition c : finalAts) {
+      if (c.cluster().get() == role && c.series().get().equals(b)
+          && c.virtualCluster().get().equals(vc)) {
+        return c;
+      }
+    }
+    Condition c = Condition.vcFinalAt(role, vc, b);
+    finalAts.add(c);
+    return c;
+  }
+
+  /** {@link Condition#settingEquals}, built once per planning run. */
+  private Condition settingIs(ClusterRole role, String vc, PinSetting setting, String value) {
+    for (Condition c : settingIs) {
+      if (c.cluster().get() == role && c.setting().get() == setting
+          && c.value().get().equals(value) && c.virtualCluster().get().equals(vc)) {
+        return c;
+      }
+    }
+    Condition c = Condition.settingEquals(role, vc, setting, value);
+    settingIs.add(c);
+    return c;
+  }
+
   private PlanStep awaitStep(Pcr ctx, ReleaseSeries b) {
     ClusterSnapshot sb = ctx.sb();
     String m = ctx.replicatingName();
     return new PlanStep(text(b) + ":standby:await-replication:" + m, StepKind.AWAIT_REPLICATION,
         ClusterRole.STANDBY, sb.name(), Optional.of(m), Optional.empty(), Optional.empty(),
         Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
-        awaitDone(ctx, b), Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b), false,
+        awaitDone(ctx, b), finalAt(ClusterRole.PRIMARY, ctx.source(), b), false,
         "Wait until '" + sb.name() + "' has replicated VC '" + m + "' past the moment '"
             + ctx.p().name() + "' VC '" + ctx.source() + "' finished finalizing to " + text(b),
         estimate(StepKind.AWAIT_REPLICATION));
@@ -834,7 +866,7 @@ final class UpgradePlanning {
         restarts(c, h.to().toString(), bt, Condition.allOf(pre), first, steps);
         for (VirtualClusterInfo v : todo) {
           Condition fpre = v.kind() == VcKind.SYSTEM ? Condition.allNodesRun(c.role(), bt)
-              : Condition.vcFinalAt(c.role(), VirtualClusterInfo.SYSTEM, h.to());
+              : finalAt(c.role(), VirtualClusterInfo.SYSTEM, h.to());
           finalize(c, v, h.to(), fpre, first, steps);
         }
         hops.add(new Hop(h.from() + "-" + h.to() + ":" + role(c), HopKind.MAJOR,
@@ -915,7 +947,7 @@ final class UpgradePlanning {
       if (pinned) {
         pinSteps.add(settingStep(StepKind.PIN_FINALIZATION, c, v.name(),
             "pin:" + role(c) + ":" + v.name(), AUTO, "false",
-            Condition.settingEquals(c.role(), v.name(), AUTO, "false"), Condition.ALWAYS, false,
+            settingIs(c.role(), v.name(), AUTO, "false"), Condition.ALWAYS, false,
             "Pin auto-finalization in '" + c.name() + "' VC '" + v.name()
                 + "': SET CLUSTER SETTING " + AUTO.settingName() + " = false"));
       }
@@ -960,7 +992,7 @@ final class UpgradePlanning {
         StepKind.RESTORE_SETTINGS, c.role(), c.name(), Optional.of(v.name()), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
-        Condition.vcFinalAt(c.role(), v.name(), target), false,
+        finalAt(c.role(), v.name(), target), false,
         "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
             + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
                 : given.isPresent() ? "found before the upgrade began"

@@ -111,9 +111,30 @@ public record PlanStep(
    * @param estimate not null; when present, zero or more
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a component breaks its rule above
    */
-  public PlanStep {
-    // the checks live in a method of their own: a constructor this small is inlined where a plan
-    // builds its many steps
+  public PlanStep(String id, StepKind kind, ClusterRole cluster, String clusterName,
+      Optional<String> virtualCluster, Optional<Integer> nodeId, Optional<BinaryTarget> binary,
+      Optional<ReleaseSeries> version, Optional<PinSetting> setting,
+      Optional<String> settingValue, Optional<FinalizationSettings> restoreTo, Condition done,
+      Condition precondition, boolean pointOfNoReturn, String description,
+      Optional<Duration> estimate) {
+    // the fields first, then the checks in a method of their own (a step that fails them is
+    // never seen): a plan builds many steps, and this order is measurably cheaper
+    this.id = id;
+    this.kind = kind;
+    this.cluster = cluster;
+    this.clusterName = clusterName;
+    this.virtualCluster = virtualCluster;
+    this.nodeId = nodeId;
+    this.binary = binary;
+    this.version = version;
+    this.setting = setting;
+    this.settingValue = settingValue;
+    this.restoreTo = restoreTo;
+    this.done = done;
+    this.precondition = precondition;
+    this.pointOfNoReturn = pointOfNoReturn;
+    this.description = description;
+    this.estimate = estimate;
     check(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version, setting,
         settingValue, restoreTo, done, precondition, pointOfNoReturn, description, estimate);
   }

@@ -70,6 +70,12 @@ final class UpgradePlanning {
    */
   private final List<Condition> finalAts = new ArrayList<>();
   private final List<Condition> settingIs = new ArrayList<>();
+  /** The start of the restart steps' descriptions, per cluster. */
+  private final String primaryRestartText;
+  private final String standbyRestartText;
+  /** The binary target the restart steps' descriptions named last, and its text. */
+  private BinaryTarget onto;
+  private String ontoText;
   /** The restart order of the snapshot's primary and standby, computed once per planning run. */
   private List<NodeInfo> primaryOrder;
   private List<NodeInfo> standbyOrder;
@@ -82,6 +88,8 @@ final class UpgradePlanning {
     this.req = request;
     this.finalTarget = request.target();
     this.target = finalTarget.series();
+    this.primaryRestartText = "Restart '" + s.primary().name() + "' node n";
+    this.standbyRestartText = "Restart '" + s.standby().name() + "' node n";
   }
 
   PlanResult run() {
@@ -275,10 +283,9 @@ final class UpgradePlanning {
           }
         }
       }
-      Condition await = awaitDone(ctx, from);
-      boolean proven = await.holds(s, req.facts());
       boolean recorded = req.facts().finalizedAt(ClusterRole.PRIMARY, ctx.source(), from).isPresent();
-      if (!proven && (!readerSteps.isEmpty() || recorded)) {
+      // the condition is evaluated only when it decides (at rest, nothing is recorded or to do)
+      if ((!readerSteps.isEmpty() || recorded) && !awaitDone(ctx, from).holds(s, req.facts())) {
         residual.add(awaitStep(ctx, from));
       }
       residual.addAll(readerSteps);
@@ -477,8 +484,12 @@ final class UpgradePlanning {
     List<NodeInfo> nodes = ordered(c);
     // what every step of the loop shares is built once (the planner's hot path)
     String idPrefix = hopKey + ":" + role(c) + ":restart:n";
-    String textPrefix = "Restart '" + c.name() + "' node n";
-    String textSuffix = ") onto " + binaryText(bt);
+    String textPrefix = c.role() == ClusterRole.PRIMARY ? primaryRestartText : standbyRestartText;
+    if (bt != onto) { // both clusters of a hop restart onto the same target
+      onto = bt;
+      ontoText = ") onto " + binaryText(bt);
+    }
+    String textSuffix = ontoText;
     Optional<BinaryTarget> binary = Optional.of(bt);
     Optional<Duration> estimate = estimate(StepKind.RESTART_NODE);
     for (NodeInfo n : nodes) {
@@ -805,12 +816,11 @@ final class UpgradePlanning {
   /** The readers to keep: the originals of the request, or the standby's. */
   private List<String> expectedReaders(Optional<VirtualClusterInfo> replicating) {
     ClusterSnapshot sb = s.standby();
-    List<String> readers = req.originalReaderVcs()
-        .orElseGet(() -> sb.readerVcs().stream().map(VirtualClusterInfo::name).toList());
-    List<String> out = new ArrayList<>();
+    List<String> readers = req.originalReaderVcs().orElseGet(() -> names(sb.readerVcs()));
+    List<String> out = new ArrayList<>(readers.size());
+    String expected = replicating.map(v -> VirtualClusterInfo.readerNameFor(v.name())).orElse(null);
     for (String r : readers) {
-      if (replicating.isEmpty()
-          || !r.equals(VirtualClusterInfo.readerNameFor(replicating.get().name()))) {
+      if (!r.equals(expected)) {
         refusal.add(Violation.of(RuleCode.READER_WITHOUT_REPLICATING_VC, sb.name(), r, null,
             "reader VC '" + r + "' of '" + sb.name() + "' has no replicating VC to be re-created"
                 + " from" + replicating.map(v -> " (the stream runs into '" + v.name() + "')")
@@ -819,6 +829,14 @@ final class UpgradePlanning {
       } else if (!out.contains(r)) {
         out.add(r);
       }
+    }
+    return out;
+  }
+
+  private static List<String> names(List<VirtualClusterInfo> vcs) {
+    List<String> out = new ArrayList<>(vcs.size());
+    for (VirtualClusterInfo v : vcs) {
+      out.add(v.name());
     }
     return out;
   }
@@ -978,8 +996,9 @@ final class UpgradePlanning {
     if (original.isEmpty()) {
       return Optional.empty();
     }
-    String keepPreserve = original.get().preserveDowngradeOption()
-        .equals(target.finalVersion().toString()) ? original.get().preserveDowngradeOption() : "";
+    String preserved = original.get().preserveDowngradeOption();
+    String keepPreserve = !preserved.isEmpty()
+        && preserved.equals(target.finalVersion().toString()) ? preserved : "";
     FinalizationSettings restore =
         new FinalizationSettings(original.get().autoUpgradeEnabled(), keepPreserve);
     Optional<FinalizationSettings> left = cur.map(x -> new FinalizationSettings(

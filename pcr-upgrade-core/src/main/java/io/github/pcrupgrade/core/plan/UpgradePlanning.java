@@ -68,8 +68,8 @@ final class UpgradePlanning {
    * The VC_FINAL_AT and SETTING_EQUALS conditions built so far: conditions are values, and one
    * VC's finalization or pin is the done condition of one step and the precondition of others.
    */
-  private final List<Condition> finalAts = new ArrayList<>();
-  private final List<Condition> settingIs = new ArrayList<>();
+  private final List<FinalAt> finalAts = new ArrayList<>();
+  private final List<SettingIs> settingIs = new ArrayList<>();
   /** The start of the restart steps' descriptions, per cluster. */
   private final String primaryRestartText;
   private final String standbyRestartText;
@@ -603,29 +603,35 @@ final class UpgradePlanning {
 
   /** {@link Condition#vcFinalAt}, built once per planning run. */
   private Condition finalAt(ClusterRole role, String vc, ReleaseSeries b) {
-    for (Condition c : finalAts) {
-      if (c.cluster().get() == role && c.series().get().equals(b)
-          && c.virtualCluster().get().equals(vc)) {
-        return c;
+    for (FinalAt f : finalAts) {
+      if (f.role() == role && f.series().equals(b) && f.vc().equals(vc)) {
+        return f.condition();
       }
     }
     Condition c = Condition.vcFinalAt(role, vc, b);
-    finalAts.add(c);
+    finalAts.add(new FinalAt(role, vc, b, c));
     return c;
   }
 
   /** {@link Condition#settingEquals}, built once per planning run. */
   private Condition settingIs(ClusterRole role, String vc, PinSetting setting, String value) {
-    for (Condition c : settingIs) {
-      if (c.cluster().get() == role && c.setting().get() == setting
-          && c.value().get().equals(value) && c.virtualCluster().get().equals(vc)) {
-        return c;
+    for (SettingIs e : settingIs) {
+      if (e.role() == role && e.setting() == setting && e.value().equals(value)
+          && e.vc().equals(vc)) {
+        return e.condition();
       }
     }
     Condition c = Condition.settingEquals(role, vc, setting, value);
-    settingIs.add(c);
+    settingIs.add(new SettingIs(role, vc, setting, value, c));
     return c;
   }
+
+  /** A built VC_FINAL_AT condition, by what it asserts (read without unwrapping Optionals). */
+  private record FinalAt(ClusterRole role, String vc, ReleaseSeries series, Condition condition) { }
+
+  /** A built SETTING_EQUALS condition, by what it asserts. */
+  private record SettingIs(ClusterRole role, String vc, PinSetting setting, String value,
+      Condition condition) { }
 
   private PlanStep awaitStep(Pcr ctx, ReleaseSeries b) {
     ClusterSnapshot sb = ctx.sb();

@@ -230,7 +230,7 @@ final class UpgradePlanning {
           + " it follows the same rule).");
     }
     List<UpgradePath.Hop> pathHops = path.get().hops();
-    List<Hop> hops = new ArrayList<>();
+    List<Draft> hops = new ArrayList<>();
     Pcr ctx = new Pcr(p, sb, pFin, sFin, replicating, source, readers);
 
     boolean residualReaders = req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP
@@ -255,7 +255,7 @@ final class UpgradePlanning {
         notes.add("Intermediate hop " + text(h.from()) + " -> " + text(h.to())
             + ": each node upgrader chooses the " + text(h.to()) + " patch.");
       }
-      hops.add(new Hop(text(h.from()) + "-" + text(h.to()), HopKind.MAJOR, Optional.of(h.from()),
+      hops.add(new Draft(text(h.from()) + "-" + text(h.to()), HopKind.MAJOR, Optional.of(h.from()),
           h.to(), bt, Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt, readerServing)));
     }
     if (pathHops.isEmpty()) {
@@ -270,7 +270,7 @@ final class UpgradePlanning {
   }
 
   /** The rest of the hop that ended at {@code from}: await replication and the reader VC. */
-  private Optional<Hop> residualHop(Pcr ctx, ReleaseSeries from, boolean residualReaders,
+  private Optional<Draft> residualHop(Pcr ctx, ReleaseSeries from, boolean residualReaders,
       boolean finalCreate) {
     List<PlanStep> residual = new ArrayList<>();
     if (ctx.replicating().isPresent()) {
@@ -293,7 +293,7 @@ final class UpgradePlanning {
     if (residual.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Hop("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
+    return Optional.of(new Draft("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
         BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
   }
 
@@ -871,7 +871,7 @@ final class UpgradePlanning {
       if (path.isEmpty()) {
         continue;
       }
-      List<Hop> hops = new ArrayList<>();
+      List<Draft> hops = new ArrayList<>();
       List<UpgradePath.Hop> pathHops = path.get().hops();
       for (int i = 0; i < pathHops.size(); i++) {
         UpgradePath.Hop h = pathHops.get(i);
@@ -893,7 +893,7 @@ final class UpgradePlanning {
               : finalAt(c.role(), VirtualClusterInfo.SYSTEM, h.to());
           finalize(c, v, h.to(), fpre, first, steps);
         }
-        hops.add(new Hop(h.from() + "-" + h.to() + ":" + role(c), HopKind.MAJOR,
+        hops.add(new Draft(h.from() + "-" + h.to() + ":" + role(c), HopKind.MAJOR,
             Optional.of(h.from()), h.to(), bt, Optional.of(c.role()), steps));
       }
       if (hops.isEmpty()) {
@@ -907,7 +907,7 @@ final class UpgradePlanning {
 
   // --- patch, pinning, restore -------------------------------------------------------------------
 
-  private Optional<Hop> patchHop(List<ClusterSnapshot> clusters, Optional<ClusterRole> scope) {
+  private Optional<Draft> patchHop(List<ClusterSnapshot> clusters, Optional<ClusterRole> scope) {
     if (finalTarget.exact().isEmpty()) {
       return Optional.empty();
     }
@@ -922,7 +922,7 @@ final class UpgradePlanning {
     }
     notes.add("Patch upgrade within " + target + ": rolling restarts only; no pinning, no"
         + " finalization, no PCR order (minor versions do not matter for PCR).");
-    return Optional.of(new Hop("patch-" + v + scope.map(r -> ":" + r.name().toLowerCase(
+    return Optional.of(new Draft("patch-" + v + scope.map(r -> ":" + r.name().toLowerCase(
         Locale.ROOT)).orElse(""), HopKind.PATCH, Optional.of(target), target, finalTarget, scope,
         steps));
   }
@@ -931,12 +931,12 @@ final class UpgradePlanning {
    * Adds the auto-upgrade pins at the start of the first major hop and the restore steps at the
    * end of the last hop.
    */
-  private List<Hop> pinAndRestore(List<Hop> hops, List<VirtualClusterInfo> vcs,
+  private List<Hop> pinAndRestore(List<Draft> hops, List<VirtualClusterInfo> vcs,
       List<ClusterSnapshot> owners, Optional<ClusterRole> scope) {
     // what pinAndRestore needs to know of each VC, by its position in vcs (a few VCs: no sets)
     boolean[] finalized = new boolean[vcs.size()];
     boolean anyFinalized = false;
-    for (Hop h : hops) {
+    for (Draft h : hops) {
       for (PlanStep st : h.steps()) {
         if (st.kind() == StepKind.FINALIZE_VC) {
           int i = indexOf(vcs, owners, st.cluster(), st.virtualCluster().orElse(""));
@@ -1032,29 +1032,41 @@ final class UpgradePlanning {
   }
 
   /** {@code hops} with the pins at the start of the first major hop, the restores at the end. */
-  private List<Hop> withPinsAndRestores(List<Hop> hops, List<PlanStep> pinSteps,
+  private List<Hop> withPinsAndRestores(List<Draft> hops, List<PlanStep> pinSteps,
       List<PlanStep> restoreSteps, Optional<ClusterRole> scope) {
-    List<Hop> out = new ArrayList<>(hops);
     if (!pinSteps.isEmpty()) {
-      for (int i = 0; i < out.size(); i++) {
-        Hop h = out.get(i);
+      for (Draft h : hops) {
         if (h.kind() == HopKind.MAJOR) {
-          out.set(i, withSteps(h, concat(pinSteps, h.steps())));
+          h.steps().addAll(0, pinSteps);
           break;
         }
       }
     }
+    List<Hop> out = new ArrayList<>(hops.size() + 1);
     if (!restoreSteps.isEmpty()) {
-      if (out.isEmpty()) {
+      if (hops.isEmpty()) {
         out.add(new Hop("complete-" + target + scope.map(r -> ":" + r.name()
             .toLowerCase(Locale.ROOT)).orElse(""), HopKind.COMPLETION, Optional.empty(), target,
             BinaryTarget.anyPatchOf(target), scope, restoreSteps));
       } else {
-        Hop lastHop = out.get(out.size() - 1);
-        out.set(out.size() - 1, withSteps(lastHop, concat(lastHop.steps(), restoreSteps)));
+        hops.get(hops.size() - 1).steps().addAll(restoreSteps);
       }
     }
+    for (Draft h : hops) {
+      out.add(h.hop());
+    }
     return out;
+  }
+
+  /**
+   * A hop being planned: its steps are a list the run still adds to (the pins at the start, the
+   * restores at the end), copied once into the {@link Hop}.
+   */
+  private record Draft(String id, HopKind kind, Optional<ReleaseSeries> from, ReleaseSeries to,
+      BinaryTarget binary, Optional<ClusterRole> cluster, List<PlanStep> steps) {
+    Hop hop() {
+      return new Hop(id, kind, from, to, binary, cluster, steps);
+    }
   }
 
   /** The position in {@code vcs} of {@code role}'s VC {@code name}; -1 when it is not there. */
@@ -1070,16 +1082,6 @@ final class UpgradePlanning {
 
   private static boolean isPin(FinalizationSettings s) {
     return !s.autoUpgradeEnabled() || s.preservesDowngrade();
-  }
-
-  private static Hop withSteps(Hop h, List<PlanStep> steps) {
-    return new Hop(h.id(), h.kind(), h.from(), h.to(), h.binary(), h.cluster(), steps);
-  }
-
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    List<T> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 
   private PlanStep settingStep(StepKind kind, ClusterSnapshot c, String vc, String id,

@@ -312,7 +312,8 @@ final class UpgradePlanning {
       boolean first, boolean last, List<Optional<ReleaseSeries>> readerAt,
       List<Boolean> readerServing) {
     // each part is a method of its own: the JIT compiles small methods far better than one big one
-    List<PlanStep> steps = new ArrayList<>();
+    // sized for the hop's steps: a restart per node, and a few more per VC
+    List<PlanStep> steps = new ArrayList<>(ctx.p().nodes().size() + ctx.sb().nodes().size() + 16);
     List<VirtualClusterInfo> sTodo = toFinalize(ctx.sFin(), b, first);
     List<VirtualClusterInfo> pTodo = toFinalize(ctx.pFin(), b, first);
     ReleaseSeries min = catalog.minSupported(b);

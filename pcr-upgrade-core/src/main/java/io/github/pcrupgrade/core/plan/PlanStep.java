@@ -161,11 +161,11 @@ public record PlanStep(
     Objects.requireNonNull(precondition, "precondition");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(estimate, "estimate");
-    if (estimate.filter(Duration::isNegative).isPresent()) {
+    if (estimate.isPresent() && estimate.get().isNegative()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a step's estimate is not negative: " + id);
     }
-    if (id.isBlank() || description.isBlank()) {
+    if (blank(id) || blank(description)) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a step has an id and a description");
     }
@@ -178,6 +178,11 @@ public record PlanStep(
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "exactly node steps name a node and a binary, got " + kind + " for " + id);
     }
+  }
+
+  /** {@link String#isBlank}, without its pass when the first character settles it. */
+  private static boolean blank(String s) {
+    return s.isEmpty() || Character.isWhitespace(s.charAt(0)) && s.isBlank();
   }
 
   /**

@@ -72,6 +72,9 @@ final class UpgradePlanning {
   /** The start of the restart steps' descriptions, per cluster. */
   private final String primaryRestartText;
   private final String standbyRestartText;
+  /** The settings a restore step put back last, and their text. */
+  private FinalizationSettings restoreSettings;
+  private String restoreSettingsText;
   /** The binary target the restart steps' descriptions named last, and its text. */
   private BinaryTarget onto;
   private String ontoText;
@@ -767,7 +770,7 @@ final class UpgradePlanning {
    */
   private void checkRecreateSupported(ClusterSnapshot sb, String r, ReleaseSeries b,
       List<BinaryTarget> binaries, boolean finalCreate) {
-    Set<String> lacking = new TreeSet<>();
+    Set<String> lacking = null;
     ReleaseSeries series = null;
     BinaryTarget judged = null;
     boolean ok = true;
@@ -777,12 +780,13 @@ final class UpgradePlanning {
         ok = hasSetReplicationRead(bt);
       }
       if (!ok) {
+        lacking = lacking == null ? new TreeSet<>() : lacking;
         lacking.add(bt.exact().map(BinaryVersion::toString)
             .orElse("a " + bt.series() + " patch the node upgrader may choose"));
         series = bt.series();
       }
     }
-    if (lacking.isEmpty()) {
+    if (lacking == null) {
       return;
     }
     for (Violation v : refusal) {
@@ -1022,13 +1026,22 @@ final class UpgradePlanning {
             + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
                 : given.isPresent() ? "found before the upgrade began"
                 : "found in this snapshot (no original settings were given)")
-            + ": " + Condition.describe(restore), estimate(StepKind.RESTORE_SETTINGS));
+            + ": " + restoreText(restore), estimate(StepKind.RESTORE_SETTINGS));
     if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
       notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
           + " original settings were given, so it stays off; pass the settings recorded before"
           + " the upgrade began to restore them.");
     }
     return Optional.of(step);
+  }
+
+  /** {@link Condition#describe(FinalizationSettings)}: a run mostly restores the same settings. */
+  private String restoreText(FinalizationSettings settings) {
+    if (!settings.equals(restoreSettings)) {
+      restoreSettings = settings;
+      restoreSettingsText = Condition.describe(settings);
+    }
+    return restoreSettingsText;
   }
 
   /** {@code hops} with the pins at the start of the first major hop, the restores at the end. */

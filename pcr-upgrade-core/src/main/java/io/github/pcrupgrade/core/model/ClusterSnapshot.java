@@ -159,7 +159,7 @@ public record ClusterSnapshot(
    *     empty
    */
   public List<VirtualClusterInfo> applicationVcs() {
-    return virtualClusters.stream().filter(v -> v.kind() == VcKind.APPLICATION).toList();
+    return ofKind(VcKind.APPLICATION);
   }
 
   /**
@@ -183,7 +183,18 @@ public record ClusterSnapshot(
    * @return an immutable list in id order; empty when there is none
    */
   public List<VirtualClusterInfo> readerVcs() {
-    return virtualClusters.stream().filter(v -> v.kind() == VcKind.READER).toList();
+    return ofKind(VcKind.READER);
+  }
+
+  /** The VCs of {@code kind}, in id order (the planner and the rules ask often: no stream). */
+  private List<VirtualClusterInfo> ofKind(VcKind kind) {
+    List<VirtualClusterInfo> out = new ArrayList<>(virtualClusters.size());
+    for (VirtualClusterInfo v : virtualClusters) {
+      if (v.kind() == kind) {
+        out.add(v);
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**

@@ -108,7 +108,8 @@ public record Condition(
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(sourceVirtualCluster, "sourceVirtualCluster");
-    List<Condition> ops = List.copyOf(operands);
+    // most conditions are leaves: List.of() needs no copy, and List.copyOf is not inlined here
+    List<Condition> ops = operands.isEmpty() ? List.of() : List.copyOf(operands);
     boolean compound = kind == ConditionKind.ALL_OF || kind == ConditionKind.ANY_OF;
     require(kind, "cluster", cluster.isPresent() == (kind != ConditionKind.ALWAYS && !compound));
     require(kind, "operands", compound || ops.isEmpty());
@@ -197,7 +198,14 @@ public record Condition(
    */
   public static Condition allOf(Condition... operands) {
     Objects.requireNonNull(operands, "operands");
-    return allOf(Arrays.asList(operands));
+    for (Condition c : operands) {
+      if (c.kind == ConditionKind.ALWAYS) {
+        return allOf(Arrays.asList(operands));
+      }
+    }
+    // the planner's common case, two or more operands and no ALWAYS: one copy of the array
+    return operands.length <= 1 ? allOf(Arrays.asList(operands))
+        : compound(ConditionKind.ALL_OF, List.of(operands));
   }
 
   /**

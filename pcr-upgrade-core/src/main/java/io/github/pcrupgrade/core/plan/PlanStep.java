@@ -111,9 +111,30 @@ public record PlanStep(
    * @param estimate not null; when present, zero or more
    * @throws PcrUpgradeException {@code INVALID_ARGUMENT} when a component breaks its rule above
    */
-  public PlanStep {
-    // the checks live in a method of their own: a constructor this small is inlined where a plan
-    // builds its many steps
+  public PlanStep(String id, StepKind kind, ClusterRole cluster, String clusterName,
+      Optional<String> virtualCluster, Optional<Integer> nodeId, Optional<BinaryTarget> binary,
+      Optional<ReleaseSeries> version, Optional<PinSetting> setting,
+      Optional<String> settingValue, Optional<FinalizationSettings> restoreTo, Condition done,
+      Condition precondition, boolean pointOfNoReturn, String description,
+      Optional<Duration> estimate) {
+    // the fields first, then the checks in a method of their own (a step that fails them is
+    // never seen): a plan builds many steps, and this order is measurably cheaper
+    this.id = id;
+    this.kind = kind;
+    this.cluster = cluster;
+    this.clusterName = clusterName;
+    this.virtualCluster = virtualCluster;
+    this.nodeId = nodeId;
+    this.binary = binary;
+    this.version = version;
+    this.setting = setting;
+    this.settingValue = settingValue;
+    this.restoreTo = restoreTo;
+    this.done = done;
+    this.precondition = precondition;
+    this.pointOfNoReturn = pointOfNoReturn;
+    this.description = description;
+    this.estimate = estimate;
     check(id, kind, cluster, clusterName, virtualCluster, nodeId, binary, version, setting,
         settingValue, restoreTo, done, precondition, pointOfNoReturn, description, estimate);
   }
@@ -140,11 +161,11 @@ public record PlanStep(
     Objects.requireNonNull(precondition, "precondition");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(estimate, "estimate");
-    if (estimate.filter(Duration::isNegative).isPresent()) {
+    if (estimate.isPresent() && estimate.get().isNegative()) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a step's estimate is not negative: " + id);
     }
-    if (id.isBlank() || description.isBlank()) {
+    if (blank(id) || blank(description)) {
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "a step has an id and a description");
     }
@@ -157,6 +178,11 @@ public record PlanStep(
       throw new PcrUpgradeException(CoreErrorCode.INVALID_ARGUMENT,
           "exactly node steps name a node and a binary, got " + kind + " for " + id);
     }
+  }
+
+  /** {@link String#isBlank}, without its pass when the first character settles it. */
+  private static boolean blank(String s) {
+    return s.isEmpty() || Character.isWhitespace(s.charAt(0)) && s.isBlank();
   }
 
   /**

@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +63,21 @@ final class UpgradePlanning {
   /** The last series {@link #awaitDone} was asked for (a run has one PCR context), and its answer. */
   private ReleaseSeries awaitSeries;
   private Condition awaitCondition;
+  /**
+   * The VC_FINAL_AT and SETTING_EQUALS conditions built so far: conditions are values, and one
+   * VC's finalization or pin is the done condition of one step and the precondition of others.
+   */
+  private final List<FinalAt> finalAts = new ArrayList<>();
+  private final List<SettingIs> settingIs = new ArrayList<>();
+  /** The start of the restart steps' descriptions, per cluster. */
+  private final String primaryRestartText;
+  private final String standbyRestartText;
+  /** The settings a restore step put back last, and their text. */
+  private FinalizationSettings restoreSettings;
+  private String restoreSettingsText;
+  /** The binary target the restart steps' descriptions named last, and its text. */
+  private BinaryTarget onto;
+  private String ontoText;
   /** The restart order of the snapshot's primary and standby, computed once per planning run. */
   private List<NodeInfo> primaryOrder;
   private List<NodeInfo> standbyOrder;
@@ -76,6 +90,8 @@ final class UpgradePlanning {
     this.req = request;
     this.finalTarget = request.target();
     this.target = finalTarget.series();
+    this.primaryRestartText = "Restart '" + s.primary().name() + "' node n";
+    this.standbyRestartText = "Restart '" + s.standby().name() + "' node n";
   }
 
   PlanResult run() {
@@ -216,7 +232,7 @@ final class UpgradePlanning {
           + " it follows the same rule).");
     }
     List<UpgradePath.Hop> pathHops = path.get().hops();
-    List<Hop> hops = new ArrayList<>();
+    List<Draft> hops = new ArrayList<>();
     Pcr ctx = new Pcr(p, sb, pFin, sFin, replicating, source, readers);
 
     boolean residualReaders = req.readerStrategy() == ReaderStrategy.RECREATE_EACH_HOP
@@ -241,7 +257,7 @@ final class UpgradePlanning {
         notes.add("Intermediate hop " + text(h.from()) + " -> " + text(h.to())
             + ": each node upgrader chooses the " + text(h.to()) + " patch.");
       }
-      hops.add(new Hop(text(h.from()) + "-" + text(h.to()), HopKind.MAJOR, Optional.of(h.from()),
+      hops.add(new Draft(text(h.from()) + "-" + text(h.to()), HopKind.MAJOR, Optional.of(h.from()),
           h.to(), bt, Optional.empty(), majorHop(ctx, h.from(), h.to(), bt, first, last, readerAt, readerServing)));
     }
     if (pathHops.isEmpty()) {
@@ -256,7 +272,7 @@ final class UpgradePlanning {
   }
 
   /** The rest of the hop that ended at {@code from}: await replication and the reader VC. */
-  private Optional<Hop> residualHop(Pcr ctx, ReleaseSeries from, boolean residualReaders,
+  private Optional<Draft> residualHop(Pcr ctx, ReleaseSeries from, boolean residualReaders,
       boolean finalCreate) {
     List<PlanStep> residual = new ArrayList<>();
     if (ctx.replicating().isPresent()) {
@@ -269,10 +285,9 @@ final class UpgradePlanning {
           }
         }
       }
-      Condition await = awaitDone(ctx, from);
-      boolean proven = await.holds(s, req.facts());
       boolean recorded = req.facts().finalizedAt(ClusterRole.PRIMARY, ctx.source(), from).isPresent();
-      if (!proven && (!readerSteps.isEmpty() || recorded)) {
+      // the condition is evaluated only when it decides (at rest, nothing is recorded or to do)
+      if ((!readerSteps.isEmpty() || recorded) && !awaitDone(ctx, from).holds(s, req.facts())) {
         residual.add(awaitStep(ctx, from));
       }
       residual.addAll(readerSteps);
@@ -280,7 +295,7 @@ final class UpgradePlanning {
     if (residual.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Hop("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
+    return Optional.of(new Draft("complete-" + from, HopKind.COMPLETION, Optional.empty(), from,
         BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
   }
 
@@ -299,7 +314,8 @@ final class UpgradePlanning {
       boolean first, boolean last, List<Optional<ReleaseSeries>> readerAt,
       List<Boolean> readerServing) {
     // each part is a method of its own: the JIT compiles small methods far better than one big one
-    List<PlanStep> steps = new ArrayList<>();
+    // sized for the hop's steps: a restart per node, and a few more per VC
+    List<PlanStep> steps = new ArrayList<>(ctx.p().nodes().size() + ctx.sb().nodes().size() + 16);
     List<VirtualClusterInfo> sTodo = toFinalize(ctx.sFin(), b, first);
     List<VirtualClusterInfo> pTodo = toFinalize(ctx.pFin(), b, first);
     ReleaseSeries min = catalog.minSupported(b);
@@ -369,7 +385,7 @@ final class UpgradePlanning {
     Condition sNodesDone = Condition.allNodesRun(ClusterRole.STANDBY, bt);
     for (VirtualClusterInfo v : sTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM ? sNodesDone
-          : Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b);
+          : finalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b);
       finalize(sb, v, b, pre, first, steps);
     }
     // the primary's restarts wait for its own pins only: the first 1 + pTodo.size() of the above
@@ -381,9 +397,9 @@ final class UpgradePlanning {
     for (VirtualClusterInfo v : pTodo) {
       Condition pre = v.kind() == VcKind.SYSTEM
           ? Condition.allOf(
-              Condition.vcFinalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b),
+              finalAt(ClusterRole.STANDBY, VirtualClusterInfo.SYSTEM, b),
               Condition.allNodesRun(ClusterRole.PRIMARY, bt))
-          : Condition.vcFinalAt(ClusterRole.PRIMARY, VirtualClusterInfo.SYSTEM, b);
+          : finalAt(ClusterRole.PRIMARY, VirtualClusterInfo.SYSTEM, b);
       finalize(p, v, b, pre, first, steps);
     }
   }
@@ -393,7 +409,7 @@ final class UpgradePlanning {
       boolean last, List<Optional<ReleaseSeries>> readerAt, List<Boolean> readerServing,
       List<PlanStep> steps) {
     boolean wholePending = !first
-        || !Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
+        || !finalAt(ClusterRole.PRIMARY, ctx.source(), b).holds(s);
     for (int i = 0; i < ctx.readers().size(); i++) {
       String r = ctx.readers().get(i);
       Optional<ReleaseSeries> at = readerAt.get(i);
@@ -437,7 +453,7 @@ final class UpgradePlanning {
     return Optional.of(settingStep(StepKind.PIN_FINALIZATION, c, v.name(),
         b + ":" + role(c) + ":pin:" + v.name(), PRESERVE, value,
         Condition.settingEquals(c.role(), v.name(), PRESERVE, value),
-        Condition.vcFinalAt(c.role(), v.name(), a), false,
+        finalAt(c.role(), v.name(), a), false,
         "Pin finalization in '" + c.name() + "' VC '" + v.name() + "': SET CLUSTER SETTING "
             + PRESERVE.settingName() + " = '" + value + "'"));
   }
@@ -460,7 +476,7 @@ final class UpgradePlanning {
       List<Condition> out) {
     for (VirtualClusterInfo v : todo) {
       out.add(req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING
-          ? Condition.settingEquals(c.role(), v.name(), AUTO, "false")
+          ? settingIs(c.role(), v.name(), AUTO, "false")
           : Condition.settingEquals(c.role(), v.name(), PRESERVE, a.finalVersion().toString()));
     }
   }
@@ -471,8 +487,12 @@ final class UpgradePlanning {
     List<NodeInfo> nodes = ordered(c);
     // what every step of the loop shares is built once (the planner's hot path)
     String idPrefix = hopKey + ":" + role(c) + ":restart:n";
-    String textPrefix = "Restart '" + c.name() + "' node n";
-    String textSuffix = ") onto " + binaryText(bt);
+    String textPrefix = c.role() == ClusterRole.PRIMARY ? primaryRestartText : standbyRestartText;
+    if (bt != onto) { // both clusters of a hop restart onto the same target
+      onto = bt;
+      ontoText = ") onto " + binaryText(bt);
+    }
+    String textSuffix = ontoText;
     Optional<BinaryTarget> binary = Optional.of(bt);
     Optional<Duration> estimate = estimate(StepKind.RESTART_NODE);
     for (NodeInfo n : nodes) {
@@ -550,7 +570,7 @@ final class UpgradePlanning {
     boolean preserveMethod = req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION;
     boolean unpin = preserveMethod ? (!current || !preserve.isEmpty() || willPin(c, v, b))
         : current && !preserve.isEmpty();
-    Condition unset = Condition.settingEquals(c.role(), v.name(), PRESERVE, "");
+    Condition unset = settingIs(c.role(), v.name(), PRESERVE, "");
     if (unpin) {
       out.add(settingStep(StepKind.UNPIN_FINALIZATION, c, v.name(),
           b + ":" + role(c) + ":unpin:" + v.name(), PRESERVE, "", unset, pre, preserveMethod,
@@ -562,7 +582,7 @@ final class UpgradePlanning {
     out.add(new PlanStep(text(b) + ":" + role(c) + ":finalize:" + v.name(), StepKind.FINALIZE_VC,
         c.role(), c.name(), Optional.of(v.name()), Optional.empty(), Optional.empty(),
         Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
-        Condition.vcFinalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
+        finalAt(c.role(), v.name(), b), Condition.allOf(pre, unset), true,
         "Finalize '" + c.name() + "' VC '" + v.name() + "' to " + text(b)
             + ": SET CLUSTER SETTING version = '" + text(b) + "'", estimate(StepKind.FINALIZE_VC)));
   }
@@ -584,13 +604,45 @@ final class UpgradePlanning {
     return awaitCondition;
   }
 
+  /** {@link Condition#vcFinalAt}, built once per planning run. */
+  private Condition finalAt(ClusterRole role, String vc, ReleaseSeries b) {
+    for (FinalAt f : finalAts) {
+      if (f.role() == role && f.series().equals(b) && f.vc().equals(vc)) {
+        return f.condition();
+      }
+    }
+    Condition c = Condition.vcFinalAt(role, vc, b);
+    finalAts.add(new FinalAt(role, vc, b, c));
+    return c;
+  }
+
+  /** {@link Condition#settingEquals}, built once per planning run. */
+  private Condition settingIs(ClusterRole role, String vc, PinSetting setting, String value) {
+    for (SettingIs e : settingIs) {
+      if (e.role() == role && e.setting() == setting && e.value().equals(value)
+          && e.vc().equals(vc)) {
+        return e.condition();
+      }
+    }
+    Condition c = Condition.settingEquals(role, vc, setting, value);
+    settingIs.add(new SettingIs(role, vc, setting, value, c));
+    return c;
+  }
+
+  /** A built VC_FINAL_AT condition, by what it asserts (read without unwrapping Optionals). */
+  private record FinalAt(ClusterRole role, String vc, ReleaseSeries series, Condition condition) { }
+
+  /** A built SETTING_EQUALS condition, by what it asserts. */
+  private record SettingIs(ClusterRole role, String vc, PinSetting setting, String value,
+      Condition condition) { }
+
   private PlanStep awaitStep(Pcr ctx, ReleaseSeries b) {
     ClusterSnapshot sb = ctx.sb();
     String m = ctx.replicatingName();
     return new PlanStep(text(b) + ":standby:await-replication:" + m, StepKind.AWAIT_REPLICATION,
         ClusterRole.STANDBY, sb.name(), Optional.of(m), Optional.empty(), Optional.empty(),
         Optional.of(b), Optional.empty(), Optional.empty(), Optional.empty(),
-        awaitDone(ctx, b), Condition.vcFinalAt(ClusterRole.PRIMARY, ctx.source(), b), false,
+        awaitDone(ctx, b), finalAt(ClusterRole.PRIMARY, ctx.source(), b), false,
         "Wait until '" + sb.name() + "' has replicated VC '" + m + "' past the moment '"
             + ctx.p().name() + "' VC '" + ctx.source() + "' finished finalizing to " + text(b),
         estimate(StepKind.AWAIT_REPLICATION));
@@ -718,7 +770,7 @@ final class UpgradePlanning {
    */
   private void checkRecreateSupported(ClusterSnapshot sb, String r, ReleaseSeries b,
       List<BinaryTarget> binaries, boolean finalCreate) {
-    Set<String> lacking = new TreeSet<>();
+    Set<String> lacking = null;
     ReleaseSeries series = null;
     BinaryTarget judged = null;
     boolean ok = true;
@@ -728,12 +780,13 @@ final class UpgradePlanning {
         ok = hasSetReplicationRead(bt);
       }
       if (!ok) {
+        lacking = lacking == null ? new TreeSet<>() : lacking;
         lacking.add(bt.exact().map(BinaryVersion::toString)
             .orElse("a " + bt.series() + " patch the node upgrader may choose"));
         series = bt.series();
       }
     }
-    if (lacking.isEmpty()) {
+    if (lacking == null) {
       return;
     }
     for (Violation v : refusal) {
@@ -773,12 +826,11 @@ final class UpgradePlanning {
   /** The readers to keep: the originals of the request, or the standby's. */
   private List<String> expectedReaders(Optional<VirtualClusterInfo> replicating) {
     ClusterSnapshot sb = s.standby();
-    List<String> readers = req.originalReaderVcs()
-        .orElseGet(() -> sb.readerVcs().stream().map(VirtualClusterInfo::name).toList());
-    List<String> out = new ArrayList<>();
+    List<String> readers = req.originalReaderVcs().orElseGet(() -> names(sb.readerVcs()));
+    List<String> out = new ArrayList<>(readers.size());
+    String expected = replicating.map(v -> VirtualClusterInfo.readerNameFor(v.name())).orElse(null);
     for (String r : readers) {
-      if (replicating.isEmpty()
-          || !r.equals(VirtualClusterInfo.readerNameFor(replicating.get().name()))) {
+      if (!r.equals(expected)) {
         refusal.add(Violation.of(RuleCode.READER_WITHOUT_REPLICATING_VC, sb.name(), r, null,
             "reader VC '" + r + "' of '" + sb.name() + "' has no replicating VC to be re-created"
                 + " from" + replicating.map(v -> " (the stream runs into '" + v.name() + "')")
@@ -787,6 +839,14 @@ final class UpgradePlanning {
       } else if (!out.contains(r)) {
         out.add(r);
       }
+    }
+    return out;
+  }
+
+  private static List<String> names(List<VirtualClusterInfo> vcs) {
+    List<String> out = new ArrayList<>(vcs.size());
+    for (VirtualClusterInfo v : vcs) {
+      out.add(v.name());
     }
     return out;
   }
@@ -815,7 +875,7 @@ final class UpgradePlanning {
       if (path.isEmpty()) {
         continue;
       }
-      List<Hop> hops = new ArrayList<>();
+      List<Draft> hops = new ArrayList<>();
       List<UpgradePath.Hop> pathHops = path.get().hops();
       for (int i = 0; i < pathHops.size(); i++) {
         UpgradePath.Hop h = pathHops.get(i);
@@ -834,10 +894,10 @@ final class UpgradePlanning {
         restarts(c, h.to().toString(), bt, Condition.allOf(pre), first, steps);
         for (VirtualClusterInfo v : todo) {
           Condition fpre = v.kind() == VcKind.SYSTEM ? Condition.allNodesRun(c.role(), bt)
-              : Condition.vcFinalAt(c.role(), VirtualClusterInfo.SYSTEM, h.to());
+              : finalAt(c.role(), VirtualClusterInfo.SYSTEM, h.to());
           finalize(c, v, h.to(), fpre, first, steps);
         }
-        hops.add(new Hop(h.from() + "-" + h.to() + ":" + role(c), HopKind.MAJOR,
+        hops.add(new Draft(h.from() + "-" + h.to() + ":" + role(c), HopKind.MAJOR,
             Optional.of(h.from()), h.to(), bt, Optional.of(c.role()), steps));
       }
       if (hops.isEmpty()) {
@@ -851,7 +911,7 @@ final class UpgradePlanning {
 
   // --- patch, pinning, restore -------------------------------------------------------------------
 
-  private Optional<Hop> patchHop(List<ClusterSnapshot> clusters, Optional<ClusterRole> scope) {
+  private Optional<Draft> patchHop(List<ClusterSnapshot> clusters, Optional<ClusterRole> scope) {
     if (finalTarget.exact().isEmpty()) {
       return Optional.empty();
     }
@@ -866,7 +926,7 @@ final class UpgradePlanning {
     }
     notes.add("Patch upgrade within " + target + ": rolling restarts only; no pinning, no"
         + " finalization, no PCR order (minor versions do not matter for PCR).");
-    return Optional.of(new Hop("patch-" + v + scope.map(r -> ":" + r.name().toLowerCase(
+    return Optional.of(new Draft("patch-" + v + scope.map(r -> ":" + r.name().toLowerCase(
         Locale.ROOT)).orElse(""), HopKind.PATCH, Optional.of(target), target, finalTarget, scope,
         steps));
   }
@@ -875,46 +935,53 @@ final class UpgradePlanning {
    * Adds the auto-upgrade pins at the start of the first major hop and the restore steps at the
    * end of the last hop.
    */
-  private List<Hop> pinAndRestore(List<Hop> hops, List<VirtualClusterInfo> vcs,
+  private List<Hop> pinAndRestore(List<Draft> hops, List<VirtualClusterInfo> vcs,
       List<ClusterSnapshot> owners, Optional<ClusterRole> scope) {
-    Set<VcKey> finalized = new HashSet<>();
-    Set<VcKey> pinned = new HashSet<>();
-    for (Hop h : hops) {
+    // what pinAndRestore needs to know of each VC, by its position in vcs (a few VCs: no sets)
+    boolean[] finalized = new boolean[vcs.size()];
+    boolean anyFinalized = false;
+    for (Draft h : hops) {
       for (PlanStep st : h.steps()) {
         if (st.kind() == StepKind.FINALIZE_VC) {
-          finalized.add(new VcKey(st.cluster(), st.virtualCluster().orElse("")));
+          int i = indexOf(vcs, owners, st.cluster(), st.virtualCluster().orElse(""));
+          if (i >= 0) {
+            finalized[i] = true;
+          }
+          anyFinalized = true;
+        }
+      }
+    }
+    // read only when the defaults are to replace a pin left at rest
+    boolean[] pinnedAtRest = new boolean[vcs.size()];
+    if (req.restoreDefaultSettings()) {
+      for (PinnedSettings.PinnedVc p : PinnedSettings.find(s)) {
+        ClusterRole role = p.cluster().equals(s.primary().name()) ? ClusterRole.PRIMARY
+            : ClusterRole.STANDBY;
+        int i = indexOf(vcs, owners, role, p.virtualCluster());
+        if (i >= 0) {
+          pinnedAtRest[i] = true;
         }
       }
     }
     List<PlanStep> pinSteps = new ArrayList<>();
     List<PlanStep> restoreSteps = new ArrayList<>();
-    // read only when the defaults are to replace a pin left at rest
-    Set<VcKey> pinnedAtRest = new HashSet<>();
-    if (req.restoreDefaultSettings()) {
-      for (PinnedSettings.PinnedVc p : PinnedSettings.find(s)) {
-        ClusterRole role = p.cluster().equals(s.primary().name()) ? ClusterRole.PRIMARY
-            : ClusterRole.STANDBY;
-        pinnedAtRest.add(new VcKey(role, p.virtualCluster()));
-      }
-    }
     boolean autoMethod = req.pinningMethod() == PinningMethod.AUTO_UPGRADE_SETTING;
     for (int i = 0; i < vcs.size(); i++) {
       VirtualClusterInfo v = vcs.get(i);
       ClusterSnapshot c = owners.get(i);
-      VcKey key = new VcKey(c.role(), v.name());
       Optional<FinalizationSettings> cur = v.settings();
-      if (autoMethod && finalized.contains(key)
-          && cur.map(FinalizationSettings::autoUpgradeEnabled).orElse(true)) {
-        pinned.add(key);
+      boolean pinned = autoMethod && finalized[i]
+          && cur.map(FinalizationSettings::autoUpgradeEnabled).orElse(true);
+      if (pinned) {
         pinSteps.add(settingStep(StepKind.PIN_FINALIZATION, c, v.name(),
             "pin:" + role(c) + ":" + v.name(), AUTO, "false",
-            Condition.settingEquals(c.role(), v.name(), AUTO, "false"), Condition.ALWAYS, false,
+            settingIs(c.role(), v.name(), AUTO, "false"), Condition.ALWAYS, false,
             "Pin auto-finalization in '" + c.name() + "' VC '" + v.name()
                 + "': SET CLUSTER SETTING " + AUTO.settingName() + " = false"));
       }
-      restoreStep(c, v, key, finalized, pinned, pinnedAtRest).ifPresent(restoreSteps::add);
+      restoreStep(c, v, finalized[i], pinned, pinnedAtRest[i]).ifPresent(restoreSteps::add);
     }
-    if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION && !finalized.isEmpty()) {
+    if (req.pinningMethod() == PinningMethod.PRESERVE_DOWNGRADE_OPTION && anyFinalized) {
       notes.add(PRESERVE.settingName() + " is set to the current version at the start of each hop"
           + " and reset right before each finalization (finalization clears it).");
     }
@@ -922,15 +989,15 @@ final class UpgradePlanning {
   }
 
   /** The step that puts back the settings of {@code v} at the end, when they need putting back. */
-  private Optional<PlanStep> restoreStep(ClusterSnapshot c, VirtualClusterInfo v, VcKey key,
-      Set<VcKey> finalized, Set<VcKey> pinned, Set<VcKey> pinnedAtRest) {
+  private Optional<PlanStep> restoreStep(ClusterSnapshot c, VirtualClusterInfo v,
+      boolean finalized, boolean pinned, boolean pinnedAtRest) {
     Optional<FinalizationSettings> cur = v.settings();
     Optional<VcSettings> given = req.originalSettingsOf(c.role(), v.name());
     // On request, the defaults replace a pin left at rest: in a VC pinned at rest whose original
     // is unknown, and wherever the original itself is a pin (the originals an executor records
     // from a deployment already pinned), so that every re-plan of the run plans the same step.
     boolean toDefaults = req.restoreDefaultSettings() && (given.isEmpty()
-        ? pinnedAtRest.contains(key) : isPin(given.get().settings()));
+        ? pinnedAtRest : isPin(given.get().settings()));
     if (toDefaults) {
       given = Optional.of(new VcSettings(c.role(), v.name(),
           FinalizationSettings.PRODUCT_DEFAULTS));
@@ -939,13 +1006,14 @@ final class UpgradePlanning {
     if (original.isEmpty()) {
       return Optional.empty();
     }
-    String keepPreserve = original.get().preserveDowngradeOption()
-        .equals(target.finalVersion().toString()) ? original.get().preserveDowngradeOption() : "";
+    String preserved = original.get().preserveDowngradeOption();
+    String keepPreserve = !preserved.isEmpty()
+        && preserved.equals(target.finalVersion().toString()) ? preserved : "";
     FinalizationSettings restore =
         new FinalizationSettings(original.get().autoUpgradeEnabled(), keepPreserve);
     Optional<FinalizationSettings> left = cur.map(x -> new FinalizationSettings(
-        pinned.contains(key) ? false : x.autoUpgradeEnabled(),
-        finalized.contains(key) ? "" : x.preserveDowngradeOption()));
+        !pinned && x.autoUpgradeEnabled(),
+        finalized ? "" : x.preserveDowngradeOption()));
     if (left.isPresent() && left.get().equals(restore)) {
       return Optional.empty();
     }
@@ -953,12 +1021,12 @@ final class UpgradePlanning {
         StepKind.RESTORE_SETTINGS, c.role(), c.name(), Optional.of(v.name()), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of(restore), Condition.settingsEqual(c.role(), v.name(), restore),
-        Condition.vcFinalAt(c.role(), v.name(), target), false,
+        finalAt(c.role(), v.name(), target), false,
         "Restore the finalization settings of '" + c.name() + "' VC '" + v.name() + "' "
             + (toDefaults ? "to the product's defaults (requested: they were left pinned)"
                 : given.isPresent() ? "found before the upgrade began"
                 : "found in this snapshot (no original settings were given)")
-            + ": " + Condition.describe(restore), estimate(StepKind.RESTORE_SETTINGS));
+            + ": " + restoreText(restore), estimate(StepKind.RESTORE_SETTINGS));
     if (given.isEmpty() && cur.isPresent() && !cur.get().autoUpgradeEnabled()) {
       notes.add("'" + c.name() + "' VC '" + v.name() + "' has auto-upgrade off now and no"
           + " original settings were given, so it stays off; pass the settings recorded before"
@@ -967,47 +1035,66 @@ final class UpgradePlanning {
     return Optional.of(step);
   }
 
+  /** {@link Condition#describe(FinalizationSettings)}: a run mostly restores the same settings. */
+  private String restoreText(FinalizationSettings settings) {
+    if (!settings.equals(restoreSettings)) {
+      restoreSettings = settings;
+      restoreSettingsText = Condition.describe(settings);
+    }
+    return restoreSettingsText;
+  }
+
   /** {@code hops} with the pins at the start of the first major hop, the restores at the end. */
-  private List<Hop> withPinsAndRestores(List<Hop> hops, List<PlanStep> pinSteps,
+  private List<Hop> withPinsAndRestores(List<Draft> hops, List<PlanStep> pinSteps,
       List<PlanStep> restoreSteps, Optional<ClusterRole> scope) {
-    List<Hop> out = new ArrayList<>(hops);
     if (!pinSteps.isEmpty()) {
-      for (int i = 0; i < out.size(); i++) {
-        Hop h = out.get(i);
+      for (Draft h : hops) {
         if (h.kind() == HopKind.MAJOR) {
-          out.set(i, withSteps(h, concat(pinSteps, h.steps())));
+          h.steps().addAll(0, pinSteps);
           break;
         }
       }
     }
+    List<Hop> out = new ArrayList<>(hops.size() + 1);
     if (!restoreSteps.isEmpty()) {
-      if (out.isEmpty()) {
+      if (hops.isEmpty()) {
         out.add(new Hop("complete-" + target + scope.map(r -> ":" + r.name()
             .toLowerCase(Locale.ROOT)).orElse(""), HopKind.COMPLETION, Optional.empty(), target,
             BinaryTarget.anyPatchOf(target), scope, restoreSteps));
       } else {
-        Hop lastHop = out.get(out.size() - 1);
-        out.set(out.size() - 1, withSteps(lastHop, concat(lastHop.steps(), restoreSteps)));
+        hops.get(hops.size() - 1).steps().addAll(restoreSteps);
       }
+    }
+    for (Draft h : hops) {
+      out.add(h.hop());
     }
     return out;
   }
 
-  /** A VC of one of the two clusters, as pinAndRestore tells them apart. */
-  private record VcKey(ClusterRole cluster, String virtualCluster) { }
+  /**
+   * A hop being planned: its steps are a list the run still adds to (the pins at the start, the
+   * restores at the end), copied once into the {@link Hop}.
+   */
+  private record Draft(String id, HopKind kind, Optional<ReleaseSeries> from, ReleaseSeries to,
+      BinaryTarget binary, Optional<ClusterRole> cluster, List<PlanStep> steps) {
+    Hop hop() {
+      return new Hop(id, kind, from, to, binary, cluster, steps);
+    }
+  }
+
+  /** The position in {@code vcs} of {@code role}'s VC {@code name}; -1 when it is not there. */
+  private static int indexOf(List<VirtualClusterInfo> vcs, List<ClusterSnapshot> owners,
+      ClusterRole role, String name) {
+    for (int i = 0; i < vcs.size(); i++) {
+      if (owners.get(i).role() == role && vcs.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 
   private static boolean isPin(FinalizationSettings s) {
     return !s.autoUpgradeEnabled() || s.preservesDowngrade();
-  }
-
-  private static Hop withSteps(Hop h, List<PlanStep> steps) {
-    return new Hop(h.id(), h.kind(), h.from(), h.to(), h.binary(), h.cluster(), steps);
-  }
-
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    List<T> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 
   private PlanStep settingStep(StepKind kind, ClusterSnapshot c, String vc, String id,

@@ -67,7 +67,7 @@ public final class PinnedSettings {
    */
   public static List<PinnedVc> find(DeploymentSnapshot s) {
     Objects.requireNonNull(s, "s");
-    return find(s, restingSeries(s));
+    return anyPinned(s) ? find(s, restingSeries(s)) : List.of();
   }
 
   private static List<PinnedVc> find(DeploymentSnapshot s, Optional<ReleaseSeries> series) {
@@ -106,6 +106,9 @@ public final class PinnedSettings {
   public static List<Violation> atRest(DeploymentSnapshot s) {
     Objects.requireNonNull(s, "s");
     List<Violation> out = new ArrayList<>();
+    if (!anyPinned(s)) {
+      return out; // every check asks: the resting series is worked out only when it matters
+    }
     Optional<ReleaseSeries> series = restingSeries(s);
     for (PinnedVc p : find(s, series)) {
       out.add(Violation.of(RuleCode.SETTINGS_PINNED_AT_REST, p.cluster(), p.virtualCluster(),
@@ -123,6 +126,17 @@ public final class PinnedSettings {
               + " otherwise"));
     }
     return out;
+  }
+
+  private static boolean anyPinned(DeploymentSnapshot s) {
+    for (ClusterSnapshot c : List.of(s.primary(), s.standby())) {
+      for (VirtualClusterInfo vc : c.virtualClusters()) {
+        if (vc.settings().isPresent() && pinned(vc.settings().get())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean pinned(FinalizationSettings s) {

@@ -92,6 +92,9 @@ class ConditionEvaluationTest {
     assertThat(Condition.anyOf(FALSE)).isEqualTo(FALSE);
     assertThat(Condition.allOf(Condition.ALWAYS, FALSE)).isEqualTo(FALSE);
     assertThat(Condition.allOf(List.of())).isEqualTo(Condition.ALWAYS);
+    assertThat(Condition.allOf()).isEqualTo(Condition.ALWAYS);
+    assertThat(Condition.allOf(TRUE, Condition.ALWAYS, FALSE).operands())
+        .containsExactly(TRUE, FALSE);
     assertThat(Condition.ALWAYS.holds(atRest())).isTrue();
   }
 

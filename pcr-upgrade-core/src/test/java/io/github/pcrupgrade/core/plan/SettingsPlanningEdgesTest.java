@@ -99,4 +99,25 @@ class SettingsPlanningEdgesTest {
     assertThat(plan.step("restore:primary:main").orElseThrow().description())
         .contains("to the product's defaults");
   }
+
+  @Test
+  void anOriginalPreservedVersionIsPutBackOnlyWhenItIsTheTargetsVersion() {
+    // Given originals preserving the target's version in one VC and the starting version in
+    // another (facts 2.2: the value must equal the VC's current version, anything else fails)
+    FinalizationSettings preservesTarget = new FinalizationSettings(true, "25.2");
+    FinalizationSettings preservesStart = new FinalizationSettings(true, "24.3");
+    List<VcSettings> originals = List.of(
+        new VcSettings(ClusterRole.PRIMARY, "system", preservesTarget),
+        new VcSettings(ClusterRole.PRIMARY, "main", preservesStart),
+        new VcSettings(ClusterRole.STANDBY, "system", FinalizationSettings.PRODUCT_DEFAULTS));
+
+    UpgradePlan plan = planner.planOrThrow(atRest(), UpgradeRequest.to("25.2")
+        .originalSettings(originals).build());
+
+    // Then at 25.2 the first can be put back as it was, the second only without its version
+    assertThat(plan.step("restore:primary:system").orElseThrow().restoreTo())
+        .contains(preservesTarget);
+    assertThat(plan.step("restore:primary:main").orElseThrow().restoreTo())
+        .contains(FinalizationSettings.PRODUCT_DEFAULTS);
+  }
 }

@@ -85,8 +85,8 @@ public record Condition(
    *     when one is missing, or for a cluster or operands the kind does not take
    */
   public Condition {
-    // the checks live in a method of their own: a constructor this small is inlined where a plan
-    // builds its many conditions
+    // the checks live in a method of their own, so that the JIT compiles them once for the
+    // many conditions a plan builds
     operands = checked(kind, cluster, virtualCluster, nodeId, binary, series, setting, value,
         settings, sourceVirtualCluster, operands);
   }

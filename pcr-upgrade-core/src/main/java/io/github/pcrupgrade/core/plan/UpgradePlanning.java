@@ -299,7 +299,6 @@ final class UpgradePlanning {
         BinaryTarget.anyPatchOf(from), Optional.empty(), residual));
   }
 
-
   /** The clusters and names a PCR run works with. */
   private record Pcr(
       ClusterSnapshot p, ClusterSnapshot sb, List<VirtualClusterInfo> pFin,
